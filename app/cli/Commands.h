@@ -1,0 +1,25 @@
+#pragma once
+// Each `colcomb` subcommand registers its options on the app and returns the function that runs
+// it once parsing succeeded. Runners throw on bad input; main turns that into a message and a
+// non-zero exit code.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace colcomb::cli {
+
+struct Command {
+    CLI::App* parser;
+    std::function<void()> run;
+};
+
+Command addPackCommand(CLI::App& app);
+Command addInspectCommand(CLI::App& app);
+Command addGenerateCommand(CLI::App& app);
+
+// Thrown for a bad option value that CLI11 cannot check by itself.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+} // namespace colcomb::cli

@@ -1,0 +1,38 @@
+// colcomb: the command line over colcomb_core. Parse, call the core, print.
+#include "Commands.h"
+
+#include "io/FileError.h"
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "colcomb 0.1.0");
+    const std::vector<colcomb::cli::Command> commands{
+        colcomb::cli::addPackCommand(app),
+        colcomb::cli::addInspectCommand(app),
+        colcomb::cli::addGenerateCommand(app),
+    };
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    for (const auto& [sub, run] : commands) {
+        if (!sub->parsed()) continue;
+        try {
+            run();
+            return 0;
+        } catch (const colcomb::cli::UsageError& e) {
+            std::cerr << "colcomb " << sub->get_name() << ": " << e.what() << "\n";
+            return 2;
+        } catch (const std::exception& e) {
+            std::cerr << "colcomb " << sub->get_name() << ": error: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    return 1;
+}

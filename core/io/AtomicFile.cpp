@@ -1,0 +1,59 @@
+#include "io/AtomicFile.h"
+
+#include "io/FileError.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace colcomb {
+
+namespace {
+std::string systemError() { return std::strerror(errno); }
+} // namespace
+
+void writeFileAtomically(const std::string& path, std::string_view bytes)
+{
+    namespace fs = std::filesystem;
+    if (path.empty()) throw FileError(path, "no file name given");
+    const fs::path target(path);
+    const fs::path temp = target.parent_path() / (target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    {
+        std::FILE* f = std::fopen(temp.c_str(), "wb");
+        if (!f) throw FileError(path, "cannot create file: " + systemError());
+        const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+        const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+        const bool closed = std::fclose(f) == 0;
+        if (!written || !flushed || !closed) {
+            const std::string why = systemError();
+            std::error_code ignored;
+            fs::remove(temp, ignored);
+            throw FileError(path, "cannot write file: " + why);
+        }
+    }
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw FileError(path, "cannot replace file: " + ec.message());
+    }
+}
+
+std::string readWholeFile(const std::string& path)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError(path, std::string("cannot open file: ") + systemError());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw FileError(path, "read error");
+    return std::move(buffer).str();
+}
+
+} // namespace colcomb

@@ -1,0 +1,60 @@
+#include "io/MatrixFile.h"
+
+#include "io/AtomicFile.h"
+#include "io/Csv.h"
+#include "io/FileError.h"
+#include "io/Npy.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cctype>
+#include <filesystem>
+
+namespace colcomb {
+
+namespace {
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+[[noreturn]] void unknownExtension(const std::string& path)
+{
+    throw FileError(path, "unknown file type '" + lowerExtension(path) + "' (expected .npy or .csv)");
+}
+
+} // namespace
+
+FilterMatrix loadFilterMatrix(const std::string& path)
+{
+    const std::string ext = lowerExtension(path);
+    if (ext == ".csv") return readCsvMatrix(path);
+    if (ext != ".npy") unknownExtension(path);
+    const NpyArray array = readNpy(path);
+    std::vector<float> values(array.values.begin(), array.values.end());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (!std::isfinite(values[i]))
+            throw FileError(path, "element " + std::to_string(i) + " does not fit in float32");
+    try {
+        return FilterMatrix::fromTensor(array.shape, values);
+    } catch (const std::invalid_argument& e) {
+        throw FileError(path, e.what());
+    }
+}
+
+void saveFilterMatrix(const std::string& path, const FilterMatrix& m)
+{
+    const std::string ext = lowerExtension(path);
+    if (ext == ".csv") return writeFileAtomically(path, serializeCsv(m));
+    if (ext != ".npy") unknownExtension(path);
+    NpyArray array;
+    array.dtype = NpyDtype::Float32;
+    array.shape = {static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())};
+    array.values.assign(m.weights().data(), m.weights().data() + m.weights().size());
+    writeNpy(path, array);
+}
+
+} // namespace colcomb

@@ -1,0 +1,317 @@
+#include "io/Npy.h"
+
+#include "io/AtomicFile.h"
+#include "io/FileError.h"
+
+#include <bit>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <optional>
+
+namespace colcomb {
+
+namespace {
+
+constexpr std::string_view kMagic{"\x93NUMPY", 6};
+
+struct DtypeInfo {
+    NpyDtype dtype;
+    std::size_t size;
+    bool bigEndian;
+};
+
+std::size_t dtypeSize(NpyDtype d)
+{
+    switch (d) {
+    case NpyDtype::Float32: return 4;
+    case NpyDtype::Float64: return 8;
+    case NpyDtype::Int8: return 1;
+    case NpyDtype::Int16: return 2;
+    case NpyDtype::Int32: return 4;
+    }
+    return 0;
+}
+
+std::string dtypeDescr(NpyDtype d)
+{
+    switch (d) {
+    case NpyDtype::Float32: return "<f4";
+    case NpyDtype::Float64: return "<f8";
+    case NpyDtype::Int8: return "|i1";
+    case NpyDtype::Int16: return "<i2";
+    case NpyDtype::Int32: return "<i4";
+    }
+    return "";
+}
+
+// A tiny reader for the Python dict literal in the header: only the three keys NumPy writes.
+class HeaderParser {
+public:
+    HeaderParser(std::string_view text, const std::string& name) : m_text(text), m_name(name) {}
+
+    std::string_view valueOf(std::string_view key) const
+    {
+        for (char quote : {'\'', '"'}) {
+            const std::string quoted = std::string(1, quote) + std::string(key) + quote;
+            const std::size_t at = m_text.find(quoted);
+            if (at == std::string_view::npos) continue;
+            std::size_t p = skipSpace(at + quoted.size());
+            if (p >= m_text.size() || m_text[p] != ':') fail("header key '" + std::string(key) + "' has no value");
+            return m_text.substr(skipSpace(p + 1));
+        }
+        fail("header has no '" + std::string(key) + "' entry");
+    }
+
+    std::string quotedString(std::string_view v, std::string_view key) const
+    {
+        if (v.empty() || (v[0] != '\'' && v[0] != '"')) fail("header '" + std::string(key) + "' is not a string");
+        const std::size_t end = v.find(v[0], 1);
+        if (end == std::string_view::npos) fail("header '" + std::string(key) + "' string is not closed");
+        return std::string(v.substr(1, end - 1));
+    }
+
+    bool boolean(std::string_view v, std::string_view key) const
+    {
+        if (v.starts_with("True")) return true;
+        if (v.starts_with("False")) return false;
+        fail("header '" + std::string(key) + "' is neither True nor False");
+    }
+
+    std::vector<std::size_t> tuple(std::string_view v) const
+    {
+        if (v.empty() || v[0] != '(') fail("header 'shape' is not a tuple");
+        const std::size_t end = v.find(')');
+        if (end == std::string_view::npos) fail("header 'shape' tuple is not closed");
+        std::vector<std::size_t> out;
+        std::size_t p = 1;
+        while (p < end) {
+            p = skipSpaceIn(v, p);
+            if (p >= end) break;
+            if (!std::isdigit(static_cast<unsigned char>(v[p]))) fail("header 'shape' holds something other than non-negative integers");
+            std::size_t n = 0;
+            while (p < end && std::isdigit(static_cast<unsigned char>(v[p]))) {
+                if (n > (std::numeric_limits<std::size_t>::max() - 9) / 10) fail("header 'shape' dimension is too large");
+                n = n * 10 + static_cast<std::size_t>(v[p] - '0');
+                ++p;
+            }
+            out.push_back(n);
+            p = skipSpaceIn(v, p);
+            if (p < end && v[p] == ',') ++p;
+            else if (p < end) fail("header 'shape' is malformed");
+        }
+        return out;
+    }
+
+    [[noreturn]] void fail(const std::string& what) const { throw FileError(m_name, what); }
+
+private:
+    std::size_t skipSpace(std::size_t p) const { return skipSpaceIn(m_text, p); }
+    static std::size_t skipSpaceIn(std::string_view s, std::size_t p)
+    {
+        while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
+        return p;
+    }
+    std::string_view m_text;
+    const std::string& m_name;
+};
+
+DtypeInfo parseDescr(const std::string& descr, const std::string& name)
+{
+    const auto unsupported = [&] {
+        return FileError(name, "unsupported dtype '" + descr + "' (supported: float32, float64, int8, int16, int32)");
+    };
+    if (descr.size() != 3) throw unsupported();
+    const char order = descr[0];
+    if (order != '<' && order != '>' && order != '|' && order != '=') throw unsupported();
+    const std::string kind = descr.substr(1);
+    std::optional<NpyDtype> dtype;
+    if (kind == "f4") dtype = NpyDtype::Float32;
+    else if (kind == "f8") dtype = NpyDtype::Float64;
+    else if (kind == "i1") dtype = NpyDtype::Int8;
+    else if (kind == "i2") dtype = NpyDtype::Int16;
+    else if (kind == "i4") dtype = NpyDtype::Int32;
+    if (!dtype) throw unsupported();
+    const bool big = order == '>' || (order == '=' && std::endian::native == std::endian::big);
+    return {*dtype, dtypeSize(*dtype), big};
+}
+
+template <typename T>
+T loadScalar(const char* p, bool bigEndian)
+{
+    unsigned char raw[sizeof(T)];
+    std::memcpy(raw, p, sizeof(T));
+    if (bigEndian != (std::endian::native == std::endian::big))
+        for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(raw[i], raw[sizeof(T) - 1 - i]);
+    T v;
+    std::memcpy(&v, raw, sizeof(T));
+    return v;
+}
+
+double loadValue(const char* p, const DtypeInfo& info)
+{
+    switch (info.dtype) {
+    case NpyDtype::Float32: return loadScalar<float>(p, info.bigEndian);
+    case NpyDtype::Float64: return loadScalar<double>(p, info.bigEndian);
+    case NpyDtype::Int8: return loadScalar<std::int8_t>(p, false);
+    case NpyDtype::Int16: return loadScalar<std::int16_t>(p, info.bigEndian);
+    case NpyDtype::Int32: return loadScalar<std::int32_t>(p, info.bigEndian);
+    }
+    return 0.0;
+}
+
+// C-order strides, so an element stored at Fortran-order position f lands at
+// sum_d (f_d * cStride[d]) where f_d are its Fortran digits.
+std::vector<std::size_t> cStrides(const std::vector<std::size_t>& shape)
+{
+    std::vector<std::size_t> strides(shape.size(), 1);
+    for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
+    return strides;
+}
+
+std::size_t fortranToC(std::size_t f, const std::vector<std::size_t>& shape, const std::vector<std::size_t>& strides)
+{
+    std::size_t c = 0;
+    for (std::size_t d = 0; d < shape.size(); ++d) {
+        c += (f % shape[d]) * strides[d];
+        f /= shape[d];
+    }
+    return c;
+}
+
+std::string shapeText(const std::vector<std::size_t>& shape)
+{
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+template <typename T>
+void storeScalar(std::string& out, T v)
+{
+    char raw[sizeof(T)];
+    std::memcpy(raw, &v, sizeof(T));
+    if constexpr (std::endian::native == std::endian::big)
+        for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(raw[i], raw[sizeof(T) - 1 - i]);
+    out.append(raw, sizeof(T));
+}
+
+template <typename I>
+I saturate(double v)
+{
+    const double r = std::nearbyint(v);
+    if (!(r >= static_cast<double>(std::numeric_limits<I>::min()))) return std::numeric_limits<I>::min();
+    if (r > static_cast<double>(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();
+    return static_cast<I>(r);
+}
+
+} // namespace
+
+std::size_t NpyArray::count() const
+{
+    return std::accumulate(shape.begin(), shape.end(), std::size_t{1}, std::multiplies<>());
+}
+
+std::string npyDtypeName(NpyDtype dtype)
+{
+    switch (dtype) {
+    case NpyDtype::Float32: return "float32";
+    case NpyDtype::Float64: return "float64";
+    case NpyDtype::Int8: return "int8";
+    case NpyDtype::Int16: return "int16";
+    case NpyDtype::Int32: return "int32";
+    }
+    return "?";
+}
+
+NpyArray parseNpy(std::string_view bytes, const std::string& name)
+{
+    if (bytes.empty()) throw FileError(name, "file is empty");
+    if (bytes.size() < 10 || bytes.substr(0, 6) != kMagic) throw FileError(name, "not a .npy file (bad magic bytes)");
+    const int major = static_cast<unsigned char>(bytes[6]);
+    const int minor = static_cast<unsigned char>(bytes[7]);
+    if (major < 1 || major > 3)
+        throw FileError(name, "unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor));
+    const std::size_t lengthBytes = major == 1 ? 2 : 4;
+    if (bytes.size() < 8 + lengthBytes) throw FileError(name, "truncated header");
+    std::size_t headerLength = 0;
+    for (std::size_t i = 0; i < lengthBytes; ++i)
+        headerLength |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    const std::size_t dataStart = 8 + lengthBytes + headerLength;
+    if (dataStart > bytes.size()) throw FileError(name, "truncated header (declares " + std::to_string(headerLength) + " bytes)");
+    const std::string_view header = bytes.substr(8 + lengthBytes, headerLength);
+
+    const HeaderParser parser(header, name);
+    const DtypeInfo info = parseDescr(parser.quotedString(parser.valueOf("descr"), "descr"), name);
+    const bool fortran = parser.boolean(parser.valueOf("fortran_order"), "fortran_order");
+    NpyArray array;
+    array.dtype = info.dtype;
+    array.shape = parser.tuple(parser.valueOf("shape"));
+    if (array.shape.empty()) throw FileError(name, "0-dimensional array (a single number), expected 1 to 4 dimensions");
+    if (array.shape.size() > 4)
+        throw FileError(name, "array has " + std::to_string(array.shape.size()) + " dimensions, expected 1 to 4");
+
+    std::size_t count = 1;
+    for (std::size_t d : array.shape) {
+        if (d != 0 && count > std::numeric_limits<std::size_t>::max() / d / info.size)
+            throw FileError(name, "shape " + shapeText(array.shape) + " is too large");
+        count *= d;
+    }
+    if (count == 0) throw FileError(name, "array is empty (shape " + shapeText(array.shape) + ")");
+    const std::size_t need = count * info.size;
+    const std::size_t have = bytes.size() - dataStart;
+    if (have < need)
+        throw FileError(name, "truncated data: shape " + shapeText(array.shape) + " of " + npyDtypeName(info.dtype) + " needs "
+                                  + std::to_string(need) + " bytes, file has " + std::to_string(have));
+    if (have > need) throw FileError(name, std::to_string(have - need) + " unexpected bytes after the data");
+
+    array.values.resize(count);
+    const std::vector<std::size_t> strides = cStrides(array.shape);
+    const char* data = bytes.data() + dataStart;
+    for (std::size_t i = 0; i < count; ++i) {
+        const double v = loadValue(data + i * info.size, info);
+        if (!std::isfinite(v))
+            throw FileError(name, std::string(std::isnan(v) ? "NaN" : "infinity") + " at element " + std::to_string(i)
+                                      + " (weights must be finite)");
+        array.values[fortran ? fortranToC(i, array.shape, strides) : i] = v;
+    }
+    return array;
+}
+
+NpyArray readNpy(const std::string& path) { return parseNpy(readWholeFile(path), path); }
+
+std::string serializeNpy(const NpyArray& array)
+{
+    std::string header = "{'descr': '" + dtypeDescr(array.dtype) + "', 'fortran_order': False, 'shape': "
+                         + shapeText(array.shape) + ", }";
+    // NumPy pads the header with spaces so the data starts on a 64-byte boundary.
+    const bool v1 = header.size() + 1 + 10 <= 65535;
+    const std::size_t prefix = v1 ? 10 : 12;
+    header.append((64 - (prefix + header.size() + 1) % 64) % 64, ' ');
+    header.push_back('\n');
+
+    std::string out(kMagic);
+    out.push_back(static_cast<char>(v1 ? 1 : 2));
+    out.push_back(0);
+    for (std::size_t i = 0; i < prefix - 8; ++i) out.push_back(static_cast<char>((header.size() >> (8 * i)) & 0xff));
+    out += header;
+    out.reserve(out.size() + array.values.size() * dtypeSize(array.dtype));
+    for (double v : array.values) {
+        switch (array.dtype) {
+        case NpyDtype::Float32: storeScalar(out, static_cast<float>(v)); break;
+        case NpyDtype::Float64: storeScalar(out, v); break;
+        case NpyDtype::Int8: storeScalar(out, saturate<std::int8_t>(v)); break;
+        case NpyDtype::Int16: storeScalar(out, saturate<std::int16_t>(v)); break;
+        case NpyDtype::Int32: storeScalar(out, saturate<std::int32_t>(v)); break;
+        }
+    }
+    return out;
+}
+
+void writeNpy(const std::string& path, const NpyArray& array) { writeFileAtomically(path, serializeNpy(array)); }
+
+} // namespace colcomb

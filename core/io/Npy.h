@@ -1,0 +1,34 @@
+#pragma once
+// NumPy .npy files (format versions 1.0, 2.0 and 3.0), the way weights leave PyTorch/NumPy.
+// Values are held as double in C order whatever the stored dtype, since every supported dtype
+// (float32/64, int8/16/32) is exactly representable in double.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace colcomb {
+
+enum class NpyDtype { Float32, Float64, Int8, Int16, Int32 };
+
+struct NpyArray {
+    std::vector<std::size_t> shape;
+    std::vector<double> values;  // C (row-major) order
+    NpyDtype dtype = NpyDtype::Float32;
+
+    std::size_t count() const;
+};
+
+std::string npyDtypeName(NpyDtype dtype);
+
+// Parse bytes; `name` is the file name used in error messages. Throws FileError on anything
+// malformed: magic, version, header, dtype, shape, truncated or trailing data, NaN or infinity.
+NpyArray parseNpy(std::string_view bytes, const std::string& name);
+NpyArray readNpy(const std::string& path);
+
+// Little-endian, C order, version 1.0 (2.0 when the header would not fit). Values that the dtype
+// cannot hold exactly are rounded (integers saturate); writes atomically.
+std::string serializeNpy(const NpyArray& array);
+void writeNpy(const std::string& path, const NpyArray& array);
+
+} // namespace colcomb

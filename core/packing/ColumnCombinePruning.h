@@ -1,0 +1,12 @@
+#pragma once
+// Column-combine pruning: inside each column group, every row keeps only its weight of largest
+// magnitude (the earliest column of the group on ties), so each cell of the packed matrix holds
+// one weight. The weights removed are exactly the group's conflicts.
+#include "matrix/FilterMatrix.h"
+#include "packing/Conflicts.h"
+
+namespace colcomb {
+
+FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups& groups);
+
+} // namespace colcomb

@@ -1,0 +1,46 @@
+#pragma once
+// A grouping strategy: partitions the nonzero columns of a filter matrix into column groups of
+// at most alpha columns and at most `conflictBudget` conflicts each. All-zero columns are left
+// out: they need no cell. Every strategy is deterministic.
+#include "matrix/SparsityPattern.h"
+#include "packing/CombineMethod.h"
+#include "packing/Conflicts.h"
+
+#include <memory>
+
+namespace colcomb {
+
+struct CombineLimits {
+    int alpha = 8;           // most columns per group (multiplexer width)
+    int conflictBudget = 0;  // most conflicts per group
+};
+
+class ColumnCombiner {
+public:
+    virtual ~ColumnCombiner() = default;
+    virtual ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const = 0;
+};
+
+class GreedyCombiner final : public ColumnCombiner {
+public:
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+};
+
+class PairwiseCombiner final : public ColumnCombiner {
+public:
+    // The released code packs 256 columns at a time to stay tractable; 0 packs all at once.
+    explicit PairwiseCombiner(int sectionColumns = 256) : m_sectionColumns(sectionColumns) {}
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+
+private:
+    int m_sectionColumns;
+};
+
+class SingleColumnCombiner final : public ColumnCombiner {
+public:
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+};
+
+std::unique_ptr<ColumnCombiner> makeCombiner(CombineMethod method, int pairwiseSectionColumns = 256);
+
+} // namespace colcomb

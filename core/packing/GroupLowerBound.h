@@ -1,0 +1,22 @@
+#pragma once
+// A lower bound on the number of column groups any packing can reach under the same alpha and
+// budget, so a user can see how far a strategy is from optimal. Three arguments, the largest wins:
+//  - capacity: ceil(nonzero columns / alpha);
+//  - rows: with g groups, a row holding n nonzeros forces at least n - g conflicts, and g groups
+//    absorb at most g x budget conflicts, so sum_r max(0, n_r - g) <= g x budget;
+//  - clique (budget 0 only): columns that pairwise share a row must all sit in different
+//    groups; we search greedily for a large such set in the conflict graph.
+#include "matrix/SparsityPattern.h"
+
+namespace colcomb {
+
+struct GroupLowerBound {
+    int capacity = 0;
+    int rows = 0;
+    int clique = 0;
+    int value() const;
+};
+
+GroupLowerBound groupsLowerBound(const SparsityPattern& pattern, int alpha, int conflictBudget);
+
+} // namespace colcomb

@@ -1,0 +1,45 @@
+#pragma once
+// The packed filter matrix: rows x groups. Each cell holds one weight and the select index that
+// drives its multiplexer: the original column (input channel) the weight came from, or -1 for an
+// empty cell. This is what the systolic array stores.
+#include "matrix/FilterMatrix.h"
+#include "packing/Conflicts.h"
+
+#include <Eigen/Core>
+
+#include <span>
+#include <vector>
+
+namespace colcomb {
+
+using SelectMatrix = Eigen::Matrix<int, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+class PackedLayer {
+public:
+    PackedLayer() = default;
+    // `pruned` must hold at most one nonzero per row per group (after column-combine pruning);
+    // throws std::invalid_argument naming the row and group otherwise, or if a column is in two
+    // groups or out of range.
+    PackedLayer(const FilterMatrix& pruned, ColumnGroups groups);
+
+    int rows() const { return static_cast<int>(m_weights.rows()); }
+    int groupCount() const { return static_cast<int>(m_groups.size()); }
+    int originalCols() const { return m_originalCols; }
+    const ColumnGroups& groups() const { return m_groups; }
+    const DenseMatrix& weights() const { return m_weights; }
+    const SelectMatrix& select() const { return m_select; }
+    long long nnz() const;
+
+    // Back to rows x original columns: equals the pruned matrix it was built from.
+    FilterMatrix expand() const;
+    // y = packed x, each cell multiplying the input its select index picks: what the array does.
+    std::vector<double> multiply(std::span<const double> x) const;
+
+private:
+    ColumnGroups m_groups;
+    DenseMatrix m_weights;
+    SelectMatrix m_select;
+    int m_originalCols = 0;
+};
+
+} // namespace colcomb

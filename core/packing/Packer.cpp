@@ -1,0 +1,39 @@
+#include "packing/Packer.h"
+
+#include "packing/ColumnCombinePruning.h"
+#include "packing/ColumnCombiner.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace colcomb {
+
+std::string validatePackingParams(const PackingParams& p)
+{
+    if (p.alpha < 1) return "alpha must be at least 1 (got " + std::to_string(p.alpha) + ")";
+    if (!std::isfinite(p.gamma) || p.gamma < 0.0) return "gamma must be a finite number >= 0 (got " + std::to_string(p.gamma) + ")";
+    if (p.gamma > 1e6) return "gamma is too large (got " + std::to_string(p.gamma) + ")";
+    if (p.pairwiseSectionColumns < 0) return "the pairwise section size must be >= 0 (0 = no sections)";
+    if (p.array.rows < 1 || p.array.cols < 1)
+        return "the array needs at least 1 x 1 cells (got " + arrayShapeText(p.array) + ")";
+    return {};
+}
+
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params)
+{
+    if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
+    const SparsityPattern pattern(weights);
+    const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
+    ColumnGroups groups = makeCombiner(params.method, params.pairwiseSectionColumns)->combine(pattern, limits);
+
+    PackingResult result;
+    result.params = params;
+    result.original = weights;
+    result.pruned = columnCombinePrune(weights, groups);
+    result.packed = PackedLayer(result.pruned, std::move(groups));
+    result.metrics = measurePacking(weights, result.packed, limits.conflictBudget,
+                                    groupsLowerBound(pattern, params.alpha, limits.conflictBudget), params.array);
+    return result;
+}
+
+} // namespace colcomb

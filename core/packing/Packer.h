@@ -1,0 +1,35 @@
+#pragma once
+// The whole packing of one layer: group the columns, prune the conflicts, build the packed layer
+// and measure it. This is the one call the CLI, the studio and later the training loop make.
+#include "packing/CombineMethod.h"
+#include "packing/PackedLayer.h"
+#include "packing/PackingMetrics.h"
+#include "packing/Tiling.h"
+
+#include <string>
+
+namespace colcomb {
+
+struct PackingParams {
+    int alpha = 8;
+    double gamma = 0.5;
+    CombineMethod method = CombineMethod::Pairwise;
+    int pairwiseSectionColumns = 256;  // 0: pack all columns at once
+    ArrayShape array;
+};
+
+// Empty when the parameters are usable, otherwise a message naming the bad one.
+std::string validatePackingParams(const PackingParams& params);
+
+struct PackingResult {
+    PackingParams params;
+    FilterMatrix original;
+    FilterMatrix pruned;
+    PackedLayer packed;
+    PackingMetrics metrics;
+};
+
+// Throws std::invalid_argument for bad parameters (validatePackingParams).
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params);
+
+} // namespace colcomb
