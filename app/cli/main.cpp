@@ -3,6 +3,7 @@
 
 #include "io/FileError.h"
 
+#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv)
@@ -16,6 +17,14 @@ int main(int argc, char** argv)
         colcomb::cli::addGenerateCommand(app),
     };
 
+    // CLI11 would only say "a subcommand is required"; name the word it did not know.
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string word = argv[1];
+        if (std::none_of(commands.begin(), commands.end(), [&](const auto& c) { return c.parser->get_name() == word; })) {
+            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, inspect, generate; see colcomb --help)\n";
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -18,15 +18,18 @@ PackedLayer::PackedLayer(const FilterMatrix& pruned, ColumnGroups groups)
             if (seen[static_cast<std::size_t>(c)])
                 throw std::invalid_argument("column " + std::to_string(c) + " appears in more than one group");
             seen[static_cast<std::size_t>(c)] = true;
-            for (int r = 0; r < pruned.rows(); ++r) {
+        }
+    }
+    for (int r = 0; r < pruned.rows(); ++r) {
+        for (Eigen::Index g = 0; g < m_select.cols(); ++g) {
+            for (int c : m_groups[static_cast<std::size_t>(g)]) {
                 if (pruned(r, c) == 0.0f) continue;
-                const auto gi = static_cast<Eigen::Index>(g);
-                if (m_select(r, gi) >= 0)
+                if (m_select(r, g) >= 0)
                     throw std::invalid_argument("row " + std::to_string(r) + " of group " + std::to_string(g)
-                                                + " holds more than one weight (columns " + std::to_string(m_select(r, gi)) + " and "
+                                                + " holds more than one weight (columns " + std::to_string(m_select(r, g)) + " and "
                                                 + std::to_string(c) + "): prune the conflicts first");
-                m_select(r, gi) = c;
-                m_weights(r, gi) = pruned(r, c);
+                m_select(r, g) = c;
+                m_weights(r, g) = pruned(r, c);
             }
         }
     }

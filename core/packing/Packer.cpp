@@ -31,7 +31,7 @@ PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params
     result.original = weights;
     result.pruned = columnCombinePrune(weights, groups);
     result.packed = PackedLayer(result.pruned, std::move(groups));
-    result.metrics = measurePacking(weights, result.packed, limits.conflictBudget,
+    result.metrics = measurePacking(weights, pattern, result.packed, limits.conflictBudget,
                                     groupsLowerBound(pattern, params.alpha, limits.conflictBudget), params.array);
     return result;
 }

@@ -6,18 +6,21 @@ namespace {
 double ratio(double num, double den) { return den > 0.0 ? num / den : 0.0; }
 } // namespace
 
-PackingMetrics measurePacking(const FilterMatrix& original, const PackedLayer& packed, int conflictBudget,
-                              GroupLowerBound lowerBound, ArrayShape array)
+PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPattern& pattern, const PackedLayer& packed,
+                              int conflictBudget, GroupLowerBound lowerBound, ArrayShape array)
 {
     PackingMetrics m;
     m.rows = original.rows();
     m.cols = original.cols();
-    m.nonemptyRows = original.nonemptyRowCount();
-    m.nonzeroColumns = static_cast<int>(original.nonzeroColumns().size());
+    // Counts come from the bit pattern: the matrix is row-major, per-column scans of it are slow.
+    for (int r = 0; r < pattern.rows(); ++r) m.nonemptyRows += pattern.rowNnz(r) > 0 ? 1 : 0;
+    for (int c = 0; c < pattern.cols(); ++c) {
+        m.nonzeroColumns += pattern.columnNnz(c) > 0 ? 1 : 0;
+        m.nnzBefore += pattern.columnNnz(c);
+    }
     m.groups = packed.groupCount();
     m.conflictBudget = conflictBudget;
     m.groupsLowerBound = lowerBound;
-    m.nnzBefore = original.nnz();
     m.nnzAfter = packed.nnz();
     m.pruned = m.nnzBefore - m.nnzAfter;
     const double absBefore = original.absSum();

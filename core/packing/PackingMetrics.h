@@ -26,7 +26,7 @@ struct PackingMetrics {
     long long tilesAfter = 0;
 };
 
-PackingMetrics measurePacking(const FilterMatrix& original, const PackedLayer& packed, int conflictBudget,
-                              GroupLowerBound lowerBound, ArrayShape array);
+PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPattern& pattern, const PackedLayer& packed,
+                              int conflictBudget, GroupLowerBound lowerBound, ArrayShape array);
 
 } // namespace colcomb

@@ -1,0 +1,48 @@
+// Packing speed on the reference layer: 512 x 512 at 12.5% density, alpha 8, gamma 0.5.
+// Run: build/tests/bench_packing [--benchmark_filter=...]
+#include "matrix/RandomMatrix.h"
+#include "packing/ColumnCombiner.h"
+#include "packing/Packer.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace colcomb;
+
+namespace {
+
+const FilterMatrix& referenceLayer()
+{
+    static const FilterMatrix m = randomSparseMatrix(512, 512, 0.125, 42);
+    return m;
+}
+
+void combineOnly(benchmark::State& state, CombineMethod method, int section)
+{
+    const SparsityPattern pattern(referenceLayer());
+    const CombineLimits limits{8, conflictBudget(0.5, 512)};
+    const auto combiner = makeCombiner(method, section);
+    std::size_t groups = 0;
+    for (auto _ : state) {
+        ColumnGroups g = combiner->combine(pattern, limits);
+        groups = g.size();
+        benchmark::DoNotOptimize(g);
+    }
+    state.counters["groups"] = static_cast<double>(groups);
+}
+
+void fullPacking(benchmark::State& state, CombineMethod method)
+{
+    PackingParams p;
+    p.method = method;
+    for (auto _ : state) benchmark::DoNotOptimize(packLayer(referenceLayer(), p));
+}
+
+} // namespace
+
+BENCHMARK_CAPTURE(combineOnly, pairwise_sections256, CombineMethod::Pairwise, 256)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(combineOnly, pairwise_unsectioned, CombineMethod::Pairwise, 0)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(combineOnly, greedy, CombineMethod::Greedy, 0)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(fullPacking, pairwise, CombineMethod::Pairwise)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(fullPacking, greedy, CombineMethod::Greedy)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,150 @@
+// The colcomb binary as a user runs it: exit codes, stdout JSON, stderr messages.
+#include "io/MatrixFile.h"
+#include "matrix/RandomMatrix.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+using namespace colcomb;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(COLCOMB_CLI_PATH), args);
+    if (!p.waitForFinished(60000)) return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString path(const char* name) const { return m_dir.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        FilterMatrix m = randomSparseMatrix(48, 90, 0.12, 21);
+        for (int r = 0; r < m.rows(); ++r) m(r, 7) = 0.0f;  // an all-zero column
+        saveFilterMatrix(path("layer.npy").toStdString(), m);
+    }
+
+    void packJsonHasEveryFieldAndCoversTheNonzeroColumns()
+    {
+        const Run r = runCli({"pack", "--input", path("layer.npy"), "--alpha", "4", "--gamma", "0.25", "--method", "greedy",
+                               "--array", "16x8", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        for (const char* key : {"rows", "cols", "alpha", "gamma", "method", "groups", "nnz_before", "nnz_after", "utilization_before",
+                                "utilization_after", "tiles_before", "tiles_after", "array", "groups_lower_bound", "packed_weights",
+                                "select", "empty_columns"})
+            QVERIFY2(j.contains(key), key);
+        QCOMPARE(j["rows"].get<int>(), 48);
+        QCOMPARE(j["cols"].get<int>(), 90);
+        QCOMPARE(j["alpha"].get<int>(), 4);
+        QCOMPARE(j["gamma"].get<double>(), 0.25);
+        QCOMPARE(j["method"].get<std::string>(), std::string("greedy"));
+        QCOMPARE(j["array"], nlohmann::json({16, 8}));
+        QCOMPARE(j["empty_columns"], nlohmann::json({7}));
+        std::set<int> covered;
+        for (const auto& g : j["groups"]) {
+            QVERIFY(g.size() <= 4);
+            for (int c : g) QVERIFY(covered.insert(c).second);
+        }
+        QCOMPARE(static_cast<int>(covered.size()), 89);
+        QVERIFY(!covered.count(7));
+        const std::size_t groups = j["groups"].size();
+        QCOMPARE(j["packed_weights"].size(), std::size_t{48});
+        QCOMPARE(j["packed_weights"][0].size(), groups);
+        QCOMPARE(j["select"][0].size(), groups);
+        QVERIFY(j["utilization_after"].get<double>() > j["utilization_before"].get<double>());
+        QVERIFY(j["groups_lower_bound"].get<int>() <= static_cast<int>(groups));
+    }
+
+    void outWritesTheSameObject()
+    {
+        const QString out = path("packed.json");
+        const Run r = runCli({"pack", "-i", path("layer.npy"), "--out", out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        std::ifstream in(out.toStdString());
+        QCOMPARE(nlohmann::json::parse(in), nlohmann::json::parse(r.out.toStdString()));
+    }
+
+    void humanSummaryWithoutJson()
+    {
+        const Run r = runCli({"pack", "-i", path("layer.npy")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("utilization"));
+        QVERIFY(r.out.contains("tiles"));
+    }
+
+    void csvInputWorksToo()
+    {
+        QCOMPARE(runCli({"generate", "--rows", "10", "--cols", "20", "--density", "0.3", "--out", path("g.csv")}).exitCode, 0);
+        const Run r = runCli({"pack", "-i", path("g.csv"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["cols"].get<int>(), 20);
+    }
+
+    void badInputGivesAMessageAndNonZeroExit_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing file") << QStringList{"pack", "-i", "/nonexistent/w.npy"} << "/nonexistent/w.npy: cannot open file";
+        QTest::newRow("no input") << QStringList{"pack"} << "--input is required";
+        QTest::newRow("alpha 0") << QStringList{"pack", "-i", "@layer", "--alpha", "0"} << "alpha must be at least 1";
+        QTest::newRow("negative gamma") << QStringList{"pack", "-i", "@layer", "--gamma", "-0.5"} << "gamma must be";
+        QTest::newRow("gamma not a number") << QStringList{"pack", "-i", "@layer", "--gamma", "lots"} << "--gamma";
+        QTest::newRow("unknown method") << QStringList{"pack", "-i", "@layer", "--method", "magic"} << "magic not in";
+        QTest::newRow("bad array") << QStringList{"pack", "-i", "@layer", "--array", "32"} << "--array: '32'";
+        QTest::newRow("zero array") << QStringList{"pack", "-i", "@layer", "--array", "0x32"} << "--array";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";
+        QTest::newRow("not npy") << QStringList{"pack", "-i", "@notnpy"} << "bad magic";
+        QTest::newRow("unwritable out") << QStringList{"pack", "-i", "@layer", "--out", "/nonexistent/dir/p.json"} << "cannot create file";
+    }
+
+    void badInputGivesAMessageAndNonZeroExit()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        {
+            std::ofstream(path("notnpy.npy").toStdString()) << "hello";
+        }
+        args.replaceInStrings("@layer", path("layer.npy"));
+        args.replaceInStrings("@notnpy", path("notnpy.npy"));
+        const Run r = runCli(args);
+        QVERIFY2(r.exitCode > 0, qPrintable(QString::number(r.exitCode)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void inspectDescribesTheFile()
+    {
+        const Run r = runCli({"inspect", "-i", path("layer.npy"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(j["rows"].get<int>(), 48);
+        QCOMPARE(j["empty_columns"], nlohmann::json({7}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

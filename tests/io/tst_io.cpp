@@ -1,0 +1,239 @@
+// Readers and writers: round trips for every supported form, and a clear error naming the file
+// for every malformed one.
+#include "io/AtomicFile.h"
+#include "io/Csv.h"
+#include "io/FileError.h"
+#include "io/MatrixFile.h"
+#include "io/Npy.h"
+#include "matrix/RandomMatrix.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <bit>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+using namespace colcomb;
+
+namespace {
+
+// A .npy file built by hand, so tests can say exactly which byte is wrong.
+std::string npyBytes(int major, const std::string& dict, const std::string& data)
+{
+    std::string header = dict;
+    const std::size_t prefix = major == 1 ? 10 : 12;
+    header.append((64 - (prefix + header.size() + 1) % 64) % 64, ' ');
+    header.push_back('\n');
+    std::string out("\x93NUMPY", 6);
+    out.push_back(static_cast<char>(major));
+    out.push_back(0);
+    for (std::size_t i = 0; i < prefix - 8; ++i) out.push_back(static_cast<char>((header.size() >> (8 * i)) & 0xff));
+    return out + header + data;
+}
+
+template <typename T>
+std::string raw(std::initializer_list<T> values, bool bigEndian = false)
+{
+    std::string out;
+    for (T v : values) {
+        char b[sizeof(T)];
+        std::memcpy(b, &v, sizeof(T));
+        if (bigEndian) std::reverse(b, b + sizeof(T));
+        out.append(b, sizeof(T));
+    }
+    return out;
+}
+
+std::string errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const FileError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+class TestIo : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+    void writeRaw(const std::string& p, const std::string& bytes) const { std::ofstream(p, std::ios::binary) << bytes; }
+
+private slots:
+    void npyRoundTripsEveryDtype_data()
+    {
+        QTest::addColumn<int>("dtype");
+        QTest::newRow("float32") << static_cast<int>(NpyDtype::Float32);
+        QTest::newRow("float64") << static_cast<int>(NpyDtype::Float64);
+        QTest::newRow("int8") << static_cast<int>(NpyDtype::Int8);
+        QTest::newRow("int16") << static_cast<int>(NpyDtype::Int16);
+        QTest::newRow("int32") << static_cast<int>(NpyDtype::Int32);
+    }
+
+    void npyRoundTripsEveryDtype()
+    {
+        QFETCH(int, dtype);
+        NpyArray a;
+        a.dtype = static_cast<NpyDtype>(dtype);
+        a.shape = {2, 3, 1, 2};
+        a.values = {0, 1, -2, 3, -4, 5, 6, -7, 8, 9, -10, 11};
+        const std::string p = path("round.npy");
+        writeNpy(p, a);
+        const NpyArray b = readNpy(p);
+        QCOMPARE(b.shape, a.shape);
+        QCOMPARE(b.values, a.values);
+        QCOMPARE(static_cast<int>(b.dtype), dtype);
+    }
+
+    void npyKeepsFloatBitsExactly()
+    {
+        const FilterMatrix m = randomSparseMatrix(17, 33, 0.4, 8);
+        const std::string p = path("m.npy");
+        saveFilterMatrix(p, m);
+        QVERIFY(loadFilterMatrix(p) == m);
+    }
+
+    void npyReadsFortranOrder()
+    {
+        // Shape (2, 3) stored column by column: memory 0 3 1 4 2 5 is the matrix [[0 1 2] [3 4 5]].
+        const std::string bytes = npyBytes(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", raw<double>({0, 3, 1, 4, 2, 5}));
+        const NpyArray a = parseNpy(bytes, "f.npy");
+        QCOMPARE(a.values, (std::vector<double>{0, 1, 2, 3, 4, 5}));
+        // And a 3-D one: shape (2, 2, 2), element (i,j,k) = 4i + 2j + k, F order address i + 2j + 4k.
+        std::vector<double> f(8);
+        for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < 2; ++j)
+                for (int k = 0; k < 2; ++k) f[static_cast<std::size_t>(i + 2 * j + 4 * k)] = 4 * i + 2 * j + k;
+        std::string data(reinterpret_cast<const char*>(f.data()), f.size() * sizeof(double));
+        const NpyArray b = parseNpy(npyBytes(1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2, 2), }", data), "f3.npy");
+        QCOMPARE(b.values, (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7}));
+    }
+
+    void npyReadsVersions2And3AndBigEndian()
+    {
+        const std::string dict = "{'descr': '<i2', 'fortran_order': False, 'shape': (1, 2), }";
+        QCOMPARE(parseNpy(npyBytes(2, dict, raw<std::int16_t>({-5, 7})), "v2.npy").values, (std::vector<double>{-5, 7}));
+        QCOMPARE(parseNpy(npyBytes(3, dict, raw<std::int16_t>({-5, 7})), "v3.npy").values, (std::vector<double>{-5, 7}));
+        const std::string big = "{\"descr\": \">f4\", \"fortran_order\": False, \"shape\": (3,), }";
+        QCOMPARE(parseNpy(npyBytes(1, big, raw<float>({1.5f, -2.0f, 0.0f}, true)), "be.npy").values, (std::vector<double>{1.5, -2, 0}));
+    }
+
+    void npyShapesMapToFilterMatrices()
+    {
+        const std::string p = path("conv.npy");
+        writeRaw(p, npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 1, 3), }", raw<float>({1, 0, 2, 0, 0, 3})));
+        const FilterMatrix m = loadFilterMatrix(p);
+        QCOMPARE(m.rows(), 2);
+        QCOMPARE(m.cols(), 3);
+        QCOMPARE(m(1, 2), 3.0f);
+    }
+
+    void malformedNpyNamesTheFileAndTheProblem_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("problem");
+        const std::string ok = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
+        const std::string two = raw<float>({1, 2});
+        const auto row = [](const char* name, const std::string& bytes, const char* problem) {
+            QTest::newRow(name) << QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())) << QString(problem);
+        };
+        row("empty file", "", "file is empty");
+        row("bad magic", "PK\x03\x04 not numpy at all", "bad magic");
+        row("version 9", [&] { std::string b = npyBytes(1, ok, two); b[6] = 9; return b; }(), "unsupported .npy format version 9");
+        row("truncated header", npyBytes(1, ok, two).substr(0, 30), "truncated header");
+        row("truncated data", npyBytes(1, ok, two).substr(0, npyBytes(1, ok, two).size() - 1), "truncated data");
+        row("trailing bytes", npyBytes(1, ok, two) + "xx", "unexpected bytes after the data");
+        row("unsupported dtype", npyBytes(1, "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }", two), "unsupported dtype '<c16'");
+        row("object dtype", npyBytes(1, "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", two), "unsupported dtype");
+        row("no descr", npyBytes(1, "{'fortran_order': False, 'shape': (2,), }", two), "no 'descr' entry");
+        row("bad order", npyBytes(1, "{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2,), }", two), "neither True nor False");
+        row("bad shape", npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", two), "shape");
+        row("0-d", npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }", raw<float>({1})), "0-dimensional");
+        row("5-d", npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1, 1, 2), }", two), "5 dimensions");
+        row("empty array", npyBytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", ""), "array is empty");
+        row("huge shape", npyBytes(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", two), "too large");
+        row("NaN", npyBytes(1, ok, raw<float>({1, std::numeric_limits<float>::quiet_NaN()})), "NaN at element 1");
+        row("infinity", npyBytes(1, ok, raw<float>({std::numeric_limits<float>::infinity(), 1})), "infinity at element 0");
+    }
+
+    void malformedNpyNamesTheFileAndTheProblem()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, problem);
+        const std::string p = path("bad.npy");
+        writeRaw(p, bytes.toStdString());
+        const QString message = QString::fromStdString(errorOf([&] { loadFilterMatrix(p); }));
+        QVERIFY2(message.startsWith(QString::fromStdString(p) + ": "), qPrintable(message));
+        QVERIFY2(message.contains(problem), qPrintable(message));
+    }
+
+    void float64BeyondFloat32IsRejected()
+    {
+        const std::string p = path("wide.npy");
+        writeRaw(p, npyBytes(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", raw<double>({1e300})));
+        QVERIFY(errorOf([&] { loadFilterMatrix(p); }).find("does not fit in float32") != std::string::npos);
+    }
+
+    void csvRoundTrips()
+    {
+        const FilterMatrix m = randomSparseMatrix(9, 14, 0.3, 2);
+        const std::string p = path("m.csv");
+        saveFilterMatrix(p, m);
+        QVERIFY(loadFilterMatrix(p) == m);
+        QVERIFY(parseCsvMatrix("1, 2,3\r\n\n-4,+5e-1,0\n", "x.csv") == FilterMatrix(2, 3, std::vector<float>{1, 2, 3, -4, 0.5f, 0}));
+    }
+
+    void malformedCsvNamesLineAndField_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("empty") << "" << "file is empty";
+        QTest::newRow("blank lines only") << "\n\n  \n" << "file is empty";
+        QTest::newRow("header line") << "a,b\n1,2\n" << "line 1, field 1: 'a' is not a number";
+        QTest::newRow("ragged") << "1,2\n3\n" << "line 2 has 1 fields, the first row has 2";
+        QTest::newRow("empty field") << "1,,2\n" << "line 1, field 2: empty field";
+        QTest::newRow("nan") << "1,nan\n" << "line 1, field 2: 'nan' is not a finite number";
+        QTest::newRow("too big for float") << "1e39\n" << "not a finite number";
+        QTest::newRow("trailing junk") << "1.5x\n" << "'1.5x' is not a number";
+    }
+
+    void malformedCsvNamesLineAndField()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        const QString message = QString::fromStdString(errorOf([&] { parseCsvMatrix(text.toStdString(), "w.csv"); }));
+        QVERIFY2(message.startsWith("w.csv: "), qPrintable(message));
+        QVERIFY2(message.contains(problem), qPrintable(message));
+    }
+
+    void missingAndUnknownFilesAreClearErrors()
+    {
+        QVERIFY(errorOf([&] { loadFilterMatrix(path("absent.npy")); }).find("cannot open file") != std::string::npos);
+        QVERIFY(errorOf([&] { loadFilterMatrix(path("weights.txt")); }).find("unknown file type '.txt'") != std::string::npos);
+        std::filesystem::create_directory(path("dir.npy"));
+        QVERIFY(errorOf([&] { loadFilterMatrix(path("dir.npy")); }).find("is a directory") != std::string::npos);
+    }
+
+    void atomicWriteReplacesWholeAndLeavesNoTemporary()
+    {
+        const std::string p = path("atomic.txt");
+        writeFileAtomically(p, "first version, long");
+        writeFileAtomically(p, "second");
+        QCOMPARE(readWholeFile(p), std::string("second"));
+        int entries = 0;
+        for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(m_dir.path().toStdString()))
+            entries += e.path().filename().string().starts_with("atomic.txt") ? 1 : 0;
+        QCOMPARE(entries, 1);
+        QVERIFY(errorOf([&] { writeFileAtomically(path("no/such/dir/x.npy"), "x"); }).find("cannot create file") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestIo)
+#include "tst_io.moc"

@@ -1,0 +1,335 @@
+// Packing invariants, checked as properties over many seeded random matrices, plus the exact
+// decisions of the authors' released pairwise rule against a direct transcription of it.
+#include "matrix/RandomMatrix.h"
+#include "packing/ColumnCombiner.h"
+#include "packing/Packer.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+using namespace colcomb;
+
+namespace {
+
+struct Case {
+    FilterMatrix weights;
+    PackingParams params;
+    std::string label;
+};
+
+// Sizes from 1x1 to 300x700, densities 0..1, alpha 1..16, gamma 0..2; small sizes are common so
+// corner cases (one row, one column, empty matrix) come up often.
+Case randomCase(std::uint64_t seed, CombineMethod method)
+{
+    SplitMix64 rng(seed);
+    const auto side = [&](int most) { return rng.uniform() < 0.3 ? 1 + rng.below(6) : 1 + rng.below(most); };
+    const int rows = side(300);
+    const int cols = side(700);
+    const double densities[] = {0.0, 0.02, 0.1, 0.125, 0.3, 0.6, 1.0, rng.uniform()};
+    const double density = densities[rng.below(8)];
+    Case c;
+    c.weights = randomSparseMatrix(rows, cols, density, seed * 7919 + 1);
+    c.params.alpha = 1 + rng.below(16);
+    c.params.gamma = std::round(rng.uniform() * 8.0) / 4.0;  // 0, 0.25, ..., 2
+    c.params.method = method;
+    c.params.array = {1 + rng.below(64), 1 + rng.below(64)};
+    c.label = "seed " + std::to_string(seed) + ": " + std::to_string(rows) + "x" + std::to_string(cols) + " density "
+              + std::to_string(density) + " alpha " + std::to_string(c.params.alpha) + " gamma " + std::to_string(c.params.gamma)
+              + " " + methodName(method);
+    return c;
+}
+
+// The released pack_matrix, transcribed literally: rebuild every pair's score each step.
+ColumnGroups referencePairwise(const FilterMatrix& m, int alpha, int budget)
+{
+    ColumnGroups groups;
+    for (int c = 0; c < m.cols(); ++c)
+        if (m.columnNnz(c) > 0) groups.push_back({c});
+    std::vector<int> liveRows;
+    for (int r = 0; r < m.rows(); ++r)
+        if (m.rowNnz(r) > 0) liveRows.push_back(r);
+    const auto count = [&](const ColumnGroup& g, int r) {
+        int n = 0;
+        for (int c : g) n += m(r, c) != 0.0f;
+        return n;
+    };
+    while (true) {
+        const std::size_t n = groups.size();
+        constexpr double kBig = 1e10;
+        std::vector<double> metric(n * n, kBig);
+        bool any = false;
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) {
+                if (i == j || groups[i].size() + groups[j].size() > static_cast<std::size_t>(alpha)) continue;
+                int overlap = 0;
+                int bothZero = 0;
+                for (int r : liveRows) {
+                    const int s = count(groups[i], r) + count(groups[j], r);
+                    overlap += std::max(0, s - 1);
+                    bothZero += s == 0;
+                }
+                if (overlap > budget) continue;
+                metric[i * n + j] = bothZero;
+                any = true;
+            }
+        if (!any) break;
+        std::size_t c1 = n;
+        std::size_t c2 = 0;
+        for (std::size_t i = 0; i < n && c1 == n; ++i) {
+            double best = kBig;
+            for (std::size_t j = 0; j < n; ++j)
+                if (metric[j * n + i] < best) {
+                    best = metric[j * n + i];
+                    c2 = j;
+                }
+            if (best < 1e9) c1 = i;
+        }
+        groups[c1].insert(groups[c1].end(), groups[c2].begin(), groups[c2].end());
+        groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(c2));
+    }
+    return groups;
+}
+
+} // namespace
+
+class TestPacking : public QObject {
+    Q_OBJECT
+
+private slots:
+    void conflictBudgetIsFloorOfGammaTimesRows()
+    {
+        QCOMPARE(conflictBudget(0.5, 64), 32);
+        QCOMPARE(conflictBudget(1.75, 7), 12);  // 12.25 -> 12
+        QCOMPARE(conflictBudget(0.0, 300), 0);
+        QCOMPARE(conflictBudget(0.25, 3), 0);
+    }
+
+    void conflictsCountExtraNonzerosPerRow()
+    {
+        // Rows: col0 {0,1,2}, col1 {0,1}, col2 {0}: row 0 has 3 (2 conflicts), row 1 has 2 (1).
+        FilterMatrix m(3, 3);
+        m(0, 0) = m(1, 0) = m(2, 0) = 1;
+        m(0, 1) = m(1, 1) = 1;
+        m(0, 2) = 1;
+        const SparsityPattern p(m);
+        QCOMPARE(groupConflicts(p, {0, 1, 2}), 3);
+        QCOMPARE(groupConflicts(p, {1, 2}), 1);
+        QCOMPARE(groupConflicts(p, {2}), 0);
+    }
+
+    void greedyFollowsThePaperOnAWorkedExample()
+    {
+        // Columns (rows set): c0 {0,1,2} densest, c1 {3}, c2 {0,3}, c3 {1}. Budget 0, alpha 2:
+        // c0 opens g0; c2 (2 nnz) conflicts with g0 on row 0, opens g1; c1 conflicts with g1 on
+        // row 3, joins g0 (no conflict); c3 conflicts with g0, joins g1.
+        FilterMatrix m(4, 4);
+        m(0, 0) = m(1, 0) = m(2, 0) = 1;
+        m(3, 1) = 1;
+        m(0, 2) = m(3, 2) = 1;
+        m(1, 3) = 1;
+        const ColumnGroups groups = GreedyCombiner().combine(SparsityPattern(m), {2, 0});
+        QCOMPARE(groups, (ColumnGroups{{0, 1}, {2, 3}}));
+    }
+
+    void pairwiseMatchesTheReleasedRuleExactly()
+    {
+        for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+            SplitMix64 rng(seed);
+            const int rows = 1 + rng.below(24);
+            const int cols = 1 + rng.below(40);
+            const FilterMatrix m = randomSparseMatrix(rows, cols, 0.05 + 0.5 * rng.uniform(), seed);
+            const int alpha = 1 + rng.below(8);
+            const int budget = conflictBudget(std::round(rng.uniform() * 8.0) / 4.0, rows);
+            const ColumnGroups fast = PairwiseCombiner(0).combine(SparsityPattern(m), {alpha, budget});
+            QVERIFY2(fast == referencePairwise(m, alpha, budget), qPrintable("seed " + QString::number(seed)));
+        }
+    }
+
+    void pairwiseSectionsNeverMixColumnsAcrossSections()
+    {
+        const FilterMatrix m = randomSparseMatrix(40, 300, 0.05, 5);
+        const ColumnGroups groups = PairwiseCombiner(100).combine(SparsityPattern(m), {8, 20});
+        for (const ColumnGroup& g : groups)
+            for (int c : g) QCOMPARE(c / 100, g.front() / 100);
+        // Sections are concatenated in order.
+        for (std::size_t i = 1; i < groups.size(); ++i) QVERIFY(groups[i - 1].front() / 100 <= groups[i].front() / 100);
+    }
+
+    void invariantsHoldOnRandomMatrices_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::newRow("pairwise") << static_cast<int>(CombineMethod::Pairwise);
+        QTest::newRow("greedy") << static_cast<int>(CombineMethod::Greedy);
+        QTest::newRow("none") << static_cast<int>(CombineMethod::None);
+    }
+
+    void invariantsHoldOnRandomMatrices()
+    {
+        QFETCH(int, method);
+        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+            const Case c = randomCase(seed, static_cast<CombineMethod>(method));
+            const char* where = c.label.c_str();
+            const FilterMatrix& w = c.weights;
+            const PackingResult r = packLayer(w, c.params);
+            const ColumnGroups& groups = r.packed.groups();
+            const SparsityPattern pattern(w);
+            const int budget = conflictBudget(c.params.gamma, w.rows());
+
+            // Every nonzero column in exactly one group; no empty column in any.
+            std::vector<int> seen(static_cast<std::size_t>(w.cols()), 0);
+            for (const ColumnGroup& g : groups) {
+                QVERIFY2(!g.empty(), where);
+                QVERIFY2(static_cast<int>(g.size()) <= (c.params.method == CombineMethod::None ? 1 : c.params.alpha), where);
+                QVERIFY2(groupConflicts(pattern, g) <= budget, where);
+                for (int col : g) ++seen[static_cast<std::size_t>(col)];
+            }
+            for (int col = 0; col < w.cols(); ++col) QVERIFY2(seen[static_cast<std::size_t>(col)] == (w.columnNnz(col) > 0 ? 1 : 0), where);
+
+            // Column-combine pruning keeps one weight per row per group: the largest |w|.
+            long long conflicts = 0;
+            for (const ColumnGroup& g : groups) {
+                conflicts += groupConflicts(pattern, g);
+                for (int row = 0; row < w.rows(); ++row) {
+                    int kept = 0;
+                    float largest = 0.0f;
+                    for (int col : g) largest = std::max(largest, std::fabs(w(row, col)));
+                    for (int col : g) {
+                        if (r.pruned(row, col) == 0.0f) continue;
+                        ++kept;
+                        QVERIFY2(r.pruned(row, col) == w(row, col), where);
+                        QVERIFY2(std::fabs(w(row, col)) == largest, where);
+                    }
+                    QVERIFY2(kept == (largest > 0.0f ? 1 : 0), where);
+                }
+            }
+            QVERIFY2(r.metrics.pruned == conflicts, where);
+
+            // The packed layer is the pruned matrix, cell for cell and as a linear map.
+            QVERIFY2(r.packed.expand() == r.pruned, where);
+            SplitMix64 rng(seed);
+            std::vector<double> x(static_cast<std::size_t>(w.cols()));
+            for (double& v : x) v = rng.normal();
+            const std::vector<double> yPacked = r.packed.multiply(x);
+            const std::vector<double> yPruned = r.pruned.multiply(x);
+            for (std::size_t i = 0; i < yPacked.size(); ++i) QVERIFY2(std::fabs(yPacked[i] - yPruned[i]) <= 1e-9 * (1.0 + std::fabs(yPruned[i])), where);
+            for (int row = 0; row < r.packed.rows(); ++row)
+                for (int g = 0; g < r.packed.groupCount(); ++g) {
+                    const int sel = r.packed.select()(row, g);
+                    QVERIFY2(sel == -1 ? r.packed.weights()(row, g) == 0.0f : std::find(groups[static_cast<std::size_t>(g)].begin(), groups[static_cast<std::size_t>(g)].end(), sel) != groups[static_cast<std::size_t>(g)].end(), where);
+                }
+
+            // The lower bound is a real bound.
+            QVERIFY2(r.metrics.groupsLowerBound.value() <= r.metrics.groups, where);
+            QVERIFY2(r.metrics.utilizationAfter >= 0.0 && r.metrics.utilizationAfter <= 1.0, where);
+
+            if (c.params.method == CombineMethod::None) {
+                QVERIFY2(r.pruned == w, where);
+                QCOMPARE(r.metrics.groups, r.metrics.nonzeroColumns);
+                QCOMPARE(r.metrics.utilizationAfter, r.metrics.utilizationBefore);
+                QCOMPARE(r.metrics.tilesAfter, r.metrics.tilesBefore);
+            }
+        }
+    }
+
+    void packingIsDeterministic()
+    {
+        const FilterMatrix m = randomSparseMatrix(128, 256, 0.1, 3);
+        for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {
+            PackingParams p;
+            p.method = method;
+            QCOMPARE(packLayer(m, p).packed.groups(), packLayer(m, p).packed.groups());
+        }
+    }
+
+    void gammaZeroPrunesNothing()
+    {
+        const FilterMatrix m = randomSparseMatrix(64, 200, 0.1, 9);
+        for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {
+            PackingParams p;
+            p.gamma = 0.0;
+            p.method = method;
+            const PackingResult r = packLayer(m, p);
+            QCOMPARE(r.metrics.pruned, 0LL);
+            QVERIFY(r.pruned == m);
+            QVERIFY(r.metrics.groups < r.metrics.nonzeroColumns);
+        }
+    }
+
+    void lowerBoundFindsTheCliqueWhenGammaIsZero()
+    {
+        // Five columns that pairwise share a row but never three in one row: the row bound says 2,
+        // the clique says 5 (= the optimum).
+        FilterMatrix m(10, 5);
+        int row = 0;
+        for (int a = 0; a < 5; ++a)
+            for (int b = a + 1; b < 5; ++b, ++row) m(row, a) = m(row, b) = 1.0f;
+        const GroupLowerBound bound = groupsLowerBound(SparsityPattern(m), 8, 0);
+        QCOMPARE(bound.rows, 2);
+        QCOMPARE(bound.clique, 5);
+        PackingParams p;
+        p.gamma = 0.0;
+        QCOMPARE(packLayer(m, p).metrics.groups, 5);
+    }
+
+    void metricsOfAKnownPacking()
+    {
+        // 2 x 4, columns 0 and 2 disjoint, 1 and 3 disjoint: alpha 2, gamma 0 packs into 2 groups.
+        FilterMatrix m(2, 4);
+        m(0, 0) = 1;
+        m(1, 2) = 2;
+        m(0, 1) = -3;
+        m(1, 3) = 4;
+        PackingParams p;
+        p.alpha = 2;
+        p.gamma = 0.0;
+        p.array = {1, 1};
+        const PackingResult r = packLayer(m, p);
+        QCOMPARE(r.metrics.groups, 2);
+        QCOMPARE(r.metrics.utilizationBefore, 0.5);
+        QCOMPARE(r.metrics.utilizationAfter, 1.0);
+        QCOMPARE(r.metrics.tilesBefore, 8LL);
+        QCOMPARE(r.metrics.tilesAfter, 4LL);
+        QCOMPARE(r.metrics.weightKeptFraction, 1.0);
+    }
+
+    void badParametersAreRejectedWithTheirName()
+    {
+        const FilterMatrix m = randomSparseMatrix(4, 4, 0.5, 1);
+        PackingParams p;
+        p.alpha = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, packLayer(m, p));
+        QVERIFY(validatePackingParams(p).find("alpha") != std::string::npos);
+        p = {};
+        p.gamma = -1;
+        QVERIFY(validatePackingParams(p).find("gamma") != std::string::npos);
+        p.gamma = std::nan("");
+        QVERIFY(validatePackingParams(p).find("gamma") != std::string::npos);
+        p = {};
+        p.array = {0, 4};
+        QVERIFY(validatePackingParams(p).find("array") != std::string::npos);
+    }
+
+    void packedLayerRejectsUnprunedConflicts()
+    {
+        FilterMatrix m(1, 2);
+        m(0, 0) = m(0, 1) = 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{0, 1}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{0}, {0}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{2}}));
+    }
+
+    void arrayShapesParse()
+    {
+        QCOMPARE(parseArrayShape("32x64"), std::optional<ArrayShape>(ArrayShape{32, 64}));
+        QCOMPARE(parseArrayShape("8X8"), std::optional<ArrayShape>(ArrayShape{8, 8}));
+        for (const char* bad : {"", "32", "0x4", "4x", "x4", "-1x3", "3x3x3", "axb"}) QVERIFY2(!parseArrayShape(bad), bad);
+        QCOMPARE(tileCount(64, 65, {32, 32}), 6LL);
+        QCOMPARE(tileCount(0, 65, {32, 32}), 0LL);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPacking)
+#include "tst_packing.moc"
