@@ -1,0 +1,76 @@
+// colcomb-studio [FILE] [--screenshot PNG [--size WxH]]
+// Opens on FILE, or on the bundled demo layer. --screenshot renders the window offscreen once the
+// packing is shown, saves it and exits (for tests and the README picture).
+#include "LayerDocument.h"
+#include "MainWindow.h"
+#include "matrix/RandomMatrix.h"
+#include "packing/Tiling.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <cstring>
+
+namespace {
+
+bool wantsScreenshot(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0) return true;
+    return false;
+}
+
+int fail(const QString& message)
+{
+    QTextStream(stderr) << "colcomb-studio: " << message << "\n";
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // A screenshot needs no display: choose the offscreen platform before Qt picks one.
+    if (wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("ColComb Studio");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Column combining for sparse CNN layers on systolic arrays");
+    parser.addHelpOption();
+    parser.addPositionalArgument("file", "Layer weights to open (.npy or .csv); the demo layer otherwise", "[file]");
+    const QCommandLineOption screenshot("screenshot", "Render the window offscreen to <png> and exit", "png");
+    const QCommandLineOption size("size", "Window size for --screenshot (default 1400x800)", "WxH", "1400x800");
+    parser.addOption(screenshot);
+    parser.addOption(size);
+    parser.process(app);
+
+    const auto windowSize = colcomb::parseArrayShape(parser.value(size).toStdString());
+    if (!windowSize || windowSize->rows > 10000 || windowSize->cols > 10000)
+        return fail("--size: '" + parser.value(size) + "' is not WIDTHxHEIGHT in pixels");
+
+    colcomb::ui::LayerDocument document;
+    document.setSource(colcomb::demoLayer(), "demo layer (64 x 128, seeded sparse)");
+    colcomb::ui::MainWindow window(&document);
+    QString loadError;
+    QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
+    if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
+
+    if (!parser.isSet(screenshot)) {
+        window.show();
+        return QApplication::exec();
+    }
+
+    window.resize(windowSize->rows, windowSize->cols);
+    window.show();
+    QElapsedTimer clock;
+    clock.start();
+    while ((document.isBusy() || !document.packing()) && clock.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 50);
+    if (!loadError.isEmpty()) return fail(loadError);
+    if (!document.packing()) return fail("packing did not finish within 60 s");
+    QApplication::processEvents();
+    if (!window.grab().save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");
+    return 0;
+}

@@ -1,0 +1,156 @@
+// The studio as a user drives it, offscreen: it opens on the demo, re-packs when gamma moves,
+// reports a bad file in a dialog without losing the layer, exports figures, takes a screenshot.
+#include "LayerDocument.h"
+#include "MainWindow.h"
+#include "MetricsPanel.h"
+#include "io/MatrixFile.h"
+#include "matrix/RandomMatrix.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace colcomb;
+using namespace colcomb::ui;
+
+namespace {
+
+bool waitIdle(LayerDocument& doc)
+{
+    return QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing(); }, 20000);
+}
+
+} // namespace
+
+class TestUi : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void opensOnTheDemoAndShowsItsMetrics()
+    {
+        LayerDocument doc;
+        doc.setSource(demoLayer(), "demo");
+        MainWindow window(&doc);
+        window.show();
+        QVERIFY(waitIdle(doc));
+        auto* metrics = window.findChild<MetricsPanel*>();
+        QVERIFY(metrics);
+        QCOMPARE(metrics->text(0, 0), QString::number(demoLayer().nonzeroColumns().size()));
+        QCOMPARE(metrics->text(0, 1), QString::number(doc.packing()->metrics.groups));
+        QVERIFY(doc.packing()->metrics.groups < static_cast<int>(demoLayer().nonzeroColumns().size()));
+    }
+
+    void movingGammaRepacksAndChangesTheMetrics()
+    {
+        LayerDocument doc;
+        doc.setSource(demoLayer(), "demo");
+        MainWindow window(&doc);
+        window.show();
+        QVERIFY(waitIdle(doc));
+        auto* metrics = window.findChild<MetricsPanel*>();
+        const QString prunedBefore = metrics->text(2, 2);
+        QVERIFY(prunedBefore.startsWith(QChar(0x2212)));
+        QVERIFY(!prunedBefore.startsWith("none"));
+
+        auto* gamma = window.findChild<QDoubleSpinBox*>("gammaSpin");
+        QVERIFY(gamma);
+        gamma->setValue(0.0);
+        QVERIFY(waitIdle(doc));
+        QCOMPARE(doc.params().gamma, 0.0);
+        QCOMPARE(doc.packing()->params.gamma, 0.0);
+        QCOMPARE(metrics->text(2, 2), QString("none pruned"));
+        QCOMPARE(doc.packing()->metrics.pruned, 0LL);
+    }
+
+    void rapidEditsEndOnTheLastParameters()
+    {
+        LayerDocument doc;
+        doc.setSource(randomSparseMatrix(256, 512, 0.1, 3), "big");
+        MainWindow window(&doc);
+        QVERIFY(waitIdle(doc));
+        auto* gamma = window.findChild<QDoubleSpinBox*>("gammaSpin");
+        for (int step = 0; step <= 20; ++step) gamma->setValue(step * 0.05);
+        QVERIFY(waitIdle(doc));
+        QCOMPARE(doc.packing()->params.gamma, 1.0);
+    }
+
+    void aBadFileShowsADialogAndKeepsTheLayer()
+    {
+        const QString bad = m_dir.filePath("broken.npy");
+        std::ofstream(bad.toStdString()) << "not numpy";
+        LayerDocument doc;
+        doc.setSource(demoLayer(), "demo");
+        MainWindow window(&doc);
+        window.show();
+        QVERIFY(waitIdle(doc));
+        const PackingPtr before = doc.packing();
+        QSignalSpy failed(&doc, &LayerDocument::loadFailed);
+        window.openFile(bad);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.first().first().toString().contains("bad magic"));
+        QMessageBox* box = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (box = window.findChild<QMessageBox*>("errorDialog")) != nullptr; }, 5000));
+        QVERIFY(box->text().contains("broken.npy"));
+        box->close();
+        QCOMPARE(doc.packing(), before);
+    }
+
+    void openingAFileRepacksIt()
+    {
+        const QString path = m_dir.filePath("layer.csv");
+        saveFilterMatrix(path.toStdString(), randomSparseMatrix(12, 30, 0.2, 4));
+        LayerDocument doc;
+        doc.setSource(demoLayer(), "demo");
+        MainWindow window(&doc);
+        QVERIFY(waitIdle(doc));
+        window.openFile(path);
+        QVERIFY(QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing()->original.cols() == 30; }, 20000));
+        QCOMPARE(doc.sourceName(), QString("layer.csv"));
+        QVERIFY(window.windowTitle().contains("layer.csv"));
+    }
+
+    void figuresExportAsPngSvgAndPdf()
+    {
+        LayerDocument doc;
+        doc.setSource(demoLayer(), "demo");
+        MainWindow window(&doc);
+        QVERIFY(waitIdle(doc));
+        for (const char* name : {"fig.png", "fig.svg", "fig.pdf"}) {
+            const QString path = m_dir.filePath(name);
+            QCOMPARE(window.exportFigureTo(path), QString());
+            QVERIFY2(QFileInfo(path).size() > 1000, name);
+        }
+        QFile pdf(m_dir.filePath("fig.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(window.exportFigureTo(m_dir.filePath("fig.bmp")).contains("unknown figure type"));
+        QVERIFY(window.exportFigureTo("/nonexistent/dir/fig.png").contains("/nonexistent/dir/fig.png"));
+    }
+
+    void screenshotOptionWritesAPng()
+    {
+        const QString png = m_dir.filePath("shot.png");
+        QProcess studio;
+        studio.start(COLCOMB_STUDIO_PATH, {"--screenshot", png, "--size", "1200x700"});
+        QVERIFY(studio.waitForFinished(60000));
+        QCOMPARE(studio.exitCode(), 0);
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(1200, 700));
+
+        studio.start(COLCOMB_STUDIO_PATH, {m_dir.filePath("missing.npy"), "--screenshot", png});
+        QVERIFY(studio.waitForFinished(60000));
+        QVERIFY(studio.exitCode() != 0);
+        QVERIFY(studio.readAllStandardError().contains("missing.npy"));
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"

@@ -1,0 +1,71 @@
+#pragma once
+// The studio's document: one layer's filter matrix, the packing parameters, and the packing of
+// that matrix under those parameters. Packing and file loading run on a worker thread; a result
+// replaces the previous one in a single step on the UI thread, and results of superseded requests
+// are dropped, so views never see a half-updated document.
+#include "packing/Packer.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace colcomb::ui {
+
+using PackingPtr = std::shared_ptr<const PackingResult>;
+
+class LayerDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LayerDocument(QObject* parent = nullptr);
+    ~LayerDocument() override;
+
+    void setSource(FilterMatrix matrix, const QString& name);
+    void setParams(const PackingParams& params);
+    // Loads in the background; emits sourceChanged or loadFailed. The current layer stays until a
+    // new one has loaded completely.
+    void openFile(const QString& path);
+
+    const PackingParams& params() const { return m_params; }
+    const QString& sourceName() const { return m_name; }
+    PackingPtr packing() const { return m_packing; }
+    bool isBusy() const;
+
+signals:
+    void sourceChanged();
+    void packingChanged();
+    void packingFailed(const QString& message);
+    void loadFailed(const QString& message);
+    void busyChanged(bool busy);
+
+private:
+    struct Outcome {
+        PackingPtr result;
+        QString error;
+    };
+    struct Loaded {
+        std::shared_ptr<FilterMatrix> matrix;
+        QString error;
+    };
+
+    void schedulePacking();
+    void onPackingFinished();
+    void onLoadFinished();
+
+    std::shared_ptr<const FilterMatrix> m_source;
+    QString m_name;
+    PackingParams m_params;
+    PackingPtr m_packing;
+    bool m_repackWanted = false;
+    // Ours, not the watchers' state: a job can be done on its thread before its finished signal
+    // reaches us, and until then the document is still busy.
+    bool m_packInFlight = false;
+    bool m_loadInFlight = false;
+    QString m_loadingPath;
+    QFutureWatcher<Outcome> m_packWatcher;
+    QFutureWatcher<Loaded> m_loadWatcher;
+};
+
+} // namespace colcomb::ui

@@ -1,0 +1,49 @@
+#pragma once
+// The studio's main window: the original and packed filter matrices side by side, the packing
+// parameters and the metrics beside them.
+#include "LayerDocument.h"
+#include "MatrixPlot.h"
+
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+
+namespace colcomb::ui {
+
+class MetricsPanel;
+class ParameterPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(LayerDocument* document, QWidget* parent = nullptr);
+
+    void openFile(const QString& path);
+    // Empty on success, otherwise the error message (also shown in a dialog when interactive).
+    QString exportFigureTo(const QString& path);
+    LayerDocument* document() const { return m_document; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildMenusAndToolbar();
+    void showPacking();
+    void showError(const QString& title, const QString& message);
+    void chooseAndOpen();
+    void chooseAndExport();
+
+    LayerDocument* m_document;
+    MatrixPlot* m_original;
+    MatrixPlot* m_packed;
+    ParameterPanel* m_parameters;
+    MetricsPanel* m_metrics;
+    QComboBox* m_colouring;
+    QLabel* m_hover;
+    QLabel* m_busy;
+};
+
+} // namespace colcomb::ui

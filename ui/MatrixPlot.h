@@ -1,0 +1,50 @@
+#pragma once
+// A filter matrix as a QCustomPlot colour map: the original layer (columns coloured by the group
+// they joined, weights removed by column-combine pruning marked) or the packed layer (one column
+// per group). The tile grid of the array is drawn over it; wheel zooms, drag pans, hovering names
+// the cell.
+#include "LayerDocument.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPTextElement;
+class QMouseEvent;
+
+namespace colcomb::ui {
+
+enum class CellColouring { Groups, Weights };
+
+class MatrixPlot : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Kind { Original, Packed };
+
+    MatrixPlot(Kind kind, QWidget* parent = nullptr);
+
+    void showPacking(const PackingPtr& packing, CellColouring colouring);
+    void resetView();
+    QCustomPlot* plot() const { return m_plot; }
+
+signals:
+    void cellHovered(const QString& description);
+
+private:
+    void fillOriginal(const PackingResult& r, CellColouring colouring);
+    void fillPacked(const PackingResult& r, CellColouring colouring);
+    void drawTileGrid(int rows, int cols, ArrayShape array);
+    void describeCellAt(QMouseEvent* event);
+    QString describeCell(int row, int col) const;
+
+    Kind m_kind;
+    QCustomPlot* m_plot;
+    QCPColorMap* m_cells;
+    QCPColorMap* m_pruned;
+    QCPTextElement* m_title;
+    PackingPtr m_packing;
+    std::vector<int> m_groupOfColumn;
+};
+
+} // namespace colcomb::ui

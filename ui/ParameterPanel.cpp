@@ -1,0 +1,120 @@
+#include "ParameterPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QSpinBox>
+
+#include <cmath>
+
+namespace colcomb::ui {
+
+namespace {
+constexpr int kGammaSteps = 100;  // slider ticks per unit of gamma
+constexpr double kGammaSliderMax = 2.0;
+
+QWidget* row(QWidget* a, QWidget* b)
+{
+    auto* w = new QWidget;
+    auto* l = new QHBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(a, 1);
+    l->addWidget(b);
+    return w;
+}
+} // namespace
+
+ParameterPanel::ParameterPanel(QWidget* parent)
+    : QWidget(parent), m_alphaSlider(new QSlider(Qt::Horizontal)), m_alphaSpin(new QSpinBox), m_gammaSlider(new QSlider(Qt::Horizontal)),
+      m_gammaSpin(new QDoubleSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox)
+{
+    m_alphaSpin->setObjectName("alphaSpin");
+    m_gammaSpin->setObjectName("gammaSpin");
+    m_method->setObjectName("methodCombo");
+    m_alphaSlider->setRange(1, 32);
+    m_alphaSpin->setRange(1, 1024);
+    m_gammaSlider->setRange(0, static_cast<int>(kGammaSliderMax * kGammaSteps));
+    m_gammaSpin->setRange(0.0, 100.0);
+    m_gammaSpin->setDecimals(2);
+    m_gammaSpin->setSingleStep(0.05);
+    m_method->addItem("pairwise (authors' code)", static_cast<int>(CombineMethod::Pairwise));
+    m_method->addItem("greedy (paper)", static_cast<int>(CombineMethod::Greedy));
+    m_method->addItem("none (unpacked baseline)", static_cast<int>(CombineMethod::None));
+    for (QSpinBox* s : {m_arrayRows, m_arrayCols}) s->setRange(1, 4096);
+    m_section->setRange(0, 100000);
+    m_section->setSpecialValueText("off (all columns)");
+
+    m_alphaSpin->setToolTip("Most columns one group may hold: the multiplexer width of a cell");
+    m_gammaSpin->setToolTip("Conflict budget: a group may hold at most floor(gamma x rows) conflicts; 0 packs without pruning");
+    m_method->setToolTip("How columns are grouped");
+    m_section->setToolTip("Pairwise only: columns packed at a time (the authors use 256)");
+
+    auto* form = new QFormLayout(this);
+    form->addRow("alpha", row(m_alphaSlider, m_alphaSpin));
+    form->addRow("gamma", row(m_gammaSlider, m_gammaSpin));
+    form->addRow("method", m_method);
+    auto* array = new QWidget;
+    auto* arrayLayout = new QHBoxLayout(array);
+    arrayLayout->setContentsMargins(0, 0, 0, 0);
+    arrayLayout->addWidget(m_arrayRows);
+    arrayLayout->addWidget(new QLabel("x"));
+    arrayLayout->addWidget(m_arrayCols);
+    form->addRow("array (cells)", array);
+    form->addRow("pairwise section", m_section);
+
+    connect(m_alphaSlider, &QSlider::valueChanged, m_alphaSpin, &QSpinBox::setValue);
+    connect(m_alphaSpin, &QSpinBox::valueChanged, this, [this](int v) {
+        if (v <= m_alphaSlider->maximum()) {
+            const QSignalBlocker block(m_alphaSlider);
+            m_alphaSlider->setValue(v);
+        }
+        emitEdited();
+    });
+    connect(m_gammaSlider, &QSlider::valueChanged, this, [this](int v) { m_gammaSpin->setValue(static_cast<double>(v) / kGammaSteps); });
+    connect(m_gammaSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        {
+            const QSignalBlocker block(m_gammaSlider);
+            m_gammaSlider->setValue(static_cast<int>(std::lround(std::min(v, kGammaSliderMax) * kGammaSteps)));
+        }
+        emitEdited();
+    });
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_section->setEnabled(params().method == CombineMethod::Pairwise);
+        emitEdited();
+    });
+    for (QSpinBox* s : {m_arrayRows, m_arrayCols, m_section}) connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
+    setParams(PackingParams{});
+}
+
+void ParameterPanel::setParams(const PackingParams& p)
+{
+    m_updating = true;
+    m_alphaSpin->setValue(p.alpha);
+    m_gammaSpin->setValue(p.gamma);
+    m_method->setCurrentIndex(m_method->findData(static_cast<int>(p.method)));
+    m_arrayRows->setValue(p.array.rows);
+    m_arrayCols->setValue(p.array.cols);
+    m_section->setValue(p.pairwiseSectionColumns);
+    m_updating = false;
+}
+
+PackingParams ParameterPanel::params() const
+{
+    PackingParams p;
+    p.alpha = m_alphaSpin->value();
+    p.gamma = m_gammaSpin->value();
+    p.method = static_cast<CombineMethod>(m_method->currentData().toInt());
+    p.array = {m_arrayRows->value(), m_arrayCols->value()};
+    p.pairwiseSectionColumns = m_section->value();
+    return p;
+}
+
+void ParameterPanel::emitEdited()
+{
+    if (!m_updating) emit paramsEdited(params());
+}
+
+} // namespace colcomb::ui

@@ -1,0 +1,40 @@
+#pragma once
+// The packing parameters: alpha, gamma, method, array size, pairwise section width. Every edit is
+// reported at once so the packing follows the slider.
+#include "packing/Packer.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSlider;
+class QSpinBox;
+
+namespace colcomb::ui {
+
+class ParameterPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ParameterPanel(QWidget* parent = nullptr);
+    void setParams(const PackingParams& params);
+    PackingParams params() const;
+
+signals:
+    void paramsEdited(const PackingParams& params);
+
+private:
+    void emitEdited();
+
+    QSlider* m_alphaSlider;
+    QSpinBox* m_alphaSpin;
+    QSlider* m_gammaSlider;
+    QDoubleSpinBox* m_gammaSpin;
+    QComboBox* m_method;
+    QSpinBox* m_arrayRows;
+    QSpinBox* m_arrayCols;
+    QSpinBox* m_section;
+    bool m_updating = false;
+};
+
+} // namespace colcomb::ui
