@@ -97,7 +97,13 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) { m_busy->setText(busy ? "packing..." : QString()); });
     connect(m_document, &LayerDocument::packingFailed, this, [this](const QString& m) { showError("Packing failed", m); });
     connect(m_document, &LayerDocument::loadFailed, this, [this](const QString& m) { showError("Cannot open file", m); });
-    for (MatrixPlot* plot : {m_original, m_packed}) connect(plot, &MatrixPlot::cellHovered, m_hover, &QLabel::setText);
+    // Hovering a weight in one view outlines the same weight in the other: where a column went.
+    for (MatrixPlot* plot : {m_original, m_packed})
+        connect(plot, &MatrixPlot::cellHovered, this, [this](const QString& text, int row, int originalColumn) {
+            m_hover->setText(text);
+            m_original->markWeight(row, originalColumn);
+            m_packed->markWeight(row, originalColumn);
+        });
     setWindowTitle(QString("ColComb Studio - %1").arg(m_document->sourceName()));
     if (m_document->packing()) showPacking();
 }

@@ -184,6 +184,25 @@ void MatrixPlot::drawTileGrid(int rows, int cols, ArrayShape array)
     frame->setPen(border);
     frame->topLeft->setCoords(-0.5, -0.5);
     frame->bottomRight->setCoords(std::max(cols, 1) - 0.5, rows - 0.5);
+    m_marker = new QCPItemRect(m_plot);
+    m_marker->setPen(QPen(QColor(230, 0, 120), 2.5));
+    m_marker->setVisible(false);
+}
+
+void MatrixPlot::markWeight(int row, int originalColumn)
+{
+    if (!m_packing || !m_marker) return;
+    int col = originalColumn;
+    if (m_kind == Kind::Packed && originalColumn >= 0) col = m_groupOfColumn[static_cast<std::size_t>(originalColumn)];
+    const bool visible = row >= 0 && col >= 0;
+    if (visible) {
+        m_marker->topLeft->setCoords(col - 0.5, row - 0.5);
+        m_marker->bottomRight->setCoords(col + 0.5, row + 0.5);
+    }
+    if (visible || m_marker->visible()) {
+        m_marker->setVisible(visible);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void MatrixPlot::describeCellAt(QMouseEvent* event)
@@ -191,7 +210,14 @@ void MatrixPlot::describeCellAt(QMouseEvent* event)
     if (!m_packing) return;
     const int col = static_cast<int>(std::lround(m_plot->xAxis->pixelToCoord(event->position().x())));
     const int row = static_cast<int>(std::lround(m_plot->yAxis->pixelToCoord(event->position().y())));
-    emit cellHovered(describeCell(row, col));
+    const QString text = describeCell(row, col);
+    if (text.isEmpty()) {
+        emit cellHovered(text, -1, -1);
+        return;
+    }
+    const int original = m_kind == Kind::Original ? col : m_packing->packed.select()(row, col);
+    const bool holdsWeight = original >= 0 && m_packing->original(row, original) != 0.0f;
+    emit cellHovered(text, row, holdsWeight ? original : -1);
 }
 
 QString MatrixPlot::describeCell(int row, int col) const

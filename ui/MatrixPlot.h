@@ -9,6 +9,7 @@
 
 class QCustomPlot;
 class QCPColorMap;
+class QCPItemRect;
 class QCPTextElement;
 class QMouseEvent;
 
@@ -26,10 +27,15 @@ public:
 
     void showPacking(const PackingPtr& packing, CellColouring colouring);
     void resetView();
+    // Outline the cell that holds this weight of the original matrix (row, original column); a
+    // negative row clears the outline.
+    void markWeight(int row, int originalColumn);
     QCustomPlot* plot() const { return m_plot; }
 
 signals:
-    void cellHovered(const QString& description);
+    // The weight under the mouse: its description and where it sits in the original matrix
+    // (originalColumn -1 when the cell holds no weight).
+    void cellHovered(const QString& description, int row, int originalColumn);
 
 private:
     void fillOriginal(const PackingResult& r, CellColouring colouring);
@@ -43,6 +49,7 @@ private:
     QCPColorMap* m_cells;
     QCPColorMap* m_pruned;
     QCPTextElement* m_title;
+    QCPItemRect* m_marker = nullptr;
     PackingPtr m_packing;
     std::vector<int> m_groupOfColumn;
 };

@@ -6,6 +6,8 @@
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
 
+#include <qcustomplot.h>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QMessageBox>
@@ -26,6 +28,20 @@ bool waitIdle(LayerDocument& doc)
     return QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing(); }, 20000);
 }
 
+// A studio window on a layer, shown, with its first packing done.
+struct Studio {
+    LayerDocument doc;
+    MainWindow window{&doc};
+    bool ready = false;
+
+    explicit Studio(FilterMatrix layer = demoLayer())
+    {
+        doc.setSource(std::move(layer), "demo");
+        window.show();
+        ready = waitIdle(doc);
+    }
+};
+
 } // namespace
 
 class TestUi : public QObject {
@@ -36,12 +52,10 @@ class TestUi : public QObject {
 private slots:
     void opensOnTheDemoAndShowsItsMetrics()
     {
-        LayerDocument doc;
-        doc.setSource(demoLayer(), "demo");
-        MainWindow window(&doc);
-        window.show();
-        QVERIFY(waitIdle(doc));
-        auto* metrics = window.findChild<MetricsPanel*>();
+        Studio s;
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        auto* metrics = s.window.findChild<MetricsPanel*>();
         QVERIFY(metrics);
         QCOMPARE(metrics->text(0, 0), QString::number(demoLayer().nonzeroColumns().size()));
         QCOMPARE(metrics->text(0, 1), QString::number(doc.packing()->metrics.groups));
@@ -50,17 +64,15 @@ private slots:
 
     void movingGammaRepacksAndChangesTheMetrics()
     {
-        LayerDocument doc;
-        doc.setSource(demoLayer(), "demo");
-        MainWindow window(&doc);
-        window.show();
-        QVERIFY(waitIdle(doc));
-        auto* metrics = window.findChild<MetricsPanel*>();
+        Studio s;
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        auto* metrics = s.window.findChild<MetricsPanel*>();
         const QString prunedBefore = metrics->text(2, 2);
         QVERIFY(prunedBefore.startsWith(QChar(0x2212)));
         QVERIFY(!prunedBefore.startsWith("none"));
 
-        auto* gamma = window.findChild<QDoubleSpinBox*>("gammaSpin");
+        auto* gamma = s.window.findChild<QDoubleSpinBox*>("gammaSpin");
         QVERIFY(gamma);
         gamma->setValue(0.0);
         QVERIFY(waitIdle(doc));
@@ -72,25 +84,56 @@ private slots:
 
     void rapidEditsEndOnTheLastParameters()
     {
-        LayerDocument doc;
-        doc.setSource(randomSparseMatrix(256, 512, 0.1, 3), "big");
-        MainWindow window(&doc);
-        QVERIFY(waitIdle(doc));
-        auto* gamma = window.findChild<QDoubleSpinBox*>("gammaSpin");
+        Studio s(randomSparseMatrix(256, 512, 0.1, 3));
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        auto* gamma = s.window.findChild<QDoubleSpinBox*>("gammaSpin");
         for (int step = 0; step <= 20; ++step) gamma->setValue(step * 0.05);
         QVERIFY(waitIdle(doc));
         QCOMPARE(doc.packing()->params.gamma, 1.0);
+    }
+
+    void hoveringAWeightOutlinesItInThePackedView()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.resize(1400, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(&s.window));
+        const PackingResult& r = *s.doc.packing();
+        int row = -1;
+        int col = -1;
+        for (int c = 0; c < r.original.cols() && row < 0; ++c)
+            for (int rr = 0; rr < r.original.rows() && row < 0; ++rr)
+                if (r.pruned(rr, c) != 0.0f) row = rr, col = c;
+        QVERIFY(row >= 0);
+        int group = -1;
+        for (int g = 0; g < r.packed.groupCount(); ++g)
+            if (r.packed.select()(row, g) == col) group = g;
+        QVERIFY(group >= 0);
+
+        auto* original = s.window.findChild<QCustomPlot*>("originalPlot");
+        auto* packed = s.window.findChild<QCustomPlot*>("packedPlot");
+        QVERIFY(original && packed);
+        const QPoint at(static_cast<int>(original->xAxis->coordToPixel(col)), static_cast<int>(original->yAxis->coordToPixel(row)));
+        QTest::mouseMove(original, at);
+        auto* hover = s.window.findChild<QLabel*>("hoverLabel");
+        QVERIFY(QTest::qWaitFor([&] { return hover->text().startsWith(QString("Original: row %1, column %2,").arg(row).arg(col)); }, 5000));
+        bool outlined = false;
+        for (int i = 0; i < packed->itemCount(); ++i) {
+            const auto* rect = qobject_cast<QCPItemRect*>(packed->item(i));
+            outlined |= rect && rect->visible() && rect->topLeft->coords() == QPointF(group - 0.5, row - 0.5);
+        }
+        QVERIFY(outlined);
     }
 
     void aBadFileShowsADialogAndKeepsTheLayer()
     {
         const QString bad = m_dir.filePath("broken.npy");
         std::ofstream(bad.toStdString()) << "not numpy";
-        LayerDocument doc;
-        doc.setSource(demoLayer(), "demo");
-        MainWindow window(&doc);
-        window.show();
-        QVERIFY(waitIdle(doc));
+        Studio s;
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        MainWindow& window = s.window;
         const PackingPtr before = doc.packing();
         QSignalSpy failed(&doc, &LayerDocument::loadFailed);
         window.openFile(bad);
@@ -107,10 +150,10 @@ private slots:
     {
         const QString path = m_dir.filePath("layer.csv");
         saveFilterMatrix(path.toStdString(), randomSparseMatrix(12, 30, 0.2, 4));
-        LayerDocument doc;
-        doc.setSource(demoLayer(), "demo");
-        MainWindow window(&doc);
-        QVERIFY(waitIdle(doc));
+        Studio s;
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        MainWindow& window = s.window;
         window.openFile(path);
         QVERIFY(QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing()->original.cols() == 30; }, 20000));
         QCOMPARE(doc.sourceName(), QString("layer.csv"));
@@ -119,10 +162,9 @@ private slots:
 
     void figuresExportAsPngSvgAndPdf()
     {
-        LayerDocument doc;
-        doc.setSource(demoLayer(), "demo");
-        MainWindow window(&doc);
-        QVERIFY(waitIdle(doc));
+        Studio s;
+        QVERIFY(s.ready);
+        MainWindow& window = s.window;
         for (const char* name : {"fig.png", "fig.svg", "fig.pdf"}) {
             const QString path = m_dir.filePath(name);
             QCOMPARE(window.exportFigureTo(path), QString());
