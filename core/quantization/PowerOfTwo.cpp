@@ -1,0 +1,31 @@
+#include "quantization/PowerOfTwo.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace colcomb {
+
+double PowerOfTwoScale::step() const { return std::ldexp(1.0, -shift); }
+
+PowerOfTwoScale powerOfTwoScale(double maxAbs, int bits)
+{
+    if (!(maxAbs > 0.0) || !std::isfinite(maxAbs)) return {0, bits};
+    return {bits - 1 - static_cast<int>(std::ceil(std::log2(maxAbs))), bits};
+}
+
+std::int32_t quantizeSigned(double value, const PowerOfTwoScale& scale)
+{
+    const double lo = -std::ldexp(1.0, scale.bits - 1);
+    const double hi = std::ldexp(1.0, scale.bits - 1) - 1.0;
+    return static_cast<std::int32_t>(std::clamp(std::floor(value / scale.step() + 0.5), lo, hi));
+}
+
+double dequantize(std::int64_t q, const PowerOfTwoScale& scale) { return static_cast<double>(q) * scale.step(); }
+
+std::int32_t quantizeRelu6(double activation, int bits)
+{
+    const double step = 6.0 / std::ldexp(1.0, bits);
+    return static_cast<std::int32_t>(std::clamp(std::floor(activation / step + 0.5), 0.0, std::ldexp(1.0, bits) - 1.0));
+}
+
+} // namespace colcomb

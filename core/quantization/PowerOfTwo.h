@@ -1,0 +1,25 @@
+#pragma once
+// Power-of-two quantization as in the authors' quant.py: the scale is a shift, so the hardware
+// multiplies integers and rescales with a shift.
+//   sf = bits - 1 - ceil(log2(max |w|)),  step = 2^-sf,
+//   q  = clamp(floor(w / step + 0.5), -2^(bits-1), 2^(bits-1) - 1)
+// Activations after ReLU6 use step 6 / 2^bits and are unsigned.
+#include <cstdint>
+
+namespace colcomb {
+
+struct PowerOfTwoScale {
+    int shift = 0;  // sf: value = q x 2^-shift
+    int bits = 8;
+    double step() const;
+};
+
+// max |w| = 0 gives shift 0 (every weight quantizes to 0 anyway).
+PowerOfTwoScale powerOfTwoScale(double maxAbs, int bits);
+std::int32_t quantizeSigned(double value, const PowerOfTwoScale& scale);
+double dequantize(std::int64_t q, const PowerOfTwoScale& scale);
+
+// ReLU6 activations: q = clamp(floor(a / (6 / 2^bits) + 0.5), 0, 2^bits - 1).
+std::int32_t quantizeRelu6(double activation, int bits);
+
+} // namespace colcomb

@@ -1,0 +1,259 @@
+// The simulated array against the exact integer product, the documented cycle formula, and a
+// 2 x 2 example worked by hand.
+#include "matrix/RandomMatrix.h"
+#include "packing/Packer.h"
+#include "systolic/CostModel.h"
+#include "systolic/Simulator.h"
+
+#include <QtTest>
+
+using namespace colcomb;
+
+namespace {
+
+long long formulaCycles(const QuantizedLayer& layer, const ArrayConfig& config, long long vectors)
+{
+    long long total = 0;
+    for (const Tile& t : tilesOf(layer, config)) total += tileTiming(t.rows, t.groups, config.cols, vectors, config.beat()).total();
+    return total;
+}
+
+// The hand-worked layer: filters f0, f1; group 0 = columns {0, 1}, group 1 = column {2}.
+//   f0: 2 x col0 (group 0) + 3 x col2 (group 1);  f1: -1 x col1 (group 0) + 4 x col2 (group 1)
+QuantizedLayer handLayer()
+{
+    QuantizedLayer q;
+    q.rowIndex = {0, 1};
+    q.groups = {{0, 1}, {2}};
+    q.inputChannels = 3;
+    q.weights = IntMatrix{{2, 3}, {-1, 4}};
+    q.select = SelectMatrix{{0, 2}, {1, 2}};
+    return q;
+}
+
+} // namespace
+
+class TestSystolic : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Worked by hand (bit-parallel, 2 x 2 array, inputs t0 = (1, 5, 2), t1 = (3, 0, 7)).
+    // Cycles 0-1: weights shift in (row 1's first). Compute cycle tau = cycle - 2; cell (i, g)
+    // sees vector tau - i - g:
+    //   tau 0: (0,0) t0: 0 + 2*1 = 2
+    //   tau 1: (0,0) t1: 0 + 2*3 = 6;  (0,1) t0: 2 + 3*2 = 8 -> out f0,t0;  (1,0) t0: 0 - 1*5 = -5
+    //   tau 2: (0,1) t1: 6 + 3*7 = 27 -> out f0,t1;  (1,0) t1: 0 - 1*0 = 0;  (1,1) t0: -5 + 4*2 = 3 -> out
+    //   tau 3: (1,1) t1: 0 + 4*7 = 28 -> out f1,t1
+    // 6 cycles = load 2 + (N 2 + R' 2 + C 2 - 2).
+    void handWorked2x2MatchesTheTrace()
+    {
+        const QuantizedLayer layer = handLayer();
+        const InputBatch x{{1, 5, 2}, {3, 0, 7}};
+        ArrayConfig config;
+        config.rows = config.cols = 2;
+        SystolicArray array(config);
+        array.setTracing(true);
+        array.startTile(layer, tilesOf(layer, config).front(), x);
+
+        struct Expect {
+            int cycle, row, col, vector;
+            std::int32_t data;
+            std::int64_t psumIn, psumOut;
+        };
+        const Expect expected[] = {
+            {2, 0, 0, 0, 1, 0, 2},
+            {3, 0, 0, 1, 3, 0, 6}, {3, 0, 1, 0, 2, 2, 8}, {3, 1, 0, 0, 5, 0, -5},
+            {4, 0, 1, 1, 7, 6, 27}, {4, 1, 0, 1, 0, 0, 0}, {4, 1, 1, 0, 2, -5, 3},
+            {5, 1, 1, 1, 7, 0, 28},
+        };
+        int cycle = 0;
+        while (!array.tileDone()) {
+            array.step();
+            if (cycle < 2) QCOMPARE(array.phase(), Phase::WeightLoad);
+            int busy = 0;
+            for (const Expect& e : expected) {
+                if (e.cycle != cycle) continue;
+                ++busy;
+                const CellState c = array.cell(e.row, e.col);
+                const QByteArray where = QByteArray("cycle ") + QByteArray::number(cycle) + " cell " + QByteArray::number(e.row) + "," + QByteArray::number(e.col);
+                QVERIFY2(c.useful, where);
+                QVERIFY2(c.vector == e.vector, where);
+                QVERIFY2(c.data == e.data, where);
+                QVERIFY2(c.psumIn == e.psumIn, where);
+                QVERIFY2(c.psumOut == e.psumOut, where);
+            }
+            int useful = 0;
+            for (int r = 0; r < 2; ++r)
+                for (int g = 0; g < 2; ++g) useful += array.cell(r, g).useful ? 1 : 0;
+            QCOMPARE(useful, busy);
+            ++cycle;
+        }
+        QCOMPARE(cycle, 6);
+        QCOMPARE(array.tileOutputs(), (Int64Matrix{{8, 27}, {3, 28}}));
+        QCOMPARE(array.counters().misaligned, 0LL);
+    }
+
+    void weightsShiftInFromTheTop()
+    {
+        const QuantizedLayer layer = handLayer();
+        ArrayConfig config;
+        config.rows = config.cols = 2;
+        SystolicArray array(config);
+        array.startTile(layer, tilesOf(layer, config).front(), InputBatch{{1, 1, 1}});
+        array.step();
+        QCOMPARE(array.cell(0, 0).weight, -1);  // row 1's weights enter first
+        array.step();
+        QCOMPARE(array.cell(0, 0).weight, 2);
+        QCOMPARE(array.cell(1, 0).weight, -1);
+        QCOMPARE(array.cell(1, 1).select, 2);
+    }
+
+    void randomLayersMatchTheReferenceAndTheFormula_data()
+    {
+        QTest::addColumn<bool>("serial");
+        QTest::newRow("bit-parallel") << false;
+        QTest::newRow("bit-serial") << true;
+    }
+
+    void randomLayersMatchTheReferenceAndTheFormula()
+    {
+        QFETCH(bool, serial);
+        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+            SplitMix64 rng(seed);
+            PackingParams p;
+            p.alpha = 1 + rng.below(8);
+            p.gamma = rng.below(5) * 0.25;
+            p.method = static_cast<CombineMethod>(rng.below(3));
+            const FilterMatrix w = randomSparseMatrix(1 + rng.below(40), 1 + rng.below(60), 0.05 + 0.4 * rng.uniform(), seed);
+            ArrayConfig config;
+            config.rows = 1 + rng.below(12);
+            config.cols = 1 + rng.below(12);
+            config.mac = serial ? MacMode::BitSerial : MacMode::BitParallel;
+            config.dataBits = 1 + rng.below(8);
+            config.weightBits = 2 + rng.below(7);
+            config.signedData = rng.below(2) == 1;
+            config.muxWidth = p.alpha;
+            const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, config.weightBits);
+            const int vectors = 1 + rng.below(9);
+            const InputBatch x = randomInputs(vectors, w.cols(), config.dataBits, config.signedData, seed);
+            const SimulationResult sim = simulateLayer(layer, x, config);
+            const QByteArray where = "seed " + QByteArray::number(static_cast<qulonglong>(seed));
+            QVERIFY2(sim.verified, where);
+            QVERIFY2(sim.outputs == referenceProduct(layer, x), where);
+            QVERIFY2(sim.cycles == formulaCycles(layer, config, vectors), where);
+            for (const TileReport& t : sim.tiles) QVERIFY2(t.cycles == t.expected.total(), where);
+            long long macs = 0;
+            for (int r = 0; r < layer.rows(); ++r) macs += (layer.select.row(r).array() >= 0).count();
+            QVERIFY2(sim.usefulMacs == macs * vectors, where);
+            const double utilization = sim.cycles ? double(sim.usefulMacs) * config.beat() / (double(config.rows) * config.cols * sim.cycles) : 0.0;
+            QVERIFY2(qFuzzyCompare(1.0 + sim.utilization, 1.0 + utilization), where);
+            QVERIFY2(sim.utilization <= 1.0, where);
+        }
+    }
+
+    void bitSerialGivesTheSameResultsInBeatTimesTheStream()
+    {
+        const FilterMatrix w = randomSparseMatrix(20, 50, 0.2, 4);
+        const QuantizedLayer layer = quantizeForArray(packLayer(w, {}).packed, 8);
+        const InputBatch x = randomInputs(16, 50, 8, true, 9);
+        ArrayConfig parallel;
+        parallel.rows = parallel.cols = 8;
+        parallel.signedData = true;
+        ArrayConfig serial = parallel;
+        serial.mac = MacMode::BitSerial;
+        const SimulationResult a = simulateLayer(layer, x, parallel);
+        const SimulationResult b = simulateLayer(layer, x, serial);
+        QVERIFY(a.verified && b.verified);
+        QCOMPARE(a.outputs, b.outputs);
+        // Each tile streams 8 x 16 cycles instead of 16; everything else is the same.
+        QCOMPARE(b.cycles, a.cycles + static_cast<long long>(a.tiles.size()) * (8 - 1) * 16);
+    }
+
+    void tilesOfOneRowBlockAccumulate()
+    {
+        const FilterMatrix w = randomSparseMatrix(30, 200, 0.3, 2);
+        PackingParams p;
+        p.method = CombineMethod::None;
+        const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, 8);
+        ArrayConfig config;
+        config.rows = 8;
+        config.cols = 16;
+        const SimulationResult sim = simulateLayer(layer, randomInputs(5, 200, 8, false, 1), config);
+        QVERIFY(sim.tiles.size() > 4);
+        QCOMPARE(static_cast<long long>(sim.tiles.size()), tileCount(layer.rows(), layer.groupCount(), {8, 16}));
+        QVERIFY(sim.verified);
+    }
+
+    void overflowIsDetectedAndReported()
+    {
+        const FilterMatrix w = randomSparseMatrix(4, 64, 1.0, 3);
+        const QuantizedLayer layer = quantizeForArray(packLayer(w, {}).packed, 8);
+        ArrayConfig config;
+        config.rows = config.cols = 4;
+        config.accumulatorBits = 10;
+        const SimulationResult sim = simulateLayer(layer, randomInputs(4, 64, 8, false, 5), config);
+        QVERIFY(sim.counters.overflows > 0);
+        QVERIFY(!sim.verified);
+    }
+
+    void packedUnpackedAndDenseComputeTheSameLayer()
+    {
+        const FilterMatrix w = demoLayer();
+        const InputBatch x = randomInputs(12, w.cols(), 8, false, 7);
+        ArrayConfig config;
+        PackingParams p;
+        p.gamma = 0.0;  // nothing pruned: all three hold the same weights
+        const QuantizedLayer packed = quantizeForArray(packLayer(w, p).packed, 8);
+        const QuantizedLayer none = unpackedBaseline(w, 8);
+        const QuantizedLayer dense = denseBaseline(w, 8);
+        const SimulationResult a = simulateLayer(packed, x, config);
+        const SimulationResult b = simulateLayer(none, x, config);
+        const SimulationResult c = simulateLayer(dense, x, config);
+        QVERIFY(a.verified && b.verified && c.verified);
+        QCOMPARE(a.outputs, b.outputs);
+        for (std::size_t i = 0; i < packed.rowIndex.size(); ++i) QVERIFY(c.outputs.row(packed.rowIndex[i]) == a.outputs.row(static_cast<Eigen::Index>(i)));
+        QCOMPARE(a.usefulMacs, b.usefulMacs);
+        QVERIFY(a.cycles < b.cycles && b.cycles < c.cycles);
+        QVERIFY(a.utilization > b.utilization);
+        const CostReport ca = estimateCost(a, packed, config);
+        const CostReport cb = estimateCost(b, none, config);
+        QVERIFY(ca.energyPj() < cb.energyPj());
+        QCOMPARE(ca.latencyUs, a.cycles / config.clockMhz);
+        QCOMPARE(ca.macPj, a.usefulMacs * 0.3);
+    }
+
+    void powerOfTwoQuantizationFollowsTheAuthors()
+    {
+        const PowerOfTwoScale s = powerOfTwoScale(0.9, 8);
+        QCOMPARE(s.shift, 7);
+        QCOMPARE(quantizeSigned(0.9, s), 115);
+        QCOMPARE(quantizeSigned(-0.9, s), -115);
+        QCOMPARE(quantizeSigned(5.0, s), 127);  // clamped
+        QCOMPARE(powerOfTwoScale(3.0, 8).shift, 5);
+        QCOMPARE(quantizeRelu6(6.0, 8), 255);
+        QCOMPARE(quantizeRelu6(-1.0, 8), 0);
+        QCOMPARE(quantizeRelu6(3.0, 8), 128);
+    }
+
+    void invalidConfigsAreRejected()
+    {
+        ArrayConfig c;
+        c.rows = 0;
+        QVERIFY(validateArrayConfig(c).find("1 x 1") != std::string::npos);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SystolicArray{c});
+        c = {};
+        c.dataBits = 17;
+        QVERIFY(validateArrayConfig(c).find("data bits") != std::string::npos);
+        c = {};
+        c.clockMhz = 0;
+        QVERIFY(validateArrayConfig(c).find("clock") != std::string::npos);
+        EnergyCosts e;
+        e.macPj = -1;
+        QVERIFY(validateEnergyCosts(e).find("mac_pj") != std::string::npos);
+        const QuantizedLayer layer = handLayer();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, simulateLayer(layer, InputBatch(2, 4), ArrayConfig{}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSystolic)
+#include "tst_systolic.moc"
