@@ -16,6 +16,7 @@ struct Command {
 Command addPackCommand(CLI::App& app);
 Command addInspectCommand(CLI::App& app);
 Command addGenerateCommand(CLI::App& app);
+Command addSimulateCommand(CLI::App& app);
 
 // Thrown for a bad option value that CLI11 cannot check by itself.
 struct UsageError : std::runtime_error {

@@ -1,8 +1,9 @@
 #include "Commands.h"
+#include "PackingOptions.h"
 
 #include "io/AtomicFile.h"
 #include "io/MatrixFile.h"
-#include "report/PackingJson.h"
+#include "io/PackedLayerFile.h"
 
 #include <cstdio>
 #include <iostream>
@@ -14,11 +15,9 @@ namespace {
 
 struct PackOptions {
     std::string input;
-    std::string method = "pairwise";
-    std::string array = "32x32";
     std::string out;
     bool json = false;
-    PackingParams params;
+    PackingOptions packing;
 };
 
 void printSummary(const PackingResult& r)
@@ -44,27 +43,13 @@ Command addPackCommand(CLI::App& app)
     auto opts = std::make_shared<PackOptions>();
     CLI::App* sub = app.add_subcommand("pack", "Pack a layer's filter matrix by column combining");
     sub->add_option("--input,-i", opts->input, "Weights: .npy (2-D filter matrix or 4-D conv weight) or .csv")->required();
-    sub->add_option("--alpha", opts->params.alpha, "Most columns per group (multiplexer width)")->capture_default_str();
-    sub->add_option("--gamma", opts->params.gamma, "Conflict budget: at most floor(gamma x rows) conflicts per group")
-        ->capture_default_str();
-    sub->add_option("--method", opts->method, "Grouping strategy")
-        ->check(CLI::IsMember(methodNames()))
-        ->capture_default_str();
-    sub->add_option("--section", opts->params.pairwiseSectionColumns,
-                    "Pairwise: columns packed at a time, as the authors' code (0 = all at once)")
-        ->capture_default_str();
-    sub->add_option("--array", opts->array, "Systolic array size ROWSxCOLS, for tile counts")->capture_default_str();
+    addPackingOptions(sub, opts->packing);
     sub->add_option("--out,-o", opts->out, "Write the packing as JSON to this file");
     sub->add_flag("--json", opts->json, "Print the packing as one JSON object on stdout");
 
     return {sub, [opts] {
-        const auto array = parseArrayShape(opts->array);
-        if (!array) throw UsageError("--array: '" + opts->array + "' is not ROWSxCOLS with both sides whole numbers >= 1");
-        opts->params.array = *array;
-        opts->params.method = *parseMethod(opts->method);
-        if (const std::string problem = validatePackingParams(opts->params); !problem.empty()) throw UsageError(problem);
-
-        const PackingResult result = packLayer(loadFilterMatrix(opts->input), opts->params);
+        const PackingParams params = resolvePackingOptions(opts->packing);
+        const PackingResult result = packLayer(loadFilterMatrix(opts->input), params);
         const nlohmann::json json = packingToJson(result);
         if (!opts->out.empty()) writeFileAtomically(opts->out, json.dump(1) + "\n");
         if (opts->json) std::cout << json.dump() << "\n";

@@ -15,13 +15,14 @@ int main(int argc, char** argv)
         colcomb::cli::addPackCommand(app),
         colcomb::cli::addInspectCommand(app),
         colcomb::cli::addGenerateCommand(app),
+        colcomb::cli::addSimulateCommand(app),
     };
 
     // CLI11 would only say "a subcommand is required"; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {
         const std::string word = argv[1];
         if (std::none_of(commands.begin(), commands.end(), [&](const auto& c) { return c.parser->get_name() == word; })) {
-            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, inspect, generate; see colcomb --help)\n";
+            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, simulate, inspect, generate; see colcomb --help)\n";
             return 2;
         }
     }

@@ -43,13 +43,8 @@ CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer
 
 std::string validateEnergyCosts(const EnergyCosts& c)
 {
-    const std::pair<const char*, double> values[] = {
-        {"mac_pj", c.macPj}, {"mux_select_pj", c.muxSelectPj}, {"register_pj_per_bit", c.registerPjPerBit},
-        {"sram_read_pj_per_byte", c.sramReadPjPerByte}, {"sram_write_pj_per_byte", c.sramWritePjPerByte},
-        {"dram_pj_per_byte", c.dramPjPerByte}, {"mux_area_per_input", c.muxAreaPerInput},
-    };
-    for (const auto& [name, v] : values)
-        if (!std::isfinite(v) || v < 0.0) return std::string(name) + " must be a finite number >= 0";
+    for (double v : {c.macPj, c.muxSelectPj, c.registerPjPerBit, c.sramReadPjPerByte, c.sramWritePjPerByte, c.dramPjPerByte, c.muxAreaPerInput})
+        if (!std::isfinite(v) || v < 0.0) return "every energy and area value must be a finite number >= 0";
     return {};
 }
 

@@ -136,6 +136,74 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
+    void simulateRunsThePackedFileAndVerifiesIt()
+    {
+        const QString packed = path("sim.json");
+        QCOMPARE(runCli({"pack", "-i", path("layer.npy"), "--out", packed, "--alpha", "4"}).exitCode, 0);
+        const Run r = runCli({"simulate", "--packed", packed, "--array", "8x8", "--vectors", "10", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        for (const char* key : {"cycles", "useful_macs", "utilization", "tiles", "verified", "energy_pj", "latency_us", "baseline", "dense", "per_tile"})
+            QVERIFY2(j.contains(key), key);
+        QVERIFY(j["verified"].get<bool>());
+        QVERIFY(j["baseline"]["verified"].get<bool>());
+        QCOMPARE(j["array"], nlohmann::json({8, 8}));
+        QCOMPARE(j["alpha"].get<int>(), 4);
+        QVERIFY(j["cycles"].get<long long>() < j["baseline"]["cycles"].get<long long>());
+        QCOMPARE(j["useful_macs"].get<long long>(), j["baseline"]["useful_macs"].get<long long>());
+        long long sum = 0;
+        for (const auto& t : j["per_tile"]) {
+            QCOMPARE(t["cycles"], t["expected_cycles"]);
+            sum += t["cycles"].get<long long>();
+        }
+        QCOMPARE(sum, j["cycles"].get<long long>());
+        QCOMPARE(j["latency_us"].get<double>(), j["cycles"].get<double>() / 200.0);
+    }
+
+    void simulateFromWeightsBitSerialWithEnergyFile()
+    {
+        {
+            std::ofstream(path("costs.json").toStdString()) << R"({"mac_pj": 1.0, "dram_pj_per_byte": 0})";
+        }
+        const Run r = runCli({"simulate", "-i", path("layer.npy"), "--bit-serial", "--bits", "4", "--vectors", "3", "--energy",
+                              path("costs.json"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(j["verified"].get<bool>());
+        QCOMPARE(j["mac"].get<std::string>(), std::string("bit-serial"));
+        QCOMPARE(j["energy_breakdown_pj"]["dram"].get<double>(), 0.0);
+        QCOMPARE(j["energy_breakdown_pj"]["mac"].get<double>(), j["useful_macs"].get<double>());
+    }
+
+    void simulateRejectsBadSettings_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no layer") << QStringList{"simulate"} << "give --packed FILE or --input FILE";
+        QTest::newRow("both") << QStringList{"simulate", "--packed", "@layer", "-i", "@layer"} << "excludes";
+        QTest::newRow("zero array") << QStringList{"simulate", "-i", "@layer", "--array", "0x0"} << "--array";
+        QTest::newRow("bits 17") << QStringList{"simulate", "-i", "@layer", "--bits", "17"} << "data bits must be 1..16";
+        QTest::newRow("bits 0") << QStringList{"simulate", "-i", "@layer", "--bits", "0"} << "data bits must be 1..16";
+        QTest::newRow("no vectors") << QStringList{"simulate", "-i", "@layer", "--vectors", "0"} << "--vectors";
+        QTest::newRow("bad clock") << QStringList{"simulate", "-i", "@layer", "--clock-mhz", "-5"} << "clock";
+        QTest::newRow("not a packed file") << QStringList{"simulate", "--packed", "@layer"} << "not valid JSON";
+        QTest::newRow("unknown energy") << QStringList{"simulate", "-i", "@layer", "--energy", "@badcosts"} << "unknown energy 'mac'";
+    }
+
+    void simulateRejectsBadSettings()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        {
+            std::ofstream(path("badcosts.json").toStdString()) << R"({"mac": 1.0})";
+        }
+        args.replaceInStrings("@layer", path("layer.npy"));
+        args.replaceInStrings("@badcosts", path("badcosts.json"));
+        const Run r = runCli(args);
+        QVERIFY2(r.exitCode > 0, qPrintable(r.out));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
     void inspectDescribesTheFile()
     {
         const Run r = runCli({"inspect", "-i", path("layer.npy"), "--json"});

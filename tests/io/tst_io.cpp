@@ -4,7 +4,9 @@
 #include "io/Csv.h"
 #include "io/FileError.h"
 #include "io/MatrixFile.h"
+#include "io/EnergyCostsFile.h"
 #include "io/Npy.h"
+#include "io/PackedLayerFile.h"
 #include "matrix/RandomMatrix.h"
 
 #include <QTemporaryDir>
@@ -219,6 +221,82 @@ private slots:
         QVERIFY(errorOf([&] { loadFilterMatrix(path("weights.txt")); }).find("unknown file type '.txt'") != std::string::npos);
         std::filesystem::create_directory(path("dir.npy"));
         QVERIFY(errorOf([&] { loadFilterMatrix(path("dir.npy")); }).find("is a directory") != std::string::npos);
+    }
+
+    void packedLayerFileRoundTrips()
+    {
+        PackingParams p;
+        p.alpha = 4;
+        p.gamma = 0.25;
+        p.method = CombineMethod::Greedy;
+        p.array = {16, 8};
+        const PackingResult r = packLayer(randomSparseMatrix(30, 70, 0.15, 6), p);
+        const PackedLayerFile f = parsePackedLayerJson(packingToJson(r).dump(), "p.json");
+        QCOMPARE(f.packed.groups(), r.packed.groups());
+        QVERIFY(f.packed.select() == r.packed.select());
+        QVERIFY(f.packed.weights() == r.packed.weights());
+        QCOMPARE(f.params.alpha, 4);
+        QCOMPARE(f.params.gamma, 0.25);
+        QCOMPARE(f.params.method, CombineMethod::Greedy);
+        QCOMPARE(f.params.array, (ArrayShape{16, 8}));
+    }
+
+    void malformedPackedLayerFilesAreNamed_data()
+    {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("not json") << "garbage" << "not valid JSON";
+        QTest::newRow("wrong format") << "format=other" << "not a packed-layer file";
+        QTest::newRow("future version") << "version=7" << "unsupported packed-layer version 7";
+        QTest::newRow("no groups") << "-groups" << "missing field 'groups'";
+        QTest::newRow("column out of range") << "groups[0][0]=999" << "column 999 is not in";
+        QTest::newRow("select outside group") << "select[0][0]=998" << "is not a column of that group";
+        QTest::newRow("short weights") << "packed_weights[0]=[]" << "row 0 must have";
+        QTest::newRow("weight in empty cell") << "emptyweight" << "select index is -1";
+    }
+
+    void malformedPackedLayerFilesAreNamed()
+    {
+        QFETCH(QString, edit);
+        QFETCH(QString, problem);
+        FilterMatrix m = randomSparseMatrix(10, 20, 0.2, 3);
+        m(0, 0) = 0.5f;  // row 0 of group 0 holds a weight
+        nlohmann::json j = packingToJson(packLayer(m, {}));
+        std::string text;
+        if (edit == "garbage") text = "{not json";
+        else {
+            if (edit == "format=other") j["format"] = "other";
+            if (edit == "version=7") j["version"] = 7;
+            if (edit == "-groups") j.erase("groups");
+            if (edit == "groups[0][0]=999") j["groups"][0][0] = 999;
+            if (edit == "select[0][0]=998") j["select"][0][0] = 998;
+            if (edit == "packed_weights[0]=[]") j["packed_weights"][0] = nlohmann::json::array();
+            if (edit == "emptyweight") {
+                for (std::size_t r = 0; r < j["select"].size(); ++r)
+                    for (std::size_t g = 0; g < j["select"][r].size(); ++g)
+                        if (j["select"][r][g] == -1) {
+                            j["packed_weights"][r][g] = 1.0;
+                            r = j["select"].size() - 1;
+                            break;
+                        }
+            }
+            text = j.dump();
+        }
+        const QString message = QString::fromStdString(errorOf([&] { parsePackedLayerJson(text, "p.json"); }));
+        QVERIFY2(message.startsWith("p.json: "), qPrintable(message));
+        QVERIFY2(message.contains(problem), qPrintable(message));
+    }
+
+    void energyCostsParse()
+    {
+        const EnergyCosts c = parseEnergyCosts(R"({"mac_pj": 0.5, "dram_pj_per_byte": 100})", "e.json");
+        QCOMPARE(c.macPj, 0.5);
+        QCOMPARE(c.dramPjPerByte, 100.0);
+        QCOMPARE(c.sramReadPjPerByte, EnergyCosts{}.sramReadPjPerByte);
+        QVERIFY(errorOf([] { parseEnergyCosts(R"({"mac_pj": -1})", "e.json"); }).find("'mac_pj' must be a number >= 0") != std::string::npos);
+        QVERIFY(errorOf([] { parseEnergyCosts(R"({"macpj": 1})", "e.json"); }).find("unknown energy 'macpj'") != std::string::npos);
+        QVERIFY(errorOf([] { parseEnergyCosts("[1]", "e.json"); }).find("expected a JSON object") != std::string::npos);
+        QCOMPARE(parseEnergyCosts(energyCostsToJson(c).dump(), "x").macPj, 0.5);
     }
 
     void atomicWriteReplacesWholeAndLeavesNoTemporary()

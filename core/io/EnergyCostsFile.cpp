@@ -1,0 +1,56 @@
+#include "io/EnergyCostsFile.h"
+
+#include "io/AtomicFile.h"
+#include "io/FileError.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+namespace colcomb {
+
+namespace {
+
+// One table of names, so reading and writing cannot drift apart.
+std::pair<const char*, double EnergyCosts::*> const kFields[] = {
+    {"mac_pj", &EnergyCosts::macPj},
+    {"mux_select_pj", &EnergyCosts::muxSelectPj},
+    {"register_pj_per_bit", &EnergyCosts::registerPjPerBit},
+    {"sram_read_pj_per_byte", &EnergyCosts::sramReadPjPerByte},
+    {"sram_write_pj_per_byte", &EnergyCosts::sramWritePjPerByte},
+    {"dram_pj_per_byte", &EnergyCosts::dramPjPerByte},
+    {"mux_area_per_input", &EnergyCosts::muxAreaPerInput},
+};
+
+} // namespace
+
+EnergyCosts parseEnergyCosts(std::string_view text, const std::string& name)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw FileError(name, std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object()) throw FileError(name, "expected a JSON object of per-event energies");
+    EnergyCosts costs;
+    for (const auto& [key, value] : j.items()) {
+        const auto* f = std::find_if(std::begin(kFields), std::end(kFields), [&](const auto& entry) { return key == entry.first; });
+        if (f == std::end(kFields)) throw FileError(name, "unknown energy '" + key + "'");
+        if (!value.is_number() || value.get<double>() < 0.0) throw FileError(name, "'" + key + "' must be a number >= 0");
+        costs.*(f->second) = value.get<double>();
+    }
+    if (const std::string problem = validateEnergyCosts(costs); !problem.empty()) throw FileError(name, problem);
+    return costs;
+}
+
+EnergyCosts readEnergyCostsFile(const std::string& path) { return parseEnergyCosts(readWholeFile(path), path); }
+
+nlohmann::json energyCostsToJson(const EnergyCosts& costs)
+{
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [key, member] : kFields) j[key] = costs.*member;
+    return j;
+}
+
+} // namespace colcomb
