@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ArrayPanel.h"
 #include "FigureExport.h"
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
@@ -16,7 +17,9 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSplitter>
+#include <QShortcut>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -41,7 +44,7 @@ bool isMatrixFile(const QUrl& url)
 
 MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     : QMainWindow(parent), m_document(document), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
-      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel),
+      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel), m_tabs(new QTabWidget),
       m_colouring(new QComboBox), m_hover(new QLabel), m_busy(new QLabel)
 {
     setAcceptDrops(true);
@@ -78,8 +81,11 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     side->setMinimumWidth(330);
     side->setMaximumWidth(440);
 
+    m_tabs->addTab(centre, "Filter matrices");
+    m_tabs->addTab(m_array, "Systolic array");
+    m_side = side;
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(centre);
+    split->addWidget(m_tabs);
     split->addWidget(side);
     split->setStretchFactor(0, 1);
     setCentralWidget(split);
@@ -98,12 +104,16 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     connect(m_document, &LayerDocument::packingFailed, this, [this](const QString& m) { showError("Packing failed", m); });
     connect(m_document, &LayerDocument::loadFailed, this, [this](const QString& m) { showError("Cannot open file", m); });
     // Hovering a weight in one view outlines the same weight in the other: where a column went.
-    for (MatrixPlot* plot : {m_original, m_packed})
+    // Clicking it also selects the array cell that holds it, and selecting a cell marks its weight.
+    for (MatrixPlot* plot : {m_original, m_packed}) {
         connect(plot, &MatrixPlot::cellHovered, this, [this](const QString& text, int row, int originalColumn) {
             m_hover->setText(text);
-            m_original->markWeight(row, originalColumn);
-            m_packed->markWeight(row, originalColumn);
+            markWeight(row, originalColumn);
         });
+        connect(plot, &MatrixPlot::weightClicked, m_array, &ArrayPanel::selectWeight);
+    }
+    connect(m_array, &ArrayPanel::weightSelected, this, &MainWindow::markWeight);
+    connect(m_array, &ArrayPanel::fullScreenRequested, this, &MainWindow::toggleFullScreen);
     setWindowTitle(QString("ColComb Studio - %1").arg(m_document->sourceName()));
     if (m_document->packing()) showPacking();
 }
@@ -126,12 +136,27 @@ void MainWindow::buildMenusAndToolbar()
         m_packed->resetView();
     });
 
+    auto* teach = new QAction("&Worked example (4 x 6, alpha 3)", this);
+    teach->setShortcut(QKeySequence("Ctrl+T"));
+    connect(teach, &QAction::triggered, this, &MainWindow::showTeachingExample);
+    auto* fullScreen = new QAction("&Full screen", this);
+    fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(fullScreen, &QAction::triggered, this, &MainWindow::toggleFullScreen);
+    addAction(fullScreen);  // stays reachable while the menu bar is hidden
+    auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leave, &QShortcut::activated, this, [this] {
+        if (isFullScreen()) toggleFullScreen();
+    });
+
     QMenu* file = menuBar()->addMenu("&File");
     file->addAction(open);
     file->addAction(exportFig);
     file->addSeparator();
     file->addAction(quit);
-    menuBar()->addMenu("&View")->addAction(reset);
+    QMenu* view = menuBar()->addMenu("&View");
+    view->addAction(reset);
+    view->addAction(fullScreen);
+    menuBar()->addMenu("&Teach")->addAction(teach);
 
     m_colouring->addItem("Colour by group", static_cast<int>(CellColouring::Groups));
     m_colouring->addItem("Colour by weight", static_cast<int>(CellColouring::Weights));
@@ -145,6 +170,8 @@ void MainWindow::buildMenusAndToolbar()
     bar->addSeparator();
     bar->addWidget(m_colouring);
     bar->addAction(reset);
+    bar->addSeparator();
+    bar->addAction(teach);
 }
 
 void MainWindow::showPacking()
@@ -155,6 +182,41 @@ void MainWindow::showPacking()
     m_original->showPacking(packing, colouring);
     m_packed->showPacking(packing, colouring);
     m_metrics->showPacking(packing);
+    m_array->showPacking(packing);
+}
+
+void MainWindow::markWeight(int row, int originalColumn)
+{
+    m_original->markWeight(row, originalColumn);
+    m_packed->markWeight(row, originalColumn);
+}
+
+void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
+
+void MainWindow::showTeachingExample()
+{
+    const TeachingExample& e = m_array->teachingData();
+    m_array->showTeachingExample();
+    m_parameters->setParams(e.params);
+    m_document->setParams(e.params);
+    m_document->setSource(e.weights, "teaching example (4 x 6, alpha 3)");
+    showArrayTab();
+}
+
+void MainWindow::toggleFullScreen()
+{
+    const bool enter = !isFullScreen();
+    // Presenting shows the array and its controls only.
+    m_side->setVisible(!enter);
+    menuBar()->setVisible(!enter);
+    statusBar()->setVisible(!enter);
+    for (QToolBar* bar : findChildren<QToolBar*>()) bar->setVisible(!enter);
+    if (enter) {
+        showArrayTab();
+        showFullScreen();
+    } else {
+        showNormal();
+    }
 }
 
 void MainWindow::openFile(const QString& path) { m_document->openFile(path); }

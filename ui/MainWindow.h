@@ -8,9 +8,11 @@
 
 class QComboBox;
 class QLabel;
+class QTabWidget;
 
 namespace colcomb::ui {
 
+class ArrayPanel;
 class MetricsPanel;
 class ParameterPanel;
 
@@ -24,6 +26,10 @@ public:
     // Empty on success, otherwise the error message (also shown in a dialog when interactive).
     QString exportFigureTo(const QString& path);
     LayerDocument* document() const { return m_document; }
+    ArrayPanel* arrayPanel() const { return m_array; }
+    // Loads the worked example into the document and shows it running on the array.
+    void showTeachingExample();
+    void showArrayTab();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -35,12 +41,17 @@ private:
     void showError(const QString& title, const QString& message);
     void chooseAndOpen();
     void chooseAndExport();
+    void toggleFullScreen();
+    void markWeight(int row, int originalColumn);
 
     LayerDocument* m_document;
     MatrixPlot* m_original;
     MatrixPlot* m_packed;
     ParameterPanel* m_parameters;
     MetricsPanel* m_metrics;
+    ArrayPanel* m_array;
+    QTabWidget* m_tabs;
+    QWidget* m_side = nullptr;
     QComboBox* m_colouring;
     QLabel* m_hover;
     QLabel* m_busy;

@@ -89,6 +89,11 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     m_pruned->setDataRange(QCPRange(0.0, 1.0));
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &MatrixPlot::describeCellAt);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        if (!m_packing || event->button() != Qt::LeftButton) return;
+        const auto [row, column] = weightAt(event);
+        if (row >= 0) emit weightClicked(row, column);
+    });
 }
 
 void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
@@ -205,19 +210,22 @@ void MatrixPlot::markWeight(int row, int originalColumn)
     }
 }
 
+std::pair<int, int> MatrixPlot::weightAt(QMouseEvent* event) const
+{
+    const int col = static_cast<int>(std::lround(m_plot->xAxis->pixelToCoord(event->position().x())));
+    const int row = static_cast<int>(std::lround(m_plot->yAxis->pixelToCoord(event->position().y())));
+    if (describeCell(row, col).isEmpty()) return {-1, -1};
+    const int original = m_kind == Kind::Original ? col : m_packing->packed.select()(row, col);
+    const bool holdsWeight = original >= 0 && m_packing->original(row, original) != 0.0f;
+    return {row, holdsWeight ? original : -1};
+}
+
 void MatrixPlot::describeCellAt(QMouseEvent* event)
 {
     if (!m_packing) return;
+    const auto [row, column] = weightAt(event);
     const int col = static_cast<int>(std::lround(m_plot->xAxis->pixelToCoord(event->position().x())));
-    const int row = static_cast<int>(std::lround(m_plot->yAxis->pixelToCoord(event->position().y())));
-    const QString text = describeCell(row, col);
-    if (text.isEmpty()) {
-        emit cellHovered(text, -1, -1);
-        return;
-    }
-    const int original = m_kind == Kind::Original ? col : m_packing->packed.select()(row, col);
-    const bool holdsWeight = original >= 0 && m_packing->original(row, original) != 0.0f;
-    emit cellHovered(text, row, holdsWeight ? original : -1);
+    emit cellHovered(row >= 0 ? describeCell(row, col) : QString(), row, column);
 }
 
 QString MatrixPlot::describeCell(int row, int col) const

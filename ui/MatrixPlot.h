@@ -36,12 +36,16 @@ signals:
     // The weight under the mouse: its description and where it sits in the original matrix
     // (originalColumn -1 when the cell holds no weight).
     void cellHovered(const QString& description, int row, int originalColumn);
+    // A click on a weight (originalColumn -1 when the cell holds none).
+    void weightClicked(int row, int originalColumn);
 
 private:
     void fillOriginal(const PackingResult& r, CellColouring colouring);
     void fillPacked(const PackingResult& r, CellColouring colouring);
     void drawTileGrid(int rows, int cols, ArrayShape array);
     void describeCellAt(QMouseEvent* event);
+    // The weight under the mouse: (row, original column), column -1 if the cell holds none.
+    std::pair<int, int> weightAt(QMouseEvent* event) const;
     QString describeCell(int row, int col) const;
 
     Kind m_kind;

@@ -52,7 +52,7 @@ void MetricsPanel::showPacking(const PackingPtr& packing)
                .arg(m.groupsLowerBound.rows)
                .arg(m.groupsLowerBound.clique));
     setRow(2, "nonzero weights", QString::number(m.nnzBefore), QString::number(m.nnzAfter),
-           m.pruned > 0 ? QString::fromUtf8("\u2212%1").arg(m.pruned) : QString("none pruned"), "Weights removed by column-combine pruning");
+           m.pruned > 0 ? QString::fromUtf8("\u2212%1").arg(m.pruned) : QString("none"), "Weights removed by column-combine pruning");
     setRow(3, "|w| kept", QString(), percent(m.weightKeptFraction), QString(), "Sum of |w| kept over sum of |w| before");
     setRow(4, "utilization", percent(m.utilizationBefore), percent(m.utilizationAfter), times(m.utilizationAfter, m.utilizationBefore),
            "Nonzero weights / cells occupied (nonempty rows x columns or groups)");

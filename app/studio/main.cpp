@@ -1,6 +1,8 @@
-// colcomb-studio [FILE] [--screenshot PNG [--size WxH]]
-// Opens on FILE, or on the bundled demo layer. --screenshot renders the window offscreen once the
-// packing is shown, saves it and exits (for tests and the README picture).
+// colcomb-studio [FILE] [--teach] [--view matrices|array] [--cycle N] [--screenshot PNG [--size WxH]]
+// Opens on FILE, or on the bundled demo layer (--teach: the worked example on the array).
+// --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
+// tests and the README pictures); --cycle steps the array to that cycle first.
+#include "ArrayPanel.h"
 #include "LayerDocument.h"
 #include "MainWindow.h"
 #include "matrix/RandomMatrix.h"
@@ -43,8 +45,14 @@ int main(int argc, char** argv)
     parser.addPositionalArgument("file", "Layer weights to open (.npy or .csv); the demo layer otherwise", "[file]");
     const QCommandLineOption screenshot("screenshot", "Render the window offscreen to <png> and exit", "png");
     const QCommandLineOption size("size", "Window size for --screenshot (default 1400x800)", "WxH", "1400x800");
+    const QCommandLineOption teach("teach", "Open on the worked example running on the array");
+    const QCommandLineOption view("view", "Tab to show: matrices or array", "tab", "matrices");
+    const QCommandLineOption cycle("cycle", "Step the array to this cycle", "n", "0");
     parser.addOption(screenshot);
     parser.addOption(size);
+    parser.addOption(teach);
+    parser.addOption(view);
+    parser.addOption(cycle);
     parser.process(app);
 
     const auto windowSize = colcomb::parseArrayShape(parser.value(size).toStdString());
@@ -57,6 +65,12 @@ int main(int argc, char** argv)
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
     if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
+    if (parser.value(view) != "matrices" && parser.value(view) != "array") return fail("--view: expected matrices or array");
+    bool cycleOk = false;
+    const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);
+    if (!cycleOk || startCycle < 0) return fail("--cycle: expected a whole number >= 0");
+    if (parser.isSet(teach)) window.showTeachingExample();
+    if (parser.value(view) == "array") window.showArrayTab();
 
     if (!parser.isSet(screenshot)) {
         window.show();
@@ -70,7 +84,8 @@ int main(int argc, char** argv)
     while ((document.isBusy() || !document.packing()) && clock.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 50);
     if (!loadError.isEmpty()) return fail(loadError);
     if (!document.packing()) return fail("packing did not finish within 60 s");
-    QApplication::processEvents();
+    window.arrayPanel()->playback()->seek(startCycle);
+    QApplication::processEvents(QEventLoop::AllEvents, 200);
     if (!window.grab().save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");
     return 0;
 }

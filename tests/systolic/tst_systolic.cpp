@@ -3,7 +3,9 @@
 #include "matrix/RandomMatrix.h"
 #include "packing/Packer.h"
 #include "systolic/CostModel.h"
+#include "systolic/LayerTrace.h"
 #include "systolic/Simulator.h"
+#include "systolic/TeachingExample.h"
 
 #include <QtTest>
 
@@ -233,6 +235,53 @@ private slots:
         QCOMPARE(quantizeRelu6(6.0, 8), 255);
         QCOMPARE(quantizeRelu6(-1.0, 8), 0);
         QCOMPARE(quantizeRelu6(3.0, 8), 128);
+    }
+
+    void teachingExampleFillsItsArrayAndChecksOut()
+    {
+        const TeachingExample e = teachingExample();
+        QCOMPARE(e.packed.groupCount(), 2);
+        QCOMPARE(e.layer.rows(), 4);
+        QCOMPARE(e.layer.weights(1, 1), 2);  // filter 1, column 3: unscaled
+        const SimulationResult sim = simulateLayer(e.layer, e.inputs, e.array);
+        QVERIFY(sim.verified);
+        QCOMPARE(sim.tiles.size(), std::size_t{1});
+        // Filter 0 = 2 x ch0 - 1 x ch3: vector 0 gives 2 - 4 = -2.
+        QCOMPARE(sim.outputs(0, 0), std::int64_t{-2});
+    }
+
+    void traceVisitsEveryCycleAndReplaysExactly()
+    {
+        const FilterMatrix w = randomSparseMatrix(10, 40, 0.25, 8);
+        PackingParams p;
+        p.alpha = 4;
+        auto layer = std::make_shared<const QuantizedLayer>(quantizeForArray(packLayer(w, p).packed, 8));
+        auto inputs = std::make_shared<const InputBatch>(randomInputs(5, 40, 8, false, 2));
+        ArrayConfig config;
+        config.rows = 4;
+        config.cols = 3;
+        const SimulationResult sim = simulateLayer(*layer, *inputs, config);
+        LayerTrace trace(layer, inputs, config);
+        QCOMPARE(trace.totalCycles(), sim.cycles);
+        long long useful = 0;
+        std::vector<std::int64_t> snapshot;
+        const long long probe = sim.cycles / 2;
+        while (trace.next()) {
+            for (int r = 0; r < config.rows; ++r)
+                for (int c = 0; c < config.cols; ++c) {
+                    const CellState cell = trace.cell(r, c);
+                    useful += cell.useful;
+                    if (trace.cycle() == probe) snapshot.push_back(cell.psumOut * 1000 + cell.vector);
+                }
+        }
+        QCOMPARE(useful, sim.usefulMacs);
+        QCOMPARE(trace.utilizationSoFar(), sim.utilization);
+        trace.seek(probe);  // backwards: replays the tile
+        std::vector<std::int64_t> again;
+        for (int r = 0; r < config.rows; ++r)
+            for (int c = 0; c < config.cols; ++c) again.push_back(trace.cell(r, c).psumOut * 1000 + trace.cell(r, c).vector);
+        QCOMPARE(again, snapshot);
+        QCOMPARE(trace.cycle(), probe);
     }
 
     void invalidConfigsAreRejected()

@@ -1,0 +1,134 @@
+#include "AnimationExport.h"
+
+#include "ArrayRenderer.h"
+
+#include <gif_lib.h>
+
+#include <QDir>
+#include <QImage>
+#include <QPainter>
+#include <QSaveFile>
+
+namespace colcomb::ui {
+
+namespace {
+
+int appendToBuffer(GifFileType* gif, const GifByteType* bytes, int length)
+{
+    static_cast<QByteArray*>(gif->UserData)->append(reinterpret_cast<const char*>(bytes), length);
+    return length;
+}
+
+// Encodes in memory, so the file is written whole or not at all.
+class GifWriter {
+public:
+    GifWriter(QSize size, int delayMs) : m_size(size), m_delay(std::max(2, delayMs / 10)) {}
+
+    void add(const QImage& frame)
+    {
+        if (m_table.isEmpty()) {
+            // The first frame's colours make the palette (our drawing uses few colours).
+            m_table = frame.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).colorTable();
+            m_table.resize(256, qRgb(0, 0, 0));
+        }
+        m_frames.push_back(frame.convertToFormat(QImage::Format_Indexed8, m_table, Qt::ThresholdDither | Qt::AvoidDither));
+    }
+
+    QString save(const QString& path)
+    {
+        QByteArray bytes;
+        int error = 0;
+        GifFileType* gif = EGifOpen(&bytes, appendToBuffer, &error);
+        if (!gif) return path + ": cannot start GIF encoder: " + GifErrorString(error);
+        EGifSetGifVersion(gif, true);
+        ColorMapObject* map = GifMakeMapObject(256, nullptr);
+        for (int i = 0; i < 256; ++i) map->Colors[i] = {static_cast<GifByteType>(qRed(m_table[i])), static_cast<GifByteType>(qGreen(m_table[i])),
+                                                        static_cast<GifByteType>(qBlue(m_table[i]))};
+        bool ok = EGifPutScreenDesc(gif, m_size.width(), m_size.height(), 8, 0, map) == GIF_OK;
+        // Loop forever (the NETSCAPE2.0 application extension).
+        const GifByteType loop[] = {1, 0, 0};
+        ok = ok && EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK
+             && EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_OK && EGifPutExtensionBlock(gif, 3, loop) == GIF_OK
+             && EGifPutExtensionTrailer(gif) == GIF_OK;
+        for (const QImage& frame : m_frames) {
+            const GifByteType control[] = {0, static_cast<GifByteType>(m_delay & 0xff), static_cast<GifByteType>(m_delay >> 8), 0};
+            ok = ok && EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, control) == GIF_OK;
+            ok = ok && EGifPutImageDesc(gif, 0, 0, m_size.width(), m_size.height(), false, nullptr) == GIF_OK;
+            for (int y = 0; ok && y < m_size.height(); ++y)
+                ok = EGifPutLine(gif, const_cast<GifPixelType*>(frame.constScanLine(y)), m_size.width()) == GIF_OK;
+        }
+        const int gifError = gif->Error;
+        EGifCloseFile(gif, &error);
+        GifFreeMapObject(map);
+        if (!ok) return path + ": GIF encoding failed: " + GifErrorString(gifError);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            return path + ": cannot write: " + file.errorString();
+        return {};
+    }
+
+private:
+    QSize m_size;
+    int m_delay;  // hundredths of a second
+    QList<QRgb> m_table;
+    std::vector<QImage> m_frames;
+};
+
+QString savePng(const QImage& image, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) return path + ": cannot write: " + file.errorString();
+    return {};
+}
+
+} // namespace
+
+QImage renderArrayFrame(const LayerTrace& trace, QSize size)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    const int captionHeight = 28;
+    paintArray(p, QRect(0, 0, size.width(), size.height() - captionHeight), trace, {-1, -1});
+    QFont f = p.font();
+    f.setPointSize(11);
+    p.setFont(f);
+    p.setPen(QColor(40, 40, 40));
+    p.drawText(QRect(10, size.height() - captionHeight, size.width() - 20, captionHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               QString("cycle %1 / %2   tile %3 / %4   %5   utilization so far %6%")
+                   .arg(trace.cycle())
+                   .arg(trace.totalCycles())
+                   .arg(trace.tileIndex() + 1)
+                   .arg(std::max(1, trace.tileCount()))
+                   .arg(phaseName(trace.phase()))
+                   .arg(trace.utilizationSoFar() * 100.0, 0, 'f', 1));
+    return image;
+}
+
+QString exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
+                        const AnimationRequest& request, const ExportProgress& progress)
+{
+    if (request.size.width() < 64 || request.size.height() < 64 || request.size.width() > 8000 || request.size.height() > 8000)
+        return request.path + ": frame size must be 64..8000 pixels a side";
+    LayerTrace trace(std::move(layer), std::move(inputs), config);
+    const long long first = std::clamp(request.firstCycle, 0LL, trace.totalCycles());
+    const long long last = std::clamp(request.lastCycle, first, trace.totalCycles());
+    const int frames = static_cast<int>(last - first + 1);
+    if (frames > 5000) return request.path + ": at most 5000 frames at once (asked for " + QString::number(frames) + ")";
+    if (!request.gif && !QDir().mkpath(request.path)) return request.path + ": cannot create the folder";
+
+    GifWriter gif(request.size, request.frameDelayMs);
+    trace.seek(first);
+    for (int k = 0; k < frames; ++k) {
+        if (k > 0) trace.next();
+        const QImage frame = renderArrayFrame(trace, request.size);
+        if (request.gif) gif.add(frame);
+        else if (const QString error = savePng(frame, QDir(request.path).filePath(QString("frame_%1.png").arg(k, 5, 10, QChar('0'))));
+                 !error.isEmpty())
+            return error;
+        if (progress && !progress(k + 1, frames)) return "cancelled";
+    }
+    return request.gif ? gif.save(request.path) : QString();
+}
+
+} // namespace colcomb::ui

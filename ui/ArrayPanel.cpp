@@ -1,0 +1,391 @@
+#include "ArrayPanel.h"
+
+#include "AnimationExport.h"
+#include "ArrayRenderer.h"
+#include "ArrayView.h"
+#include "ResultsPanel.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QEventLoop>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <cmath>
+
+namespace colcomb::ui {
+
+namespace {
+
+constexpr std::uint64_t kInputSeed = 1;
+const char* kLegend =
+    "<span style='color:#ffec8b'>&#9632;</span> weight loading &nbsp; "
+    "<span style='color:#31a354'>&#9632;</span> MAC this cycle &nbsp; "
+    "<span style='color:#a1d99b'>&#9632;</span> bits arriving (bit-serial) &nbsp; "
+    "<span style='color:#c6dbef'>&#9632;</span> data passing &nbsp; "
+    "<span style='color:#fdd0a2'>&#9632;</span> partial sum passing &nbsp; "
+    "<span style='color:#e8e8e8'>&#9632;</span> empty cell";
+
+// Speed slider: 0..100 maps to 0.5..1000 cycles a second, logarithmically.
+double speedOf(int slider) { return 0.5 * std::pow(2000.0, slider / 100.0); }
+int sliderOf(double speed) { return static_cast<int>(std::lround(100.0 * std::log(speed / 0.5) / std::log(2000.0))); }
+
+QPushButton* toolButton(const QString& text, const QString& tip)
+{
+    auto* b = new QPushButton(text);
+    b->setToolTip(tip);
+    b->setFocusPolicy(Qt::NoFocus);  // keys belong to the view: space plays, arrows step
+    return b;
+}
+
+} // namespace
+
+ArrayPanel::ArrayPanel(QWidget* parent)
+    : QWidget(parent), m_view(new ArrayView(&m_playback)), m_results(new ResultsPanel), m_mac(new QComboBox), m_vectors(new QSpinBox),
+      m_play(toolButton("Play", "Play / pause (space)")), m_speed(new QSlider(Qt::Horizontal)), m_speedLabel(new QLabel),
+      m_jump(new QSpinBox), m_status(new QLabel), m_caption(new QLabel), m_cellText(new QLabel), m_example(teachingExample())
+{
+    m_view->setObjectName("arrayView");
+    m_status->setObjectName("arrayStatus");
+    m_caption->setObjectName("phaseCaption");
+    m_cellText->setObjectName("cellText");
+    m_mac->addItem("bit-parallel", static_cast<int>(MacMode::BitParallel));
+    m_mac->addItem("bit-serial", static_cast<int>(MacMode::BitSerial));
+    m_mac->setToolTip("Bit-serial MACs stream data a bit per cycle: one MAC spans 8 cycles");
+    m_vectors->setRange(1, 4096);
+    m_vectors->setValue(8);
+    m_vectors->setToolTip("Input vectors (spatial positions) streamed through the array");
+    m_speed->setRange(0, 100);
+    m_speed->setValue(sliderOf(m_playback.speed()));
+    m_speed->setMinimumWidth(90);
+    m_speed->setMaximumWidth(160);
+    m_jump->setRange(0, 0);
+    m_jump->setToolTip("Jump to cycle");
+    m_jump->setKeyboardTracking(false);
+
+    auto* teach = toolButton("Teaching example", "A 4 x 6 filter matrix packed with alpha 3 on a 4 x 2 array, numbers in every cell");
+    auto* reset = toolButton("|<", "Back to cycle 0 (Home)");
+    auto* back = toolButton("<", "One cycle back (Left)");
+    auto* forward = toolButton(">", "One cycle forward (Right)");
+    auto* full = toolButton("Full screen", "Present the array full screen (F11, Esc to leave)");
+    auto* exportButton = toolButton("Export animation...", "PNG frames or an animated GIF of a cycle range");
+    auto* controls = new QHBoxLayout;
+    for (QPushButton* b : {reset, back, m_play, forward}) controls->addWidget(b);
+    controls->addWidget(new QLabel("speed"));
+    controls->addWidget(m_speed);
+    controls->addWidget(m_speedLabel);
+    controls->addWidget(new QLabel("cycle"));
+    controls->addWidget(m_jump);
+    controls->addStretch(1);
+    controls->addWidget(teach);
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(new QLabel("MACs"));
+    settings->addWidget(m_mac);
+    settings->addWidget(new QLabel("vectors"));
+    settings->addWidget(m_vectors);
+    settings->addStretch(1);
+    settings->addWidget(full);
+    settings->addWidget(exportButton);
+
+    auto* legend = new QLabel(kLegend);
+    legend->setWordWrap(true);
+    auto* side = new QVBoxLayout;
+    side->addWidget(new QLabel("<b>On the array, against the baselines</b>"));
+    side->addWidget(m_results);
+    side->addWidget(legend);
+    side->addStretch(1);
+    auto* sideWidget = new QWidget;
+    sideWidget->setLayout(side);
+    sideWidget->setMinimumWidth(300);
+    sideWidget->setMaximumWidth(430);
+
+    auto* middle = new QHBoxLayout;
+    middle->addWidget(m_view, 1);
+    middle->addWidget(sideWidget);
+    for (QLabel* l : {m_caption, m_cellText}) {
+        l->setWordWrap(true);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+    QFont captionFont = m_caption->font();
+    captionFont.setPointSizeF(captionFont.pointSizeF() * 1.15);
+    m_caption->setFont(captionFont);
+    m_status->setFont(captionFont);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addLayout(settings);
+    layout->addWidget(m_status);
+    layout->addLayout(middle, 1);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_cellText);
+
+    connect(teach, &QPushButton::clicked, this, &ArrayPanel::showTeachingExample);
+    connect(reset, &QPushButton::clicked, this, [this] { m_playback.seek(0); });
+    connect(back, &QPushButton::clicked, &m_playback, &ArrayPlayback::stepBack);
+    connect(forward, &QPushButton::clicked, &m_playback, &ArrayPlayback::stepForward);
+    connect(m_play, &QPushButton::clicked, this, [this] { m_playback.isPlaying() ? m_playback.pause() : m_playback.play(); });
+    connect(&m_playback, &ArrayPlayback::playingChanged, this, [this](bool playing) { m_play->setText(playing ? "Pause" : "Play"); });
+    connect(m_speed, &QSlider::valueChanged, this, [this](int v) {
+        m_playback.setSpeed(speedOf(v));
+        updateStatus();
+    });
+    connect(m_jump, &QSpinBox::valueChanged, this, [this](int v) {
+        if (m_playback.hasProgram() && v != m_playback.trace().cycle()) m_playback.seek(v);
+    });
+    connect(m_mac, &QComboBox::currentIndexChanged, this, &ArrayPanel::rebuildProgram);
+    connect(m_vectors, &QSpinBox::valueChanged, this, &ArrayPanel::rebuildProgram);
+    connect(full, &QPushButton::clicked, this, &ArrayPanel::fullScreenRequested);
+    connect(exportButton, &QPushButton::clicked, this, &ArrayPanel::chooseAndExport);
+    connect(&m_playback, &ArrayPlayback::frameChanged, this, &ArrayPanel::updateStatus);
+    connect(m_view, &ArrayView::cellSelected, this, &ArrayPanel::onCellSelected);
+    connect(&m_resultsWatcher, &QFutureWatcher<std::shared_ptr<ArrayComparison>>::finished, this, [this] {
+        if (m_shownGeneration != m_resultsGeneration) return;  // a newer request is on its way
+        if (const auto c = m_resultsWatcher.result()) m_results->showComparison(*c);
+        else m_results->showError("the array settings are not valid");
+    });
+
+    // Presenting: keys work anywhere in the tab.
+    const auto key = [this](QKeySequence seq, auto slot) {
+        auto* s = new QShortcut(seq, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    key(Qt::Key_Space, [this] { m_play->click(); });
+    key(Qt::Key_Right, [this] { m_playback.stepForward(); });
+    key(Qt::Key_Left, [this] { m_playback.stepBack(); });
+    key(Qt::Key_Home, [this] { m_playback.seek(0); });
+    key(Qt::Key_Plus, [this] { m_speed->setValue(m_speed->value() + 10); });
+    key(Qt::Key_Equal, [this] { m_speed->setValue(m_speed->value() + 10); });
+    key(Qt::Key_Minus, [this] { m_speed->setValue(m_speed->value() - 10); });
+    key(Qt::Key_F11, [this] { emit fullScreenRequested(); });
+    updateStatus();
+}
+
+ArrayPanel::~ArrayPanel() { m_resultsWatcher.waitForFinished(); }
+
+ArrayConfig ArrayPanel::currentConfig() const
+{
+    ArrayConfig c = m_teaching ? m_example.array : ArrayConfig{};
+    if (!m_teaching && m_packing) {
+        c.rows = m_packing->params.array.rows;
+        c.cols = m_packing->params.array.cols;
+        c.muxWidth = m_packing->params.alpha;
+    }
+    c.mac = static_cast<MacMode>(m_mac->currentData().toInt());
+    return c;
+}
+
+void ArrayPanel::showPacking(const PackingPtr& packing)
+{
+    // The teaching example's own packing arrives through the document too: keep its unscaled layer.
+    if (m_teaching && packing->original == m_example.weights && packing->packed.groups() == m_example.packed.groups()) return;
+    m_teaching = false;
+    m_packing = packing;
+    rebuildProgram();
+}
+
+void ArrayPanel::showTeachingExample()
+{
+    m_teaching = true;
+    const QSignalBlocker block(m_vectors);
+    m_vectors->setValue(static_cast<int>(m_example.inputs.rows()));
+    rebuildProgram();
+    m_view->selectCell({0, 0});
+}
+
+void ArrayPanel::rebuildProgram()
+{
+    if (!m_teaching && !m_packing) return;
+    m_config = currentConfig();
+    const PackedLayer& packed = m_teaching ? m_example.packed : m_packing->packed;
+    const int vectors = m_vectors->value();
+    if (m_teaching) {
+        m_layer = std::make_shared<const QuantizedLayer>(m_example.layer);
+        InputBatch inputs = m_example.inputs;
+        if (vectors != inputs.rows()) inputs = randomInputs(vectors, m_example.layer.inputChannels, 3, false, kInputSeed);
+        m_inputs = std::make_shared<const InputBatch>(std::move(inputs));
+    } else {
+        m_layer = std::make_shared<const QuantizedLayer>(quantizeForArray(packed, m_config.weightBits));
+        m_inputs = std::make_shared<const InputBatch>(randomInputs(vectors, packed.originalCols(), m_config.dataBits, false, kInputSeed));
+    }
+    m_playback.setProgram(m_layer, m_inputs, m_config);
+    m_view->selectCell({-1, -1});
+
+    // The full comparison runs off the UI thread; only the newest request's answer is shown.
+    m_results->showBusy();
+    m_shownGeneration = ++m_resultsGeneration;
+    const ArrayConfig config = m_config;
+    PackedLayer layer = packed;
+    m_resultsWatcher.setFuture(QtConcurrent::run([layer = std::move(layer), config, vectors]() -> std::shared_ptr<ArrayComparison> {
+        try {
+            return std::make_shared<ArrayComparison>(simulateWithBaselines(layer, config, vectors, kInputSeed));
+        } catch (const std::exception&) {
+            return nullptr;
+        }
+    }));
+}
+
+void ArrayPanel::updateStatus()
+{
+    m_speedLabel->setText(QString("%1/s").arg(m_playback.speed(), 0, 'g', 3));
+    if (!m_playback.hasProgram()) {
+        m_status->setText("Pack a layer to run it on the array.");
+        return;
+    }
+    const LayerTrace& t = m_playback.trace();
+    {
+        const QSignalBlocker block(m_jump);
+        m_jump->setRange(0, static_cast<int>(std::min<long long>(t.totalCycles(), 1 << 30)));
+        m_jump->setValue(static_cast<int>(t.cycle()));
+    }
+    m_status->setText(QString("%1 x %2 array%3 - cycle %4 / %5 - tile %6 / %7 - %8 - utilization so far %9%")
+                          .arg(m_config.rows)
+                          .arg(m_config.cols)
+                          .arg(m_teaching ? " (teaching example)" : "")
+                          .arg(t.cycle())
+                          .arg(t.totalCycles())
+                          .arg(t.tileIndex() + 1)
+                          .arg(std::max(1, t.tileCount()))
+                          .arg(phaseName(t.cycle() == 0 ? Phase::WeightLoad : t.phase()))
+                          .arg(t.utilizationSoFar() * 100.0, 0, 'f', 1));
+    m_caption->setText(t.cycle() == 0 ? "Press Play (space) or step (arrow keys) to run the layer; click a cell to follow it."
+                                      : phaseCaption(t.phase()));
+    const QPoint cell = m_view->selectedCell();
+    m_cellText->setText(cell.x() >= 0 && t.cycle() > 0 ? describeArrayCell(t, cell.y(), cell.x()) : QString());
+}
+
+void ArrayPanel::onCellSelected(QPoint cell)
+{
+    updateStatus();
+    if (!m_playback.hasProgram() || cell.x() < 0) {
+        emit weightSelected(-1, -1);
+        return;
+    }
+    const LayerTrace& t = m_playback.trace();
+    const Tile tile = t.tile();
+    if (cell.y() >= tile.rows || cell.x() >= tile.groups) {
+        emit weightSelected(-1, -1);
+        return;
+    }
+    const int mapped = tile.firstRow + cell.y();
+    const int group = tile.firstGroup + cell.x();
+    emit weightSelected(t.layer().rowIndex[static_cast<std::size_t>(mapped)], t.layer().select(mapped, group));
+}
+
+void ArrayPanel::selectWeight(int filterRow, int originalColumn)
+{
+    if (!m_playback.hasProgram() || filterRow < 0 || originalColumn < 0) return;
+    const LayerTrace& t = m_playback.trace();
+    const QuantizedLayer& layer = t.layer();
+    const auto row = std::find(layer.rowIndex.begin(), layer.rowIndex.end(), filterRow);
+    if (row == layer.rowIndex.end()) return;
+    int group = -1;
+    for (std::size_t g = 0; g < layer.groups.size() && group < 0; ++g)
+        if (std::find(layer.groups[g].begin(), layer.groups[g].end(), originalColumn) != layer.groups[g].end()) group = static_cast<int>(g);
+    if (group < 0) return;
+    const int mapped = static_cast<int>(row - layer.rowIndex.begin());
+    const int colBlocks = (layer.groupCount() + m_config.cols - 1) / m_config.cols;
+    const int tile = (mapped / m_config.rows) * colBlocks + group / m_config.cols;
+    if (tile != t.tileIndex()) m_playback.seekToTile(tile);
+    const QSignalBlocker block(m_view);  // the other views already show this weight
+    m_view->selectCell({group % m_config.cols, mapped % m_config.rows});
+    updateStatus();
+}
+
+QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs)
+{
+    if (!m_playback.hasProgram()) return "nothing to export: no layer on the array";
+    AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs};
+    std::atomic<bool> cancel{false};
+    QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(lastCycle - firstCycle + 1), this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    QFutureWatcher<QString> watcher;
+    std::atomic<int> done{0};
+    // Rendering runs on a worker; a local event loop keeps the window and the progress dialog alive.
+    QEventLoop loop;
+    QTimer tick;
+    tick.setInterval(50);
+    connect(&tick, &QTimer::timeout, &progress, [&] {
+        progress.setValue(done.load());
+        if (progress.wasCanceled()) cancel = true;
+    });
+    connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([=, &cancel, &done, layer = m_layer, inputs = m_inputs, config = m_config] {
+        return exportAnimation(layer, inputs, config, request, [&](int k, int) {
+            done = k;
+            return !cancel.load();
+        });
+    }));
+    tick.start();
+    loop.exec();
+    return watcher.result();
+}
+
+void ArrayPanel::chooseAndExport()
+{
+    if (!m_playback.hasProgram()) return;
+    const LayerTrace& t = m_playback.trace();
+    QDialog dialog(this);
+    dialog.setWindowTitle("Export animation");
+    auto* format = new QComboBox;
+    format->addItem("Animated GIF");
+    format->addItem("PNG frame sequence (folder)");
+    auto* from = new QSpinBox;
+    auto* to = new QSpinBox;
+    for (QSpinBox* s : {from, to}) s->setRange(0, static_cast<int>(std::min<long long>(t.totalCycles(), 1 << 30)));
+    from->setValue(0);
+    to->setValue(static_cast<int>(std::min<long long>(t.totalCycles(), 1 << 30)));
+    auto* width = new QSpinBox;
+    auto* height = new QSpinBox;
+    width->setRange(64, 8000);
+    height->setRange(64, 8000);
+    width->setValue(960);
+    height->setValue(600);
+    auto* delay = new QSpinBox;
+    delay->setRange(20, 10000);
+    delay->setValue(300);
+    delay->setSuffix(" ms");
+    auto* path = new QLineEdit("colcomb-array.gif");
+    auto* browse = new QPushButton("Browse...");
+    connect(browse, &QPushButton::clicked, &dialog, [&] {
+        const QString p = format->currentIndex() == 0 ? QFileDialog::getSaveFileName(&dialog, "GIF file", path->text(), "GIF (*.gif)")
+                                                      : QFileDialog::getExistingDirectory(&dialog, "Folder for the frames");
+        if (!p.isEmpty()) path->setText(p);
+    });
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(path, 1);
+    pathRow->addWidget(browse);
+    auto* form = new QFormLayout(&dialog);
+    form->addRow("format", format);
+    form->addRow("from cycle", from);
+    form->addRow("to cycle", to);
+    form->addRow("width", width);
+    form->addRow("height", height);
+    form->addRow("frame delay (GIF)", delay);
+    form->addRow("save to", pathRow);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString error = exportAnimationTo(path->text(), format->currentIndex() == 0, from->value(), std::max(from->value(), to->value()),
+                                            QSize(width->value(), height->value()), delay->value());
+    if (!error.isEmpty() && error != "cancelled") QMessageBox::warning(this, "Export failed", error);
+}
+
+} // namespace colcomb::ui

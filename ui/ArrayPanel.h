@@ -1,0 +1,79 @@
+#pragma once
+// The Array tab: the packed layer running on the simulated systolic array, with playback
+// controls, phase captions, the selected cell explained, the results against the baselines, and
+// animation export. Teaching mode swaps in the small worked example.
+#include "ArrayPlayback.h"
+#include "LayerDocument.h"
+#include "systolic/Comparison.h"
+#include "systolic/TeachingExample.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace colcomb::ui {
+
+class ArrayView;
+class ResultsPanel;
+
+class ArrayPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ArrayPanel(QWidget* parent = nullptr);
+    ~ArrayPanel() override;
+
+    void showPacking(const PackingPtr& packing);
+    // The worked example: its layer runs unscaled, so every number can be checked by hand.
+    void showTeachingExample();
+    const TeachingExample& teachingData() const { return m_example; }
+    bool isTeaching() const { return m_teaching; }
+    // Selects the cell holding this weight of the original matrix, moving to its tile.
+    void selectWeight(int filterRow, int originalColumn);
+    ArrayPlayback* playback() { return &m_playback; }
+    ResultsPanel* results() const { return m_results; }
+    // Empty on success, otherwise the error (used by the export dialog and the tests).
+    QString exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);
+
+signals:
+    // The weight the selected cell holds (originalColumn -1 for an empty cell or none).
+    void weightSelected(int filterRow, int originalColumn);
+    void fullScreenRequested();
+
+private:
+    void rebuildProgram();
+    void updateStatus();
+    void onCellSelected(QPoint cell);
+    void chooseAndExport();
+    ArrayConfig currentConfig() const;
+
+    ArrayPlayback m_playback;
+    ArrayView* m_view;
+    ResultsPanel* m_results;
+    QComboBox* m_mac;
+    QSpinBox* m_vectors;
+    QPushButton* m_play;
+    QSlider* m_speed;
+    QLabel* m_speedLabel;
+    QSpinBox* m_jump;
+    QLabel* m_status;
+    QLabel* m_caption;
+    QLabel* m_cellText;
+
+    PackingPtr m_packing;
+    bool m_teaching = false;
+    TeachingExample m_example;
+    std::shared_ptr<const QuantizedLayer> m_layer;
+    std::shared_ptr<const InputBatch> m_inputs;
+    ArrayConfig m_config;
+    QFutureWatcher<std::shared_ptr<ArrayComparison>> m_resultsWatcher;
+    int m_resultsGeneration = 0;
+    int m_shownGeneration = -1;
+};
+
+} // namespace colcomb::ui

@@ -1,0 +1,24 @@
+#pragma once
+// Draws the array at the trace's current cycle: one square per cell coloured by what it does this
+// cycle; with room, the weight, select index, selected data and partial sums in numbers, the
+// vectors entering at the top and the results leaving at the right. The studio's Array view and
+// the animation export paint with this same code.
+#include "systolic/LayerTrace.h"
+
+#include <QPoint>
+#include <QRect>
+#include <QString>
+
+class QPainter;
+
+namespace colcomb::ui {
+
+void paintArray(QPainter& painter, const QRect& area, const LayerTrace& trace, QPoint selectedCell);
+// The cell under `pos` (x = array column, y = array row), or (-1, -1).
+QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos);
+
+QString phaseCaption(Phase phase);
+// What one cell holds and does this cycle, in words.
+QString describeArrayCell(const LayerTrace& trace, int row, int col);
+
+} // namespace colcomb::ui

@@ -1,0 +1,74 @@
+#include "ResultsPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace colcomb::ui {
+
+ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTableWidget(6, 4)), m_status(new QLabel)
+{
+    m_table->setObjectName("resultsTable");
+    m_table->setHorizontalHeaderLabels({"packed", "unpacked", "dense", QString::fromUtf8("vs unp.")});
+    m_table->horizontalHeaderItem(3)->setToolTip("packed / unpacked");
+    m_table->setVerticalHeaderLabels({"layer on array", "cycles", "utilization", "tiles", "energy (nJ)", "latency (us)"});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->setMaximumHeight(215);
+    m_status->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table);
+    layout->addWidget(m_status);
+}
+
+void ResultsPanel::showBusy() { m_status->setText("Simulating the layer and its baselines..."); }
+
+void ResultsPanel::showError(const QString& message) { m_status->setText("Simulation failed: " + message); }
+
+void ResultsPanel::showComparison(const ArrayComparison& c)
+{
+    const ArrayRun* runs[] = {&c.packed, &c.unpacked, &c.dense};
+    const auto set = [this](int row, int col, const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, col, item);
+    };
+    for (int k = 0; k < 3; ++k) {
+        const ArrayRun& r = *runs[k];
+        set(0, k, QString("%1 x %2").arg(r.layer.rows()).arg(r.layer.groupCount()));
+        set(1, k, QString::number(r.sim.cycles));
+        set(2, k, QString::number(r.sim.utilization * 100.0, 'f', 1) + "%");
+        set(3, k, QString::number(r.sim.tiles.size()));
+        set(4, k, QString::number(r.cost.energyPj() / 1000.0, 'f', 1));
+        set(5, k, QString::number(r.cost.latencyUs, 'f', 2));
+    }
+    const auto ratio = [](double a, double b) { return b > 0 ? QString::fromUtf8("\u00d7 %1").arg(a / b, 0, 'f', 2) : QString(); };
+    set(0, 3, QString());
+    set(1, 3, ratio(c.packed.sim.cycles, c.unpacked.sim.cycles));
+    set(2, 3, ratio(c.packed.sim.utilization, c.unpacked.sim.utilization));
+    set(3, 3, ratio(static_cast<double>(c.packed.sim.tiles.size()), static_cast<double>(c.unpacked.sim.tiles.size())));
+    set(4, 3, ratio(c.packed.cost.energyPj(), c.unpacked.cost.energyPj()));
+    set(5, 3, ratio(c.packed.cost.latencyUs, c.unpacked.cost.latencyUs));
+    const bool verified = c.packed.sim.verified && c.unpacked.sim.verified && c.dense.sim.verified;
+    m_status->setText(QString("%1 input vectors, %2-bit data, %3. %4")
+                          .arg(c.inputs.rows())
+                          .arg(c.config.dataBits)
+                          .arg(c.config.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel")
+                          .arg(verified ? QString::fromUtf8("\u2714 Every simulated output equals the exact integer product.")
+                                        : QString("MISMATCH: %1 outputs differ from the reference, %2 overflows.")
+                                              .arg(c.packed.sim.mismatches)
+                                              .arg(c.packed.sim.counters.overflows)));
+}
+
+QString ResultsPanel::text(int row, int column) const
+{
+    const QTableWidgetItem* item = m_table->item(row, column);
+    return item ? item->text() : QString();
+}
+
+} // namespace colcomb::ui
