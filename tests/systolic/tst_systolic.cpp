@@ -4,6 +4,7 @@
 #include "packing/Packer.h"
 #include "systolic/CostModel.h"
 #include "systolic/LayerTrace.h"
+#include "systolic/NetworkLatency.h"
 #include "systolic/Simulator.h"
 #include "systolic/TeachingExample.h"
 
@@ -282,6 +283,28 @@ private slots:
             for (int c = 0; c < config.cols; ++c) again.push_back(trace.cell(r, c).psumOut * 1000 + trace.cell(r, c).vector);
         QCOMPARE(again, snapshot);
         QCOMPARE(trace.cycle(), probe);
+    }
+
+    void networkLatencyPipelinesLayers()
+    {
+        ArrayConfig shared;
+        shared.rows = shared.cols = 16;
+        // One layer that fits its own array: the tile's compute cycles, without the weight load.
+        const NetworkLatency one = networkLatency({{10, 12, 50, 1, 0}}, shared);
+        QCOMPARE(one.pipelinedCycles, 50LL + 10 + 12 - 2);
+        // Two layers, no lookahead: the second starts a vector as soon as the first finishes it.
+        const NetworkLatency two = networkLatency({{10, 12, 50, 1, 0}, {7, 5, 50, 1, 0}}, shared);
+        QCOMPARE(two.pipelinedCycles, 50LL + 1 + 10 + 12 + 7 + 5 - 4);
+        QVERIFY(two.pipelinedCycles < two.sharedCycles);
+        // The shared array's cycles are those of the simulated layer.
+        const FilterMatrix w = randomSparseMatrix(40, 90, 0.2, 3);
+        const QuantizedLayer layer = quantizeForArray(packLayer(w, {}).packed, 8);
+        const SimulationResult sim = simulateLayer(layer, randomInputs(9, 90, 8, false, 1), shared);
+        QCOMPARE(networkLatency({{layer.rows(), layer.groupCount(), 9, 1, 0}}, shared).sharedCycles, sim.cycles);
+        // Bit-serial: each vector takes `beat` cycles to enter.
+        shared.mac = MacMode::BitSerial;
+        QCOMPARE(networkLatency({{10, 12, 50, 1, 0}}, shared).pipelinedCycles, 8LL * 50 + 10 + 12 - 2);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, networkLatency({{0, 1, 1, 1, 0}}, shared));
     }
 
     void invalidConfigsAreRejected()

@@ -1,0 +1,95 @@
+// One CIFAR-10-sized sample through a 20-layer shift network (the released recipe's shape: a 1x1
+// stem 3 -> 128, six 1x1 layers each at widths 128, 256, 512 with strides 1, 2, 2 and alpha 1, 4,
+// 8, and the 512 -> 10 classifier), every layer packed (pairwise, gamma 0.5) from random weights
+// at the recipe's target density 1/alpha and simulated cycle by cycle on one 128 x 128 array.
+// Run: build/tests/bench_network
+#include "matrix/RandomMatrix.h"
+#include "packing/Packer.h"
+#include "systolic/NetworkLatency.h"
+#include "systolic/Simulator.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+
+using namespace colcomb;
+
+namespace {
+
+struct NetworkLayerData {
+    QuantizedLayer layer;
+    InputBatch inputs;
+};
+
+std::vector<NetworkLayerData> shiftNetwork()
+{
+    struct Spec {
+        int out, in, alpha, side;
+    };
+    std::vector<Spec> specs{{128, 3, 1, 32}};
+    const int widths[] = {128, 256, 512};
+    const int alphas[] = {1, 4, 8};
+    const int sides[] = {32, 16, 8};
+    int in = 128;
+    for (int s = 0; s < 3; ++s)
+        for (int k = 0; k < 6; ++k) {
+            specs.push_back({widths[s], in, alphas[s], sides[s]});
+            in = widths[s];
+        }
+    specs.push_back({10, 512, 1, 1});
+    std::vector<NetworkLayerData> layers;
+    std::uint64_t seed = 1;
+    for (const Spec& s : specs) {
+        PackingParams p;
+        p.alpha = s.alpha;
+        p.gamma = 0.5;
+        const FilterMatrix w = randomSparseMatrix(s.out, s.in, 1.0 / s.alpha, seed++);
+        layers.push_back({quantizeForArray(packLayer(w, p).packed, 8), randomInputs(s.side * s.side, s.in, 8, false, seed++)});
+    }
+    return layers;
+}
+
+void wholeNetworkSample(benchmark::State& state)
+{
+    const std::vector<NetworkLayerData> network = shiftNetwork();
+    ArrayConfig config;
+    config.rows = config.cols = 128;
+    long long cellCycles = 0;
+    bool verified = true;
+    for (auto _ : state) {
+        for (const NetworkLayerData& l : network) {
+            const SimulationResult r = simulateLayer(l.layer, l.inputs, config);
+            cellCycles += r.cellCycles;
+            verified = verified && r.verified;
+        }
+    }
+    state.counters["layers"] = static_cast<double>(network.size());
+    state.counters["cell_updates_per_s"] = benchmark::Counter(static_cast<double>(cellCycles), benchmark::Counter::kIsRate);
+    state.counters["verified"] = verified ? 1 : 0;
+}
+
+void networkLatencyModel(benchmark::State& state)
+{
+    const std::vector<NetworkLayerData> network = shiftNetwork();
+    std::vector<NetworkLayer> layers;
+    long long previous = 0;
+    for (const NetworkLayerData& l : network) {
+        const long long vectors = l.inputs.rows();
+        const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(vectors))));
+        layers.push_back({l.layer.rows(), l.layer.groupCount(), vectors, previous > vectors ? static_cast<int>(previous / vectors) : 1, side + 1});
+        previous = vectors;
+    }
+    ArrayConfig config;
+    config.rows = config.cols = 128;
+    NetworkLatency latency;
+    for (auto _ : state) benchmark::DoNotOptimize(latency = networkLatency(layers, config));
+    state.counters["shared_cycles"] = static_cast<double>(latency.sharedCycles);
+    state.counters["pipelined_cycles"] = static_cast<double>(latency.pipelinedCycles);
+}
+
+} // namespace
+
+BENCHMARK(wholeNetworkSample)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(networkLatencyModel)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();
