@@ -89,6 +89,10 @@ void SystolicArray::computeCycle(long long tau)
     const long long busBits = Serial ? 1 : m_config.dataBits;
     const std::int64_t accLo = -(std::int64_t{1} << (m_config.accumulatorBits - 1));
     const std::int64_t accHi = (std::int64_t{1} << (m_config.accumulatorBits - 1)) - 1;
+    // Locals, not members: stores into the state arrays could alias members and force reloads.
+    const int beat = m_beat;
+    const int tileGroups = m_tile.groups;
+    const bool signedData = m_config.signedData;
     // Local tallies: kept in registers through the loop (stores to the state arrays would
     // otherwise force member counters back to memory every cell), added once per cycle.
     ArrayCounters n;
@@ -112,6 +116,7 @@ void SystolicArray::computeCycle(long long tau)
         const std::int32_t* select = &m_select[base];
         const std::int32_t* busWidth = m_busWidth.data();
         const bool rowInTile = r < m_tile.rows;
+        const int cellsInTile = rowInTile ? tileGroups : 0;  // cells g < this hold tile weights
         // Left edge: row r's partial sum for vector t starts at cycle b*t + b - 1 + r.
         const long long psumStart = tau - lastBit - r;
         const bool inject = rowInTile && psumStart >= 0 && psumStart % m_beat == 0 && psumStart / m_beat < m_inputs->rows();
@@ -123,10 +128,10 @@ void SystolicArray::computeCycle(long long tau)
             const std::int32_t tag = g > 0 ? tagReg[g - 1] : injectedTag;
             std::int64_t psum = g > 0 ? psumReg[g - 1] : 0;
             if constexpr (Tracing) m_psumIn[base + static_cast<std::size_t>(g)] = psum;
-            const bool cellInTile = rowInTile && g < m_tile.groups;
+            const bool cellInTile = g < cellsInTile;
             if constexpr (Serial) {
-                const std::int32_t t = s >= 0 ? s / m_beat : -1;
-                const int bit = s >= 0 ? s % m_beat : 0;
+                const std::int32_t t = s >= 0 ? s / beat : -1;
+                const int bit = s >= 0 ? s % beat : 0;
                 const bool last = s >= 0 && bit == lastBit;
                 // Partial sums travel only with a vector's last bit.
                 n.misaligned += cellInTile && (last ? tag != t : tag >= 0);
@@ -136,7 +141,7 @@ void SystolicArray::computeCycle(long long tau)
                     if (sel >= 0) {
                         const std::uint32_t value = static_cast<std::uint32_t>(x[static_cast<std::size_t>(t) * channels + static_cast<std::size_t>(sel)]);
                         // Two's complement, LSB first: the top bit of signed data weighs -2^(b-1).
-                        const std::int64_t place = (m_config.signedData && last) ? -(std::int64_t{1} << bit) : (std::int64_t{1} << bit);
+                        const std::int64_t place = (signedData && last) ? -(std::int64_t{1} << bit) : (std::int64_t{1} << bit);
                         product[g] += static_cast<std::int64_t>((value >> bit) & 1u) * place * weight[g];
                         if (last) {
                             psum += product[g];
