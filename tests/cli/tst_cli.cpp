@@ -44,6 +44,8 @@ private slots:
         FilterMatrix m = randomSparseMatrix(48, 90, 0.12, 21);
         for (int r = 0; r < m.rows(); ++r) m(r, 7) = 0.0f;  // an all-zero column
         saveFilterMatrix(path("layer.npy").toStdString(), m);
+        std::ofstream(path("notnpy.npy").toStdString()) << "hello";
+        std::ofstream(path("badcosts.json").toStdString()) << R"({"mac": 1.0})";
     }
 
     void packJsonHasEveryFieldAndCoversTheNonzeroColumns()
@@ -119,17 +121,24 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";
         QTest::newRow("not npy") << QStringList{"pack", "-i", "@notnpy"} << "bad magic";
         QTest::newRow("unwritable out") << QStringList{"pack", "-i", "@layer", "--out", "/nonexistent/dir/p.json"} << "cannot create file";
+        QTest::newRow("simulate: no layer") << QStringList{"simulate"} << "give --packed FILE or --input FILE";
+        QTest::newRow("simulate: both") << QStringList{"simulate", "--packed", "@layer", "-i", "@layer"} << "excludes";
+        QTest::newRow("simulate: zero array") << QStringList{"simulate", "-i", "@layer", "--array", "0x0"} << "--array";
+        QTest::newRow("simulate: bits 17") << QStringList{"simulate", "-i", "@layer", "--bits", "17"} << "data bits must be 1..16";
+        QTest::newRow("simulate: bits 0") << QStringList{"simulate", "-i", "@layer", "--bits", "0"} << "data bits must be 1..16";
+        QTest::newRow("simulate: no vectors") << QStringList{"simulate", "-i", "@layer", "--vectors", "0"} << "--vectors";
+        QTest::newRow("simulate: bad clock") << QStringList{"simulate", "-i", "@layer", "--clock-mhz", "-5"} << "clock";
+        QTest::newRow("simulate: not a packed file") << QStringList{"simulate", "--packed", "@layer"} << "not valid JSON";
+        QTest::newRow("simulate: unknown energy") << QStringList{"simulate", "-i", "@layer", "--energy", "@badcosts"} << "unknown energy 'mac'";
     }
 
     void badInputGivesAMessageAndNonZeroExit()
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        {
-            std::ofstream(path("notnpy.npy").toStdString()) << "hello";
-        }
         args.replaceInStrings("@layer", path("layer.npy"));
         args.replaceInStrings("@notnpy", path("notnpy.npy"));
+        args.replaceInStrings("@badcosts", path("badcosts.json"));
         const Run r = runCli(args);
         QVERIFY2(r.exitCode > 0, qPrintable(QString::number(r.exitCode)));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -173,35 +182,6 @@ private slots:
         QCOMPARE(j["mac"].get<std::string>(), std::string("bit-serial"));
         QCOMPARE(j["energy_breakdown_pj"]["dram"].get<double>(), 0.0);
         QCOMPARE(j["energy_breakdown_pj"]["mac"].get<double>(), j["useful_macs"].get<double>());
-    }
-
-    void simulateRejectsBadSettings_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<QString>("message");
-        QTest::newRow("no layer") << QStringList{"simulate"} << "give --packed FILE or --input FILE";
-        QTest::newRow("both") << QStringList{"simulate", "--packed", "@layer", "-i", "@layer"} << "excludes";
-        QTest::newRow("zero array") << QStringList{"simulate", "-i", "@layer", "--array", "0x0"} << "--array";
-        QTest::newRow("bits 17") << QStringList{"simulate", "-i", "@layer", "--bits", "17"} << "data bits must be 1..16";
-        QTest::newRow("bits 0") << QStringList{"simulate", "-i", "@layer", "--bits", "0"} << "data bits must be 1..16";
-        QTest::newRow("no vectors") << QStringList{"simulate", "-i", "@layer", "--vectors", "0"} << "--vectors";
-        QTest::newRow("bad clock") << QStringList{"simulate", "-i", "@layer", "--clock-mhz", "-5"} << "clock";
-        QTest::newRow("not a packed file") << QStringList{"simulate", "--packed", "@layer"} << "not valid JSON";
-        QTest::newRow("unknown energy") << QStringList{"simulate", "-i", "@layer", "--energy", "@badcosts"} << "unknown energy 'mac'";
-    }
-
-    void simulateRejectsBadSettings()
-    {
-        QFETCH(QStringList, args);
-        QFETCH(QString, message);
-        {
-            std::ofstream(path("badcosts.json").toStdString()) << R"({"mac": 1.0})";
-        }
-        args.replaceInStrings("@layer", path("layer.npy"));
-        args.replaceInStrings("@badcosts", path("badcosts.json"));
-        const Run r = runCli(args);
-        QVERIFY2(r.exitCode > 0, qPrintable(r.out));
-        QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
     void inspectDescribesTheFile()
