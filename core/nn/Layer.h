@@ -1,0 +1,37 @@
+#pragma once
+// One layer of a network: forward keeps what backward needs; backward takes the gradient of the
+// loss with respect to the output, accumulates parameter gradients and returns the gradient with
+// respect to the input.
+#include "nn/Tensor.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace colcomb {
+
+// A trainable tensor with its gradient and, for weights that can be pruned, a 0/1 mask that
+// keeps pruned weights and their updates at exactly zero.
+struct Parameter {
+    std::string name;
+    Matrix* value = nullptr;
+    Matrix* grad = nullptr;
+    Matrix* mask = nullptr;  // null: never pruned (biases, batch-norm scales)
+};
+
+class Layer {
+public:
+    virtual ~Layer() = default;
+    virtual std::string type() const = 0;
+    virtual Tensor forward(const Tensor& in, bool training) = 0;
+    virtual Tensor backward(const Tensor& gradOut) = 0;
+    virtual std::vector<Parameter> parameters() { return {}; }
+    // Non-trainable state saved with the model (running statistics, shifts).
+    virtual nlohmann::json state() const { return nlohmann::json::object(); }
+    virtual void setState(const nlohmann::json&) {}
+    // The layer's settings as in a network spec.
+    virtual nlohmann::json spec() const = 0;
+};
+
+} // namespace colcomb

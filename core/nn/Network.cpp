@@ -1,0 +1,146 @@
+#include "nn/Network.h"
+
+#include <stdexcept>
+
+namespace colcomb {
+
+namespace {
+
+int positiveInt(const nlohmann::json& j, const char* key, const std::string& where)
+{
+    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 || j[key].get<long long>() > 1'000'000)
+        throw std::invalid_argument(where + ": '" + key + "' must be a whole number >= 1");
+    return j[key].get<int>();
+}
+
+std::vector<int> intList(const nlohmann::json& j, const char* key)
+{
+    if (!j.contains(key) || !j[key].is_array()) throw std::invalid_argument(std::string("network spec: '") + key + "' must be a list");
+    std::vector<int> out;
+    for (const auto& v : j[key]) {
+        if (!v.is_number_integer() || v.get<long long>() < 1) throw std::invalid_argument(std::string("network spec: '") + key + "' must hold whole numbers >= 1");
+        out.push_back(v.get<int>());
+    }
+    return out;
+}
+
+} // namespace
+
+nlohmann::json expandNetworkSpec(const nlohmann::json& spec)
+{
+    if (!spec.is_object()) throw std::invalid_argument("network spec: expected a JSON object");
+    if (spec.contains("layers")) return spec;
+    const std::vector<int> widths = intList(spec, "widths");
+    const std::vector<int> blocks = intList(spec, "blocks");
+    const std::vector<int> strides = intList(spec, "strides");
+    const std::vector<int> alpha = spec.contains("alpha") ? intList(spec, "alpha") : std::vector<int>(widths.size(), 1);
+    if (widths.empty() || blocks.size() != widths.size() || strides.size() != widths.size() || alpha.size() != widths.size())
+        throw std::invalid_argument("network spec: widths, blocks, strides and alpha need one entry per stage");
+    nlohmann::json layers = nlohmann::json::array();
+    const auto block = [&](int out, int stride, int a, bool shift) {
+        if (shift) layers.push_back({{"type", "shift"}});
+        layers.push_back({{"type", "conv1x1"}, {"out", out}, {"stride", stride}, {"bias", false}, {"alpha", a}});
+        layers.push_back({{"type", "batchnorm"}});
+        layers.push_back({{"type", "relu6"}});
+    };
+    block(widths[0], 1, 1, false);  // the stem: a plain 1x1 convolution
+    for (std::size_t s = 0; s < widths.size(); ++s)
+        for (int k = 0; k < blocks[s]; ++k) block(widths[s], k == 0 ? strides[s] : 1, alpha[s], true);
+    layers.push_back({{"type", "global_avg_pool"}});
+    layers.push_back({{"type", "linear"}, {"out", spec.value("classes", 10)}});
+    nlohmann::json out = {{"layers", layers}, {"classes", spec.value("classes", 10)}};
+    out["input"] = spec.contains("input") ? spec["input"] : nlohmann::json({1, 28, 28});
+    return out;
+}
+
+Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
+{
+    const nlohmann::json spec = expandNetworkSpec(raw);
+    Network net;
+    const nlohmann::json input = spec.value("input", nlohmann::json({1, 28, 28}));
+    if (!input.is_array() || input.size() != 3 || !input[0].is_number_integer() || !input[1].is_number_integer() || !input[2].is_number_integer())
+        throw std::invalid_argument("network spec: 'input' must be [channels, height, width]");
+    net.m_inputChannels = input[0].get<int>();
+    net.m_inputHeight = input[1].get<int>();
+    net.m_inputWidth = input[2].get<int>();
+    net.m_classes = spec.value("classes", 10);
+    int channels = net.m_inputChannels;
+    std::uint64_t layerSeed = seed * 1000003u;
+    for (std::size_t i = 0; i < spec["layers"].size(); ++i) {
+        const nlohmann::json& l = spec["layers"][i];
+        const std::string where = "network spec, layer " + std::to_string(i);
+        const std::string type = l.value("type", "");
+        ++layerSeed;
+        if (type == "conv1x1" || type == "linear") {
+            const int out = positiveInt(l, "out", where);
+            const int stride = type == "linear" ? 1 : l.value("stride", 1);
+            if (stride < 1) throw std::invalid_argument(where + ": 'stride' must be >= 1");
+            net.m_layers.push_back(std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed));
+            net.m_alphas.push_back(type == "linear" ? 1 : l.value("alpha", 1));
+            channels = out;
+        } else if (type == "shift") net.m_layers.push_back(std::make_unique<Shift>(channels, layerSeed));
+        else if (type == "batchnorm") net.m_layers.push_back(std::make_unique<BatchNorm>(channels));
+        else if (type == "relu") net.m_layers.push_back(std::make_unique<Relu>(0.0f));
+        else if (type == "relu6") net.m_layers.push_back(std::make_unique<Relu>(6.0f));
+        else if (type == "global_avg_pool") net.m_layers.push_back(std::make_unique<GlobalAvgPool>());
+        else throw std::invalid_argument(where + ": unknown layer type '" + type + "'");
+    }
+    if (channels != net.m_classes) throw std::invalid_argument("network spec: the last layer has " + std::to_string(channels) + " outputs for " + std::to_string(net.m_classes) + " classes");
+    return net;
+}
+
+Tensor Network::forward(const Tensor& in, bool training)
+{
+    Tensor t = in;
+    for (auto& l : m_layers) t = l->forward(t, training);
+    return t;
+}
+
+void Network::backward(const Tensor& gradOut)
+{
+    Tensor g = gradOut;
+    for (auto it = m_layers.rbegin(); it != m_layers.rend(); ++it) g = (*it)->backward(g);
+}
+
+std::vector<Parameter> Network::parameters()
+{
+    std::vector<Parameter> out;
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+        for (Parameter p : m_layers[i]->parameters()) {
+            p.name = std::to_string(i) + "." + m_layers[i]->type() + "." + p.name;
+            out.push_back(p);
+        }
+    return out;
+}
+
+void Network::zeroGrad()
+{
+    for (Parameter& p : parameters()) p.grad->setZero();
+}
+
+std::vector<Conv1x1*> Network::convolutions()
+{
+    std::vector<Conv1x1*> out;
+    for (auto& l : m_layers)
+        if (auto* c = dynamic_cast<Conv1x1*>(l.get())) out.push_back(c);
+    return out;
+}
+
+nlohmann::json Network::spec() const
+{
+    nlohmann::json layers = nlohmann::json::array();
+    std::size_t conv = 0;
+    for (const auto& l : m_layers) {
+        nlohmann::json s = l->spec();
+        if (s["type"] == "conv1x1") {
+            s["alpha"] = m_alphas[conv];
+            // The classifier is a biased 1x1 convolution on 1 x 1 positions.
+            if (s["bias"].get<bool>() && &l == &m_layers.back()) s = {{"type", "linear"}, {"out", s["out"]}};
+        }
+        if (dynamic_cast<const Conv1x1*>(l.get())) ++conv;
+        layers.push_back(s);
+    }
+    return {{"input", {m_inputChannels, m_inputHeight, m_inputWidth}}, {"classes", m_classes}, {"layers", layers}};
+}
+
+} // namespace colcomb

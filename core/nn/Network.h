@@ -1,0 +1,45 @@
+#pragma once
+// A network as a list of layers, built from a JSON spec: either the layer list itself or the
+// released code's shorthand (widths, blocks per width, strides, alpha per stage), which expands to
+//   conv1x1 stem -> BN -> ReLU6, then per block: shift -> conv1x1 (stride) -> BN -> ReLU6,
+//   then global average pooling and a linear classifier.
+// Each conv1x1 carries the alpha its stage packs with (1 = not packed).
+#include "nn/Layers.h"
+
+#include <memory>
+
+namespace colcomb {
+
+class Network {
+public:
+    // Throws std::invalid_argument naming the bad field.
+    static Network fromSpec(const nlohmann::json& spec, std::uint64_t seed);
+
+    Tensor forward(const Tensor& in, bool training);
+    void backward(const Tensor& gradOut);
+    std::vector<Parameter> parameters();
+    void zeroGrad();
+
+    int inputChannels() const { return m_inputChannels; }
+    int inputHeight() const { return m_inputHeight; }
+    int inputWidth() const { return m_inputWidth; }
+    int classes() const { return m_classes; }
+    std::size_t size() const { return m_layers.size(); }
+    Layer& layer(std::size_t i) { return *m_layers[i]; }
+    const Layer& layer(std::size_t i) const { return *m_layers[i]; }
+    // The expanded layer-list spec (what fromSpec needs to rebuild this network).
+    nlohmann::json spec() const;
+    // alpha of each conv1x1 layer, in order (1 where the layer is not packed).
+    std::vector<int> alphas() const { return m_alphas; }
+    std::vector<Conv1x1*> convolutions();
+
+private:
+    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<int> m_alphas;
+    int m_inputChannels = 1, m_inputHeight = 1, m_inputWidth = 1, m_classes = 10;
+};
+
+// The shorthand expanded to a layer list (returned unchanged if it already is one).
+nlohmann::json expandNetworkSpec(const nlohmann::json& spec);
+
+} // namespace colcomb
