@@ -3,11 +3,18 @@
 
 #include "io/FileError.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv)
 {
+    // Training allocates activation tensors of several MB per layer and batch. Keep freed memory
+    // in the heap instead of returning it to the kernel, which would fault every page back in on
+    // the next batch (a third of the training time otherwise).
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
     CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "colcomb 0.1.0");
@@ -16,13 +23,15 @@ int main(int argc, char** argv)
         colcomb::cli::addInspectCommand(app),
         colcomb::cli::addGenerateCommand(app),
         colcomb::cli::addSimulateCommand(app),
+        colcomb::cli::addTrainCommand(app),
+        colcomb::cli::addEvaluateCommand(app),
     };
 
     // CLI11 would only say "a subcommand is required"; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {
         const std::string word = argv[1];
         if (std::none_of(commands.begin(), commands.end(), [&](const auto& c) { return c.parser->get_name() == word; })) {
-            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, simulate, inspect, generate; see colcomb --help)\n";
+            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, simulate, train, evaluate, inspect, generate; see colcomb --help)\n";
             return 2;
         }
     }

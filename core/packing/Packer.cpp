@@ -24,8 +24,13 @@ PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params
     if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
     const SparsityPattern pattern(weights);
     const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
-    ColumnGroups groups = makeCombiner(params.method, params.pairwiseSectionColumns)->combine(pattern, limits);
+    return packWithGroups(weights, makeCombiner(params.method, params.pairwiseSectionColumns)->combine(pattern, limits), params);
+}
 
+PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params)
+{
+    const SparsityPattern pattern(weights);
+    const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
     PackingResult result;
     result.params = params;
     result.original = weights;

@@ -31,5 +31,7 @@ struct PackingResult {
 
 // Throws std::invalid_argument for bad parameters (validatePackingParams).
 PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params);
+// The same for groups chosen elsewhere (a trained model's): prune, pack, measure.
+PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params);
 
 } // namespace colcomb

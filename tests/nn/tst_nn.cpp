@@ -1,14 +1,42 @@
 // The training engine: every layer's gradients against finite differences, a tiny network that
 // learns, masks that hold, and the network spec.
 #include "matrix/RandomMatrix.h"
+#include "io/AtomicFile.h"
+#include "io/FileError.h"
 #include "nn/Network.h"
+#include "nn/QuantizedInference.h"
 #include "nn/Sgd.h"
+#include "nn/TrainingRun.h"
+#include "systolic/Simulator.h"
 
+#include <QDir>
 #include <QtTest>
 
 using namespace colcomb;
 
 namespace {
+
+TrainingState seeded(std::uint64_t seed)
+{
+    TrainingState s;
+    s.seed = seed;
+    return s;
+}
+
+// Two classes of 4 x 4 images: bright top half or bright bottom half, with noise.
+Dataset separableData(int n, std::uint64_t seed)
+{
+    SplitMix64 rng(seed);
+    Dataset d;
+    d.channels = 1;
+    d.height = d.width = 4;
+    d.classes = 2;
+    for (int b = 0; b < n; ++b) {
+        d.labels.push_back(b % 2);
+        for (int p = 0; p < 16; ++p) d.images.push_back(static_cast<float>(((p < 8) == (b % 2 == 0) ? 0.8 : -0.8) + 0.3 * rng.normal()));
+    }
+    return d;
+}
 
 Tensor randomTensor(int channels, int batch, int height, int width, std::uint64_t seed, float lo = -1.0f, float hi = 1.0f)
 {
@@ -194,6 +222,150 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec({{"widths", {8}}, {"blocks", {1, 2}}, {"strides", {1}}}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec({{"layers", {{{"type", "conv1x1"}, {"out", 0}}}}}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec(nlohmann::json::array(), 1));
+    }
+
+    void pruningScheduleFollowsTheRecipe()
+    {
+        PruneSchedule s;
+        QCOMPARE(s.epochs(300), (std::vector<int>{0, 15, 30, 45, 60, 75, 90, 105, 120, 135}));
+        QCOMPARE(s.progress(0), 0.0);
+        QVERIFY(std::fabs(s.progress(1) - 0.8 * (1 - 0.9 * 0.9 * 0.9)) < 1e-12);
+        QCOMPARE(s.progress(9), 0.8);
+    }
+
+    void pruneAndCombineMasksPackedLayersOnly()
+    {
+        Network net = Network::fromSpec({{"input", {2, 4, 4}}, {"classes", 3}, {"widths", {16, 32}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 4}}}, 3);
+        JointSettings settings;
+        settings.gamma = 0.25;
+        const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, settings);
+        const std::vector<Conv1x1*> convs = net.convolutions();
+        QCOMPARE(groups.size(), convs.size());
+        QVERIFY(groups[0].empty() && groups[1].empty() && groups[3].empty());  // alpha 1: dense
+        QCOMPARE(convs[1]->mask.sum(), static_cast<float>(convs[1]->mask.size()));
+        Conv1x1& packed = *convs[2];
+        // At least 0.8 x (1 - 1/4) of the weights are gone, and the mask says which.
+        QVERIFY((packed.weight.array() == 0.0f).count() >= static_cast<Eigen::Index>(0.6 * static_cast<double>(packed.weight.size())));
+        QVERIFY(((packed.weight.array() != 0.0f) == (packed.mask.array() != 0.0f)).all());
+        // One weight per row per group, every group within alpha.
+        for (const ColumnGroup& g : groups[2]) {
+            QVERIFY(g.size() <= 4);
+            for (Eigen::Index r = 0; r < packed.weight.rows(); ++r) {
+                int kept = 0;
+                for (int c : g) kept += packed.weight(r, c) != 0.0f;
+                QVERIFY(kept <= 1);
+            }
+        }
+        const NetworkPacking p = measureNetworkPacking(net, groups, 0.25, {8, 8});
+        QVERIFY(p.utilization() > 0.0 && p.utilization() <= 1.0);
+        QCOMPARE(p.layers.size(), convs.size());
+    }
+
+    void modelFilesRoundTripAndResumeExactly()
+    {
+        // Two runs of 2 epochs on the same tiny data: one straight through, one stopped after a
+        // batch of epoch 2, saved, loaded and resumed. They must end bit for bit equal.
+        Dataset train = separableData(96, 1);
+        Dataset test = separableData(32, 2);
+        const nlohmann::json spec = {{"input", {1, 4, 4}}, {"classes", 2}, {"widths", {8, 8}}, {"blocks", {1, 1}}, {"strides", {1, 1}}, {"alpha", {1, 2}}};
+        TrainSettings settings;
+        settings.epochs = 2;
+        settings.batch = 16;
+        settings.joint.schedule.steps = 2;
+        settings.joint.schedule.span = 1.0;
+        TrainingRun straight(Model{Network::fromSpec(spec, 5), seeded(5), {}}, train, test, settings);
+        while (!straight.finished()) QVERIFY(straight.runEpoch());
+
+        TrainingRun first(Model{Network::fromSpec(spec, 5), seeded(5), {}}, train, test, settings);
+        QVERIFY(first.runEpoch());
+        std::atomic<bool> stop{false};
+        QVERIFY(!first.runEpoch([&](const EpochProgress& p) { stop = p.batchesDone >= 2; }, &stop));
+        QCOMPARE(first.model().state.batch, std::size_t{2});
+        const QString path = QDir::temp().filePath("colcomb-resume-test.json");
+        first.save(path.toStdString());
+        Model loaded = loadModel(path.toStdString());
+        QFile::remove(path);
+        QCOMPARE(loaded.state.epoch, 1);
+        TrainingRun resumed(std::move(loaded), train, test, TrainSettings::fromJson(first.model().state.settings));
+        while (!resumed.finished()) QVERIFY(resumed.runEpoch());
+
+        const auto a = straight.model().net.parameters();
+        const auto b = resumed.model().net.parameters();
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t k = 0; k < a.size(); ++k) QVERIFY2(*a[k].value == *b[k].value, a[k].name.c_str());
+        QCOMPARE(straight.model().state.groups, resumed.model().state.groups);
+    }
+
+    void corruptModelFilesAreNamed()
+    {
+        QVERIFY_THROWS_EXCEPTION(FileError, parseModel("{", "m.json"));
+        QVERIFY_THROWS_EXCEPTION(FileError, parseModel(R"({"format": "other"})", "m.json"));
+        Network net = Network::fromSpec({{"input", {1, 2, 2}}, {"classes", 2}, {"layers", {{{"type", "linear"}, {"out", 2}}}}}, 1);
+        const QString path = QDir::temp().filePath("colcomb-model-test.json");
+        saveModel(path.toStdString(), net, {}, {});
+        std::string text = readWholeFile(path.toStdString());
+        QFile::remove(path);
+        QVERIFY(parseModel(text, "ok.json").net.size() == 1);
+        const std::size_t at = text.find("\"rows\":2");
+        QVERIFY(at != std::string::npos);
+        text.replace(at, std::string("\"rows\":2").size(), "\"rows\":3");
+        try {
+            parseModel(text, "bad.json");
+            QFAIL("no error");
+        } catch (const FileError& e) {
+            QVERIFY2(QString(e.what()).contains("bad.json: layer 0 (conv1x1) bias has shape 3 x 1, the network expects 2 x 1"), e.what());
+        }
+    }
+
+    void foldedQuantizedLayerEqualsTheSimulatorsIntegers()
+    {
+        Network net = Network::fromSpec({{"input", {4, 3, 3}}, {"classes", 3}, {"widths", {12}}, {"blocks", {1}}, {"strides", {1}}, {"alpha", {4}}}, 7);
+        auto* bn = dynamic_cast<BatchNorm*>(&net.layer(5));
+        QVERIFY(bn);
+        bn->runningMean.setConstant(0.3f);
+        bn->runningVar.setConstant(2.0f);
+        bn->gamma.setConstant(1.7f);
+        const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, {});
+        const auto exported = exportPackedLayers(net, groups, 8, {4, 4});
+        QCOMPARE(exported.size(), std::size_t{1});
+        const FoldedConv folded = foldAndQuantize(net, 8)[1];
+        QCOMPARE(exported.front().first, folded.layer);
+        // Integer activations after ReLU6 (codes 0..255), through the folded layer in float...
+        const InputBatch codes = randomInputs(9, 12, 8, false, 3);
+        Tensor a = Tensor::zeros(12, 1, 3, 3);
+        const float step = 6.0f / 256.0f;
+        for (int t = 0; t < 9; ++t)
+            for (int c = 0; c < 12; ++c) a.x(c, t) = codes(t, c) * step;
+        Conv1x1 noBias = folded.conv;
+        noBias.bias.setZero();
+        const Tensor y = noBias.forward(a, false);
+        // ...and through the simulated array in integers: the same numbers, scaled.
+        ArrayConfig config;
+        config.rows = config.cols = 4;
+        const QuantizedLayer layer = quantizeForArray(exported.front().second.packed, 8);
+        const SimulationResult sim = simulateLayer(layer, codes, config);
+        QVERIFY(sim.verified);
+        for (std::size_t i = 0; i < layer.rowIndex.size(); ++i)
+            for (int t = 0; t < 9; ++t) {
+                const double expected = static_cast<double>(sim.outputs(static_cast<Eigen::Index>(i), t)) * layer.scale.step() * step;
+                QVERIFY(std::fabs(y.x(layer.rowIndex[i], t) - expected) <= 1e-4 * (1.0 + std::fabs(expected)));
+            }
+    }
+
+    void quantizedAccuracyStaysCloseToFloat()
+    {
+        const Dataset data = separableData(128, 9);
+        Network net = Network::fromSpec({{"input", {1, 4, 4}}, {"classes", 2}, {"widths", {8}}, {"blocks", {2}}, {"strides", {1}}}, 1);
+        TrainSettings settings;
+        settings.epochs = 3;
+        settings.batch = 16;
+        settings.combine = false;
+        TrainingRun run(Model{std::move(net), seeded(1), {}}, data, data, settings);
+        while (!run.finished()) run.runEpoch();
+        const double fp = evaluateAccuracy(run.model().net, data);
+        const double q8 = quantizedAccuracy(run.model().net, data, 8);
+        QVERIFY2(fp > 0.9, qPrintable(QString::number(fp)));
+        QVERIFY2(std::fabs(fp - q8) < 0.05, qPrintable(QString("%1 vs %2").arg(fp).arg(q8)));
     }
 
     void cosineScheduleRunsFromBaseToZero()

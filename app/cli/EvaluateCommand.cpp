@@ -1,0 +1,75 @@
+#include "Commands.h"
+
+#include "data/Dataset.h"
+#include "io/AtomicFile.h"
+#include "io/PackedLayerFile.h"
+#include "nn/JointOptimizer.h"
+#include "nn/ModelFile.h"
+#include "nn/QuantizedInference.h"
+#include "nn/Trainer.h"
+#include "nn/TrainingRun.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace colcomb::cli {
+
+std::string bundledModelPath(const std::string& model)
+{
+    if (model == "demo" || model == "demo-dense") return std::string(COLCOMB_RESOURCES_DIR) + "/models/" + model + ".json";
+    return model;
+}
+
+Command addEvaluateCommand(CLI::App& app)
+{
+    struct Options {
+        std::string model = "demo";
+        std::string dataset = "fashion-mnist";
+        std::string dataDir;
+        int bits = 8;
+        std::string exportDir;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    CLI::App* sub = app.add_subcommand("evaluate", "Test accuracy, quantized accuracy and packing of a trained model");
+    sub->add_option("--model", opts->model, "Model file, or demo / demo-dense for the bundled ones")->capture_default_str();
+    sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
+    sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files");
+    sub->add_option("--bits", opts->bits, "Bits for the quantized accuracy")->capture_default_str();
+    sub->add_option("--export-packed", opts->exportDir, "Write every packed layer (folded, quantized) as a packed-layer file here");
+    sub->add_flag("--json", opts->json, "Print one JSON object on stdout");
+
+    return {sub, [opts] {
+        if (opts->bits < 2 || opts->bits > 16) throw UsageError("--bits must be 2..16");
+        Model model = loadModel(bundledModelPath(opts->model));
+        if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
+        const std::string dir = opts->dataDir.empty() ? kFashionMnistFolder : opts->dataDir;
+        const Dataset test = opts->dataset == "cifar10" ? loadCifar10(dir, false) : loadMnistFamily(dir, false);
+        const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
+        const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
+        nlohmann::json j = {{"model", opts->model},
+                            {"test_accuracy", evaluateAccuracy(model.net, test)},
+                            {"quantized_accuracy", quantizedAccuracy(model.net, test, opts->bits)},
+                            {"bits", opts->bits},
+                            {"nnz", packing.nnz},
+                            {"utilization", packing.utilization()},
+                            {"tiles", packing.tiles},
+                            {"epochs", model.state.epoch}};
+        if (!opts->exportDir.empty()) {
+            std::filesystem::create_directories(opts->exportDir);
+            nlohmann::json files = nlohmann::json::array();
+            for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, opts->bits, settings.array)) {
+                const std::string path = (std::filesystem::path(opts->exportDir) / ("layer" + std::to_string(layer) + ".json")).string();
+                writeFileAtomically(path, packingToJson(result).dump(1));
+                files.push_back(path);
+            }
+            j["exported"] = files;
+        }
+        if (opts->json) std::cout << j.dump() << "\n";
+        else std::printf("%s\n", j.dump(1).c_str());
+    }};
+}
+
+} // namespace colcomb::cli

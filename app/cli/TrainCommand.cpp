@@ -1,0 +1,202 @@
+#include "Commands.h"
+
+#include "data/Dataset.h"
+#include "io/AtomicFile.h"
+#include "nn/TrainingRun.h"
+
+#include <Eigen/Core>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace colcomb::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted = true; }
+
+struct TrainOptions {
+    std::string dataset = "fashion-mnist";
+    std::string dataDir;
+    std::string model = "demo";
+    std::string alpha;
+    double gamma = 0.5;
+    std::string method = "pairwise";
+    int epochs = 10;
+    double dataFraction = 1.0;
+    std::string from;
+    std::string resume;
+    std::uint64_t seed = 1;
+    std::string out;
+    bool json = false;
+    std::size_t batch = 128;
+    float lr = 0.1f;
+    int threads = 0;
+    bool noCombine = false;
+};
+
+nlohmann::json readSpec(const std::string& model)
+{
+    const std::string path = model == "demo" ? std::string(COLCOMB_RESOURCES_DIR) + "/models/demo-spec.json" : model;
+    try {
+        return nlohmann::json::parse(readWholeFile(path));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(path + ": not valid JSON: " + e.what());
+    }
+}
+
+std::vector<int> parseAlphaList(const std::string& text)
+{
+    std::vector<int> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        try {
+            std::size_t used = 0;
+            const int v = std::stoi(item, &used);
+            if (used != item.size() || v < 1) throw std::invalid_argument(item);
+            out.push_back(v);
+        } catch (const std::exception&) {
+            throw UsageError("--alpha: '" + text + "' is not a comma-separated list of whole numbers >= 1 (one per stage)");
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+Dataset loadDataset(const TrainOptions& o, bool train)
+{
+    if (o.dataset == "fashion-mnist") return loadMnistFamily(o.dataDir.empty() ? kFashionMnistFolder : o.dataDir, train);
+    if (o.dataDir.empty()) throw UsageError("--data-dir is needed for " + o.dataset + " (nothing is downloaded)");
+    return o.dataset == "mnist" ? loadMnistFamily(o.dataDir, train) : loadCifar10(o.dataDir, train);
+}
+
+void progressBar(int epoch, int epochs, const EpochProgress& p, double seconds)
+{
+    constexpr int kWidth = 30;
+    const double done = p.batches ? static_cast<double>(p.batchesDone) / static_cast<double>(p.batches) : 1.0;
+    const int filled = static_cast<int>(done * kWidth);
+    const double rate = seconds > 0 ? p.batchesDone / seconds : 0.0;
+    const double left = rate > 0 ? static_cast<double>(p.batches - p.batchesDone) / rate : 0.0;
+    std::fprintf(stderr, "\repoch %d/%d [%.*s%*s] %zu/%zu loss %.4f %.1f batch/s %02d:%02d left ", epoch, epochs, filled,
+                 "##############################", kWidth - filled, "", p.batchesDone, p.batches, p.meanLoss, rate,
+                 static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+}
+
+} // namespace
+
+Command addTrainCommand(CLI::App& app)
+{
+    auto opts = std::make_shared<TrainOptions>();
+    CLI::App* sub = app.add_subcommand("train", "Train a shift network with prune -> combine -> retrain");
+    sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
+    sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files (default for fashion-mnist: the Debian package's)");
+    sub->add_option("--model", opts->model, "Network spec (JSON file) or 'demo' for the bundled network")->capture_default_str();
+    sub->add_option("--alpha", opts->alpha, "alpha per stage, comma-separated (overrides the spec's)");
+    sub->add_option("--gamma", opts->gamma, "Conflict budget for column combining")->capture_default_str();
+    sub->add_option("--method", opts->method, "Grouping strategy")->check(CLI::IsMember({"pairwise", "greedy"}))->capture_default_str();
+    sub->add_option("--epochs", opts->epochs, "Epochs")->capture_default_str();
+    sub->add_option("--data-fraction", opts->dataFraction, "Fraction of the training set (stratified, seeded)")->capture_default_str();
+    sub->add_option("--from", opts->from, "Start from this trained model (pretrained) instead of from scratch");
+    sub->add_option("--resume", opts->resume, "Continue a stopped run from its checkpoint");
+    sub->add_option("--seed", opts->seed, "Seed: initialization, shifts, data order and subsets")->capture_default_str();
+    sub->add_option("--out", opts->out, "Output folder: model.json and metrics.jsonl")->required();
+    sub->add_option("--batch", opts->batch, "Batch size")->capture_default_str();
+    sub->add_option("--lr", opts->lr, "Initial learning rate (cosine annealed)")->capture_default_str();
+    sub->add_option("--threads", opts->threads, "Threads for the GEMMs (0: all cores)")->capture_default_str();
+    sub->add_flag("--no-combine", opts->noCombine, "Plain training: no pruning or column combining");
+    sub->add_flag("--json", opts->json, "One JSON line per epoch and a final summary line on stdout");
+
+    return {sub, [opts] {
+        if (opts->epochs < 1 || opts->epochs > 100000) throw UsageError("--epochs must be 1..100000");
+        if (!(opts->dataFraction > 0.0) || opts->dataFraction > 1.0) throw UsageError("--data-fraction must be in (0, 1]");
+        if (opts->batch < 1 || opts->batch > 65536) throw UsageError("--batch must be 1..65536");
+        if (!(opts->lr > 0.0f)) throw UsageError("--lr must be > 0");
+        if (opts->gamma < 0.0) throw UsageError("--gamma must be >= 0");
+        if (!opts->from.empty() && !opts->resume.empty()) throw UsageError("--from and --resume exclude each other");
+        if (opts->threads > 0) Eigen::setNbThreads(opts->threads);
+
+        TrainSettings settings;
+        std::optional<Model> model;
+        if (!opts->resume.empty()) {
+            model = loadModel(opts->resume);
+            settings = TrainSettings::fromJson(model->state.settings);
+        } else {
+            settings.epochs = opts->epochs;
+            settings.batch = opts->batch;
+            settings.sgd.learningRate = opts->lr;
+            settings.dataFraction = opts->dataFraction;
+            settings.combine = !opts->noCombine;
+            settings.joint.gamma = opts->gamma;
+            settings.joint.method = *parseMethod(opts->method);
+            if (!opts->from.empty()) {
+                model = loadModel(opts->from);
+                model->state = TrainingState{opts->seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
+                model->velocity.clear();
+            } else {
+                nlohmann::json spec = readSpec(opts->model);
+                if (!opts->alpha.empty()) {
+                    if (spec.contains("layers")) throw UsageError("--alpha applies to a shorthand spec (widths, blocks, strides, alpha)");
+                    spec["alpha"] = parseAlphaList(opts->alpha);
+                }
+                model.emplace(Model{Network::fromSpec(spec, opts->seed), TrainingState{}, {}});
+                model->state.seed = opts->seed;
+            }
+        }
+        const Dataset train = loadDataset(*opts, true);
+        const Dataset test = loadDataset(*opts, false);
+        std::filesystem::create_directories(opts->out);
+        const std::string modelPath = (std::filesystem::path(opts->out) / "model.json").string();
+        const std::string metricsPath = (std::filesystem::path(opts->out) / "metrics.jsonl").string();
+
+        TrainingRun run(std::move(*model), train, test, settings);
+        g_interrupted = false;
+        const auto previous = std::signal(SIGINT, onInterrupt);
+        std::string metrics;
+        for (const auto& h : run.model().state.history) metrics += h.dump() + "\n";
+        while (!run.finished()) {
+            const auto started = std::chrono::steady_clock::now();
+            const int epoch = run.model().state.epoch + 1;
+            const auto report = run.runEpoch(
+                [&](const EpochProgress& p) {
+                    if (!opts->json) progressBar(epoch, settings.epochs, p, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+                },
+                &g_interrupted);
+            if (!report) {
+                run.save(modelPath);
+                std::signal(SIGINT, previous);
+                std::fprintf(stderr, "\nstopped: checkpoint saved to %s; continue with: colcomb train --resume %s --out %s\n", modelPath.c_str(),
+                             modelPath.c_str(), opts->out.c_str());
+                throw std::runtime_error("interrupted");
+            }
+            metrics += report->toJson().dump() + "\n";
+            writeFileAtomically(metricsPath, metrics);
+            run.save(modelPath);
+            if (opts->json) std::cout << report->toJson().dump() << std::endl;
+            else
+                std::fprintf(stderr, "\repoch %d/%d: loss %.4f, test accuracy %.2f%%, %lld nonzeros, utilization %.1f%%, %lld tiles, %.0f images/s%*s\n",
+                             report->epoch, settings.epochs, report->trainLoss, report->testAccuracy * 100, report->nnz, report->utilization * 100,
+                             report->tiles, report->imagesPerSecond, 20, "");
+        }
+        std::signal(SIGINT, previous);
+        const NetworkPacking packing = measureNetworkPacking(run.model().net, run.model().state.groups, settings.joint.gamma, settings.array);
+        const nlohmann::json summary = {{"summary", true},
+                                        {"test_accuracy", evaluateAccuracy(run.model().net, run.testData())},
+                                        {"nnz", packing.nnz},
+                                        {"utilization", packing.utilization()},
+                                        {"tiles", packing.tiles},
+                                        {"epochs", run.model().state.epoch},
+                                        {"model", modelPath}};
+        if (opts->json) std::cout << summary.dump() << std::endl;
+        else std::printf("%s\n", summary.dump(1).c_str());
+    }};
+}
+
+} // namespace colcomb::cli

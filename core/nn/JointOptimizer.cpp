@@ -1,0 +1,91 @@
+#include "nn/JointOptimizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace colcomb {
+
+std::vector<int> PruneSchedule::epochs(int totalEpochs) const
+{
+    std::vector<int> out;
+    const double window = span * totalEpochs;
+    for (int i = 0; i < steps; ++i) out.push_back(static_cast<int>(std::floor(window * i / std::max(steps, 1))));
+    return out;
+}
+
+double PruneSchedule::progress(int step) const
+{
+    if (step >= steps - 1) return finalProgress;
+    const double f = 1.0 - static_cast<double>(step) / steps;
+    return finalProgress * (1.0 - f * f * f);
+}
+
+namespace {
+
+FilterMatrix filterMatrixOf(const Conv1x1& conv) { return FilterMatrix(DenseMatrix(conv.weight)); }
+
+} // namespace
+
+std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings)
+{
+    std::vector<ColumnGroups> groups;
+    const std::vector<int> alphas = net.alphas();
+    const std::vector<Conv1x1*> convs = net.convolutions();
+    for (std::size_t i = 0; i < convs.size(); ++i) {
+        Conv1x1& conv = *convs[i];
+        const int alpha = alphas[i];
+        if (alpha <= 1) {
+            groups.emplace_back();
+            continue;
+        }
+        // Unstructured magnitude pruning to the step's share of the layer's weights.
+        const auto count = static_cast<std::size_t>(conv.weight.size());
+        const auto prune = static_cast<std::size_t>(std::floor(progress * (1.0 - 1.0 / alpha) * static_cast<double>(count)));
+        if (prune > 0) {
+            std::vector<float> magnitudes(conv.weight.data(), conv.weight.data() + count);
+            for (float& m : magnitudes) m = std::fabs(m);
+            std::nth_element(magnitudes.begin(), magnitudes.begin() + static_cast<std::ptrdiff_t>(prune - 1), magnitudes.end());
+            const float threshold = magnitudes[prune - 1];
+            std::size_t removed = 0;
+            for (std::size_t k = 0; k < count && removed < prune; ++k)
+                if (std::fabs(conv.weight.data()[k]) <= threshold) {
+                    conv.weight.data()[k] = 0.0f;
+                    ++removed;
+                }
+        }
+        // Column combining and column-combine pruning fix the mask.
+        PackingParams params;
+        params.alpha = alpha;
+        params.gamma = settings.gamma;
+        params.method = settings.method;
+        params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
+        const PackingResult packed = packLayer(filterMatrixOf(conv), params);
+        conv.weight = packed.pruned.weights();
+        conv.mask = (conv.weight.array() != 0.0f).cast<float>();
+        groups.push_back(packed.packed.groups());
+    }
+    return groups;
+}
+
+NetworkPacking measureNetworkPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array)
+{
+    NetworkPacking out;
+    const std::vector<int> alphas = net.alphas();
+    const std::vector<Conv1x1*> convs = net.convolutions();
+    for (std::size_t i = 0; i < convs.size(); ++i) {
+        const FilterMatrix w = filterMatrixOf(*convs[i]);
+        PackingParams params;
+        params.alpha = alphas[i];
+        params.gamma = gamma;
+        params.array = array;
+        params.method = CombineMethod::None;
+        PackingResult r = i < groups.size() && !groups[i].empty() ? packWithGroups(w, groups[i], params) : packLayer(w, params);
+        out.nnz += r.metrics.nnzAfter;
+        out.cells += static_cast<long long>(r.metrics.nonemptyRows) * r.metrics.groups;
+        out.tiles += r.metrics.tilesAfter;
+        out.layers.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace colcomb

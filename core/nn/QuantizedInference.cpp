@@ -1,0 +1,102 @@
+#include "nn/QuantizedInference.h"
+
+#include "nn/Trainer.h"
+#include "quantization/PowerOfTwo.h"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace colcomb {
+
+namespace {
+
+void quantizeInPlace(Matrix& m, const PowerOfTwoScale& s)
+{
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(dequantize(quantizeSigned(m.data()[i], s), s));
+}
+
+void quantizeActivations(Matrix& a, int bits)
+{
+    const float step = 6.0f / static_cast<float>(1 << bits);
+    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(quantizeRelu6(a.data()[i], bits)) * step;
+}
+
+} // namespace
+
+std::vector<FoldedConv> foldAndQuantize(Network& net, int bits)
+{
+    std::vector<FoldedConv> out;
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        if (dynamic_cast<BatchNorm*>(&net.layer(i)) && (i == 0 || !dynamic_cast<Conv1x1*>(&net.layer(i - 1))))
+            throw std::invalid_argument("layer " + std::to_string(i) + ": a batch norm without a convolution before it cannot be folded");
+        auto* conv = dynamic_cast<Conv1x1*>(&net.layer(i));
+        if (!conv) continue;
+        FoldedConv f{i, Conv1x1(static_cast<int>(conv->weight.cols()), static_cast<int>(conv->weight.rows()), conv->stride, true, 0), false, {}};
+        f.conv.weight = conv->weight;
+        f.conv.bias = conv->bias.size() ? conv->bias : Matrix::Zero(conv->weight.rows(), 1);
+        if (i + 1 < net.size())
+            if (auto* bn = dynamic_cast<BatchNorm*>(&net.layer(i + 1))) {
+                const Eigen::ArrayXf scale = bn->gamma.col(0).array() * (bn->runningVar.array() + bn->eps).rsqrt();
+                f.conv.weight = f.conv.weight.array().colwise() * scale;
+                f.conv.bias.col(0) = bn->beta.col(0).array() + scale * (f.conv.bias.col(0).array() - bn->runningMean.array());
+                f.foldedBatchNorm = true;
+            }
+        f.weightScale = powerOfTwoScale(f.conv.weight.cwiseAbs().maxCoeff(), bits);
+        quantizeInPlace(f.conv.weight, f.weightScale);
+        quantizeInPlace(f.conv.bias, powerOfTwoScale(f.conv.bias.cwiseAbs().maxCoeff(), bits));
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch)
+{
+    std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
+    const PowerOfTwoScale inputScale{bits - 1, bits};  // inputs lie in [-1, 1]
+    std::vector<std::size_t> order(data.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::size_t correct = 0;
+    for (std::size_t first = 0; first < data.size(); first += batch) {
+        const std::size_t count = std::min(batch, data.size() - first);
+        Tensor t = makeBatch(data, order, first, count);
+        quantizeInPlace(t.x, inputScale);
+        std::size_t conv = 0;
+        for (std::size_t i = 0; i < net.size(); ++i) {
+            Layer& layer = net.layer(i);
+            if (dynamic_cast<Conv1x1*>(&layer)) {
+                FoldedConv& f = folded[conv++];
+                t = f.conv.forward(t, false);
+                if (f.foldedBatchNorm) ++i;  // the batch norm is inside the folded weights
+            } else if (layer.type() == "relu6") {
+                t.x = t.x.cwiseMax(0.0f).cwiseMin(6.0f);
+                quantizeActivations(t.x, bits);
+            } else {
+                t = layer.forward(t, false);
+            }
+        }
+        for (std::size_t b = 0; b < count; ++b) {
+            Eigen::Index best = 0;
+            t.x.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
+            correct += best == data.labels[first + b];
+        }
+    }
+    return data.size() ? static_cast<double>(correct) / static_cast<double>(data.size()) : 0.0;
+}
+
+std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits, ArrayShape array)
+{
+    std::vector<std::pair<std::size_t, PackingResult>> out;
+    const std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
+    const std::vector<int> alphas = net.alphas();
+    for (std::size_t k = 0; k < folded.size() && k < groups.size(); ++k) {
+        if (groups[k].empty()) continue;
+        PackingParams p;
+        p.alpha = alphas[k];
+        p.array = array;
+        out.emplace_back(folded[k].layer, packWithGroups(FilterMatrix(DenseMatrix(folded[k].conv.weight)), groups[k], p));
+    }
+    return out;
+}
+
+} // namespace colcomb

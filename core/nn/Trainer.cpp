@@ -1,0 +1,78 @@
+#include "nn/Trainer.h"
+
+#include "matrix/RandomMatrix.h"
+
+#include <numeric>
+
+namespace colcomb {
+
+Tensor makeBatch(const Dataset& data, const std::vector<std::size_t>& order, std::size_t first, std::size_t count)
+{
+    const int positions = data.height * data.width;
+    Tensor t = Tensor::zeros(data.channels, static_cast<int>(count), data.height, data.width);
+    for (std::size_t b = 0; b < count; ++b) {
+        const float* img = data.image(order[first + b]);
+        for (int c = 0; c < data.channels; ++c)
+            std::copy_n(img + static_cast<std::size_t>(c) * positions, positions, t.x.row(c).data() + b * static_cast<std::size_t>(positions));
+    }
+    return t;
+}
+
+double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch)
+{
+    if (data.size() == 0) return 0.0;
+    std::vector<std::size_t> order(data.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::size_t correct = 0;
+    for (std::size_t first = 0; first < data.size(); first += batch) {
+        const std::size_t count = std::min(batch, data.size() - first);
+        const Tensor logits = net.forward(makeBatch(data, order, first, count), false);
+        for (std::size_t b = 0; b < count; ++b) {
+            Eigen::Index best = 0;
+            logits.x.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
+            correct += best == data.labels[first + b];
+        }
+    }
+    return static_cast<double>(correct) / static_cast<double>(data.size());
+}
+
+std::vector<std::size_t> epochOrder(std::size_t size, int epoch, std::uint64_t seed)
+{
+    std::vector<std::size_t> order(size);
+    std::iota(order.begin(), order.end(), 0);
+    SplitMix64 rng(seed * 7919u + static_cast<std::uint64_t>(epoch) + 1);
+    for (std::size_t i = size; i > 1; --i) std::swap(order[i - 1], order[static_cast<std::size_t>(rng.next() % i)]);
+    return order;
+}
+
+EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, std::size_t batch, std::uint64_t seed, float baseLr,
+                       long long& step, long long totalSteps, std::size_t startBatch,
+                       const std::function<void(const EpochProgress&)>& onBatch, const std::atomic<bool>* cancel)
+{
+    const std::vector<std::size_t> order = epochOrder(data.size(), epoch, seed);
+    EpochProgress progress;
+    progress.batches = (data.size() + batch - 1) / batch;
+    progress.batchesDone = startBatch;
+    double lossSum = 0.0;
+    std::size_t counted = 0;
+    Matrix grad;
+    std::vector<int> labels;
+    for (std::size_t first = startBatch * batch; first < data.size(); first += batch) {
+        if (cancel && cancel->load()) return {counted ? lossSum / static_cast<double>(counted) : 0.0, true, progress.batchesDone};
+        const std::size_t count = std::min(batch, data.size() - first);
+        labels.resize(count);
+        for (std::size_t b = 0; b < count; ++b) labels[b] = data.labels[order[first + b]];
+        net.zeroGrad();
+        const Tensor logits = net.forward(makeBatch(data, order, first, count), true);
+        lossSum += softmaxCrossEntropy(logits.x, labels, grad);
+        net.backward({grad, static_cast<int>(count), 1, 1});
+        sgd.step(cosineLearningRate(baseLr, step++, totalSteps));
+        ++progress.batchesDone;
+        ++counted;
+        progress.meanLoss = lossSum / static_cast<double>(counted);
+        if (onBatch) onBatch(progress);
+    }
+    return {progress.meanLoss, false, progress.batchesDone};
+}
+
+} // namespace colcomb
