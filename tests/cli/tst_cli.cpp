@@ -2,12 +2,16 @@
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
 
+#include "io/AtomicFile.h"
+
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <fstream>
 #include <set>
 
@@ -182,6 +186,87 @@ private slots:
         QCOMPARE(j["mac"].get<std::string>(), std::string("bit-serial"));
         QCOMPARE(j["energy_breakdown_pj"]["dram"].get<double>(), 0.0);
         QCOMPARE(j["energy_breakdown_pj"]["mac"].get<double>(), j["useful_macs"].get<double>());
+    }
+
+    void trainEvaluateAndResumeOnATinyDataSet()
+    {
+        // A tiny MNIST-format data set: 8 x 8 images, class = which quadrant is bright.
+        const QString data = path("tiny");
+        QDir().mkpath(data);
+        const auto write = [&](const char* name, int n, bool images) {
+            std::string bytes{0, 0, 8, static_cast<char>(images ? 3 : 1)};
+            const auto dim = [&](std::uint32_t d) {
+                for (int k = 3; k >= 0; --k) bytes.push_back(static_cast<char>((d >> (8 * k)) & 0xff));
+            };
+            dim(static_cast<std::uint32_t>(n));
+            if (images) {
+                dim(8);
+                dim(8);
+            }
+            SplitMix64 rng(static_cast<std::uint64_t>(n));
+            for (int i = 0; i < n; ++i) {
+                const int label = i % 4;
+                if (!images) {
+                    bytes.push_back(static_cast<char>(label));
+                    continue;
+                }
+                for (int y = 0; y < 8; ++y)
+                    for (int x = 0; x < 8; ++x) {
+                        const bool bright = (y / 4) * 2 + (x / 4) == label;
+                        bytes.push_back(static_cast<char>(bright ? 200 + rng.below(55) : rng.below(60)));
+                    }
+            }
+            std::ofstream(QDir(data).filePath(name).toStdString(), std::ios::binary) << bytes;
+        };
+        write("train-images-idx3-ubyte", 400, true);
+        write("train-labels-idx1-ubyte", 400, false);
+        write("t10k-images-idx3-ubyte", 80, true);
+        write("t10k-labels-idx1-ubyte", 80, false);
+        {
+            std::ofstream(path("tiny-spec.json").toStdString())
+                << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";
+        }
+        const QString out = path("run");
+        const Run r = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "4",
+                              "--batch", "16", "--gamma", "0.5", "--out", out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);  // 4 epochs and the summary
+        const auto summary = nlohmann::json::parse(lines.last().toStdString());
+        for (const char* key : {"test_accuracy", "nnz", "utilization", "tiles", "epochs"}) QVERIFY2(summary.contains(key), key);
+        QVERIFY2(summary["test_accuracy"].get<double>() > 0.9, lines.last().toUtf8().constData());
+        QVERIFY(QFileInfo::exists(QDir(out).filePath("metrics.jsonl")));
+
+        const Run e = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--json",
+                              "--export-packed", path("packed")});
+        QCOMPARE(e.exitCode, 0);
+        const auto ev = nlohmann::json::parse(e.out.toStdString());
+        QCOMPARE(ev["test_accuracy"], summary["test_accuracy"]);
+        QVERIFY(std::fabs(ev["quantized_accuracy"].get<double>() - ev["test_accuracy"].get<double>()) < 0.1);
+        QVERIFY(!ev["exported"].empty());
+        // The exported packed layer runs on the simulator and verifies.
+        const Run s = runCli({"simulate", "--packed", QString::fromStdString(ev["exported"][0].get<std::string>()), "--vectors", "4", "--json"});
+        QCOMPARE(s.exitCode, 0);
+        QVERIFY(nlohmann::json::parse(s.out.toStdString())["verified"].get<bool>());
+
+        // Ctrl-C stops cleanly and leaves a checkpoint (resuming it exactly is tst_nn's test).
+        QProcess p;
+        const QString stopped = path("stopped");
+        p.start(QStringLiteral(COLCOMB_CLI_PATH), {"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"),
+                                                    "--epochs", "400", "--batch", "16", "--out", stopped, "--json"});
+        QVERIFY(p.waitForReadyRead(60000));  // the first epoch is done
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("checkpoint saved"));
+        const auto checkpoint = nlohmann::json::parse(readWholeFile(QDir(stopped).filePath("model.json").toStdString()));
+        QVERIFY(checkpoint["epoch"].get<int>() < 400);
+
+        // Bad training options are refused with their name.
+        const Run bad = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "0", "--out", out});
+        QVERIFY(bad.exitCode > 0 && bad.err.contains("--epochs"));
+        const Run noData = runCli({"train", "--dataset", "mnist", "--data-dir", path("nowhere"), "--out", out});
+        QVERIFY(noData.exitCode > 0 && noData.err.contains("not found"));
     }
 
     void inspectDescribesTheFile()
