@@ -221,6 +221,154 @@ Tensor GlobalAvgPool::backward(const Tensor& gradOut)
     return g;
 }
 
+// ---- Conv2d (im2col) -----------------------------------------------------------------------
+
+Conv2d::Conv2d(int in, int out, int kernel_, int stride_, int padding_, bool withBias, std::uint64_t seed)
+    : weight(out, in * kernel_ * kernel_), weightGrad(Matrix::Zero(out, in * kernel_ * kernel_)), mask(Matrix::Ones(out, in * kernel_ * kernel_)),
+      kernel(kernel_), stride(stride_), padding(padding_)
+{
+    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) throw std::invalid_argument("conv needs in, out, kernel, stride >= 1 and padding >= 0");
+    SplitMix64 rng(seed);
+    const double scale = std::sqrt(2.0 / (in * kernel * kernel));
+    for (Eigen::Index i = 0; i < weight.size(); ++i) weight.data()[i] = static_cast<float>(rng.normal() * scale);
+    if (withBias) {
+        bias = Matrix::Zero(out, 1);
+        biasGrad = Matrix::Zero(out, 1);
+    }
+}
+
+Tensor Conv2d::forward(const Tensor& in, bool)
+{
+    if (in.channels() * kernel * kernel != weight.cols()) throw std::invalid_argument("conv expects " + std::to_string(weight.cols() / (kernel * kernel)) + " channels");
+    m_inChannels = in.channels();
+    m_inHeight = in.height;
+    m_inWidth = in.width;
+    m_batch = in.batch;
+    const int oh = outSize(in.height);
+    const int ow = outSize(in.width);
+    if (oh < 1 || ow < 1) throw std::invalid_argument("conv kernel larger than its (padded) input");
+    m_columns = Matrix::Zero(weight.cols(), static_cast<Eigen::Index>(in.batch) * oh * ow);
+    for (int c = 0; c < in.channels(); ++c)
+        for (int ky = 0; ky < kernel; ++ky)
+            for (int kx = 0; kx < kernel; ++kx) {
+                float* row = m_columns.row((c * kernel + ky) * kernel + kx).data();
+                const float* src = in.x.row(c).data();
+                for (int b = 0; b < in.batch; ++b)
+                    for (int y = 0; y < oh; ++y) {
+                        const int iy = y * stride + ky - padding;
+                        if (iy < 0 || iy >= in.height) continue;
+                        for (int x = 0; x < ow; ++x) {
+                            const int ix = x * stride + kx - padding;
+                            if (ix >= 0 && ix < in.width)
+                                row[(static_cast<std::size_t>(b) * oh + y) * ow + x] = src[(static_cast<std::size_t>(b) * in.height + iy) * in.width + ix];
+                        }
+                    }
+            }
+    Tensor out{weight * m_columns, in.batch, oh, ow};
+    if (bias.size()) out.x.colwise() += bias.col(0);
+    return out;
+}
+
+Tensor Conv2d::backward(const Tensor& gradOut)
+{
+    weightGrad.noalias() += gradOut.x * m_columns.transpose();
+    if (bias.size()) biasGrad += gradOut.x.rowwise().sum();
+    const Matrix columns = weight.transpose() * gradOut.x;
+    Tensor g = Tensor::zeros(m_inChannels, m_batch, m_inHeight, m_inWidth);
+    const int oh = gradOut.height;
+    const int ow = gradOut.width;
+    for (int c = 0; c < m_inChannels; ++c)
+        for (int ky = 0; ky < kernel; ++ky)
+            for (int kx = 0; kx < kernel; ++kx) {
+                const float* row = columns.row((c * kernel + ky) * kernel + kx).data();
+                float* dst = g.x.row(c).data();
+                for (int b = 0; b < m_batch; ++b)
+                    for (int y = 0; y < oh; ++y) {
+                        const int iy = y * stride + ky - padding;
+                        if (iy < 0 || iy >= m_inHeight) continue;
+                        for (int x = 0; x < ow; ++x) {
+                            const int ix = x * stride + kx - padding;
+                            if (ix >= 0 && ix < m_inWidth)
+                                dst[(static_cast<std::size_t>(b) * m_inHeight + iy) * m_inWidth + ix] += row[(static_cast<std::size_t>(b) * oh + y) * ow + x];
+                        }
+                    }
+            }
+    return g;
+}
+
+std::vector<Parameter> Conv2d::parameters()
+{
+    std::vector<Parameter> p{{"weight", &weight, &weightGrad, &mask}};
+    if (bias.size()) p.push_back({"bias", &bias, &biasGrad, nullptr});
+    return p;
+}
+
+nlohmann::json Conv2d::spec() const
+{
+    return {{"type", "conv"}, {"out", weight.rows()}, {"kernel", kernel}, {"stride", stride}, {"padding", padding}, {"bias", bias.size() > 0}};
+}
+
+// ---- Max pooling ---------------------------------------------------------------------------
+
+Tensor MaxPool::forward(const Tensor& in, bool)
+{
+    m_inHeight = in.height;
+    m_inWidth = in.width;
+    const int oh = in.height / m_size;
+    const int ow = in.width / m_size;
+    if (oh < 1 || ow < 1) throw std::invalid_argument("maxpool window larger than its input");
+    Tensor out = Tensor::zeros(in.channels(), in.batch, oh, ow);
+    m_argmax.assign(static_cast<std::size_t>(out.x.size()), 0);
+    for (int c = 0; c < in.channels(); ++c)
+        for (int b = 0; b < in.batch; ++b)
+            for (int y = 0; y < oh; ++y)
+                for (int x = 0; x < ow; ++x) {
+                    Eigen::Index best = (static_cast<Eigen::Index>(b) * in.height + y * m_size) * in.width + x * m_size;
+                    for (int dy = 0; dy < m_size; ++dy)
+                        for (int dx = 0; dx < m_size; ++dx) {
+                            const Eigen::Index k = (static_cast<Eigen::Index>(b) * in.height + y * m_size + dy) * in.width + x * m_size + dx;
+                            if (in.x(c, k) > in.x(c, best)) best = k;
+                        }
+                    const Eigen::Index o = (static_cast<Eigen::Index>(b) * oh + y) * ow + x;
+                    out.x(c, o) = in.x(c, best);
+                    m_argmax[static_cast<std::size_t>(c * out.x.cols() + o)] = best;
+                }
+    return out;
+}
+
+Tensor MaxPool::backward(const Tensor& gradOut)
+{
+    Tensor g = Tensor::zeros(gradOut.channels(), gradOut.batch, m_inHeight, m_inWidth);
+    for (int c = 0; c < gradOut.channels(); ++c)
+        for (Eigen::Index o = 0; o < gradOut.x.cols(); ++o) g.x(c, m_argmax[static_cast<std::size_t>(c * gradOut.x.cols() + o)]) += gradOut.x(c, o);
+    return g;
+}
+
+// ---- Flatten -------------------------------------------------------------------------------
+
+Tensor Flatten::forward(const Tensor& in, bool)
+{
+    m_channels = in.channels();
+    m_height = in.height;
+    m_width = in.width;
+    const int p = in.positions();
+    Tensor out = Tensor::zeros(in.channels() * p, in.batch, 1, 1);
+    for (int c = 0; c < in.channels(); ++c)
+        for (int b = 0; b < in.batch; ++b)
+            for (int k = 0; k < p; ++k) out.x(c * p + k, b) = in.x(c, static_cast<Eigen::Index>(b) * p + k);
+    return out;
+}
+
+Tensor Flatten::backward(const Tensor& gradOut)
+{
+    const int p = m_height * m_width;
+    Tensor g = Tensor::zeros(m_channels, gradOut.batch, m_height, m_width);
+    for (int c = 0; c < m_channels; ++c)
+        for (int b = 0; b < gradOut.batch; ++b)
+            for (int k = 0; k < p; ++k) g.x(c, static_cast<Eigen::Index>(b) * p + k) = gradOut.x(c * p + k, b);
+    return g;
+}
+
 // ---- Loss ----------------------------------------------------------------------------------
 
 float softmaxCrossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix& grad)

@@ -88,6 +88,53 @@ private:
     int m_height = 0, m_width = 0;
 };
 
+// k x k convolution through im2col, for LeNet-5 / VGG-style baselines and first layers. Its
+// weight is out x (in*k*k), the filter matrix exactly as the paper flattens [out, in, kh, kw].
+class Conv2d final : public Layer {
+public:
+    Conv2d(int in, int out, int kernel, int stride, int padding, bool bias, std::uint64_t seed);
+    std::string type() const override { return "conv"; }
+    Tensor forward(const Tensor& in, bool training) override;
+    Tensor backward(const Tensor& gradOut) override;
+    std::vector<Parameter> parameters() override;
+    nlohmann::json spec() const override;
+
+    Matrix weight, weightGrad, mask;  // out x (in*k*k)
+    Matrix bias, biasGrad;
+    int kernel, stride, padding;
+
+private:
+    int outSize(int size) const { return (size + 2 * padding - kernel) / stride + 1; }
+    Matrix m_columns;  // (in*k*k) x positions out
+    int m_inChannels = 0, m_inHeight = 0, m_inWidth = 0, m_batch = 0;
+};
+
+class MaxPool final : public Layer {
+public:
+    explicit MaxPool(int size) : m_size(size) {}
+    std::string type() const override { return "maxpool"; }
+    Tensor forward(const Tensor& in, bool training) override;
+    Tensor backward(const Tensor& gradOut) override;
+    nlohmann::json spec() const override { return {{"type", "maxpool"}, {"size", m_size}}; }
+
+private:
+    int m_size;
+    std::vector<Eigen::Index> m_argmax;  // per output element: index into the input
+    int m_inHeight = 0, m_inWidth = 0;
+};
+
+// Positions to features: (C x B*H*W) -> (C*H*W x B), as before a classifier on feature maps.
+class Flatten final : public Layer {
+public:
+    std::string type() const override { return "flatten"; }
+    Tensor forward(const Tensor& in, bool training) override;
+    Tensor backward(const Tensor& gradOut) override;
+    nlohmann::json spec() const override { return {{"type", "flatten"}}; }
+
+private:
+    int m_channels = 0, m_height = 0, m_width = 0;
+};
+
 // Mean softmax cross-entropy of logits (classes x batch) against labels; fills the gradient.
 float softmaxCrossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix& grad);
 

@@ -78,6 +78,18 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
             net.m_layers.push_back(std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed));
             net.m_alphas.push_back(type == "linear" ? 1 : l.value("alpha", 1));
             channels = out;
+        } else if (type == "conv") {
+            const int out = positiveInt(l, "out", where);
+            const int kernel = positiveInt(l, "kernel", where);
+            net.m_layers.push_back(std::make_unique<Conv2d>(channels, out, kernel, l.value("stride", 1), l.value("padding", 0), l.value("bias", true), layerSeed));
+            channels = out;
+        } else if (type == "maxpool") net.m_layers.push_back(std::make_unique<MaxPool>(positiveInt(l, "size", where)));
+        else if (type == "flatten") {
+            // Channels after flattening depend on the spatial size: trace it through the layers.
+            Tensor probe = Tensor::zeros(net.m_inputChannels, 1, net.m_inputHeight, net.m_inputWidth);
+            for (auto& layer : net.m_layers) probe = layer->forward(probe, false);
+            net.m_layers.push_back(std::make_unique<Flatten>());
+            channels = probe.channels() * probe.positions();
         } else if (type == "shift") net.m_layers.push_back(std::make_unique<Shift>(channels, layerSeed));
         else if (type == "batchnorm") net.m_layers.push_back(std::make_unique<BatchNorm>(channels));
         else if (type == "relu") net.m_layers.push_back(std::make_unique<Relu>(0.0f));

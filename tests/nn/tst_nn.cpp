@@ -124,6 +124,39 @@ private slots:
         checkGradients(pool, randomTensor(4, 3, 3, 2, 16), 17);
     }
 
+    void convolutionGradientsMatchFiniteDifferences()
+    {
+        Conv2d conv(2, 3, 3, 1, 1, true, 20);
+        checkGradients(conv, randomTensor(2, 2, 5, 5, 21), 22);
+        Conv2d strided(3, 2, 3, 2, 0, false, 23);
+        checkGradients(strided, randomTensor(3, 1, 7, 6, 24), 25);
+    }
+
+    void maxPoolAndFlattenGradientsMatchFiniteDifferences()
+    {
+        MaxPool pool(2);
+        checkGradients(pool, randomTensor(2, 2, 4, 6, 26), 27, 1e-3f);
+        Flatten flatten;
+        checkGradients(flatten, randomTensor(3, 2, 2, 3, 28), 29);
+    }
+
+    void leNet5BuildsFromALayerList()
+    {
+        const nlohmann::json lenet = {{"input", {1, 28, 28}}, {"classes", 10}, {"layers", {
+            {{"type", "conv"}, {"out", 6}, {"kernel", 5}, {"padding", 2}}, {{"type", "relu"}}, {{"type", "maxpool"}, {"size", 2}},
+            {{"type", "conv"}, {"out", 16}, {"kernel", 5}}, {{"type", "relu"}}, {{"type", "maxpool"}, {"size", 2}},
+            {{"type", "flatten"}}, {{"type", "linear"}, {"out", 120}}, {{"type", "relu"}}, {{"type", "linear"}, {"out", 84}}, {{"type", "relu"}},
+            {{"type", "linear"}, {"out", 10}}}}};
+        Network net = Network::fromSpec(lenet, 1);
+        const Tensor out = net.forward(randomTensor(1, 2, 28, 28, 3), false);
+        QCOMPARE(out.channels(), 10);
+        QCOMPARE(out.batch, 2);
+        // The second convolution's filter matrix is 16 x (6*5*5), as the paper flattens it.
+        auto* conv = dynamic_cast<Conv2d*>(&net.layer(3));
+        QVERIFY(conv);
+        QCOMPARE(conv->weight.cols(), Eigen::Index{150});
+    }
+
     void crossEntropyGradientMatchesFiniteDifferences()
     {
         Matrix logits = randomTensor(5, 4, 1, 1, 18).x;
