@@ -134,6 +134,7 @@ Command addTrainCommand(CLI::App& app)
             settings.sgd.learningRate = opts->lr;
             settings.dataFraction = opts->dataFraction;
             settings.combine = !opts->noCombine;
+            settings.augment = opts->dataset == "cifar10";  // the CIFAR-10 recipe's crop and flip
             settings.joint.gamma = opts->gamma;
             settings.joint.method = *parseMethod(opts->method);
             if (!opts->from.empty()) {

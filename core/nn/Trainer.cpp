@@ -45,11 +45,35 @@ std::vector<std::size_t> epochOrder(std::size_t size, int epoch, std::uint64_t s
     return order;
 }
 
-EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, std::size_t batch, std::uint64_t seed, float baseLr,
-                       long long& step, long long totalSteps, std::size_t startBatch,
+void augmentBatch(Tensor& t, std::uint64_t seed, int padding)
+{
+    SplitMix64 rng(seed);
+    const int p = t.positions();
+    std::vector<float> image(static_cast<std::size_t>(p));
+    for (int b = 0; b < t.batch; ++b) {
+        const int dy = rng.below(2 * padding + 1) - padding;
+        const int dx = rng.below(2 * padding + 1) - padding;
+        const bool flip = rng.below(2) == 1;
+        for (int c = 0; c < t.channels(); ++c) {
+            float* px = t.x.row(c).data() + static_cast<std::size_t>(b) * static_cast<std::size_t>(p);
+            std::copy_n(px, p, image.begin());
+            for (int y = 0; y < t.height; ++y)
+                for (int x = 0; x < t.width; ++x) {
+                    const int sy = y + dy;
+                    const int sx0 = x + dx;
+                    const int sx = flip ? t.width - 1 - sx0 : sx0;
+                    px[y * t.width + x] = (sy >= 0 && sy < t.height && sx0 >= 0 && sx0 < t.width) ? image[static_cast<std::size_t>(sy * t.width + sx)] : 0.0f;
+                }
+        }
+    }
+}
+
+EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, const EpochOptions& o, long long& step,
                        const std::function<void(const EpochProgress&)>& onBatch, const std::atomic<bool>* cancel)
 {
-    const std::vector<std::size_t> order = epochOrder(data.size(), epoch, seed);
+    const std::size_t batch = o.batch;
+    const std::size_t startBatch = o.startBatch;
+    const std::vector<std::size_t> order = epochOrder(data.size(), epoch, o.seed);
     EpochProgress progress;
     progress.batches = (data.size() + batch - 1) / batch;
     progress.batchesDone = startBatch;
@@ -63,10 +87,12 @@ EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, s
         labels.resize(count);
         for (std::size_t b = 0; b < count; ++b) labels[b] = data.labels[order[first + b]];
         net.zeroGrad();
-        const Tensor logits = net.forward(makeBatch(data, order, first, count), true);
+        Tensor input = makeBatch(data, order, first, count);
+        if (o.augment) augmentBatch(input, o.seed * 1000003u + static_cast<std::uint64_t>(epoch) * 100003u + progress.batchesDone);
+        const Tensor logits = net.forward(input, true);
         lossSum += softmaxCrossEntropy(logits.x, labels, grad);
         net.backward({grad, static_cast<int>(count), 1, 1});
-        sgd.step(cosineLearningRate(baseLr, step++, totalSteps));
+        sgd.step(cosineLearningRate(o.baseLr, step++, o.totalSteps));
         ++progress.batchesDone;
         ++counted;
         progress.meanLoss = lossSum / static_cast<double>(counted);

@@ -29,11 +29,23 @@ struct EpochResult {
     std::size_t batchesDone = 0;  // where a cancelled epoch stopped: resume from here
 };
 
-// One epoch from batch `startBatch` on; `step` counts optimizer steps across epochs (for the
-// cosine schedule). `onBatch` may be empty; `cancel` is polled between batches.
-EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, std::size_t batch, std::uint64_t seed, float baseLr,
-                       long long& step, long long totalSteps, std::size_t startBatch = 0,
+struct EpochOptions {
+    std::size_t batch = 128;
+    std::uint64_t seed = 1;
+    float baseLr = 0.1f;
+    long long totalSteps = 0;    // of the whole run, for the cosine schedule
+    std::size_t startBatch = 0;  // resume a stopped epoch here
+    bool augment = false;        // random crop (4 pixels of padding) and horizontal flip
+};
+
+// One epoch; `step` counts optimizer steps across epochs. `onBatch` may be empty; `cancel` is
+// polled between batches. Augmentation is seeded by (seed, epoch, batch), so resuming is exact.
+EpochResult trainEpoch(Network& net, Sgd& sgd, const Dataset& data, int epoch, const EpochOptions& options, long long& step,
                        const std::function<void(const EpochProgress&)>& onBatch = {}, const std::atomic<bool>* cancel = nullptr);
+
+// Random crop with `padding` pixels of zero padding and a horizontal flip with probability 1/2,
+// per image of the batch.
+void augmentBatch(Tensor& batch, std::uint64_t seed, int padding = 4);
 
 std::vector<std::size_t> epochOrder(std::size_t size, int epoch, std::uint64_t seed);
 

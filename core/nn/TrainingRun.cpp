@@ -14,6 +14,7 @@ nlohmann::json TrainSettings::toJson() const
             {"l1", joint.l1},
             {"data_fraction", dataFraction},
             {"combine", combine},
+            {"augment", augment},
             {"method", methodName(joint.method)},
             {"gamma", joint.gamma},
             {"prune_steps", joint.schedule.steps},
@@ -33,6 +34,7 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j)
     s.joint.l1 = j.value("l1", s.joint.l1);
     s.dataFraction = j.value("data_fraction", s.dataFraction);
     s.combine = j.value("combine", s.combine);
+    s.augment = j.value("augment", s.augment);
     s.joint.method = parseMethod(j.value("method", std::string("pairwise"))).value_or(CombineMethod::Pairwise);
     s.joint.gamma = j.value("gamma", s.joint.gamma);
     s.joint.schedule.steps = j.value("prune_steps", s.joint.schedule.steps);
@@ -78,8 +80,8 @@ std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const 
     m_sgd.setL1(m_settings.combine && epoch <= lastPruneEpoch ? m_settings.joint.l1 : 0.0f);
     const long long totalSteps = static_cast<long long>(m_settings.epochs) * static_cast<long long>((m_train.size() + m_settings.batch - 1) / m_settings.batch);
     const std::size_t firstBatch = st.batch;
-    const EpochResult r = trainEpoch(m_model.net, m_sgd, m_train, epoch, m_settings.batch, st.seed, m_settings.sgd.learningRate, st.step, totalSteps,
-                                     firstBatch, onBatch, cancel);
+    const EpochOptions options{m_settings.batch, st.seed, m_settings.sgd.learningRate, totalSteps, firstBatch, m_settings.augment};
+    const EpochResult r = trainEpoch(m_model.net, m_sgd, m_train, epoch, options, st.step, onBatch, cancel);
     m_model.velocity = m_sgd.velocity();
     if (r.cancelled) {
         st.batch = r.batchesDone;

@@ -17,6 +17,7 @@ struct TrainSettings {
     SgdSettings sgd;
     double dataFraction = 1.0;
     bool combine = true;  // false: plain training, no pruning (a dense baseline)
+    bool augment = false; // random crop and flip (the CIFAR-10 recipe)
     JointSettings joint;
     ArrayShape array{32, 32};
 

@@ -401,6 +401,20 @@ private slots:
         QVERIFY2(std::fabs(fp - q8) < 0.05, qPrintable(QString("%1 vs %2").arg(fp).arg(q8)));
     }
 
+    void augmentationCropsAndFlipsAndIsSeeded()
+    {
+        Tensor t = Tensor::zeros(1, 8, 4, 4);
+        for (Eigen::Index k = 0; k < t.x.cols(); ++k) t.x(0, k) = static_cast<float>(k % 16 + 1);
+        Tensor a = t;
+        Tensor b = t;
+        augmentBatch(a, 3, 1);
+        augmentBatch(b, 3, 1);
+        QVERIFY(a.x == b.x);
+        QVERIFY(a.x != t.x);
+        // Every augmented pixel is either padding or one of its image's own pixels.
+        for (Eigen::Index k = 0; k < a.x.cols(); ++k) QVERIFY(a.x(0, k) >= 0.0f && a.x(0, k) <= 16.0f);
+    }
+
     void cosineScheduleRunsFromBaseToZero()
     {
         QCOMPARE(cosineLearningRate(0.1f, 0, 100), 0.1f);
