@@ -1,8 +1,11 @@
 #include "LayerDocument.h"
 
 #include "io/MatrixFile.h"
+#include "nn/ModelFile.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace colcomb::ui {
@@ -41,11 +44,13 @@ void LayerDocument::openFile(const QString& path)
     m_loadingPath = path;
     m_loadInFlight = true;
     const std::string file = path.toStdString();
-    m_loadWatcher.setFuture(QtConcurrent::run([file]() -> Loaded {
+    const bool model = path.endsWith(".json", Qt::CaseInsensitive);
+    m_loadWatcher.setFuture(QtConcurrent::run([file, model]() -> Loaded {
         try {
-            return {std::make_shared<FilterMatrix>(loadFilterMatrix(file)), {}};
+            if (model) return {nullptr, loadModel(file).net.filterMatrices(), {}};
+            return {std::make_shared<FilterMatrix>(loadFilterMatrix(file)), {}, {}};
         } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
+            return {nullptr, {}, QString::fromStdString(e.what())};
         }
     }));
     emit busyChanged(true);
@@ -55,12 +60,47 @@ void LayerDocument::onLoadFinished()
 {
     m_loadInFlight = false;
     const Loaded loaded = m_loadWatcher.result();
-    if (!loaded.matrix) {
+    if (!loaded.error.isEmpty()) {
         emit loadFailed(loaded.error);
         emit busyChanged(isBusy());
         return;
     }
-    setSource(std::move(*loaded.matrix), QFileInfo(m_loadingPath).fileName());
+    const QString name = QFileInfo(m_loadingPath).fileName();
+    if (loaded.matrix) {
+        m_layers.clear();
+        m_modelLayer = -1;
+        emit modelChanged();
+        setSource(std::move(*loaded.matrix), name);
+        return;
+    }
+    if (loaded.layers.empty()) {
+        emit loadFailed(m_loadingPath + ": the model has no weighted layers");
+        emit busyChanged(isBusy());
+        return;
+    }
+    m_modelName = name;
+    m_layers = loaded.layers;
+    m_modelLayer = -1;
+    emit modelChanged();
+    // Open on the first packed layer: the one column combining has something to say about.
+    const auto packed = std::find_if(m_layers.begin(), m_layers.end(), [](const LayerFilterMatrix& l) { return l.alpha > 1; });
+    selectLayer(packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin()));
+}
+
+QStringList LayerDocument::modelLayers() const
+{
+    QStringList names;
+    for (const LayerFilterMatrix& l : m_layers) names << QString::fromStdString(l.description);
+    return names;
+}
+
+void LayerDocument::selectLayer(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_layers.size()) || index == m_modelLayer) return;
+    m_modelLayer = index;
+    const LayerFilterMatrix& l = m_layers[static_cast<std::size_t>(index)];
+    if (l.alpha > 1) m_params.alpha = l.alpha;  // start from the multiplexer width it was trained for
+    setSource(l.weights, m_modelName + " - " + QString::fromStdString(l.description));
 }
 
 void LayerDocument::schedulePacking()

@@ -3,6 +3,7 @@
 // that matrix under those parameters. Packing and file loading run on a worker thread; a result
 // replaces the previous one in a single step on the UI thread, and results of superseded requests
 // are dropped, so views never see a half-updated document.
+#include "nn/Network.h"
 #include "packing/Packer.h"
 
 #include <QFutureWatcher>
@@ -25,8 +26,12 @@ public:
     void setSource(FilterMatrix matrix, const QString& name);
     void setParams(const PackingParams& params);
     // Loads in the background; emits sourceChanged or loadFailed. The current layer stays until a
-    // new one has loaded completely.
+    // new one has loaded completely. A .json model file opens on its first packed layer, and
+    // selectLayer() switches between its layers.
     void openFile(const QString& path);
+    QStringList modelLayers() const;
+    int currentModelLayer() const { return m_modelLayer; }
+    void selectLayer(int index);
 
     const PackingParams& params() const { return m_params; }
     const QString& sourceName() const { return m_name; }
@@ -39,6 +44,7 @@ signals:
     void packingFailed(const QString& message);
     void loadFailed(const QString& message);
     void busyChanged(bool busy);
+    void modelChanged();  // the list of model layers changed (empty for a single-layer file)
 
 private:
     struct Outcome {
@@ -46,7 +52,8 @@ private:
         QString error;
     };
     struct Loaded {
-        std::shared_ptr<FilterMatrix> matrix;
+        std::shared_ptr<FilterMatrix> matrix;             // a single layer file, or
+        std::vector<LayerFilterMatrix> layers;            // a model's layers
         QString error;
     };
 
@@ -64,6 +71,9 @@ private:
     bool m_packInFlight = false;
     bool m_loadInFlight = false;
     QString m_loadingPath;
+    QString m_modelName;
+    std::vector<LayerFilterMatrix> m_layers;
+    int m_modelLayer = -1;
     QFutureWatcher<Outcome> m_packWatcher;
     QFutureWatcher<Loaded> m_loadWatcher;
 };

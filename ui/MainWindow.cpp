@@ -37,7 +37,7 @@ const char* kLegend =
 bool isMatrixFile(const QUrl& url)
 {
     const QString s = url.toLocalFile().toLower();
-    return url.isLocalFile() && (s.endsWith(".npy") || s.endsWith(".csv"));
+    return url.isLocalFile() && (s.endsWith(".npy") || s.endsWith(".csv") || s.endsWith(".json"));
 }
 
 } // namespace
@@ -45,7 +45,7 @@ bool isMatrixFile(const QUrl& url)
 MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     : QMainWindow(parent), m_document(document), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
       m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel), m_tabs(new QTabWidget),
-      m_colouring(new QComboBox), m_hover(new QLabel), m_busy(new QLabel)
+      m_colouring(new QComboBox), m_layerChoice(new QComboBox), m_hover(new QLabel), m_busy(new QLabel)
 {
     setAcceptDrops(true);
     resize(1400, 800);
@@ -120,7 +120,7 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
 
 void MainWindow::buildMenusAndToolbar()
 {
-    auto* open = new QAction("&Open weights...", this);
+    auto* open = new QAction("&Open weights or model...", this);
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, &MainWindow::chooseAndOpen);
     auto* exportFig = new QAction("&Export figure...", this);
@@ -168,6 +168,23 @@ void MainWindow::buildMenusAndToolbar()
     bar->addAction(open);
     bar->addAction(exportFig);
     bar->addSeparator();
+    m_layerChoice->setObjectName("layerChoice");
+    m_layerChoice->setToolTip("The model layer whose filter matrix is shown");
+    m_layerChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_layerChoiceAction = bar->addWidget(m_layerChoice);
+    m_layerChoiceAction->setVisible(false);
+    connect(m_layerChoice, &QComboBox::activated, m_document, &LayerDocument::selectLayer);
+    connect(m_document, &LayerDocument::modelChanged, this, [this] {
+        const QSignalBlocker block(m_layerChoice);
+        m_layerChoice->clear();
+        m_layerChoice->addItems(m_document->modelLayers());
+        m_layerChoiceAction->setVisible(m_layerChoice->count() > 0);
+    });
+    connect(m_document, &LayerDocument::sourceChanged, this, [this] {
+        const QSignalBlocker block(m_layerChoice);
+        m_layerChoice->setCurrentIndex(m_document->currentModelLayer());
+        m_parameters->setParams(m_document->params());
+    });
     bar->addWidget(m_colouring);
     bar->addAction(reset);
     bar->addSeparator();
@@ -237,8 +254,9 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 void MainWindow::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, "Open layer weights", QString(),
-                                                      "Weights (*.npy *.csv);;NumPy arrays (*.npy);;CSV (*.csv)");
+    const QString path = QFileDialog::getOpenFileName(this, "Open weights or a model", QString(),
+                                                      "Weights and models (*.npy *.csv *.json);;NumPy arrays (*.npy);;CSV (*.csv);;"
+                                                      "ColComb models (*.json)");
     if (!path.isEmpty()) openFile(path);
 }
 

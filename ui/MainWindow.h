@@ -53,6 +53,8 @@ private:
     QTabWidget* m_tabs;
     QWidget* m_side = nullptr;
     QComboBox* m_colouring;
+    QComboBox* m_layerChoice;
+    QAction* m_layerChoiceAction = nullptr;
     QLabel* m_hover;
     QLabel* m_busy;
 };

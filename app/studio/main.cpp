@@ -1,5 +1,6 @@
 // colcomb-studio [FILE] [--teach] [--view matrices|array] [--cycle N] [--screenshot PNG [--size WxH]]
-// Opens on FILE, or on the bundled demo layer (--teach: the worked example on the array).
+// Opens on FILE (.npy, .csv or a model .json), else on the bundled trained model (resources/
+// models/demo.json) or, without it, a seeded demo layer (--teach: the worked example on the array).
 // --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
 // tests and the README pictures); --cycle steps the array to that cycle first.
 #include "ArrayPanel.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstring>
@@ -64,7 +66,9 @@ int main(int argc, char** argv)
     colcomb::ui::MainWindow window(&document);
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
+    const QString bundled = QStringLiteral(COLCOMB_RESOURCES_DIR) + "/models/demo.json";
     if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
+    else if (!parser.isSet(teach) && QFileInfo::exists(bundled)) window.openFile(bundled);  // the trained demo network
     if (parser.value(view) != "matrices" && parser.value(view) != "array") return fail("--view: expected matrices or array");
     bool cycleOk = false;
     const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);

@@ -138,6 +138,27 @@ std::vector<Conv1x1*> Network::convolutions()
     return out;
 }
 
+std::vector<LayerFilterMatrix> Network::filterMatrices() const
+{
+    std::vector<LayerFilterMatrix> out;
+    std::size_t conv = 0;
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const Matrix* w = nullptr;
+        int alpha = 1;
+        if (const auto* c = dynamic_cast<const Conv1x1*>(m_layers[i].get())) {
+            w = &c->weight;
+            alpha = m_alphas[conv++];
+        } else if (const auto* k = dynamic_cast<const Conv2d*>(m_layers[i].get())) {
+            w = &k->weight;
+        }
+        if (!w) continue;
+        const std::string description = "layer " + std::to_string(i) + ": " + m_layers[i]->type() + " " + std::to_string(w->rows()) + " x "
+                                        + std::to_string(w->cols()) + (alpha > 1 ? ", alpha " + std::to_string(alpha) : "");
+        out.push_back({i, description, FilterMatrix(DenseMatrix(*w)), alpha});
+    }
+    return out;
+}
+
 nlohmann::json Network::spec() const
 {
     nlohmann::json layers = nlohmann::json::array();

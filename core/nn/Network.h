@@ -4,11 +4,20 @@
 //   conv1x1 stem -> BN -> ReLU6, then per block: shift -> conv1x1 (stride) -> BN -> ReLU6,
 //   then global average pooling and a linear classifier.
 // Each conv1x1 carries the alpha its stage packs with (1 = not packed).
+#include "matrix/FilterMatrix.h"
 #include "nn/Layers.h"
 
 #include <memory>
 
 namespace colcomb {
+
+// A weighted layer's filter matrix, as the studio and the packer see it.
+struct LayerFilterMatrix {
+    std::size_t layer = 0;
+    std::string description;  // e.g. "layer 5: conv1x1 64 x 32, alpha 4"
+    FilterMatrix weights;
+    int alpha = 1;
+};
 
 class Network {
 public:
@@ -32,6 +41,7 @@ public:
     // alpha of each conv1x1 layer, in order (1 where the layer is not packed).
     std::vector<int> alphas() const { return m_alphas; }
     std::vector<Conv1x1*> convolutions();
+    std::vector<LayerFilterMatrix> filterMatrices() const;
 
 private:
     std::vector<std::unique_ptr<Layer>> m_layers;

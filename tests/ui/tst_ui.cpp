@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "MetricsPanel.h"
 #include "io/MatrixFile.h"
+#include "nn/ModelFile.h"
 #include "matrix/RandomMatrix.h"
 
 #include <qcustomplot.h>
@@ -161,6 +162,26 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing()->original.cols() == 30; }, 20000));
         QCOMPARE(doc.sourceName(), QString("layer.csv"));
         QVERIFY(window.windowTitle().contains("layer.csv"));
+    }
+
+    void aModelOpensOnItsFirstPackedLayerAndSwitchesLayers()
+    {
+        Network net = Network::fromSpec({{"input", {1, 8, 8}}, {"classes", 4}, {"widths", {8, 16}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 4}}}, 1);
+        const QString path = m_dir.filePath("model.json");
+        saveModel(path.toStdString(), net, {}, {});
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.openFile(path);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
+        auto* choice = s.window.findChild<QComboBox*>("layerChoice");
+        QCOMPARE(choice->count(), 4);  // stem, two blocks, classifier
+        QVERIFY(choice->currentText().contains("alpha 4"));
+        QCOMPARE(s.doc.params().alpha, 4);
+        QCOMPARE(s.doc.packing()->original.rows(), 16);
+        s.doc.selectLayer(3);
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.packing()->original.rows(), 4);  // the classifier
+        QCOMPARE(choice->currentIndex(), 3);
     }
 
     void figuresExportAsPngSvgAndPdf()
