@@ -2,19 +2,14 @@
 #include "Commands.h"
 
 #include "io/FileError.h"
-
-#include <malloc.h>
+#include "nn/Allocation.h"
 
 #include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv)
 {
-    // Training allocates activation tensors of several MB per layer and batch. Keep freed memory
-    // in the heap instead of returning it to the kernel, which would fault every page back in on
-    // the next batch (a third of the training time otherwise).
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    colcomb::retainFreedMemory();  // train and evaluate allocate large tensors per batch
     CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "colcomb 0.1.0");

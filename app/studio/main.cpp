@@ -7,6 +7,7 @@
 #include "LayerDocument.h"
 #include "MainWindow.h"
 #include "matrix/RandomMatrix.h"
+#include "nn/Allocation.h"
 #include "packing/Tiling.h"
 
 #include <QApplication>
@@ -38,6 +39,7 @@ int main(int argc, char** argv)
 {
     // A screenshot needs no display: choose the offscreen platform before Qt picks one.
     if (wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    colcomb::retainFreedMemory();  // loading and evaluating models allocates large tensors
     QApplication app(argc, argv);
     QApplication::setApplicationName("ColComb Studio");
 

@@ -1,0 +1,48 @@
+// Training speed of the bundled network (resources/models/demo-spec.json): images per second
+// for forward + backward + SGD step at batch 128 on random 28 x 28 images.
+// Run: build/tests/bench_training  (OMP_NUM_THREADS sets the thread count)
+#include "io/AtomicFile.h"
+#include "matrix/RandomMatrix.h"
+#include "nn/Allocation.h"
+#include "nn/Network.h"
+#include "nn/Sgd.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace colcomb;
+
+namespace {
+
+void trainStep(benchmark::State& state)
+{
+    Network net = Network::fromSpec(nlohmann::json::parse(readWholeFile(COLCOMB_RESOURCES_DIR "/models/demo-spec.json")), 1);
+    const int batch = static_cast<int>(state.range(0));
+    Tensor x = Tensor::zeros(1, batch, 28, 28);
+    SplitMix64 rng(1);
+    for (Eigen::Index i = 0; i < x.x.size(); ++i) x.x.data()[i] = static_cast<float>(rng.uniform() * 2 - 1);
+    std::vector<int> labels(static_cast<std::size_t>(batch));
+    for (int& l : labels) l = rng.below(10);
+    Sgd sgd(net.parameters(), {});
+    Matrix grad;
+    for (auto _ : state) {
+        net.zeroGrad();
+        const Tensor logits = net.forward(x, true);
+        softmaxCrossEntropy(logits.x, labels, grad);
+        net.backward({grad, batch, 1, 1});
+        sgd.step(0.1f);
+    }
+    state.counters["images_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()) * batch, benchmark::Counter::kIsRate);
+}
+
+} // namespace
+
+BENCHMARK(trainStep)->Arg(128)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+int main(int argc, char** argv)
+{
+    colcomb::retainFreedMemory();  // as the colcomb CLI does
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
