@@ -4,6 +4,7 @@
 #include "FigureExport.h"
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
+#include "TrainingPanel.h"
 
 #include <qcustomplot.h>
 
@@ -83,6 +84,10 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
 
     m_tabs->addTab(centre, "Filter matrices");
     m_tabs->addTab(m_array, "Systolic array");
+    auto* training = new TrainingPanel;
+    m_tabs->addTab(training, "Training");
+    // A finished or stopped run opens in the studio: its layers, packed as trained.
+    connect(training, &TrainingPanel::modelSaved, this, [this](const QString& path) { openFile(path); });
     m_side = side;
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_tabs);

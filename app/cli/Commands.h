@@ -19,8 +19,6 @@ Command addGenerateCommand(CLI::App& app);
 Command addSimulateCommand(CLI::App& app);
 Command addTrainCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
-// demo and demo-dense name the bundled models; anything else is a path.
-std::string bundledModelPath(const std::string& model);
 
 // Thrown for a bad option value that CLI11 cannot check by itself.
 struct UsageError : std::runtime_error {

@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
 #include "io/PackedLayerFile.h"
+#include "nn/Bundled.h"
 #include "nn/JointOptimizer.h"
 #include "nn/ModelFile.h"
 #include "nn/QuantizedInference.h"
@@ -15,12 +16,6 @@
 #include <memory>
 
 namespace colcomb::cli {
-
-std::string bundledModelPath(const std::string& model)
-{
-    if (model == "demo" || model == "demo-dense") return std::string(COLCOMB_RESOURCES_DIR) + "/models/" + model + ".json";
-    return model;
-}
 
 Command addEvaluateCommand(CLI::App& app)
 {
@@ -43,10 +38,9 @@ Command addEvaluateCommand(CLI::App& app)
 
     return {sub, [opts] {
         if (opts->bits < 2 || opts->bits > 16) throw UsageError("--bits must be 2..16");
-        Model model = loadModel(bundledModelPath(opts->model));
+        Model model = loadModel(modelPath(opts->model));
         if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
-        const std::string dir = opts->dataDir.empty() ? kFashionMnistFolder : opts->dataDir;
-        const Dataset test = opts->dataset == "cifar10" ? loadCifar10(dir, false) : loadMnistFamily(dir, false);
+        const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
         const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
         const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
         nlohmann::json j = {{"model", opts->model},

@@ -2,6 +2,7 @@
 
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
+#include "nn/Bundled.h"
 #include "nn/TrainingRun.h"
 
 #include <Eigen/Core>
@@ -40,16 +41,6 @@ struct TrainOptions {
     bool noCombine = false;
 };
 
-nlohmann::json readSpec(const std::string& model)
-{
-    const std::string path = model == "demo" ? std::string(COLCOMB_RESOURCES_DIR) + "/models/demo-spec.json" : model;
-    try {
-        return nlohmann::json::parse(readWholeFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(path + ": not valid JSON: " + e.what());
-    }
-}
-
 std::vector<int> parseAlphaList(const std::string& text)
 {
     std::vector<int> out;
@@ -69,13 +60,6 @@ std::vector<int> parseAlphaList(const std::string& text)
         start = comma + 1;
     }
     return out;
-}
-
-Dataset loadDataset(const TrainOptions& o, bool train)
-{
-    if (o.dataset == "fashion-mnist") return loadMnistFamily(o.dataDir.empty() ? kFashionMnistFolder : o.dataDir, train);
-    if (o.dataDir.empty()) throw UsageError("--data-dir is needed for " + o.dataset + " (nothing is downloaded)");
-    return o.dataset == "mnist" ? loadMnistFamily(o.dataDir, train) : loadCifar10(o.dataDir, train);
 }
 
 void progressBar(int epoch, int epochs, const EpochProgress& p, double seconds)
@@ -142,7 +126,7 @@ Command addTrainCommand(CLI::App& app)
                 model->state = TrainingState{opts->seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
                 model->velocity.clear();
             } else {
-                nlohmann::json spec = readSpec(opts->model);
+                nlohmann::json spec = loadNetworkSpec(opts->model);
                 if (!opts->alpha.empty()) {
                     if (spec.contains("layers")) throw UsageError("--alpha applies to a shorthand spec (widths, blocks, strides, alpha)");
                     spec["alpha"] = parseAlphaList(opts->alpha);
@@ -151,8 +135,8 @@ Command addTrainCommand(CLI::App& app)
                 model->state.seed = opts->seed;
             }
         }
-        const Dataset train = loadDataset(*opts, true);
-        const Dataset test = loadDataset(*opts, false);
+        const Dataset train = loadDatasetByName(opts->dataset, opts->dataDir, true);
+        const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
         std::filesystem::create_directories(opts->out);
         const std::string modelPath = (std::filesystem::path(opts->out) / "model.json").string();
         const std::string metricsPath = (std::filesystem::path(opts->out) / "metrics.jsonl").string();

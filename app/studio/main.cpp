@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "matrix/RandomMatrix.h"
 #include "nn/Allocation.h"
+#include "nn/Bundled.h"
 #include "packing/Tiling.h"
 
 #include <QApplication>
@@ -68,7 +69,7 @@ int main(int argc, char** argv)
     colcomb::ui::MainWindow window(&document);
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
-    const QString bundled = QStringLiteral(COLCOMB_RESOURCES_DIR) + "/models/demo.json";
+    const QString bundled = QString::fromStdString(colcomb::modelPath("demo"));
     if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
     else if (!parser.isSet(teach) && QFileInfo::exists(bundled)) window.openFile(bundled);  // the trained demo network
     if (parser.value(view) != "matrices" && parser.value(view) != "array") return fail("--view: expected matrices or array");

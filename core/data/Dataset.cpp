@@ -89,6 +89,14 @@ Dataset loadCifar10(const std::string& folder, bool train)
     return parseCifar10Batches(batches, names);
 }
 
+Dataset loadDatasetByName(const std::string& name, const std::string& folder, bool train)
+{
+    if (name == "fashion-mnist") return loadMnistFamily(folder.empty() ? kFashionMnistFolder : folder, train);
+    if (name != "mnist" && name != "cifar10") throw std::invalid_argument("unknown data set '" + name + "' (fashion-mnist, mnist, cifar10)");
+    if (folder.empty()) throw std::invalid_argument("a folder with the " + name + " files is needed (nothing is downloaded)");
+    return name == "mnist" ? loadMnistFamily(folder, train) : loadCifar10(folder, train);
+}
+
 std::vector<std::size_t> stratifiedSubset(const std::vector<int>& labels, double fraction, std::uint64_t seed)
 {
     if (!(fraction > 0.0) || fraction > 1.0) throw std::invalid_argument("the data fraction must be in (0, 1]");

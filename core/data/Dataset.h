@@ -35,4 +35,8 @@ Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices);
 // Where Debian's dataset-fashion-mnist package puts the files.
 inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
 
+// "fashion-mnist" (folder optional: the Debian package's), "mnist" or "cifar10" (folder needed:
+// nothing is downloaded). Throws std::invalid_argument for an unknown name or a missing folder.
+Dataset loadDatasetByName(const std::string& name, const std::string& folder, bool train);
+
 } // namespace colcomb

@@ -1,7 +1,7 @@
 // Training speed of the bundled network (resources/models/demo-spec.json): images per second
 // for forward + backward + SGD step at batch 128 on random 28 x 28 images.
 // Run: build/tests/bench_training  (OMP_NUM_THREADS sets the thread count)
-#include "io/AtomicFile.h"
+#include "nn/Bundled.h"
 #include "matrix/RandomMatrix.h"
 #include "nn/Allocation.h"
 #include "nn/Network.h"
@@ -15,7 +15,7 @@ namespace {
 
 void trainStep(benchmark::State& state)
 {
-    Network net = Network::fromSpec(nlohmann::json::parse(readWholeFile(COLCOMB_RESOURCES_DIR "/models/demo-spec.json")), 1);
+    Network net = Network::fromSpec(loadNetworkSpec("demo"), 1);
     const int batch = static_cast<int>(state.range(0));
     Tensor x = Tensor::zeros(1, batch, 28, 28);
     SplitMix64 rng(1);

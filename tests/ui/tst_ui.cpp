@@ -4,6 +4,7 @@
 #include "ArrayView.h"
 #include "LayerDocument.h"
 #include "ResultsPanel.h"
+#include "TrainingPanel.h"
 #include "MainWindow.h"
 #include "MetricsPanel.h"
 #include "io/MatrixFile.h"
@@ -14,6 +15,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
@@ -182,6 +185,50 @@ private slots:
         QVERIFY(waitIdle(s.doc));
         QCOMPARE(s.doc.packing()->original.rows(), 4);  // the classifier
         QCOMPARE(choice->currentIndex(), 3);
+    }
+
+    void trainingRunsOffTheUiThreadAndOpensItsModel()
+    {
+        // A tiny MNIST-format data set (8 x 8, 4 classes: the bright quadrant).
+        const QString data = m_dir.filePath("tiny");
+        QDir().mkpath(data);
+        const auto write = [&](const char* name, int n, bool images) {
+            std::string bytes{0, 0, 8, static_cast<char>(images ? 3 : 1)};
+            for (std::uint32_t d : images ? std::vector<std::uint32_t>{static_cast<std::uint32_t>(n), 8, 8} : std::vector<std::uint32_t>{static_cast<std::uint32_t>(n)})
+                for (int k = 3; k >= 0; --k) bytes.push_back(static_cast<char>((d >> (8 * k)) & 0xff));
+            for (int i = 0; i < n; ++i) {
+                if (!images) bytes.push_back(static_cast<char>(i % 4));
+                else
+                    for (int p = 0; p < 64; ++p) bytes.push_back(static_cast<char>(((p / 32) * 2 + (p % 8) / 4 == i % 4) ? 220 : 20));
+            }
+            std::ofstream(QDir(data).filePath(name).toStdString(), std::ios::binary) << bytes;
+        };
+        write("train-images-idx3-ubyte", 200, true);
+        write("train-labels-idx1-ubyte", 200, false);
+        write("t10k-images-idx3-ubyte", 40, true);
+        write("t10k-labels-idx1-ubyte", 40, false);
+        const QString spec = m_dir.filePath("spec.json");
+        std::ofstream(spec.toStdString()) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2]})";
+
+        Studio s;
+        QVERIFY(s.ready);
+        auto* panel = s.window.findChild<TrainingPanel*>();
+        QVERIFY(panel);
+        s.window.findChild<QComboBox*>("trainDataset")->setCurrentText("mnist");
+        s.window.findChild<QLineEdit*>("trainDataDir")->setText(data);
+        s.window.findChild<QLineEdit*>("trainNetwork")->setText(spec);
+        s.window.findChild<QLineEdit*>("trainAlpha")->setText("1,4");
+        s.window.findChild<QSpinBox*>("trainEpochs")->setValue(3);
+        s.window.findChild<QLineEdit*>("trainOut")->setText(m_dir.filePath("run"));
+        QSignalSpy saved(panel, &TrainingPanel::modelSaved);
+        panel->start(false);
+        QVERIFY(panel->isRunning());
+        QVERIFY(saved.wait(60000));
+        QCOMPARE(saved.first().at(1).toBool(), true);
+        QCOMPARE(panel->accuracyPlot()->graph(0)->dataCount(), 3);
+        // The trained model opens in the studio, on its packed layer.
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
+        QVERIFY(s.doc.sourceName().contains("model.json"));
     }
 
     void figuresExportAsPngSvgAndPdf()

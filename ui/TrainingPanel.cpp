@@ -1,0 +1,259 @@
+#include "TrainingPanel.h"
+
+#include "nn/Allocation.h"
+#include "nn/Bundled.h"
+#include "nn/TrainingRun.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <filesystem>
+
+namespace colcomb::ui {
+
+namespace {
+
+// Two series on twin y axes, one plot per pair, as QCustomPlot's examples set them up.
+QCustomPlot* twinPlot(const QString& left, const QString& right, QColor leftColour, QColor rightColour)
+{
+    auto* plot = new QCustomPlot;
+    plot->setMinimumHeight(200);
+    plot->xAxis->setLabel("epoch");
+    plot->yAxis->setLabel(left);
+    plot->yAxis2->setLabel(right);
+    plot->yAxis2->setVisible(true);
+    plot->addGraph(plot->xAxis, plot->yAxis)->setPen(QPen(leftColour, 2));
+    plot->addGraph(plot->xAxis, plot->yAxis2)->setPen(QPen(rightColour, 2));
+    plot->graph(0)->setName(left);
+    plot->graph(1)->setName(right);
+    for (int g = 0; g < 2; ++g) plot->graph(g)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    return plot;
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit("1,4,8")),
+      m_gamma(new QDoubleSpinBox), m_method(new QComboBox), m_epochs(new QSpinBox), m_fraction(new QDoubleSpinBox), m_seed(new QSpinBox),
+      m_out(new QLineEdit(QDir::home().filePath("colcomb-runs/run"))), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
+      m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
+      m_accuracyPlot(twinPlot("test accuracy", "train loss", QColor(31, 120, 180), QColor(227, 26, 28))),
+      m_packingPlot(twinPlot("utilization", "nonzero weights", QColor(51, 160, 44), QColor(106, 61, 154)))
+{
+    m_dataset->addItems({"fashion-mnist", "mnist", "cifar10"});
+    m_dataDir->setPlaceholderText("the Debian package's files (fashion-mnist)");
+    m_network->setToolTip("'demo' for the bundled shift network, or a network spec JSON file");
+    m_alpha->setToolTip("alpha per stage of a shorthand spec, comma-separated");
+    m_gamma->setRange(0.0, 10.0);
+    m_gamma->setSingleStep(0.25);
+    m_gamma->setValue(0.5);
+    m_method->addItems({"pairwise", "greedy", "none (dense)"});
+    m_epochs->setRange(1, 10000);
+    m_epochs->setValue(10);
+    m_fraction->setRange(0.001, 1.0);
+    m_fraction->setDecimals(3);
+    m_fraction->setSingleStep(0.05);
+    m_fraction->setValue(1.0);
+    m_fraction->setToolTip("Fraction of the training set (stratified, seeded): the limited-data experiment");
+    m_seed->setRange(0, 1 << 30);
+    m_seed->setValue(1);
+    m_dataset->setObjectName("trainDataset");
+    m_dataDir->setObjectName("trainDataDir");
+    m_network->setObjectName("trainNetwork");
+    m_alpha->setObjectName("trainAlpha");
+    m_epochs->setObjectName("trainEpochs");
+    m_out->setObjectName("trainOut");
+    m_start->setObjectName("trainStart");
+    m_stopButton->setObjectName("trainStop");
+    m_status->setObjectName("trainStatus");
+    m_status->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->addRow("data set", m_dataset);
+    form->addRow("data folder", m_dataDir);
+    form->addRow("network", m_network);
+    form->addRow("alpha per stage", m_alpha);
+    form->addRow("gamma", m_gamma);
+    form->addRow("method", m_method);
+    form->addRow("epochs", m_epochs);
+    form->addRow("data fraction", m_fraction);
+    form->addRow("seed", m_seed);
+    form->addRow("output folder", m_out);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stopButton);
+    buttons->addWidget(m_resume);
+    auto* left = new QVBoxLayout;
+    left->addLayout(form);
+    left->addLayout(buttons);
+    left->addWidget(m_progress);
+    left->addWidget(m_status);
+    left->addStretch(1);
+    auto* leftWidget = new QWidget;
+    leftWidget->setLayout(left);
+    leftWidget->setMaximumWidth(380);
+    auto* plots = new QVBoxLayout;
+    plots->addWidget(m_accuracyPlot);
+    plots->addWidget(m_packingPlot);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(leftWidget);
+    layout->addLayout(plots, 1);
+
+    connect(m_start, &QPushButton::clicked, this, [this] { start(false); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { start(true); });
+    connect(m_stopButton, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &TrainingPanel::onFinished);
+    setRunning(false);
+    m_status->setText("Train a network with prune -> combine -> retrain; curves appear epoch by epoch.");
+}
+
+TrainingPanel::~TrainingPanel()
+{
+    m_cancel = true;
+    m_watcher.waitForFinished();
+}
+
+void TrainingPanel::setRunning(bool running)
+{
+    m_start->setEnabled(!running);
+    m_resume->setEnabled(!running);
+    m_stopButton->setEnabled(running);
+}
+
+void TrainingPanel::start(bool resume)
+{
+    if (isRunning()) return;
+    // Everything the worker needs is copied now; it never touches the widgets.
+    const std::string dataset = m_dataset->currentText().toStdString();
+    const std::string dataDir = m_dataDir->text().toStdString();
+    const std::string network = m_network->text().toStdString();
+    const QString alphaText = m_alpha->text().trimmed();
+    const std::string out = m_out->text().toStdString();
+    m_modelPath = QDir(m_out->text()).filePath("model.json");
+    const std::string modelPath = m_modelPath.toStdString();
+    TrainSettings settings;
+    settings.epochs = m_epochs->value();
+    settings.dataFraction = m_fraction->value();
+    settings.combine = m_method->currentIndex() != 2;
+    settings.joint.method = m_method->currentIndex() == 1 ? CombineMethod::Greedy : CombineMethod::Pairwise;
+    settings.joint.gamma = m_gamma->value();
+    settings.augment = dataset == "cifar10";
+    std::vector<int> alpha;
+    for (const QString& part : alphaText.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int a = part.trimmed().toInt(&ok);
+        if (!ok || a < 1) {
+            QMessageBox::warning(this, "Training", "alpha per stage: '" + alphaText + "' is not a comma-separated list of whole numbers >= 1");
+            return;
+        }
+        alpha.push_back(a);
+    }
+    const auto seed = static_cast<std::uint64_t>(m_seed->value());
+
+    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
+        plot->graph(0)->data()->clear();
+        plot->graph(1)->data()->clear();
+        plot->replot();
+    }
+    m_cancel = false;
+    setRunning(true);
+    m_progress->setValue(0);
+    m_status->setText("Loading the data set...");
+    m_watcher.setFuture(QtConcurrent::run([=, this]() -> QString {
+        try {
+            retainFreedMemory();
+            std::optional<Model> model;
+            TrainSettings run = settings;
+            if (resume) {
+                model = loadModel(modelPath);
+                run = TrainSettings::fromJson(model->state.settings);
+            } else {
+                nlohmann::json spec = loadNetworkSpec(network);
+                if (!alpha.empty() && !spec.contains("layers")) spec["alpha"] = alpha;
+                model.emplace(Model{Network::fromSpec(spec, seed), TrainingState{}, {}});
+                model->state.seed = seed;
+            }
+            TrainingRun training(std::move(*model), loadDatasetByName(dataset, dataDir, true), loadDatasetByName(dataset, dataDir, false), run);
+            std::filesystem::create_directories(out);
+            for (const auto& h : training.model().state.history)
+                QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(h.dump())));
+            while (!training.finished()) {
+                const int epoch = training.model().state.epoch + 1;
+                const auto report = training.runEpoch(
+                    [&](const EpochProgress& p) {
+                        const int percent = static_cast<int>(100 * p.batchesDone / std::max<std::size_t>(p.batches, 1));
+                        const QString text = QString("epoch %1/%2: batch %3/%4, loss %5").arg(epoch).arg(run.epochs).arg(p.batchesDone).arg(p.batches).arg(p.meanLoss, 0, 'f', 4);
+                        QMetaObject::invokeMethod(this, [this, percent, text] {
+                            m_progress->setValue(percent);
+                            m_status->setText(text);
+                        }, Qt::QueuedConnection);
+                    },
+                    &m_cancel);
+                training.save(modelPath);
+                if (!report) return "stopped";
+                QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report->toJson().dump())));
+            }
+            return {};
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }));
+}
+
+void TrainingPanel::stop() { m_cancel = true; }
+
+void TrainingPanel::onEpoch(const QByteArray& reportJson)
+{
+    const nlohmann::json r = nlohmann::json::parse(reportJson.toStdString());
+    const double epoch = r.value("epoch", 0);
+    m_accuracyPlot->graph(0)->addData(epoch, r.value("test_accuracy", 0.0));
+    m_accuracyPlot->graph(1)->addData(epoch, r.value("train_loss", 0.0));
+    m_packingPlot->graph(0)->addData(epoch, r.value("utilization", 0.0));
+    m_packingPlot->graph(1)->addData(epoch, static_cast<double>(r.value("nnz", 0LL)));
+    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
+        plot->graph(0)->rescaleAxes();
+        plot->graph(1)->rescaleAxes();
+        plot->xAxis->setRange(0.5, std::max(epoch, 1.0) + 0.5);
+        plot->replot();
+    }
+    m_status->setText(QString("epoch %1: test accuracy %2%, %3 nonzeros, utilization %4%")
+                          .arg(epoch)
+                          .arg(r.value("test_accuracy", 0.0) * 100, 0, 'f', 2)
+                          .arg(r.value("nnz", 0LL))
+                          .arg(r.value("utilization", 0.0) * 100, 0, 'f', 1));
+}
+
+void TrainingPanel::onFinished()
+{
+    setRunning(false);
+    const QString result = m_watcher.result();
+    if (result.isEmpty()) {
+        m_progress->setValue(100);
+        m_status->setText(m_status->text() + "\nFinished: " + m_modelPath);
+        emit modelSaved(m_modelPath, true);
+    } else if (result == "stopped") {
+        m_status->setText("Stopped; the checkpoint is " + m_modelPath + " (Resume continues it).");
+        emit modelSaved(m_modelPath, false);
+    } else {
+        m_status->setText("Training failed: " + result);
+        QMessageBox::warning(this, "Training failed", result);
+    }
+}
+
+} // namespace colcomb::ui

@@ -1,0 +1,68 @@
+#pragma once
+// The Training tab: choose a data set, a network and the joint-optimization parameters, start,
+// stop and resume, and watch loss, accuracy, utilization and nonzeros evolve epoch by epoch.
+// Training runs on a worker thread; the window stays responsive and a stop leaves a checkpoint.
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace colcomb::ui {
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+    ~TrainingPanel() override;
+
+    // Starts a run with the form's settings (resume: continue the checkpoint in the output folder).
+    void start(bool resume);
+    void stop();
+    bool isRunning() const { return m_watcher.isRunning(); }
+    QCustomPlot* accuracyPlot() const { return m_accuracyPlot; }
+
+signals:
+    // A run ended (finished or stopped) and saved this model file.
+    void modelSaved(const QString& path, bool finished);
+
+private slots:
+    // Called from the worker through the event loop with one epoch's report (JSON).
+    void onEpoch(const QByteArray& reportJson);
+
+private:
+    void onFinished();
+    void setRunning(bool running);
+
+    QComboBox* m_dataset;
+    QLineEdit* m_dataDir;
+    QLineEdit* m_network;
+    QLineEdit* m_alpha;
+    QDoubleSpinBox* m_gamma;
+    QComboBox* m_method;
+    QSpinBox* m_epochs;
+    QDoubleSpinBox* m_fraction;
+    QSpinBox* m_seed;
+    QLineEdit* m_out;
+    QPushButton* m_start;
+    QPushButton* m_stopButton;
+    QPushButton* m_resume;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QCustomPlot* m_accuracyPlot;
+    QCustomPlot* m_packingPlot;
+    std::atomic<bool> m_cancel{false};
+    QFutureWatcher<QString> m_watcher;  // the run's error, or empty
+    QString m_modelPath;
+};
+
+} // namespace colcomb::ui
