@@ -215,6 +215,14 @@ void MainWindow::markWeight(int row, int originalColumn)
 
 void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
 
+bool MainWindow::showTab(const QString& name)
+{
+    const QStringList names{"matrices", "array", "training"};
+    if (!names.contains(name)) return false;
+    m_tabs->setCurrentIndex(static_cast<int>(names.indexOf(name)));
+    return true;
+}
+
 void MainWindow::showTeachingExample()
 {
     const TeachingExample& e = m_array->teachingData();

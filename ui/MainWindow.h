@@ -30,6 +30,8 @@ public:
     // Loads the worked example into the document and shows it running on the array.
     void showTeachingExample();
     void showArrayTab();
+    // "matrices", "array" or "training"; false for another name.
+    bool showTab(const QString& name);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

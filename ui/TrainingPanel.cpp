@@ -43,6 +43,8 @@ QCustomPlot* twinPlot(const QString& left, const QString& right, QColor leftColo
     plot->legend->setVisible(true);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->yAxis->setRange(0.0, 1.0);  // accuracy and utilization are fractions
+    plot->xAxis->setRange(0.5, 10.5);
     return plot;
 }
 

@@ -1,4 +1,4 @@
-// colcomb-studio [FILE] [--teach] [--view matrices|array] [--cycle N] [--screenshot PNG [--size WxH]]
+// colcomb-studio [FILE] [--teach] [--view matrices|array|training] [--cycle N] [--screenshot PNG [--size WxH]]
 // Opens on FILE (.npy, .csv or a model .json), else on the bundled trained model (resources/
 // models/demo.json) or, without it, a seeded demo layer (--teach: the worked example on the array).
 // --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
@@ -51,7 +51,7 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshot("screenshot", "Render the window offscreen to <png> and exit", "png");
     const QCommandLineOption size("size", "Window size for --screenshot (default 1400x800)", "WxH", "1400x800");
     const QCommandLineOption teach("teach", "Open on the worked example running on the array");
-    const QCommandLineOption view("view", "Tab to show: matrices or array", "tab", "matrices");
+    const QCommandLineOption view("view", "Tab to show: matrices, array or training", "tab", "matrices");
     const QCommandLineOption cycle("cycle", "Step the array to this cycle", "n", "0");
     parser.addOption(screenshot);
     parser.addOption(size);
@@ -72,12 +72,11 @@ int main(int argc, char** argv)
     const QString bundled = QString::fromStdString(colcomb::modelPath("demo"));
     if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
     else if (!parser.isSet(teach) && QFileInfo::exists(bundled)) window.openFile(bundled);  // the trained demo network
-    if (parser.value(view) != "matrices" && parser.value(view) != "array") return fail("--view: expected matrices or array");
+    if (!window.showTab(parser.value(view))) return fail("--view: expected matrices, array or training");
     bool cycleOk = false;
     const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);
     if (!cycleOk || startCycle < 0) return fail("--cycle: expected a whole number >= 0");
     if (parser.isSet(teach)) window.showTeachingExample();
-    if (parser.value(view) == "array") window.showArrayTab();
 
     if (!parser.isSet(screenshot)) {
         window.show();
