@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "../support/TestSupport.h"
+
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -190,38 +192,9 @@ private slots:
 
     void trainEvaluateAndResumeOnATinyDataSet()
     {
-        // A tiny MNIST-format data set: 8 x 8 images, class = which quadrant is bright.
         const QString data = path("tiny");
         QDir().mkpath(data);
-        const auto write = [&](const char* name, int n, bool images) {
-            std::string bytes{0, 0, 8, static_cast<char>(images ? 3 : 1)};
-            const auto dim = [&](std::uint32_t d) {
-                for (int k = 3; k >= 0; --k) bytes.push_back(static_cast<char>((d >> (8 * k)) & 0xff));
-            };
-            dim(static_cast<std::uint32_t>(n));
-            if (images) {
-                dim(8);
-                dim(8);
-            }
-            SplitMix64 rng(static_cast<std::uint64_t>(n));
-            for (int i = 0; i < n; ++i) {
-                const int label = i % 4;
-                if (!images) {
-                    bytes.push_back(static_cast<char>(label));
-                    continue;
-                }
-                for (int y = 0; y < 8; ++y)
-                    for (int x = 0; x < 8; ++x) {
-                        const bool bright = (y / 4) * 2 + (x / 4) == label;
-                        bytes.push_back(static_cast<char>(bright ? 200 + rng.below(55) : rng.below(60)));
-                    }
-            }
-            std::ofstream(QDir(data).filePath(name).toStdString(), std::ios::binary) << bytes;
-        };
-        write("train-images-idx3-ubyte", 400, true);
-        write("train-labels-idx1-ubyte", 400, false);
-        write("t10k-images-idx3-ubyte", 80, true);
-        write("t10k-labels-idx1-ubyte", 80, false);
+        colcomb::test::writeTinyMnist(data.toStdString(), 400, 80);
         {
             std::ofstream(path("tiny-spec.json").toStdString())
                 << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";

@@ -5,6 +5,8 @@
 #include "io/FileError.h"
 
 #include <QTemporaryDir>
+#include "../support/TestSupport.h"
+
 #include <QtTest>
 
 #include <zlib.h>
@@ -14,17 +16,11 @@
 #include <map>
 
 using namespace colcomb;
+using colcomb::test::errorOf;
+using colcomb::test::idxBytes;
 
 namespace {
 
-std::string idxBytes(const std::vector<std::uint32_t>& dims, const std::vector<std::uint8_t>& data, std::uint8_t type = 0x08)
-{
-    std::string out{0, 0, static_cast<char>(type), static_cast<char>(dims.size())};
-    for (std::uint32_t d : dims)
-        for (int k = 3; k >= 0; --k) out.push_back(static_cast<char>((d >> (8 * k)) & 0xff));
-    out.append(data.begin(), data.end());
-    return out;
-}
 
 std::string gzip(const std::string& raw)
 {
@@ -41,15 +37,6 @@ std::string gzip(const std::string& raw)
     return out;
 }
 
-std::string errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const FileError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 void write(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 

@@ -10,6 +10,8 @@
 #include "matrix/RandomMatrix.h"
 
 #include <QTemporaryDir>
+#include "../support/TestSupport.h"
+
 #include <QtTest>
 
 #include <bit>
@@ -19,6 +21,7 @@
 #include <limits>
 
 using namespace colcomb;
+using colcomb::test::errorOf;
 
 namespace {
 
@@ -49,15 +52,6 @@ std::string raw(std::initializer_list<T> values, bool bigEndian = false)
     return out;
 }
 
-std::string errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const FileError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 } // namespace
 

@@ -21,6 +21,8 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include "../support/TestSupport.h"
+
 #include <QtTest>
 
 #include <fstream>
@@ -189,24 +191,9 @@ private slots:
 
     void trainingRunsOffTheUiThreadAndOpensItsModel()
     {
-        // A tiny MNIST-format data set (8 x 8, 4 classes: the bright quadrant).
         const QString data = m_dir.filePath("tiny");
         QDir().mkpath(data);
-        const auto write = [&](const char* name, int n, bool images) {
-            std::string bytes{0, 0, 8, static_cast<char>(images ? 3 : 1)};
-            for (std::uint32_t d : images ? std::vector<std::uint32_t>{static_cast<std::uint32_t>(n), 8, 8} : std::vector<std::uint32_t>{static_cast<std::uint32_t>(n)})
-                for (int k = 3; k >= 0; --k) bytes.push_back(static_cast<char>((d >> (8 * k)) & 0xff));
-            for (int i = 0; i < n; ++i) {
-                if (!images) bytes.push_back(static_cast<char>(i % 4));
-                else
-                    for (int p = 0; p < 64; ++p) bytes.push_back(static_cast<char>(((p / 32) * 2 + (p % 8) / 4 == i % 4) ? 220 : 20));
-            }
-            std::ofstream(QDir(data).filePath(name).toStdString(), std::ios::binary) << bytes;
-        };
-        write("train-images-idx3-ubyte", 200, true);
-        write("train-labels-idx1-ubyte", 200, false);
-        write("t10k-images-idx3-ubyte", 40, true);
-        write("t10k-labels-idx1-ubyte", 40, false);
+        colcomb::test::writeTinyMnist(data.toStdString(), 200, 40);
         const QString spec = m_dir.filePath("spec.json");
         std::ofstream(spec.toStdString()) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2]})";
 
