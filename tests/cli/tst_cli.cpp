@@ -242,6 +242,22 @@ private slots:
         QVERIFY(noData.exitCode > 0 && noData.err.contains("not found"));
     }
 
+    void bundledModelsMeetTheirAccuracy()
+    {
+        if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        const Run dense = runCli({"evaluate", "--model", "demo-dense", "--json"});
+        const Run packed = runCli({"evaluate", "--model", "demo", "--json"});
+        QCOMPARE(dense.exitCode, 0);
+        QCOMPARE(packed.exitCode, 0);
+        const auto d = nlohmann::json::parse(dense.out.toStdString());
+        const auto p = nlohmann::json::parse(packed.out.toStdString());
+        QVERIFY2(d["test_accuracy"].get<double>() >= 0.90, dense.out.toUtf8().constData());
+        QVERIFY2(p["test_accuracy"].get<double>() >= d["test_accuracy"].get<double>() - 0.015, packed.out.toUtf8().constData());
+        QVERIFY(p["nnz"].get<long long>() < d["nnz"].get<long long>() / 3);
+        QVERIFY(p["tiles"].get<long long>() < d["tiles"].get<long long>());
+    }
+
     void inspectDescribesTheFile()
     {
         const Run r = runCli({"inspect", "-i", path("layer.npy"), "--json"});
