@@ -19,59 +19,70 @@ int appendToBuffer(GifFileType* gif, const GifByteType* bytes, int length)
     return length;
 }
 
-// Encodes in memory, so the file is written whole or not at all.
+// Encodes frame by frame into memory (compressed, so memory stays small however many frames),
+// then writes the file whole or not at all.
 class GifWriter {
 public:
     GifWriter(QSize size, int delayMs) : m_size(size), m_delay(std::max(2, delayMs / 10)) {}
-
-    void add(const QImage& frame)
+    ~GifWriter()
     {
-        if (m_table.isEmpty()) {
-            // The first frame's colours make the palette (our drawing uses few colours).
-            m_table = frame.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).colorTable();
-            m_table.resize(256, qRgb(0, 0, 0));
-        }
-        m_frames.push_back(frame.convertToFormat(QImage::Format_Indexed8, m_table, Qt::ThresholdDither | Qt::AvoidDither));
+        if (m_gif) EGifCloseFile(m_gif, nullptr);
+        if (m_map) GifFreeMapObject(m_map);
+    }
+
+    // Empty on success; otherwise what went wrong.
+    QString add(const QImage& frame)
+    {
+        if (!m_gif && !start(frame)) return "cannot start the GIF encoder";
+        const QImage indexed = frame.convertToFormat(QImage::Format_Indexed8, m_table, Qt::ThresholdDither | Qt::AvoidDither);
+        const GifByteType control[] = {0, static_cast<GifByteType>(m_delay & 0xff), static_cast<GifByteType>(m_delay >> 8), 0};
+        bool ok = EGifPutExtension(m_gif, GRAPHICS_EXT_FUNC_CODE, 4, control) == GIF_OK
+                  && EGifPutImageDesc(m_gif, 0, 0, m_size.width(), m_size.height(), false, nullptr) == GIF_OK;
+        for (int y = 0; ok && y < m_size.height(); ++y)
+            ok = EGifPutLine(m_gif, const_cast<GifPixelType*>(indexed.constScanLine(y)), m_size.width()) == GIF_OK;
+        return ok ? QString() : QString("GIF encoding failed: ") + GifErrorString(m_gif->Error);
     }
 
     QString save(const QString& path)
     {
-        QByteArray bytes;
         int error = 0;
-        GifFileType* gif = EGifOpen(&bytes, appendToBuffer, &error);
-        if (!gif) return path + ": cannot start GIF encoder: " + GifErrorString(error);
-        EGifSetGifVersion(gif, true);
-        ColorMapObject* map = GifMakeMapObject(256, nullptr);
-        for (int i = 0; i < 256; ++i) map->Colors[i] = {static_cast<GifByteType>(qRed(m_table[i])), static_cast<GifByteType>(qGreen(m_table[i])),
-                                                        static_cast<GifByteType>(qBlue(m_table[i]))};
-        bool ok = EGifPutScreenDesc(gif, m_size.width(), m_size.height(), 8, 0, map) == GIF_OK;
-        // Loop forever (the NETSCAPE2.0 application extension).
-        const GifByteType loop[] = {1, 0, 0};
-        ok = ok && EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK
-             && EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") == GIF_OK && EGifPutExtensionBlock(gif, 3, loop) == GIF_OK
-             && EGifPutExtensionTrailer(gif) == GIF_OK;
-        for (const QImage& frame : m_frames) {
-            const GifByteType control[] = {0, static_cast<GifByteType>(m_delay & 0xff), static_cast<GifByteType>(m_delay >> 8), 0};
-            ok = ok && EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, control) == GIF_OK;
-            ok = ok && EGifPutImageDesc(gif, 0, 0, m_size.width(), m_size.height(), false, nullptr) == GIF_OK;
-            for (int y = 0; ok && y < m_size.height(); ++y)
-                ok = EGifPutLine(gif, const_cast<GifPixelType*>(frame.constScanLine(y)), m_size.width()) == GIF_OK;
+        if (!m_gif || EGifCloseFile(m_gif, &error) != GIF_OK) {
+            m_gif = nullptr;
+            return path + ": GIF encoding failed";
         }
-        const int gifError = gif->Error;
-        EGifCloseFile(gif, &error);
-        GifFreeMapObject(map);
-        if (!ok) return path + ": GIF encoding failed: " + GifErrorString(gifError);
+        m_gif = nullptr;
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        if (!file.open(QIODevice::WriteOnly) || file.write(m_bytes) != m_bytes.size() || !file.commit())
             return path + ": cannot write: " + file.errorString();
         return {};
     }
 
 private:
+    bool start(const QImage& first)
+    {
+        // The first frame's colours make the palette (our drawing uses few colours).
+        m_table = first.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).colorTable();
+        m_table.resize(256, qRgb(0, 0, 0));
+        int error = 0;
+        m_gif = EGifOpen(&m_bytes, appendToBuffer, &error);
+        if (!m_gif) return false;
+        EGifSetGifVersion(m_gif, true);
+        m_map = GifMakeMapObject(256, nullptr);
+        for (int i = 0; i < 256; ++i)
+            m_map->Colors[i] = {static_cast<GifByteType>(qRed(m_table[i])), static_cast<GifByteType>(qGreen(m_table[i])), static_cast<GifByteType>(qBlue(m_table[i]))};
+        // Loop forever (the NETSCAPE2.0 application extension).
+        const GifByteType loop[] = {1, 0, 0};
+        return EGifPutScreenDesc(m_gif, m_size.width(), m_size.height(), 8, 0, m_map) == GIF_OK
+               && EGifPutExtensionLeader(m_gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK && EGifPutExtensionBlock(m_gif, 11, "NETSCAPE2.0") == GIF_OK
+               && EGifPutExtensionBlock(m_gif, 3, loop) == GIF_OK && EGifPutExtensionTrailer(m_gif) == GIF_OK;
+    }
+
     QSize m_size;
     int m_delay;  // hundredths of a second
     QList<QRgb> m_table;
-    std::vector<QImage> m_frames;
+    QByteArray m_bytes;
+    GifFileType* m_gif = nullptr;
+    ColorMapObject* m_map = nullptr;
 };
 
 QString savePng(const QImage& image, const QString& path)
@@ -122,10 +133,8 @@ QString exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared
     for (int k = 0; k < frames; ++k) {
         if (k > 0) trace.next();
         const QImage frame = renderArrayFrame(trace, request.size);
-        if (request.gif) gif.add(frame);
-        else if (const QString error = savePng(frame, QDir(request.path).filePath(QString("frame_%1.png").arg(k, 5, 10, QChar('0'))));
-                 !error.isEmpty())
-            return error;
+        const QString error = request.gif ? gif.add(frame) : savePng(frame, QDir(request.path).filePath(QString("frame_%1.png").arg(k, 5, 10, QChar('0'))));
+        if (!error.isEmpty()) return request.gif ? request.path + ": " + error : error;
         if (progress && !progress(k + 1, frames)) return "cancelled";
     }
     return request.gif ? gif.save(request.path) : QString();
