@@ -334,7 +334,10 @@ private slots:
         QCOMPARE(panel->exportAnimationTo(gif, true, 0, 10, QSize(480, 320), 200), QString());
         QFile file(gif);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.read(6), QByteArray("GIF89a"));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("GIF89a"));
+        QCOMPARE(bytes.back(), char(0x3B));  // the GIF trailer: the stream was closed properly
+        QCOMPARE(bytes.count(QByteArray("\x21\xF9\x04", 3)), 11);  // one graphic control block per frame, cycles 0..10
         const QString frames = m_dir.filePath("frames");
         QCOMPARE(panel->exportAnimationTo(frames, false, 2, 6, QSize(320, 240), 200), QString());
         QCOMPARE(QDir(frames).entryList({"frame_*.png"}).size(), 5);
