@@ -4,10 +4,8 @@
 #include "io/AtomicFile.h"
 #include "io/PackedLayerFile.h"
 #include "nn/Bundled.h"
-#include "nn/JointOptimizer.h"
-#include "nn/ModelFile.h"
+#include "nn/ModelEvaluation.h"
 #include "nn/QuantizedInference.h"
-#include "nn/Trainer.h"
 #include "nn/TrainingRun.h"
 
 #include <cstdio>
@@ -42,15 +40,8 @@ Command addEvaluateCommand(CLI::App& app)
         if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
         const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
         const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
-        const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
-        nlohmann::json j = {{"model", opts->model},
-                            {"test_accuracy", evaluateAccuracy(model.net, test)},
-                            {"quantized_accuracy", quantizedAccuracy(model.net, test, opts->bits)},
-                            {"bits", opts->bits},
-                            {"nnz", packing.nnz},
-                            {"utilization", packing.utilization()},
-                            {"tiles", packing.tiles},
-                            {"epochs", model.state.epoch}};
+        nlohmann::json j = evaluateModel(model, test, opts->bits).toJson();
+        j["model"] = opts->model;
         if (!opts->exportDir.empty()) {
             std::filesystem::create_directories(opts->exportDir);
             nlohmann::json files = nlohmann::json::array();

@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
 #include "nn/Bundled.h"
+#include "nn/ModelEvaluation.h"
 #include "nn/TrainingRun.h"
 
 #include <Eigen/Core>
@@ -82,10 +83,10 @@ Command addTrainCommand(CLI::App& app)
     CLI::App* sub = app.add_subcommand("train", "Train a shift network with prune -> combine -> retrain");
     sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
     sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files (default for fashion-mnist: the Debian package's)");
-    sub->add_option("--model", opts->model, "Network spec (JSON file) or 'demo' for the bundled network")->capture_default_str();
+    sub->add_option("--model", opts->model, "Network spec (JSON file), or demo / lenet5 for a bundled one")->capture_default_str();
     sub->add_option("--alpha", opts->alpha, "alpha per stage, comma-separated (overrides the spec's)");
     sub->add_option("--gamma", opts->gamma, "Conflict budget for column combining")->capture_default_str();
-    sub->add_option("--method", opts->method, "Grouping strategy")->check(CLI::IsMember({"pairwise", "greedy"}))->capture_default_str();
+    sub->add_option("--method", opts->method, "Grouping strategy (none: magnitude pruning to 1 - 1/alpha without combining)")->check(CLI::IsMember(methodNames()))->capture_default_str();
     sub->add_option("--epochs", opts->epochs, "Epochs")->capture_default_str();
     sub->add_option("--data-fraction", opts->dataFraction, "Fraction of the training set (stratified, seeded)")->capture_default_str();
     sub->add_option("--from", opts->from, "Start from this trained model (pretrained) instead of from scratch");
@@ -171,14 +172,9 @@ Command addTrainCommand(CLI::App& app)
                              report->tiles, report->imagesPerSecond, 20, "");
         }
         std::signal(SIGINT, previous);
-        const NetworkPacking packing = measureNetworkPacking(run.model().net, run.model().state.groups, settings.joint.gamma, settings.array);
-        const nlohmann::json summary = {{"summary", true},
-                                        {"test_accuracy", evaluateAccuracy(run.model().net, run.testData())},
-                                        {"nnz", packing.nnz},
-                                        {"utilization", packing.utilization()},
-                                        {"tiles", packing.tiles},
-                                        {"epochs", run.model().state.epoch},
-                                        {"model", modelPath}};
+        nlohmann::json summary = evaluateModel(run.model(), run.testData()).toJson();
+        summary["summary"] = true;
+        summary["model"] = modelPath;
         if (opts->json) std::cout << summary.dump() << std::endl;
         else std::printf("%s\n", summary.dump(1).c_str());
     }};

@@ -3,6 +3,8 @@
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
 
+#include <algorithm>
+
 namespace colcomb {
 
 std::string resourcesFolder() { return COLCOMB_RESOURCES_DIR; }
@@ -13,9 +15,13 @@ std::string modelPath(const std::string& name)
     return name;
 }
 
+std::vector<std::string> bundledSpecNames() { return {"demo", "lenet5"}; }
+
 nlohmann::json loadNetworkSpec(const std::string& name)
 {
-    const std::string path = name == "demo" ? resourcesFolder() + "/models/demo-spec.json" : name;
+    const std::vector<std::string> bundled = bundledSpecNames();
+    const bool isBundled = std::find(bundled.begin(), bundled.end(), name) != bundled.end();
+    const std::string path = isBundled ? resourcesFolder() + "/models/" + name + "-spec.json" : name;
     try {
         return nlohmann::json::parse(readWholeFile(path));
     } catch (const nlohmann::json::parse_error& e) {

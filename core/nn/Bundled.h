@@ -3,13 +3,17 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace colcomb {
 
 std::string resourcesFolder();
 // "demo" and "demo-dense" name the bundled models; anything else is a path.
 std::string modelPath(const std::string& nameOrPath);
-// "demo" names the bundled network's spec; anything else is a path to a JSON spec.
+// The bundled network specs by name: "demo" (the shift network the demo models were trained from)
+// and "lenet5" (LeNet-5 with batch norm and ReLU6, its later layers packed with alpha 8).
+std::vector<std::string> bundledSpecNames();
+// A bundled spec's name, or else a path to a JSON spec.
 // Throws FileError for a missing or malformed file.
 nlohmann::json loadNetworkSpec(const std::string& nameOrPath);
 

@@ -20,20 +20,12 @@ double PruneSchedule::progress(int step) const
     return finalProgress * (1.0 - f * f * f);
 }
 
-namespace {
-
-FilterMatrix filterMatrixOf(const Conv1x1& conv) { return FilterMatrix(DenseMatrix(conv.weight)); }
-
-} // namespace
-
 std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings)
 {
     std::vector<ColumnGroups> groups;
-    const std::vector<int> alphas = net.alphas();
-    const std::vector<Conv1x1*> convs = net.convolutions();
-    for (std::size_t i = 0; i < convs.size(); ++i) {
-        Conv1x1& conv = *convs[i];
-        const int alpha = alphas[i];
+    for (FilterLayer* layer : net.filterLayers()) {
+        FilterLayer& conv = *layer;
+        const int alpha = conv.alpha;
         if (alpha <= 1) {
             groups.emplace_back();
             continue;
@@ -59,7 +51,7 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
         params.gamma = settings.gamma;
         params.method = settings.method;
         params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
-        const PackingResult packed = packLayer(filterMatrixOf(conv), params);
+        const PackingResult packed = packLayer(conv.filterMatrix(), params);
         conv.weight = packed.pruned.weights();
         conv.mask = (conv.weight.array() != 0.0f).cast<float>();
         groups.push_back(packed.packed.groups());
@@ -70,12 +62,11 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
 NetworkPacking measureNetworkPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array)
 {
     NetworkPacking out;
-    const std::vector<int> alphas = net.alphas();
-    const std::vector<Conv1x1*> convs = net.convolutions();
-    for (std::size_t i = 0; i < convs.size(); ++i) {
-        const FilterMatrix w = filterMatrixOf(*convs[i]);
+    const std::vector<FilterLayer*> layers = net.filterLayers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const FilterMatrix w = layers[i]->filterMatrix();
         PackingParams params;
-        params.alpha = alphas[i];
+        params.alpha = layers[i]->alpha;
         params.gamma = gamma;
         params.array = array;
         params.method = CombineMethod::None;

@@ -9,18 +9,20 @@ namespace colcomb {
 
 // ---- Conv1x1 -------------------------------------------------------------------------------
 
-Conv1x1::Conv1x1(int in, int out, int stride_, bool withBias, std::uint64_t seed)
-    : weight(out, in), weightGrad(Matrix::Zero(out, in)), mask(Matrix::Ones(out, in)), stride(stride_)
+namespace {
+
+int checkedFanIn(int in, int out, int kernel, int stride, int padding, const char* type)
 {
-    if (in < 1 || out < 1 || stride < 1) throw std::invalid_argument("conv1x1 needs in, out and stride >= 1");
-    // He initialization, for ReLU networks.
-    SplitMix64 rng(seed);
-    const double scale = std::sqrt(2.0 / in);
-    for (Eigen::Index i = 0; i < weight.size(); ++i) weight.data()[i] = static_cast<float>(rng.normal() * scale);
-    if (withBias) {
-        bias = Matrix::Zero(out, 1);
-        biasGrad = Matrix::Zero(out, 1);
-    }
+    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0)
+        throw std::invalid_argument(std::string(type) + " needs in, out, kernel, stride >= 1 and padding >= 0");
+    return in * kernel * kernel;
+}
+
+} // namespace
+
+Conv1x1::Conv1x1(int in, int out, int stride_, bool withBias, std::uint64_t seed)
+    : FilterLayer(out, checkedFanIn(in, out, 1, stride_, 0, "conv1x1"), withBias, seed), stride(stride_)
+{
 }
 
 Tensor Conv1x1::forward(const Tensor& in, bool)
@@ -60,16 +62,11 @@ Tensor Conv1x1::backward(const Tensor& gradOut)
     return full;
 }
 
-std::vector<Parameter> Conv1x1::parameters()
-{
-    std::vector<Parameter> p{{"weight", &weight, &weightGrad, &mask}};
-    if (bias.size()) p.push_back({"bias", &bias, &biasGrad, nullptr});
-    return p;
-}
-
 nlohmann::json Conv1x1::spec() const
 {
-    return {{"type", "conv1x1"}, {"out", weight.rows()}, {"stride", stride}, {"bias", bias.size() > 0}};
+    nlohmann::json s = baseSpec("conv1x1");
+    s["stride"] = stride;
+    return s;
 }
 
 // ---- Shift ---------------------------------------------------------------------------------
@@ -224,17 +221,8 @@ Tensor GlobalAvgPool::backward(const Tensor& gradOut)
 // ---- Conv2d (im2col) -----------------------------------------------------------------------
 
 Conv2d::Conv2d(int in, int out, int kernel_, int stride_, int padding_, bool withBias, std::uint64_t seed)
-    : weight(out, in * kernel_ * kernel_), weightGrad(Matrix::Zero(out, in * kernel_ * kernel_)), mask(Matrix::Ones(out, in * kernel_ * kernel_)),
-      kernel(kernel_), stride(stride_), padding(padding_)
+    : FilterLayer(out, checkedFanIn(in, out, kernel_, stride_, padding_, "conv"), withBias, seed), kernel(kernel_), stride(stride_), padding(padding_)
 {
-    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) throw std::invalid_argument("conv needs in, out, kernel, stride >= 1 and padding >= 0");
-    SplitMix64 rng(seed);
-    const double scale = std::sqrt(2.0 / (in * kernel * kernel));
-    for (Eigen::Index i = 0; i < weight.size(); ++i) weight.data()[i] = static_cast<float>(rng.normal() * scale);
-    if (withBias) {
-        bias = Matrix::Zero(out, 1);
-        biasGrad = Matrix::Zero(out, 1);
-    }
 }
 
 Tensor Conv2d::forward(const Tensor& in, bool)
@@ -296,16 +284,13 @@ Tensor Conv2d::backward(const Tensor& gradOut)
     return g;
 }
 
-std::vector<Parameter> Conv2d::parameters()
-{
-    std::vector<Parameter> p{{"weight", &weight, &weightGrad, &mask}};
-    if (bias.size()) p.push_back({"bias", &bias, &biasGrad, nullptr});
-    return p;
-}
-
 nlohmann::json Conv2d::spec() const
 {
-    return {{"type", "conv"}, {"out", weight.rows()}, {"kernel", kernel}, {"stride", stride}, {"padding", padding}, {"bias", bias.size() > 0}};
+    nlohmann::json s = baseSpec("conv");
+    s["kernel"] = kernel;
+    s["stride"] = stride;
+    s["padding"] = padding;
+    return s;
 }
 
 // ---- Max pooling ---------------------------------------------------------------------------

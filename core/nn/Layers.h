@@ -1,23 +1,21 @@
 #pragma once
 // The layers of the paper's shift networks: 1x1 convolution (with stride; also the classifier,
 // on 1 x 1 positions), shift, batch norm, ReLU and ReLU6, global average pooling.
-#include "nn/Layer.h"
+#include "nn/FilterLayer.h"
 
 #include <cstdint>
 
 namespace colcomb {
 
-class Conv1x1 final : public Layer {
+class Conv1x1 final : public FilterLayer {
 public:
     Conv1x1(int in, int out, int stride, bool bias, std::uint64_t seed);
     std::string type() const override { return "conv1x1"; }
     Tensor forward(const Tensor& in, bool training) override;
     Tensor backward(const Tensor& gradOut) override;
-    std::vector<Parameter> parameters() override;
     nlohmann::json spec() const override;
+    std::unique_ptr<FilterLayer> clone() const override { return std::make_unique<Conv1x1>(*this); }
 
-    Matrix weight, weightGrad, mask;  // out x in
-    Matrix bias, biasGrad;            // out x 1 (empty without bias)
     int stride;
 
 private:
@@ -90,17 +88,15 @@ private:
 
 // k x k convolution through im2col, for LeNet-5 / VGG-style baselines and first layers. Its
 // weight is out x (in*k*k), the filter matrix exactly as the paper flattens [out, in, kh, kw].
-class Conv2d final : public Layer {
+class Conv2d final : public FilterLayer {
 public:
     Conv2d(int in, int out, int kernel, int stride, int padding, bool bias, std::uint64_t seed);
     std::string type() const override { return "conv"; }
     Tensor forward(const Tensor& in, bool training) override;
     Tensor backward(const Tensor& gradOut) override;
-    std::vector<Parameter> parameters() override;
     nlohmann::json spec() const override;
+    std::unique_ptr<FilterLayer> clone() const override { return std::make_unique<Conv2d>(*this); }
 
-    Matrix weight, weightGrad, mask;  // out x (in*k*k)
-    Matrix bias, biasGrad;
     int kernel, stride, padding;
 
 private:

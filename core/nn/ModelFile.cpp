@@ -82,7 +82,7 @@ Model parseModel(std::string_view text, const std::string& name)
                 readMatrix(momentum[k], m.velocity.back(), "optimizer state " + std::to_string(k), name);
             }
         }
-        if (m.state.groups.size() > m.net.convolutions().size()) throw FileError(name, "more column-group lists than convolution layers");
+        if (m.state.groups.size() > m.net.filterLayers().size()) throw FileError(name, "more column-group lists than filter layers");
         return m;
     } catch (const FileError&) {
         throw;

@@ -24,6 +24,12 @@ std::vector<int> intList(const nlohmann::json& j, const char* key)
     return out;
 }
 
+int alphaOf(const nlohmann::json& layer, const std::string& where)
+{
+    if (!layer.contains("alpha")) return 1;
+    return positiveInt(layer, "alpha", where);
+}
+
 } // namespace
 
 nlohmann::json expandNetworkSpec(const nlohmann::json& spec)
@@ -75,13 +81,16 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
             const int out = positiveInt(l, "out", where);
             const int stride = type == "linear" ? 1 : l.value("stride", 1);
             if (stride < 1) throw std::invalid_argument(where + ": 'stride' must be >= 1");
-            net.m_layers.push_back(std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed));
-            net.m_alphas.push_back(type == "linear" ? 1 : l.value("alpha", 1));
+            auto conv = std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed);
+            conv->alpha = alphaOf(l, where);
+            net.m_layers.push_back(std::move(conv));
             channels = out;
         } else if (type == "conv") {
             const int out = positiveInt(l, "out", where);
             const int kernel = positiveInt(l, "kernel", where);
-            net.m_layers.push_back(std::make_unique<Conv2d>(channels, out, kernel, l.value("stride", 1), l.value("padding", 0), l.value("bias", true), layerSeed));
+            auto conv = std::make_unique<Conv2d>(channels, out, kernel, l.value("stride", 1), l.value("padding", 0), l.value("bias", true), layerSeed);
+            conv->alpha = alphaOf(l, where);
+            net.m_layers.push_back(std::move(conv));
             channels = out;
         } else if (type == "maxpool") net.m_layers.push_back(std::make_unique<MaxPool>(positiveInt(l, "size", where)));
         else if (type == "flatten") {
@@ -130,31 +139,38 @@ void Network::zeroGrad()
     for (Parameter& p : parameters()) p.grad->setZero();
 }
 
-std::vector<Conv1x1*> Network::convolutions()
+std::vector<FilterLayer*> Network::filterLayers()
 {
-    std::vector<Conv1x1*> out;
+    std::vector<FilterLayer*> out;
     for (auto& l : m_layers)
-        if (auto* c = dynamic_cast<Conv1x1*>(l.get())) out.push_back(c);
+        if (auto* f = dynamic_cast<FilterLayer*>(l.get())) out.push_back(f);
+    return out;
+}
+
+std::vector<const FilterLayer*> Network::filterLayers() const
+{
+    std::vector<const FilterLayer*> out;
+    for (const auto& l : m_layers)
+        if (const auto* f = dynamic_cast<const FilterLayer*>(l.get())) out.push_back(f);
+    return out;
+}
+
+std::vector<int> Network::alphas() const
+{
+    std::vector<int> out;
+    for (const FilterLayer* f : filterLayers()) out.push_back(f->alpha);
     return out;
 }
 
 std::vector<LayerFilterMatrix> Network::filterMatrices() const
 {
     std::vector<LayerFilterMatrix> out;
-    std::size_t conv = 0;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        const Matrix* w = nullptr;
-        int alpha = 1;
-        if (const auto* c = dynamic_cast<const Conv1x1*>(m_layers[i].get())) {
-            w = &c->weight;
-            alpha = m_alphas[conv++];
-        } else if (const auto* k = dynamic_cast<const Conv2d*>(m_layers[i].get())) {
-            w = &k->weight;
-        }
-        if (!w) continue;
-        const std::string description = "layer " + std::to_string(i) + ": " + m_layers[i]->type() + " " + std::to_string(w->rows()) + " x "
-                                        + std::to_string(w->cols()) + (alpha > 1 ? ", alpha " + std::to_string(alpha) : "");
-        out.push_back({i, description, FilterMatrix(DenseMatrix(*w)), alpha});
+        const auto* f = dynamic_cast<const FilterLayer*>(m_layers[i].get());
+        if (!f) continue;
+        const std::string description = "layer " + std::to_string(i) + ": " + f->type() + " " + std::to_string(f->weight.rows()) + " x "
+                                        + std::to_string(f->weight.cols()) + (f->alpha > 1 ? ", alpha " + std::to_string(f->alpha) : "");
+        out.push_back({i, description, f->filterMatrix(), f->alpha});
     }
     return out;
 }
@@ -162,15 +178,14 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
 nlohmann::json Network::spec() const
 {
     nlohmann::json layers = nlohmann::json::array();
-    std::size_t conv = 0;
     for (const auto& l : m_layers) {
         nlohmann::json s = l->spec();
-        if (s["type"] == "conv1x1") {
-            s["alpha"] = m_alphas[conv];
-            // The classifier is a biased 1x1 convolution on 1 x 1 positions.
-            if (s["bias"].get<bool>() && &l == &m_layers.back()) s = {{"type", "linear"}, {"out", s["out"]}};
+        // The classifier is a biased 1x1 convolution on 1 x 1 positions.
+        if (s["type"] == "conv1x1" && s["bias"].get<bool>() && &l == &m_layers.back()) {
+            s.erase("stride");
+            s.erase("bias");
+            s["type"] = "linear";
         }
-        if (dynamic_cast<const Conv1x1*>(l.get())) ++conv;
         layers.push_back(s);
     }
     return {{"input", {m_inputChannels, m_inputHeight, m_inputWidth}}, {"classes", m_classes}, {"layers", layers}};

@@ -3,7 +3,7 @@
 // released code's shorthand (widths, blocks per width, strides, alpha per stage), which expands to
 //   conv1x1 stem -> BN -> ReLU6, then per block: shift -> conv1x1 (stride) -> BN -> ReLU6,
 //   then global average pooling and a linear classifier.
-// Each conv1x1 carries the alpha its stage packs with (1 = not packed).
+// Each filter layer (conv1x1, k x k conv, linear) carries the alpha it packs with (1 = not packed).
 #include "matrix/FilterMatrix.h"
 #include "nn/Layers.h"
 
@@ -38,14 +38,16 @@ public:
     const Layer& layer(std::size_t i) const { return *m_layers[i]; }
     // The expanded layer-list spec (what fromSpec needs to rebuild this network).
     nlohmann::json spec() const;
-    // alpha of each conv1x1 layer, in order (1 where the layer is not packed).
-    std::vector<int> alphas() const { return m_alphas; }
-    std::vector<Conv1x1*> convolutions();
+    // The layers with a filter matrix, in order; model files and joint optimization index their
+    // column groups by this order.
+    std::vector<FilterLayer*> filterLayers();
+    std::vector<const FilterLayer*> filterLayers() const;
+    // alpha of each filter layer, in the same order (1 where the layer is not packed).
+    std::vector<int> alphas() const;
     std::vector<LayerFilterMatrix> filterMatrices() const;
 
 private:
     std::vector<std::unique_ptr<Layer>> m_layers;
-    std::vector<int> m_alphas;
     int m_inputChannels = 1, m_inputHeight = 1, m_inputWidth = 1, m_classes = 10;
 };
 

@@ -28,23 +28,23 @@ std::vector<FoldedConv> foldAndQuantize(Network& net, int bits)
 {
     std::vector<FoldedConv> out;
     for (std::size_t i = 0; i < net.size(); ++i) {
-        if (dynamic_cast<BatchNorm*>(&net.layer(i)) && (i == 0 || !dynamic_cast<Conv1x1*>(&net.layer(i - 1))))
+        if (dynamic_cast<BatchNorm*>(&net.layer(i)) && (i == 0 || !dynamic_cast<FilterLayer*>(&net.layer(i - 1))))
             throw std::invalid_argument("layer " + std::to_string(i) + ": a batch norm without a convolution before it cannot be folded");
-        auto* conv = dynamic_cast<Conv1x1*>(&net.layer(i));
+        const auto* conv = dynamic_cast<const FilterLayer*>(&net.layer(i));
         if (!conv) continue;
-        FoldedConv f{i, Conv1x1(static_cast<int>(conv->weight.cols()), static_cast<int>(conv->weight.rows()), conv->stride, true, 0), false, {}};
-        f.conv.weight = conv->weight;
-        f.conv.bias = conv->bias.size() ? conv->bias : Matrix::Zero(conv->weight.rows(), 1);
+        FoldedConv f{i, conv->clone(), false, {}};
+        FilterLayer& c = *f.conv;
+        c.ensureBias();
         if (i + 1 < net.size())
             if (auto* bn = dynamic_cast<BatchNorm*>(&net.layer(i + 1))) {
                 const Eigen::ArrayXf scale = bn->gamma.col(0).array() * (bn->runningVar.array() + bn->eps).rsqrt();
-                f.conv.weight = f.conv.weight.array().colwise() * scale;
-                f.conv.bias.col(0) = bn->beta.col(0).array() + scale * (f.conv.bias.col(0).array() - bn->runningMean.array());
+                c.weight = c.weight.array().colwise() * scale;
+                c.bias.col(0) = bn->beta.col(0).array() + scale * (c.bias.col(0).array() - bn->runningMean.array());
                 f.foldedBatchNorm = true;
             }
-        f.weightScale = powerOfTwoScale(f.conv.weight.cwiseAbs().maxCoeff(), bits);
-        quantizeInPlace(f.conv.weight, f.weightScale);
-        quantizeInPlace(f.conv.bias, powerOfTwoScale(f.conv.bias.cwiseAbs().maxCoeff(), bits));
+        f.weightScale = powerOfTwoScale(c.weight.cwiseAbs().maxCoeff(), bits);
+        quantizeInPlace(c.weight, f.weightScale);
+        quantizeInPlace(c.bias, powerOfTwoScale(c.bias.cwiseAbs().maxCoeff(), bits));
         out.push_back(std::move(f));
     }
     return out;
@@ -64,9 +64,9 @@ double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_
         std::size_t conv = 0;
         for (std::size_t i = 0; i < net.size(); ++i) {
             Layer& layer = net.layer(i);
-            if (dynamic_cast<Conv1x1*>(&layer)) {
+            if (dynamic_cast<FilterLayer*>(&layer)) {
                 FoldedConv& f = folded[conv++];
-                t = f.conv.forward(t, false);
+                t = f.conv->forward(t, false);
                 if (f.foldedBatchNorm) ++i;  // the batch norm is inside the folded weights
             } else if (layer.type() == "relu6") {
                 t.x = t.x.cwiseMax(0.0f).cwiseMin(6.0f);
@@ -88,13 +88,12 @@ std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& n
 {
     std::vector<std::pair<std::size_t, PackingResult>> out;
     const std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
-    const std::vector<int> alphas = net.alphas();
     for (std::size_t k = 0; k < folded.size() && k < groups.size(); ++k) {
         if (groups[k].empty()) continue;
         PackingParams p;
-        p.alpha = alphas[k];
+        p.alpha = folded[k].conv->alpha;
         p.array = array;
-        out.emplace_back(folded[k].layer, packWithGroups(FilterMatrix(DenseMatrix(folded[k].conv.weight)), groups[k], p));
+        out.emplace_back(folded[k].layer, packWithGroups(folded[k].conv->filterMatrix(), groups[k], p));
     }
     return out;
 }

@@ -60,7 +60,7 @@ TrainingRun::TrainingRun(Model model, Dataset train, Dataset test, TrainSettings
     if (!m_model.velocity.empty()) m_sgd.velocity() = m_model.velocity;
     if (m_settings.dataFraction < 1.0) m_train = subset(m_train, stratifiedSubset(m_train.labels, m_settings.dataFraction, m_model.state.seed));
     m_model.state.settings = m_settings.toJson();
-    if (m_model.state.groups.empty()) m_model.state.groups.resize(m_model.net.convolutions().size());
+    if (m_model.state.groups.empty()) m_model.state.groups.resize(m_model.net.filterLayers().size());
 }
 
 std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const EpochProgress&)>& onBatch, const std::atomic<bool>* cancel)

@@ -206,8 +206,16 @@ private slots:
         const QStringList lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 5);  // 4 epochs and the summary
         const auto summary = nlohmann::json::parse(lines.last().toStdString());
-        for (const char* key : {"test_accuracy", "nnz", "utilization", "tiles", "epochs"}) QVERIFY2(summary.contains(key), key);
+        for (const char* key : {"test_accuracy", "quantized_accuracy", "nnz", "utilization", "tiles", "epochs", "layers"})
+            QVERIFY2(summary.contains(key), key);
         QVERIFY2(summary["test_accuracy"].get<double>() > 0.9, lines.last().toUtf8().constData());
+        // Per layer at the end: groups, utilization and tiles; the alpha-4 layer packs into fewer
+        // array columns than it has input columns, and packing never lowers utilization.
+        QCOMPARE(summary["layers"].size(), std::size_t{4});
+        const auto& packedLayer = summary["layers"][2];
+        QCOMPARE(packedLayer["alpha"].get<int>(), 4);
+        QVERIFY(packedLayer["groups"].get<int>() < packedLayer["cols"].get<int>());
+        QVERIFY(summary["utilization"].get<double>() >= summary["utilization_unpacked"].get<double>());
         QVERIFY(QFileInfo::exists(QDir(out).filePath("metrics.jsonl")));
 
         const Run e = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--json",
@@ -215,6 +223,7 @@ private slots:
         QCOMPARE(e.exitCode, 0);
         const auto ev = nlohmann::json::parse(e.out.toStdString());
         QCOMPARE(ev["test_accuracy"], summary["test_accuracy"]);
+        QCOMPARE(ev["quantized_accuracy"], summary["quantized_accuracy"]);
         QVERIFY(std::fabs(ev["quantized_accuracy"].get<double>() - ev["test_accuracy"].get<double>()) < 0.1);
         QVERIFY(!ev["exported"].empty());
         // The exported packed layer runs on the simulator and verifies.
@@ -238,6 +247,8 @@ private slots:
         // Bad training options are refused with their name.
         const Run bad = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "0", "--out", out});
         QVERIFY(bad.exitCode > 0 && bad.err.contains("--epochs"));
+        const Run badMethod = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--method", "best", "--out", out});
+        QVERIFY(badMethod.exitCode > 0 && badMethod.err.contains("--method"));
         const Run noData = runCli({"train", "--dataset", "mnist", "--data-dir", path("nowhere"), "--out", out});
         QVERIFY(noData.exitCode > 0 && noData.err.contains("not found"));
     }

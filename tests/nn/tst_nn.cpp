@@ -3,6 +3,7 @@
 #include "matrix/RandomMatrix.h"
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
+#include "nn/ModelEvaluation.h"
 #include "nn/Network.h"
 #include "nn/QuantizedInference.h"
 #include "nn/Sgd.h"
@@ -214,7 +215,7 @@ private slots:
     void maskedWeightsStayZeroThroughTraining()
     {
         Network net = Network::fromSpec({{"input", {2, 3, 3}}, {"classes", 3}, {"widths", {6}}, {"blocks", {1}}, {"strides", {1}}}, 2);
-        Conv1x1* conv = net.convolutions()[1];
+        FilterLayer* conv = net.filterLayers()[1];
         conv->mask(0, 0) = conv->mask(2, 3) = 0.0f;
         conv->weight = conv->weight.cwiseProduct(conv->mask);
         Sgd sgd(net.parameters(), {0.1f, 0.9f, 1e-4f, 1e-5f});
@@ -272,11 +273,11 @@ private slots:
         JointSettings settings;
         settings.gamma = 0.25;
         const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, settings);
-        const std::vector<Conv1x1*> convs = net.convolutions();
+        const std::vector<FilterLayer*> convs = net.filterLayers();
         QCOMPARE(groups.size(), convs.size());
         QVERIFY(groups[0].empty() && groups[1].empty() && groups[3].empty());  // alpha 1: dense
         QCOMPARE(convs[1]->mask.sum(), static_cast<float>(convs[1]->mask.size()));
-        Conv1x1& packed = *convs[2];
+        FilterLayer& packed = *convs[2];
         // At least 0.8 x (1 - 1/4) of the weights are gone, and the mask says which.
         QVERIFY((packed.weight.array() == 0.0f).count() >= static_cast<Eigen::Index>(0.6 * static_cast<double>(packed.weight.size())));
         QVERIFY(((packed.weight.array() != 0.0f) == (packed.mask.array() != 0.0f)).all());
@@ -292,6 +293,95 @@ private slots:
         const NetworkPacking p = measureNetworkPacking(net, groups, 0.25, {8, 8});
         QVERIFY(p.utilization() > 0.0 && p.utilization() <= 1.0);
         QCOMPARE(p.layers.size(), convs.size());
+    }
+
+    void kByKConvolutionsArePackedOverTheirFlattenedFilterMatrix()
+    {
+        // A LeNet-like network whose second 3x3 convolution packs with alpha 4: its filter matrix
+        // is 8 x (4*3*3), and combining groups its (channel, ky, kx) columns.
+        const nlohmann::json spec = {{"input", {1, 8, 8}}, {"classes", 3}, {"layers", {
+            {{"type", "conv"}, {"out", 4}, {"kernel", 3}, {"padding", 1}},
+            {{"type", "relu6"}},
+            {{"type", "conv"}, {"out", 8}, {"kernel", 3}, {"alpha", 4}},
+            {{"type", "batchnorm"}},
+            {{"type", "relu6"}},
+            {{"type", "maxpool"}, {"size", 2}},
+            {{"type", "flatten"}},
+            {{"type", "linear"}, {"out", 3}}}}};
+        Network net = Network::fromSpec(spec, 5);
+        QCOMPARE(net.alphas(), (std::vector<int>{1, 4, 1}));
+        QCOMPARE(Network::fromSpec(net.spec(), 5).spec(), net.spec());
+        const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, {});
+        QVERIFY(groups[0].empty() && groups[2].empty());
+        auto& conv = dynamic_cast<Conv2d&>(*net.filterLayers()[1]);
+        QCOMPARE(conv.weight.cols(), Eigen::Index{36});
+        QVERIFY(!groups[1].empty() && groups[1].size() < 36);
+        for (const ColumnGroup& g : groups[1]) {
+            QVERIFY(g.size() <= 4);
+            for (Eigen::Index r = 0; r < conv.weight.rows(); ++r) {
+                int kept = 0;
+                for (int c : g) kept += conv.weight(r, c) != 0.0f;
+                QVERIFY(kept <= 1);
+            }
+        }
+        QVERIFY(((conv.weight.array() != 0.0f) == (conv.mask.array() != 0.0f)).all());
+        // Folding the batch norm into the k x k convolution and packing it gives a layer the
+        // simulator runs: weights are the folded conv's, expanded back exactly.
+        const auto exported = exportPackedLayers(net, groups, 8, {4, 4});
+        QCOMPARE(exported.size(), std::size_t{1});
+        QCOMPARE(exported.front().first, std::size_t{2});
+        std::vector<FoldedConv> folded = foldAndQuantize(net, 8);
+        QVERIFY(folded[1].foldedBatchNorm);
+        QCOMPARE(exported.front().second.pruned, folded[1].conv->filterMatrix());
+        // The folded network computes what the float network does, up to quantization.
+        const Tensor x = randomTensor(1, 4, 8, 8, 9);
+        const Tensor a = net.forward(x, false);
+        Tensor b = x;
+        for (std::size_t i = 0; i < net.size(); ++i) {
+            if (i == 3) continue;  // the batch norm lives inside folded[1]
+            if (i == 0) b = folded[0].conv->forward(b, false);
+            else if (i == 2) b = folded[1].conv->forward(b, false);
+            else if (i == 7) b = folded[2].conv->forward(b, false);
+            else b = net.layer(i).forward(b, false);
+        }
+        QVERIFY2((a.x - b.x).cwiseAbs().maxCoeff() < 0.25f * std::max(1.0f, a.x.cwiseAbs().maxCoeff()), "folded network drifts");
+    }
+
+    void modelEvaluationComparesPackedWithUnpackedAndRoundTrips()
+    {
+        Network net = Network::fromSpec({{"input", {2, 4, 4}}, {"classes", 3}, {"widths", {16, 32}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 8}}}, 3);
+        const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, {});
+        Model model{std::move(net), {}, {}};
+        model.state.groups = groups;
+        model.state.settings = TrainSettings{}.toJson();
+        Dataset test;
+        test.channels = 2;
+        test.height = test.width = 4;
+        test.classes = 3;
+        SplitMix64 rng(4);
+        for (int i = 0; i < 30; ++i) {
+            for (int k = 0; k < 32; ++k) test.images.push_back(static_cast<float>(rng.normal()));
+            test.labels.push_back(i % 3);
+        }
+        const ModelEvaluation e = evaluateModel(model, test);
+        QCOMPARE(e.layers.size(), std::size_t{4});
+        const LayerEvaluation& packed = e.layers[2];
+        QCOMPARE(packed.alpha, 8);
+        QVERIFY(packed.groups < packed.cols);
+        QVERIFY(packed.utilizationPacked > packed.utilizationUnpacked);
+        QVERIFY(e.utilization > e.utilizationUnpacked);
+        QVERIFY(e.nnz < e.weights);
+        QVERIFY(e.testAccuracy >= 0.0 && e.testAccuracy <= 1.0);
+        const nlohmann::json j = e.toJson();
+        QCOMPARE(ModelEvaluation::fromJson(j).toJson(), j);
+        nlohmann::json broken = j;
+        broken.erase("tiles");
+        try {
+            ModelEvaluation::fromJson(broken);
+            QFAIL("no error");
+        } catch (const std::invalid_argument& err) {
+            QVERIFY(QString(err.what()).contains("'tiles'"));
+        }
     }
 
     void modelFilesRoundTripAndResumeExactly()
@@ -361,7 +451,8 @@ private slots:
         const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, {});
         const auto exported = exportPackedLayers(net, groups, 8, {4, 4});
         QCOMPARE(exported.size(), std::size_t{1});
-        const FoldedConv folded = foldAndQuantize(net, 8)[1];
+        std::vector<FoldedConv> all = foldAndQuantize(net, 8);
+        const FoldedConv& folded = all[1];
         QCOMPARE(exported.front().first, folded.layer);
         // Integer activations after ReLU6 (codes 0..255), through the folded layer in float...
         const InputBatch codes = randomInputs(9, 12, 8, false, 3);
@@ -369,7 +460,7 @@ private slots:
         const float step = 6.0f / 256.0f;
         for (int t = 0; t < 9; ++t)
             for (int c = 0; c < 12; ++c) a.x(c, t) = codes(t, c) * step;
-        Conv1x1 noBias = folded.conv;
+        Conv1x1 noBias = dynamic_cast<const Conv1x1&>(*folded.conv);
         noBias.bias.setZero();
         const Tensor y = noBias.forward(a, false);
         // ...and through the simulated array in integers: the same numbers, scaled.

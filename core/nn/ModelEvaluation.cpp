@@ -1,0 +1,111 @@
+#include "nn/ModelEvaluation.h"
+
+#include "nn/JointOptimizer.h"
+#include "nn/QuantizedInference.h"
+#include "nn/Trainer.h"
+#include "nn/TrainingRun.h"
+
+#include <stdexcept>
+
+namespace colcomb {
+
+namespace {
+
+double ratio(long long num, long long den) { return den > 0 ? static_cast<double>(num) / static_cast<double>(den) : 0.0; }
+
+template <typename T>
+T field(const nlohmann::json& j, const char* key)
+{
+    if (!j.contains(key)) throw std::invalid_argument(std::string("model evaluation: '") + key + "' is missing");
+    try {
+        return j.at(key).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw std::invalid_argument(std::string("model evaluation: '") + key + "' has the wrong type");
+    }
+}
+
+} // namespace
+
+nlohmann::json ModelEvaluation::toJson() const
+{
+    nlohmann::json perLayer = nlohmann::json::array();
+    for (const LayerEvaluation& l : layers)
+        perLayer.push_back({{"layer", l.layer},
+                            {"type", l.type},
+                            {"rows", l.rows},
+                            {"cols", l.cols},
+                            {"alpha", l.alpha},
+                            {"groups", l.groups},
+                            {"nnz", l.nnz},
+                            {"utilization", l.utilizationPacked},
+                            {"utilization_unpacked", l.utilizationUnpacked},
+                            {"tiles", l.tilesPacked},
+                            {"tiles_unpacked", l.tilesUnpacked}});
+    return {{"test_accuracy", testAccuracy},
+            {"quantized_accuracy", quantizedAccuracy},
+            {"bits", bits},
+            {"nnz", nnz},
+            {"weights", weights},
+            {"utilization", utilization},
+            {"utilization_unpacked", utilizationUnpacked},
+            {"tiles", tiles},
+            {"tiles_unpacked", tilesUnpacked},
+            {"epochs", epochs},
+            {"layers", perLayer}};
+}
+
+ModelEvaluation ModelEvaluation::fromJson(const nlohmann::json& j)
+{
+    if (!j.is_object()) throw std::invalid_argument("model evaluation: expected a JSON object");
+    ModelEvaluation e;
+    e.testAccuracy = field<double>(j, "test_accuracy");
+    e.quantizedAccuracy = field<double>(j, "quantized_accuracy");
+    e.bits = field<int>(j, "bits");
+    e.nnz = field<long long>(j, "nnz");
+    e.weights = field<long long>(j, "weights");
+    e.utilization = field<double>(j, "utilization");
+    e.utilizationUnpacked = field<double>(j, "utilization_unpacked");
+    e.tiles = field<long long>(j, "tiles");
+    e.tilesUnpacked = field<long long>(j, "tiles_unpacked");
+    e.epochs = field<int>(j, "epochs");
+    const auto layers = field<nlohmann::json>(j, "layers");
+    if (!layers.is_array()) throw std::invalid_argument("model evaluation: 'layers' must be a list");
+    for (const nlohmann::json& l : layers) {
+        if (!l.is_object()) throw std::invalid_argument("model evaluation: each layer must be an object");
+        e.layers.push_back({field<std::size_t>(l, "layer"), field<std::string>(l, "type"), field<int>(l, "rows"), field<int>(l, "cols"),
+                            field<int>(l, "alpha"), field<int>(l, "groups"), field<long long>(l, "nnz"), field<double>(l, "utilization_unpacked"),
+                            field<double>(l, "utilization"), field<long long>(l, "tiles_unpacked"), field<long long>(l, "tiles")});
+    }
+    return e;
+}
+
+ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits)
+{
+    const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
+    const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
+    ModelEvaluation e;
+    e.testAccuracy = evaluateAccuracy(model.net, test);
+    e.quantizedAccuracy = quantizedAccuracy(model.net, test, bits);
+    e.bits = bits;
+    e.nnz = packing.nnz;
+    e.utilization = packing.utilization();
+    e.tiles = packing.tiles;
+    e.epochs = model.state.epoch;
+    long long cellsUnpacked = 0;
+    const std::vector<FilterLayer*> filterLayers = model.net.filterLayers();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < model.net.size(); ++i) {
+        if (!dynamic_cast<FilterLayer*>(&model.net.layer(i))) continue;
+        const PackingMetrics& m = packing.layers[k].metrics;
+        e.weights += static_cast<long long>(m.rows) * m.cols;
+        e.tilesUnpacked += m.tilesBefore;
+        cellsUnpacked += static_cast<long long>(m.nonemptyRows) * m.nonzeroColumns;
+        e.layers.push_back({i, model.net.layer(i).type(), m.rows, m.cols, filterLayers[k]->alpha, m.groups, m.nnzAfter, m.utilizationBefore,
+                            m.utilizationAfter, m.tilesBefore, m.tilesAfter});
+        ++k;
+    }
+    e.utilizationUnpacked = ratio(e.nnz, cellsUnpacked);
+    return e;
+}
+
+} // namespace colcomb

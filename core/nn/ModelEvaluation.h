@@ -1,0 +1,44 @@
+#pragma once
+// What a trained model is worth, in one record: accuracy in float and quantized for the array,
+// and what its filter layers cost on the array, packed with the model's column groups and, for
+// comparison, unpacked (the same sparse weights placed one column per input column, which is
+// what unstructured pruning alone gives the hardware). The CLI prints it, the studio tabulates
+// it and workspaces keep it.
+#include "data/Dataset.h"
+#include "nn/ModelFile.h"
+#include "packing/Tiling.h"
+
+#include <nlohmann/json.hpp>
+
+namespace colcomb {
+
+struct LayerEvaluation {
+    std::size_t layer = 0;  // index in the network
+    std::string type;
+    int rows = 0, cols = 0, alpha = 1;
+    int groups = 0;  // array columns the layer takes, packed
+    long long nnz = 0;
+    double utilizationUnpacked = 0.0, utilizationPacked = 0.0;
+    long long tilesUnpacked = 0, tilesPacked = 0;
+};
+
+struct ModelEvaluation {
+    double testAccuracy = 0.0;
+    double quantizedAccuracy = 0.0;
+    int bits = 8;
+    long long nnz = 0;
+    long long weights = 0;  // every filter-layer weight, pruned or not
+    double utilization = 0.0;           // packed: nonzeros / cells, as the released script logs it
+    double utilizationUnpacked = 0.0;   // the same weights without column combining
+    long long tiles = 0, tilesUnpacked = 0;
+    int epochs = 0;
+    std::vector<LayerEvaluation> layers;
+
+    nlohmann::json toJson() const;
+    static ModelEvaluation fromJson(const nlohmann::json& j);  // throws std::invalid_argument
+};
+
+// The model's packing on the array it was trained for (its settings) and its accuracy on `test`.
+ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits = 8);
+
+} // namespace colcomb
