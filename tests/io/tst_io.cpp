@@ -7,6 +7,7 @@
 #include "io/EnergyCostsFile.h"
 #include "io/Npy.h"
 #include "io/PackedLayerFile.h"
+#include "io/Workspace.h"
 #include "matrix/RandomMatrix.h"
 
 #include <QTemporaryDir>
@@ -291,6 +292,86 @@ private slots:
         QVERIFY(errorOf([] { parseEnergyCosts(R"({"macpj": 1})", "e.json"); }).find("unknown energy 'macpj'") != std::string::npos);
         QVERIFY(errorOf([] { parseEnergyCosts("[1]", "e.json"); }).find("expected a JSON object") != std::string::npos);
         QCOMPARE(parseEnergyCosts(energyCostsToJson(c).dump(), "x").macPj, 0.5);
+    }
+
+    void workspaceRoundTripsWithPathsRelativeToItsFolder()
+    {
+        const std::string folder = path("ws");
+        std::filesystem::create_directories(folder + "/runs/a");
+        Workspace ws;
+        ws.source = folder + "/runs/a/model.json";
+        ws.layer = 5;
+        ws.packing.alpha = 4;
+        ws.packing.gamma = 1.25;
+        ws.packing.method = CombineMethod::Greedy;
+        ws.packing.array = {16, 24};
+        ws.mac = MacMode::BitSerial;
+        ws.vectors = 7;
+        ws.training.network = "lenet5";
+        ws.training.dataFraction = 0.1;
+        ws.training.from = "/elsewhere/pretrained.json";  // outside the folder: stays absolute
+        ws.training.outDir = folder + "/runs/b";
+        WorkspaceRun run;
+        run.name = "demo, alpha 1,4,8";
+        run.modelPath = folder + "/runs/a/model.json";
+        run.dataset = "fashion-mnist";
+        run.history = nlohmann::json::array({{{"epoch", 1}, {"test_accuracy", 0.8}}});
+        ModelEvaluation e;
+        e.testAccuracy = 0.9;
+        e.layers.push_back({3, "conv1x1", 8, 16, 4, 5, 40, 0.3, 0.9, 1, 1});
+        run.evaluation = e;
+        ws.runs = {run, WorkspaceRun{"stopped", folder + "/runs/b/model.json", "mnist", nlohmann::json::object(), nlohmann::json::array(), std::nullopt}};
+
+        const std::string file = folder + "/session.colcomb.json";
+        saveWorkspace(file, ws);
+        const nlohmann::json stored = nlohmann::json::parse(readWholeFile(file));
+        QCOMPARE(stored["source"].get<std::string>(), std::string("runs/a/model.json"));
+        QCOMPARE(stored["training"]["from"].get<std::string>(), std::string("/elsewhere/pretrained.json"));
+        QCOMPARE(stored["format"].get<std::string>(), std::string("colcomb.workspace"));
+        const Workspace back = loadWorkspace(file);
+        QCOMPARE(workspaceToJson(back, folder), workspaceToJson(ws, folder));
+        QCOMPARE(back.source, ws.source);
+        QCOMPARE(back.runs[1].modelPath, ws.runs[1].modelPath);
+        QVERIFY(!back.runs[1].evaluation);
+        QCOMPARE(back.runs[0].evaluation->layers[0].groups, 5);
+
+        // The whole folder moves: the paths follow it.
+        const std::string moved = path("moved");
+        std::filesystem::rename(folder, moved);
+        const Workspace after = loadWorkspace(moved + "/session.colcomb.json");
+        QCOMPARE(after.source, moved + "/runs/a/model.json");
+        // A workspace may hold only what it changes.
+        const Workspace minimal = parseWorkspace(R"({"format": "colcomb.workspace", "version": 1})", "m.json", "/");
+        QCOMPARE(minimal.packing.alpha, PackingParams{}.alpha);
+        QVERIFY(minimal.runs.empty());
+    }
+
+    void malformedWorkspacesAreNamed_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("problem");
+        const QString head = R"({"format": "colcomb.workspace", "version": 1, )";
+        QTest::newRow("not json") << "{" << "not valid JSON";
+        QTest::newRow("other format") << R"({"format": "colcomb.model"})" << "not a workspace file";
+        QTest::newRow("future version") << R"({"format": "colcomb.workspace", "version": 2})" << "unsupported workspace version 2";
+        QTest::newRow("alpha text") << head + R"("packing": {"alpha": "eight"}})" << "packing: 'alpha' has the wrong type";
+        QTest::newRow("alpha zero") << head + R"("packing": {"alpha": 0}})" << "packing: alpha";
+        QTest::newRow("method") << head + R"("packing": {"method": "best"}})" << "'method' must be one of";
+        QTest::newRow("array") << head + R"("packing": {"array": [4]}})" << "'array' must be [rows, cols]";
+        QTest::newRow("mac") << head + R"("simulation": {"mac": "quantum"}})" << "'mac' must be bit-parallel or bit-serial";
+        QTest::newRow("fraction") << head + R"("training": {"data_fraction": 2}})" << "'data_fraction' must be in (0, 1]";
+        QTest::newRow("runs") << head + R"("runs": 3})" << "'runs' must be a list";
+        QTest::newRow("run model") << head + R"("runs": [{"name": "x"}]})" << "run 0: 'model' (the model file) is missing";
+        QTest::newRow("run evaluation") << head + R"("runs": [{"model": "m.json", "evaluation": {"nnz": 1}}]})" << "run 0: model evaluation: 'test_accuracy' is missing";
+    }
+
+    void malformedWorkspacesAreNamed()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        const QString message = QString::fromStdString(errorOf([&] { parseWorkspace(text.toStdString(), "w.json", "/"); }));
+        QVERIFY2(message.startsWith("w.json: "), qPrintable(message));
+        QVERIFY2(message.contains(problem), qPrintable(message));
     }
 
     void atomicWriteReplacesWholeAndLeavesNoTemporary()

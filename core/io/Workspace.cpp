@@ -1,0 +1,198 @@
+#include "io/Workspace.h"
+
+#include "io/AtomicFile.h"
+#include "io/FileError.h"
+
+#include <filesystem>
+
+namespace colcomb {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string relativeTo(const std::string& path, const std::string& folder)
+{
+    if (path.empty() || folder.empty()) return path;
+    const fs::path rel = fs::path(path).lexically_normal().lexically_relative(fs::path(folder).lexically_normal());
+    if (rel.empty() || *rel.begin() == "..") return path;
+    return rel.generic_string();
+}
+
+std::string resolvedIn(const std::string& path, const std::string& folder)
+{
+    if (path.empty() || fs::path(path).is_absolute() || folder.empty()) return path;
+    return (fs::path(folder) / path).lexically_normal().string();
+}
+
+// Reads a workspace's fields, naming the one that is wrong. Missing optional fields keep their
+// defaults, so a hand-written workspace may hold just what it changes.
+class Reader {
+public:
+    Reader(const std::string& name) : m_name(name) {}
+
+    template <typename T>
+    void optional(const json& j, const char* key, T& into, const std::string& where) const
+    {
+        if (!j.contains(key)) return;
+        try {
+            into = j.at(key).get<T>();
+        } catch (const json::exception&) {
+            fail(where + "'" + key + "' has the wrong type (" + j.at(key).dump() + ")");
+        }
+    }
+    const json& object(const json& j, const char* key, const std::string& where) const
+    {
+        static const json empty = json::object();
+        if (!j.contains(key)) return empty;
+        if (!j[key].is_object()) fail(where + "'" + key + "' must be an object");
+        return j[key];
+    }
+    [[noreturn]] void fail(const std::string& problem) const { throw FileError(m_name, problem); }
+
+private:
+    std::string m_name;
+};
+
+} // namespace
+
+json workspaceToJson(const Workspace& ws, const std::string& folder)
+{
+    json runs = json::array();
+    for (const WorkspaceRun& r : ws.runs) {
+        json run = {{"name", r.name}, {"model", relativeTo(r.modelPath, folder)}, {"dataset", r.dataset}, {"settings", r.settings}, {"history", r.history}};
+        if (r.evaluation) run["evaluation"] = r.evaluation->toJson();
+        runs.push_back(run);
+    }
+    const TrainingForm& t = ws.training;
+    return {{"format", "colcomb.workspace"},
+            {"version", kWorkspaceFormatVersion},
+            {"source", relativeTo(ws.source, folder)},
+            {"layer", ws.layer},
+            {"packing",
+             {{"alpha", ws.packing.alpha},
+              {"gamma", ws.packing.gamma},
+              {"method", methodName(ws.packing.method)},
+              {"pairwise_section_columns", ws.packing.pairwiseSectionColumns},
+              {"array", {ws.packing.array.rows, ws.packing.array.cols}}}},
+            {"simulation", {{"mac", ws.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.vectors}}},
+            {"training",
+             {{"dataset", t.dataset},
+              {"data_dir", t.dataDir},
+              {"network", t.network},
+              {"alpha", t.alpha},
+              {"gamma", t.gamma},
+              {"method", t.method},
+              {"epochs", t.epochs},
+              {"data_fraction", t.dataFraction},
+              {"seed", t.seed},
+              {"from", relativeTo(t.from, folder)},
+              {"out", relativeTo(t.outDir, folder)}}},
+            {"runs", runs}};
+}
+
+Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw FileError(name, std::string("not valid JSON: ") + e.what());
+    }
+    const Reader read(name);
+    if (!j.is_object() || j.value("format", "") != "colcomb.workspace")
+        read.fail("not a workspace file (format is not \"colcomb.workspace\")");
+    if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != kWorkspaceFormatVersion)
+        read.fail("unsupported workspace version " + (j.contains("version") ? j["version"].dump() : std::string("(missing)")));
+
+    Workspace ws;
+    read.optional(j, "source", ws.source, "");
+    ws.source = resolvedIn(ws.source, folder);
+    read.optional(j, "layer", ws.layer, "");
+    if (ws.layer < -1) read.fail("'layer' must be >= -1");
+
+    const json& p = read.object(j, "packing", "");
+    read.optional(p, "alpha", ws.packing.alpha, "packing: ");
+    read.optional(p, "gamma", ws.packing.gamma, "packing: ");
+    read.optional(p, "pairwise_section_columns", ws.packing.pairwiseSectionColumns, "packing: ");
+    std::string method = methodName(ws.packing.method);
+    read.optional(p, "method", method, "packing: ");
+    if (const auto m = parseMethod(method)) ws.packing.method = *m;
+    else read.fail("packing: 'method' must be one of pairwise, greedy, none (not '" + method + "')");
+    std::vector<int> array{ws.packing.array.rows, ws.packing.array.cols};
+    read.optional(p, "array", array, "packing: ");
+    if (array.size() != 2) read.fail("packing: 'array' must be [rows, cols]");
+    ws.packing.array = {array[0], array[1]};
+    if (const std::string problem = validatePackingParams(ws.packing); !problem.empty()) read.fail("packing: " + problem);
+
+    const json& s = read.object(j, "simulation", "");
+    std::string mac = "bit-parallel";
+    read.optional(s, "mac", mac, "simulation: ");
+    if (mac != "bit-parallel" && mac != "bit-serial") read.fail("simulation: 'mac' must be bit-parallel or bit-serial (not '" + mac + "')");
+    ws.mac = mac == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
+    read.optional(s, "vectors", ws.vectors, "simulation: ");
+    if (ws.vectors < 1) read.fail("simulation: 'vectors' must be >= 1");
+
+    const json& t = read.object(j, "training", "");
+    TrainingForm& form = ws.training;
+    read.optional(t, "dataset", form.dataset, "training: ");
+    read.optional(t, "data_dir", form.dataDir, "training: ");
+    read.optional(t, "network", form.network, "training: ");
+    read.optional(t, "alpha", form.alpha, "training: ");
+    read.optional(t, "gamma", form.gamma, "training: ");
+    read.optional(t, "method", form.method, "training: ");
+    read.optional(t, "epochs", form.epochs, "training: ");
+    read.optional(t, "data_fraction", form.dataFraction, "training: ");
+    read.optional(t, "seed", form.seed, "training: ");
+    read.optional(t, "from", form.from, "training: ");
+    read.optional(t, "out", form.outDir, "training: ");
+    if (form.epochs < 1) read.fail("training: 'epochs' must be >= 1");
+    if (!(form.dataFraction > 0.0) || form.dataFraction > 1.0) read.fail("training: 'data_fraction' must be in (0, 1]");
+    if (form.gamma < 0.0) read.fail("training: 'gamma' must be >= 0");
+    if (!parseMethod(form.method)) read.fail("training: 'method' must be one of pairwise, greedy, none (not '" + form.method + "')");
+    form.from = resolvedIn(form.from, folder);
+    form.outDir = resolvedIn(form.outDir, folder);
+
+    if (j.contains("runs")) {
+        if (!j["runs"].is_array()) read.fail("'runs' must be a list");
+        for (std::size_t i = 0; i < j["runs"].size(); ++i) {
+            const json& r = j["runs"][i];
+            const std::string where = "run " + std::to_string(i) + ": ";
+            if (!r.is_object()) read.fail(where + "must be an object");
+            WorkspaceRun run;
+            read.optional(r, "name", run.name, where);
+            read.optional(r, "model", run.modelPath, where);
+            if (run.modelPath.empty()) read.fail(where + "'model' (the model file) is missing");
+            run.modelPath = resolvedIn(run.modelPath, folder);
+            read.optional(r, "dataset", run.dataset, where);
+            run.settings = read.object(r, "settings", where);
+            if (r.contains("history")) {
+                if (!r["history"].is_array()) read.fail(where + "'history' must be a list");
+                run.history = r["history"];
+            }
+            if (r.contains("evaluation")) {
+                try {
+                    run.evaluation = ModelEvaluation::fromJson(r["evaluation"]);
+                } catch (const std::invalid_argument& e) {
+                    read.fail(where + e.what());
+                }
+            }
+            ws.runs.push_back(std::move(run));
+        }
+    }
+    return ws;
+}
+
+void saveWorkspace(const std::string& path, const Workspace& ws)
+{
+    const std::string folder = fs::absolute(path).parent_path().string();
+    writeFileAtomically(path, workspaceToJson(ws, folder).dump(1) + "\n");
+}
+
+Workspace loadWorkspace(const std::string& path)
+{
+    return parseWorkspace(readWholeFile(path), path, fs::absolute(path).parent_path().string());
+}
+
+} // namespace colcomb
