@@ -388,4 +388,14 @@ void ArrayPanel::chooseAndExport()
     if (!error.isEmpty() && error != "cancelled") QMessageBox::warning(this, "Export failed", error);
 }
 
+MacMode ArrayPanel::macMode() const { return static_cast<MacMode>(m_mac->currentData().toInt()); }
+
+int ArrayPanel::vectors() const { return m_vectors->value(); }
+
+void ArrayPanel::setSimulationSettings(MacMode mac, int vectors)
+{
+    m_vectors->setValue(vectors);
+    m_mac->setCurrentIndex(m_mac->findData(static_cast<int>(mac)));
+}
+
 } // namespace colcomb::ui

@@ -36,6 +36,10 @@ public:
     // Selects the cell holding this weight of the original matrix, moving to its tile.
     void selectWeight(int filterRow, int originalColumn);
     ArrayPlayback* playback() { return &m_playback; }
+    // The simulation settings a workspace keeps.
+    MacMode macMode() const;
+    int vectors() const;
+    void setSimulationSettings(MacMode mac, int vectors);
     ResultsPanel* results() const { return m_results; }
     // Empty on success, otherwise the error (used by the export dialog and the tests).
     QString exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);

@@ -26,6 +26,17 @@ bool LayerDocument::isBusy() const { return m_packInFlight || m_loadInFlight; }
 
 void LayerDocument::setSource(FilterMatrix matrix, const QString& name)
 {
+    if (!m_layers.empty()) {
+        m_layers.clear();
+        m_modelLayer = -1;
+        emit modelChanged();
+    }
+    m_path.clear();
+    replaceSource(std::move(matrix), name);
+}
+
+void LayerDocument::replaceSource(FilterMatrix matrix, const QString& name)
+{
     m_source = std::make_shared<const FilterMatrix>(std::move(matrix));
     m_name = name;
     emit sourceChanged();
@@ -38,16 +49,26 @@ void LayerDocument::setParams(const PackingParams& params)
     schedulePacking();
 }
 
-void LayerDocument::openFile(const QString& path)
+void LayerDocument::openFile(const QString& path, int layer, std::optional<PackingParams> params)
 {
-    m_loadWatcher.waitForFinished();  // one load at a time; loads are short next to a user's clicks
-    m_loadingPath = path;
+    m_queuedPath = path;
+    m_queuedLayer = layer;
+    m_queuedParams = params;
+    if (!m_loadInFlight) startLoad();
+}
+
+void LayerDocument::startLoad()
+{
+    m_loadingPath = m_queuedPath;
+    m_loadingLayer = m_queuedLayer;
+    m_loadingParams = m_queuedParams;
+    m_queuedPath.clear();
     m_loadInFlight = true;
-    const std::string file = path.toStdString();
-    const bool model = path.endsWith(".json", Qt::CaseInsensitive);
+    const std::string file = m_loadingPath.toStdString();
+    const bool model = m_loadingPath.endsWith(".json", Qt::CaseInsensitive);
     m_loadWatcher.setFuture(QtConcurrent::run([file, model]() -> Loaded {
         try {
-            if (model) return {nullptr, loadModel(file).net.filterMatrices(), {}};
+            if (model) return {nullptr, trainedFilterMatrices(loadModel(file)), {}};
             return {std::make_shared<FilterMatrix>(loadFilterMatrix(file)), {}, {}};
         } catch (const std::exception& e) {
             return {nullptr, {}, QString::fromStdString(e.what())};
@@ -59,6 +80,10 @@ void LayerDocument::openFile(const QString& path)
 void LayerDocument::onLoadFinished()
 {
     m_loadInFlight = false;
+    if (!m_queuedPath.isEmpty()) {  // superseded by a newer open
+        startLoad();
+        return;
+    }
     const Loaded loaded = m_loadWatcher.result();
     if (!loaded.error.isEmpty()) {
         emit loadFailed(loaded.error);
@@ -67,10 +92,9 @@ void LayerDocument::onLoadFinished()
     }
     const QString name = QFileInfo(m_loadingPath).fileName();
     if (loaded.matrix) {
-        m_layers.clear();
-        m_modelLayer = -1;
-        emit modelChanged();
+        if (m_loadingParams) m_params = *m_loadingParams;
         setSource(std::move(*loaded.matrix), name);
+        m_path = m_loadingPath;
         return;
     }
     if (loaded.layers.empty()) {
@@ -79,12 +103,31 @@ void LayerDocument::onLoadFinished()
         return;
     }
     m_modelName = name;
+    m_path = m_loadingPath;
     m_layers = loaded.layers;
     m_modelLayer = -1;
     emit modelChanged();
     // Open on the first packed layer: the one column combining has something to say about.
     const auto packed = std::find_if(m_layers.begin(), m_layers.end(), [](const LayerFilterMatrix& l) { return l.alpha > 1; });
-    selectLayer(packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin()));
+    const int first = packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin());
+    const bool restoring = m_loadingParams.has_value();
+    if (restoring) m_params = *m_loadingParams;
+    showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !restoring);
+}
+
+bool LayerDocument::hasTrainedGroups() const
+{
+    return m_modelLayer >= 0 && !m_layers[static_cast<std::size_t>(m_modelLayer)].trainedGroups.empty();
+}
+
+void LayerDocument::setUseTrainedGroups(bool use)
+{
+    if (use == m_useTrainedGroups) return;
+    m_useTrainedGroups = use;
+    if (!hasTrainedGroups()) return;
+    if (use) m_params.alpha = m_layers[static_cast<std::size_t>(m_modelLayer)].alpha;
+    emit sourceChanged();  // the parameters shown follow
+    schedulePacking();
 }
 
 QStringList LayerDocument::modelLayers() const
@@ -94,13 +137,16 @@ QStringList LayerDocument::modelLayers() const
     return names;
 }
 
-void LayerDocument::selectLayer(int index)
+void LayerDocument::selectLayer(int index) { showLayer(index, true); }
+
+void LayerDocument::showLayer(int index, bool trainedAlpha)
 {
     if (index < 0 || index >= static_cast<int>(m_layers.size()) || index == m_modelLayer) return;
     m_modelLayer = index;
     const LayerFilterMatrix& l = m_layers[static_cast<std::size_t>(index)];
-    if (l.alpha > 1) m_params.alpha = l.alpha;  // start from the multiplexer width it was trained for
-    setSource(l.weights, m_modelName + " - " + QString::fromStdString(l.description));
+    // Start from the multiplexer width it was trained for; its trained groups need exactly that.
+    if ((trainedAlpha || (m_useTrainedGroups && !l.trainedGroups.empty())) && l.alpha > 1) m_params.alpha = l.alpha;
+    replaceSource(l.weights, m_modelName + " - " + QString::fromStdString(l.description));
 }
 
 void LayerDocument::schedulePacking()
@@ -116,8 +162,10 @@ void LayerDocument::schedulePacking()
     m_packInFlight = true;
     const std::shared_ptr<const FilterMatrix> source = m_source;
     const PackingParams params = m_params;
-    m_packWatcher.setFuture(QtConcurrent::run([source, params]() -> Outcome {
+    const ColumnGroups trained = m_useTrainedGroups && hasTrainedGroups() ? m_layers[static_cast<std::size_t>(m_modelLayer)].trainedGroups : ColumnGroups{};
+    m_packWatcher.setFuture(QtConcurrent::run([source, params, trained]() -> Outcome {
         try {
+            if (!trained.empty()) return {std::make_shared<const PackingResult>(packWithGroups(*source, trained, params)), {}};
             return {std::make_shared<const PackingResult>(packLayer(*source, params)), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace colcomb::ui {
 
@@ -26,12 +27,21 @@ public:
     void setSource(FilterMatrix matrix, const QString& name);
     void setParams(const PackingParams& params);
     // Loads in the background; emits sourceChanged or loadFailed. The current layer stays until a
-    // new one has loaded completely. A .json model file opens on its first packed layer, and
-    // selectLayer() switches between its layers.
-    void openFile(const QString& path);
+    // new one has loaded completely; opening another file meanwhile supersedes this one. A .json
+    // model file opens on `layer` (-1: its first packed layer), and selectLayer() switches between
+    // its layers. With `params`, those replace the parameters once the file is open (a workspace
+    // being restored); otherwise a packed layer starts from the alpha it was trained with.
+    void openFile(const QString& path, int layer = -1, std::optional<PackingParams> params = std::nullopt);
     QStringList modelLayers() const;
     int currentModelLayer() const { return m_modelLayer; }
     void selectLayer(int index);
+    // The file the current layer came from (empty for a generated one).
+    const QString& sourcePath() const { return m_path; }
+    // A trained model's layer can be shown packed with the groups it was trained with, or re-packed
+    // with the current method.
+    bool hasTrainedGroups() const;
+    bool usesTrainedGroups() const { return m_useTrainedGroups; }
+    void setUseTrainedGroups(bool use);
 
     const PackingParams& params() const { return m_params; }
     const QString& sourceName() const { return m_name; }
@@ -57,6 +67,9 @@ private:
         QString error;
     };
 
+    void startLoad();
+    void replaceSource(FilterMatrix matrix, const QString& name);
+    void showLayer(int index, bool trainedAlpha);
     void schedulePacking();
     void onPackingFinished();
     void onLoadFinished();
@@ -71,7 +84,14 @@ private:
     bool m_packInFlight = false;
     bool m_loadInFlight = false;
     QString m_loadingPath;
+    int m_loadingLayer = -1;
+    std::optional<PackingParams> m_loadingParams;
+    QString m_queuedPath;  // opened while a load ran: loaded next, the running one is dropped
+    int m_queuedLayer = -1;
+    std::optional<PackingParams> m_queuedParams;
+    QString m_path;
     QString m_modelName;
+    bool m_useTrainedGroups = true;
     std::vector<LayerFilterMatrix> m_layers;
     int m_modelLayer = -1;
     QFutureWatcher<Outcome> m_packWatcher;

@@ -4,12 +4,20 @@
 #include "FigureExport.h"
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
+#include "RunsPanel.h"
 #include "TrainingPanel.h"
+#include "io/FileError.h"
+#include "nn/Bundled.h"
 
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -35,6 +43,20 @@ const char* kLegend =
     "<span style='color:#5a5a5a'>- - -</span> array tile boundary &nbsp;&nbsp; "
     "<i>wheel: zoom, drag: pan, hover: details</i>";
 
+// Workspaces are written with "format" as their first key; a hand-written one only has to
+// mention its format early on.
+bool isWorkspaceFile(const QString& path)
+{
+    if (!path.endsWith(".json", Qt::CaseInsensitive)) return false;
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(4096).contains("\"colcomb.workspace\"");
+}
+
+bool isBundled(const QString& path)
+{
+    return QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(QString::fromStdString(resourcesFolder())).absoluteFilePath() + "/");
+}
+
 bool isMatrixFile(const QUrl& url)
 {
     const QString s = url.toLocalFile().toLower();
@@ -45,8 +67,9 @@ bool isMatrixFile(const QUrl& url)
 
 MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     : QMainWindow(parent), m_document(document), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
-      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel), m_tabs(new QTabWidget),
-      m_colouring(new QComboBox), m_layerChoice(new QComboBox), m_hover(new QLabel), m_busy(new QLabel)
+      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel),
+      m_training(new TrainingPanel), m_runs(new RunsPanel), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
+      m_hover(new QLabel), m_busy(new QLabel), m_trainedGroups(new QCheckBox("trained groups"))
 {
     setAcceptDrops(true);
     resize(1400, 800);
@@ -84,10 +107,30 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
 
     m_tabs->addTab(centre, "Filter matrices");
     m_tabs->addTab(m_array, "Systolic array");
-    auto* training = new TrainingPanel;
-    m_tabs->addTab(training, "Training");
-    // A finished or stopped run opens in the studio: its layers, packed as trained.
-    connect(training, &TrainingPanel::modelSaved, this, [this](const QString& path) { openFile(path); });
+    m_tabs->addTab(m_training, "Training");
+    // The packing parameters belong to the matrix and array views; training and the comparison
+    // have the width to themselves.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_side && !isFullScreen()) m_side->setVisible(index < 2);
+    });
+    m_tabs->addTab(m_runs, "Compare");
+    // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
+    // joins the workspace's runs.
+    connect(m_training, &TrainingPanel::modelSaved, this, [this](const QString& path) { openFile(path); });
+    connect(m_training, &TrainingPanel::runEnded, m_runs, &RunsPanel::addRun);
+    connect(m_runs, &RunsPanel::runsChanged, this, [this] { setModified(true); });
+    connect(m_runs, &RunsPanel::openRequested, this, [this](const QString& path) {
+        openFile(path);
+        showTab("matrices");
+    });
+    connect(m_runs, &RunsPanel::simulateRequested, this, [this](const QString& path) {
+        openFile(path);
+        showArrayTab();
+    });
+    connect(m_runs, &RunsPanel::addModelRequested, this, [this](const QString& path) {
+        const TrainingForm form = m_training->form();
+        m_runs->addModelFile(path, form.dataset, form.dataDir);
+    });
     m_side = side;
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_tabs);
@@ -101,10 +144,19 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     buildMenusAndToolbar();
 
     m_parameters->setParams(m_document->params());
-    connect(m_parameters, &ParameterPanel::paramsEdited, m_document, &LayerDocument::setParams);
+    // Editing a parameter asks for a re-packing: a trained layer leaves its trained groups.
+    connect(m_parameters, &ParameterPanel::paramsEdited, this, [this](const PackingParams& params) {
+        if (m_document->hasTrainedGroups() && m_trainedGroups->isChecked()) {
+            const QSignalBlocker block(m_trainedGroups);
+            m_trainedGroups->setChecked(false);
+            m_document->setParams(params);
+            m_document->setUseTrainedGroups(false);
+            return;
+        }
+        m_document->setParams(params);
+    });
     connect(m_document, &LayerDocument::packingChanged, this, &MainWindow::showPacking);
-    connect(m_document, &LayerDocument::sourceChanged, this,
-            [this] { setWindowTitle(QString("ColComb Studio - %1").arg(m_document->sourceName())); });
+    connect(m_document, &LayerDocument::sourceChanged, this, &MainWindow::updateTitle);
     connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) { m_busy->setText(busy ? "packing..." : QString()); });
     connect(m_document, &LayerDocument::packingFailed, this, [this](const QString& m) { showError("Packing failed", m); });
     connect(m_document, &LayerDocument::loadFailed, this, [this](const QString& m) { showError("Cannot open file", m); });
@@ -119,7 +171,7 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     }
     connect(m_array, &ArrayPanel::weightSelected, this, &MainWindow::markWeight);
     connect(m_array, &ArrayPanel::fullScreenRequested, this, &MainWindow::toggleFullScreen);
-    setWindowTitle(QString("ColComb Studio - %1").arg(m_document->sourceName()));
+    updateTitle();
     if (m_document->packing()) showPacking();
 }
 
@@ -131,6 +183,19 @@ void MainWindow::buildMenusAndToolbar()
     auto* exportFig = new QAction("&Export figure...", this);
     exportFig->setShortcut(QKeySequence("Ctrl+E"));
     connect(exportFig, &QAction::triggered, this, &MainWindow::chooseAndExport);
+    auto* openWs = new QAction("Open &workspace...", this);
+    openWs->setShortcut(QKeySequence("Ctrl+Shift+O"));
+    connect(openWs, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, "Open a workspace", QString(), "ColComb workspaces (*.json)");
+        if (!path.isEmpty())
+            if (const QString error = openWorkspace(path); !error.isEmpty()) showError("Cannot open the workspace", error);
+    });
+    auto* saveWs = new QAction("&Save workspace", this);
+    saveWs->setShortcut(QKeySequence::Save);
+    connect(saveWs, &QAction::triggered, this, [this] { saveWorkspaceInteractively(false); });
+    auto* saveWsAs = new QAction("Save workspace &as...", this);
+    saveWsAs->setShortcut(QKeySequence::SaveAs);
+    connect(saveWsAs, &QAction::triggered, this, [this] { saveWorkspaceInteractively(true); });
     auto* quit = new QAction("&Quit", this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -157,6 +222,10 @@ void MainWindow::buildMenusAndToolbar()
     file->addAction(open);
     file->addAction(exportFig);
     file->addSeparator();
+    file->addAction(openWs);
+    file->addAction(saveWs);
+    file->addAction(saveWsAs);
+    file->addSeparator();
     file->addAction(quit);
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction(reset);
@@ -179,6 +248,13 @@ void MainWindow::buildMenusAndToolbar()
     m_layerChoiceAction = bar->addWidget(m_layerChoice);
     m_layerChoiceAction->setVisible(false);
     connect(m_layerChoice, &QComboBox::activated, m_document, &LayerDocument::selectLayer);
+    m_trainedGroups->setObjectName("trainedGroups");
+    m_trainedGroups->setChecked(m_document->usesTrainedGroups());
+    m_trainedGroups->setToolTip("Show the layer packed with the column groups it was trained with; "
+                                "unchecked, it is re-packed with the method and parameters on the right");
+    m_trainedGroupsAction = bar->addWidget(m_trainedGroups);
+    m_trainedGroupsAction->setVisible(false);
+    connect(m_trainedGroups, &QCheckBox::toggled, m_document, &LayerDocument::setUseTrainedGroups);
     connect(m_document, &LayerDocument::modelChanged, this, [this] {
         const QSignalBlocker block(m_layerChoice);
         m_layerChoice->clear();
@@ -189,6 +265,7 @@ void MainWindow::buildMenusAndToolbar()
         const QSignalBlocker block(m_layerChoice);
         m_layerChoice->setCurrentIndex(m_document->currentModelLayer());
         m_parameters->setParams(m_document->params());
+        m_trainedGroupsAction->setVisible(m_document->hasTrainedGroups());
     });
     bar->addWidget(m_colouring);
     bar->addAction(reset);
@@ -217,7 +294,7 @@ void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
 
 bool MainWindow::showTab(const QString& name)
 {
-    const QStringList names{"matrices", "array", "training"};
+    const QStringList names{"matrices", "array", "training", "compare"};
     if (!names.contains(name)) return false;
     m_tabs->setCurrentIndex(static_cast<int>(names.indexOf(name)));
     return true;
@@ -237,7 +314,7 @@ void MainWindow::toggleFullScreen()
 {
     const bool enter = !isFullScreen();
     // Presenting shows the array and its controls only.
-    m_side->setVisible(!enter);
+    m_side->setVisible(!enter && m_tabs->currentIndex() < 2);
     menuBar()->setVisible(!enter);
     statusBar()->setVisible(!enter);
     for (QToolBar* bar : findChildren<QToolBar*>()) bar->setVisible(!enter);
@@ -249,7 +326,109 @@ void MainWindow::toggleFullScreen()
     }
 }
 
-void MainWindow::openFile(const QString& path) { m_document->openFile(path); }
+QString MainWindow::openFile(const QString& path)
+{
+    if (!isWorkspaceFile(path)) {
+        m_document->openFile(path);
+        return {};
+    }
+    const QString error = openWorkspace(path);
+    if (!error.isEmpty()) showError("Cannot open the workspace", error);
+    return error;
+}
+
+Workspace MainWindow::workspace() const
+{
+    Workspace ws;
+    ws.source = QFileInfo(m_document->sourcePath()).absoluteFilePath().toStdString();
+    if (m_document->sourcePath().isEmpty()) ws.source.clear();
+    ws.layer = m_document->currentModelLayer();
+    ws.packing = m_document->params();
+    ws.mac = m_array->macMode();
+    ws.vectors = m_array->vectors();
+    ws.training = m_training->form();
+    ws.runs = m_runs->runs();
+    return ws;
+}
+
+void MainWindow::applyWorkspace(const Workspace& ws)
+{
+    m_array->setSimulationSettings(ws.mac, ws.vectors);
+    m_training->setForm(ws.training);
+    m_runs->setRuns(ws.runs);
+    if (!ws.source.empty()) m_document->openFile(QString::fromStdString(ws.source), ws.layer, ws.packing);
+    else {
+        m_parameters->setParams(ws.packing);
+        m_document->setParams(ws.packing);
+    }
+}
+
+QString MainWindow::openWorkspace(const QString& path)
+{
+    try {
+        const Workspace ws = loadWorkspace(path.toStdString());
+        applyWorkspace(ws);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    // The bundled workspace is a starting point: saving it asks where to.
+    m_workspacePath = isBundled(path) ? QString() : QFileInfo(path).absoluteFilePath();
+    setModified(false);
+    return {};
+}
+
+QString MainWindow::saveWorkspaceTo(const QString& path)
+{
+    try {
+        saveWorkspace(path.toStdString(), workspace());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    m_workspacePath = QFileInfo(path).absoluteFilePath();
+    setModified(false);
+    return {};
+}
+
+bool MainWindow::saveWorkspaceInteractively(bool chooseName)
+{
+    QString path = m_workspacePath;
+    if (chooseName || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, "Save workspace", QDir::home().filePath("colcomb-workspace.json"), "ColComb workspaces (*.json)");
+        if (path.isEmpty()) return false;
+    }
+    if (const QString error = saveWorkspaceTo(path); !error.isEmpty()) {
+        showError("Cannot save the workspace", error);
+        return false;
+    }
+    statusBar()->showMessage("Workspace saved to " + path, 5000);
+    return true;
+}
+
+void MainWindow::setModified(bool modified)
+{
+    m_modified = modified;
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString ws = m_workspacePath.isEmpty() ? QString() : QFileInfo(m_workspacePath).fileName() + " - ";
+    setWindowTitle(QString("ColComb Studio - %1%2%3").arg(ws, m_document->sourceName(), m_modified ? " *" : ""));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Training results live in the workspace: leaving with unsaved runs asks first.
+    if (m_modified && !m_runs->runs().empty()) {
+        const auto answer = QMessageBox::question(this, "Unsaved runs", "The workspace has training results that are not saved. Save them?",
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveWorkspaceInteractively(false))) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}
 
 QString MainWindow::exportFigureTo(const QString& path)
 {

@@ -3,9 +3,11 @@
 // parameters and the metrics beside them.
 #include "LayerDocument.h"
 #include "MatrixPlot.h"
+#include "io/Workspace.h"
 
 #include <QMainWindow>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QTabWidget;
@@ -15,6 +17,8 @@ namespace colcomb::ui {
 class ArrayPanel;
 class MetricsPanel;
 class ParameterPanel;
+class RunsPanel;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -22,7 +26,18 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(LayerDocument* document, QWidget* parent = nullptr);
 
-    void openFile(const QString& path);
+    // Weights, a model or a workspace (a .json whose format is "colcomb.workspace"). Weights and
+    // models load in the background (errors arrive through the document); a workspace that cannot
+    // be read returns its error, which is also shown.
+    QString openFile(const QString& path);
+    // The studio's state as a workspace, and the reverse. Empty on success, else the error.
+    Workspace workspace() const;
+    void applyWorkspace(const Workspace& ws);
+    QString saveWorkspaceTo(const QString& path);
+    QString openWorkspace(const QString& path);
+    bool isModified() const { return m_modified; }
+    RunsPanel* runsPanel() const { return m_runs; }
+    TrainingPanel* trainingPanel() const { return m_training; }
     // Empty on success, otherwise the error message (also shown in a dialog when interactive).
     QString exportFigureTo(const QString& path);
     LayerDocument* document() const { return m_document; }
@@ -30,10 +45,11 @@ public:
     // Loads the worked example into the document and shows it running on the array.
     void showTeachingExample();
     void showArrayTab();
-    // "matrices", "array" or "training"; false for another name.
+    // "matrices", "array", "training" or "compare"; false for another name.
     bool showTab(const QString& name);
 
 protected:
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -45,6 +61,9 @@ private:
     void chooseAndExport();
     void toggleFullScreen();
     void markWeight(int row, int originalColumn);
+    void setModified(bool modified);
+    void updateTitle();
+    bool saveWorkspaceInteractively(bool chooseName);
 
     LayerDocument* m_document;
     MatrixPlot* m_original;
@@ -52,11 +71,17 @@ private:
     ParameterPanel* m_parameters;
     MetricsPanel* m_metrics;
     ArrayPanel* m_array;
+    TrainingPanel* m_training;
+    RunsPanel* m_runs;
     QTabWidget* m_tabs;
     QWidget* m_side = nullptr;
     QComboBox* m_colouring;
     QComboBox* m_layerChoice;
     QAction* m_layerChoiceAction = nullptr;
+    QCheckBox* m_trainedGroups;
+    QAction* m_trainedGroupsAction = nullptr;
+    QString m_workspacePath;  // empty: not saved yet (or the bundled one, which is never overwritten)
+    bool m_modified = false;
     QLabel* m_hover;
     QLabel* m_busy;
 };

@@ -2,12 +2,14 @@
 
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
+#include "nn/ModelEvaluation.h"
 #include "nn/TrainingRun.h"
 
 #include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -51,7 +53,7 @@ QCustomPlot* twinPlot(const QString& left, const QString& right, QColor leftColo
 } // namespace
 
 TrainingPanel::TrainingPanel(QWidget* parent)
-    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit("1,4,8")),
+    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit("1,4,8")), m_from(new QLineEdit),
       m_gamma(new QDoubleSpinBox), m_method(new QComboBox), m_epochs(new QSpinBox), m_fraction(new QDoubleSpinBox), m_seed(new QSpinBox),
       m_out(new QLineEdit(QDir::home().filePath("colcomb-runs/run"))), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
       m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
@@ -60,12 +62,21 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 {
     m_dataset->addItems({"fashion-mnist", "mnist", "cifar10"});
     m_dataDir->setPlaceholderText("the Debian package's files (fashion-mnist)");
-    m_network->setToolTip("'demo' for the bundled shift network, or a network spec JSON file");
+    m_network->setToolTip("demo (the bundled shift network), lenet5, or a network spec JSON file");
     m_alpha->setToolTip("alpha per stage of a shorthand spec, comma-separated");
+    m_from->setPlaceholderText("from scratch");
+    m_from->setToolTip("A trained model file to start from (pretrained), e.g. the bundled demo-dense.json");
+    m_from->setObjectName("trainFrom");
     m_gamma->setRange(0.0, 10.0);
     m_gamma->setSingleStep(0.25);
     m_gamma->setValue(0.5);
-    m_method->addItems({"pairwise", "greedy", "none (dense)"});
+    // Item data are the names a workspace stores; "none" prunes without combining (unstructured
+    // pruning), "dense" trains without pruning.
+    m_method->addItem("pairwise", "pairwise");
+    m_method->addItem("greedy", "greedy");
+    m_method->addItem("none (prune only)", "none");
+    m_method->addItem("dense (no pruning)", "dense");
+    m_method->setObjectName("trainMethod");
     m_epochs->setRange(1, 10000);
     m_epochs->setValue(10);
     m_fraction->setRange(0.001, 1.0);
@@ -91,6 +102,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     form->addRow("data folder", m_dataDir);
     form->addRow("network", m_network);
     form->addRow("alpha per stage", m_alpha);
+    form->addRow("start from", m_from);
     form->addRow("gamma", m_gamma);
     form->addRow("method", m_method);
     form->addRow("epochs", m_epochs);
@@ -120,7 +132,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, [this] { start(false); });
     connect(m_resume, &QPushButton::clicked, this, [this] { start(true); });
     connect(m_stopButton, &QPushButton::clicked, this, &TrainingPanel::stop);
-    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &TrainingPanel::onFinished);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TrainingPanel::onFinished);
     setRunning(false);
     m_status->setText("Train a network with prune -> combine -> retrain; curves appear epoch by epoch.");
 }
@@ -145,6 +157,7 @@ void TrainingPanel::start(bool resume)
     const std::string dataset = m_dataset->currentText().toStdString();
     const std::string dataDir = m_dataDir->text().toStdString();
     const std::string network = m_network->text().toStdString();
+    const std::string from = m_from->text().trimmed().toStdString();
     const QString alphaText = m_alpha->text().trimmed();
     const std::string out = m_out->text().toStdString();
     m_modelPath = QDir(m_out->text()).filePath("model.json");
@@ -152,8 +165,9 @@ void TrainingPanel::start(bool resume)
     TrainSettings settings;
     settings.epochs = m_epochs->value();
     settings.dataFraction = m_fraction->value();
-    settings.combine = m_method->currentIndex() != 2;
-    settings.joint.method = m_method->currentIndex() == 1 ? CombineMethod::Greedy : CombineMethod::Pairwise;
+    const QString method = m_method->currentData().toString();
+    settings.combine = method != "dense";
+    settings.joint.method = parseMethod(method.toStdString()).value_or(CombineMethod::Pairwise);
     settings.joint.gamma = m_gamma->value();
     settings.augment = dataset == "cifar10";
     std::vector<int> alpha;
@@ -167,6 +181,16 @@ void TrainingPanel::start(bool resume)
         alpha.push_back(a);
     }
     const auto seed = static_cast<std::uint64_t>(m_seed->value());
+    auto record = std::make_shared<WorkspaceRun>();
+    record->modelPath = QFileInfo(m_modelPath).absoluteFilePath().toStdString();
+    record->dataset = dataset;
+    record->name = QString("%1, %2%3%4, %5% data%6")
+                       .arg(QFileInfo(m_network->text()).baseName(), m_method->currentText().section(' ', 0, 0))
+                       .arg(method == "dense" ? QString() : ", alpha " + alphaText)
+                       .arg(method == "dense" || method == "none" ? QString() : QString(", gamma %1").arg(m_gamma->value()))
+                       .arg(m_fraction->value() * 100, 0, 'g', 3)
+                       .arg(from.empty() ? QString() : ", from " + QFileInfo(QString::fromStdString(from)).fileName())
+                       .toStdString();
 
     for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
         plot->graph(0)->data()->clear();
@@ -177,7 +201,7 @@ void TrainingPanel::start(bool resume)
     setRunning(true);
     m_progress->setValue(0);
     m_status->setText("Loading the data set...");
-    m_watcher.setFuture(QtConcurrent::run([=, this]() -> QString {
+    m_watcher.setFuture(QtConcurrent::run([=, this]() -> Outcome {
         try {
             retainFreedMemory();
             std::optional<Model> model;
@@ -185,6 +209,10 @@ void TrainingPanel::start(bool resume)
             if (resume) {
                 model = loadModel(modelPath);
                 run = TrainSettings::fromJson(model->state.settings);
+            } else if (!from.empty()) {
+                model = loadModel(colcomb::modelPath(from));
+                model->state = TrainingState{seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
+                model->velocity.clear();
             } else {
                 nlohmann::json spec = loadNetworkSpec(network);
                 if (!alpha.empty() && !spec.contains("layers")) spec["alpha"] = alpha;
@@ -208,12 +236,16 @@ void TrainingPanel::start(bool resume)
                     },
                     &m_cancel);
                 training.save(modelPath);
-                if (!report) return "stopped";
+                record->settings = training.model().state.settings;
+                record->history = training.model().state.history;
+                if (!report) return {{}, true, record};
                 QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report->toJson().dump())));
             }
-            return {};
+            QMetaObject::invokeMethod(this, [this] { m_status->setText("Evaluating the trained model (float and 8-bit)..."); }, Qt::QueuedConnection);
+            record->evaluation = evaluateModel(training.model(), training.testData());
+            return {{}, false, record};
         } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
+            return {QString::fromStdString(e.what()), false, nullptr};
         }
     }));
 }
@@ -244,18 +276,59 @@ void TrainingPanel::onEpoch(const QByteArray& reportJson)
 void TrainingPanel::onFinished()
 {
     setRunning(false);
-    const QString result = m_watcher.result();
-    if (result.isEmpty()) {
-        m_progress->setValue(100);
-        m_status->setText(m_status->text() + "\nFinished: " + m_modelPath);
-        emit modelSaved(m_modelPath, true);
-    } else if (result == "stopped") {
-        m_status->setText("Stopped; the checkpoint is " + m_modelPath + " (Resume continues it).");
-        emit modelSaved(m_modelPath, false);
-    } else {
-        m_status->setText("Training failed: " + result);
-        QMessageBox::warning(this, "Training failed", result);
+    const Outcome outcome = m_watcher.result();
+    if (!outcome.error.isEmpty()) {
+        m_status->setText("Training failed: " + outcome.error);
+        QMessageBox::warning(this, "Training failed", outcome.error);
+        return;
     }
+    if (outcome.stopped) {
+        m_status->setText("Stopped; the checkpoint is " + m_modelPath + " (Resume continues it).");
+    } else {
+        m_progress->setValue(100);
+        const ModelEvaluation& e = *outcome.run->evaluation;
+        m_status->setText(QString("Finished: test accuracy %1%, 8-bit %2%, utilization %3% (unpacked %4%), %5 tiles.\n%6")
+                              .arg(e.testAccuracy * 100, 0, 'f', 2)
+                              .arg(e.quantizedAccuracy * 100, 0, 'f', 2)
+                              .arg(e.utilization * 100, 0, 'f', 1)
+                              .arg(e.utilizationUnpacked * 100, 0, 'f', 1)
+                              .arg(e.tiles)
+                              .arg(m_modelPath));
+    }
+    emit runEnded(*outcome.run);
+    emit modelSaved(m_modelPath, !outcome.stopped);
+}
+
+TrainingForm TrainingPanel::form() const
+{
+    TrainingForm f;
+    f.dataset = m_dataset->currentText().toStdString();
+    f.dataDir = m_dataDir->text().toStdString();
+    f.network = m_network->text().toStdString();
+    f.alpha = m_alpha->text().toStdString();
+    f.gamma = m_gamma->value();
+    f.method = m_method->currentData().toString().toStdString();
+    f.epochs = m_epochs->value();
+    f.dataFraction = m_fraction->value();
+    f.seed = static_cast<std::uint64_t>(m_seed->value());
+    f.from = m_from->text().toStdString();
+    f.outDir = m_out->text().toStdString();
+    return f;
+}
+
+void TrainingPanel::setForm(const TrainingForm& f)
+{
+    m_dataset->setCurrentText(QString::fromStdString(f.dataset));
+    m_dataDir->setText(QString::fromStdString(f.dataDir));
+    m_network->setText(QString::fromStdString(f.network));
+    m_alpha->setText(QString::fromStdString(f.alpha));
+    m_gamma->setValue(f.gamma);
+    m_method->setCurrentIndex(std::max(0, m_method->findData(QString::fromStdString(f.method))));
+    m_epochs->setValue(f.epochs);
+    m_fraction->setValue(f.dataFraction);
+    m_seed->setValue(static_cast<int>(f.seed));
+    m_from->setText(QString::fromStdString(f.from));
+    if (!f.outDir.empty()) m_out->setText(QString::fromStdString(f.outDir));
 }
 
 } // namespace colcomb::ui

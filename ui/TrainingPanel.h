@@ -2,10 +2,13 @@
 // The Training tab: choose a data set, a network and the joint-optimization parameters, start,
 // stop and resume, and watch loss, accuracy, utilization and nonzeros evolve epoch by epoch.
 // Training runs on a worker thread; the window stays responsive and a stop leaves a checkpoint.
+#include "io/Workspace.h"
+
 #include <QFutureWatcher>
 #include <QWidget>
 
 #include <atomic>
+#include <memory>
 
 class QComboBox;
 class QCustomPlot;
@@ -30,16 +33,26 @@ public:
     void stop();
     bool isRunning() const { return m_watcher.isRunning(); }
     QCustomPlot* accuracyPlot() const { return m_accuracyPlot; }
+    // The form as a workspace keeps it.
+    TrainingForm form() const;
+    void setForm(const TrainingForm& form);
 
 signals:
     // A run ended (finished or stopped) and saved this model file.
     void modelSaved(const QString& path, bool finished);
+    // A run's result for the workspace: evaluated when it finished, history only when stopped.
+    void runEnded(const colcomb::WorkspaceRun& run);
 
 private slots:
     // Called from the worker through the event loop with one epoch's report (JSON).
     void onEpoch(const QByteArray& reportJson);
 
 private:
+    struct Outcome {
+        QString error;  // empty: finished or stopped
+        bool stopped = false;
+        std::shared_ptr<WorkspaceRun> run;
+    };
     void onFinished();
     void setRunning(bool running);
 
@@ -47,6 +60,7 @@ private:
     QLineEdit* m_dataDir;
     QLineEdit* m_network;
     QLineEdit* m_alpha;
+    QLineEdit* m_from;
     QDoubleSpinBox* m_gamma;
     QComboBox* m_method;
     QSpinBox* m_epochs;
@@ -61,7 +75,7 @@ private:
     QCustomPlot* m_accuracyPlot;
     QCustomPlot* m_packingPlot;
     std::atomic<bool> m_cancel{false};
-    QFutureWatcher<QString> m_watcher;  // the run's error, or empty
+    QFutureWatcher<Outcome> m_watcher;
     QString m_modelPath;
 };
 

@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
 #include "io/PackedLayerFile.h"
+#include "io/Workspace.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
 #include "nn/QuantizedInference.h"
@@ -23,6 +24,8 @@ Command addEvaluateCommand(CLI::App& app)
         std::string dataDir;
         int bits = 8;
         std::string exportDir;
+        std::string addTo;
+        std::string name;
         bool json = false;
     };
     auto opts = std::make_shared<Options>();
@@ -32,6 +35,8 @@ Command addEvaluateCommand(CLI::App& app)
     sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files");
     sub->add_option("--bits", opts->bits, "Bits for the quantized accuracy")->capture_default_str();
     sub->add_option("--export-packed", opts->exportDir, "Write every packed layer (folded, quantized) as a packed-layer file here");
+    sub->add_option("--add-to", opts->addTo, "Add the result as a run to this workspace file (created if missing)");
+    sub->add_option("--name", opts->name, "The run's name in the workspace (default: the model file's name)");
     sub->add_flag("--json", opts->json, "Print one JSON object on stdout");
 
     return {sub, [opts] {
@@ -40,8 +45,18 @@ Command addEvaluateCommand(CLI::App& app)
         if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
         const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
         const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
-        nlohmann::json j = evaluateModel(model, test, opts->bits).toJson();
+        const ModelEvaluation evaluation = evaluateModel(model, test, opts->bits);
+        nlohmann::json j = evaluation.toJson();
         j["model"] = opts->model;
+        if (!opts->addTo.empty()) {
+            Workspace ws = std::filesystem::exists(opts->addTo) ? loadWorkspace(opts->addTo) : Workspace{};
+            const std::string file = std::filesystem::absolute(modelPath(opts->model)).lexically_normal().string();
+            WorkspaceRun run{opts->name.empty() ? std::filesystem::path(file).stem().string() : opts->name, file, opts->dataset, model.state.settings,
+                             model.state.history, evaluation};
+            addOrReplaceRun(ws.runs, std::move(run));
+            saveWorkspace(opts->addTo, ws);
+            j["workspace"] = opts->addTo;
+        }
         if (!opts->exportDir.empty()) {
             std::filesystem::create_directories(opts->exportDir);
             nlohmann::json files = nlohmann::json::array();

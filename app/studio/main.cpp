@@ -1,6 +1,7 @@
-// colcomb-studio [FILE] [--teach] [--view matrices|array|training] [--cycle N] [--screenshot PNG [--size WxH]]
-// Opens on FILE (.npy, .csv or a model .json), else on the bundled trained model (resources/
-// models/demo.json) or, without it, a seeded demo layer (--teach: the worked example on the array).
+// colcomb-studio [FILE] [--teach] [--view matrices|array|training|compare] [--cycle N] [--screenshot PNG [--size WxH]]
+// Opens on FILE (.npy, .csv, a model .json or a workspace .json), else on the bundled workspace
+// (resources/demo-workspace.json: the trained demo models and their comparison) or, without it, a
+// seeded demo layer (--teach: the worked example on the array).
 // --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
 // tests and the README pictures); --cycle steps the array to that cycle first.
 #include "ArrayPanel.h"
@@ -47,11 +48,11 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription("Column combining for sparse CNN layers on systolic arrays");
     parser.addHelpOption();
-    parser.addPositionalArgument("file", "Layer weights to open (.npy or .csv); the demo layer otherwise", "[file]");
+    parser.addPositionalArgument("file", "Weights (.npy, .csv), a model or a workspace (.json); the bundled demo otherwise", "[file]");
     const QCommandLineOption screenshot("screenshot", "Render the window offscreen to <png> and exit", "png");
     const QCommandLineOption size("size", "Window size for --screenshot (default 1400x800)", "WxH", "1400x800");
     const QCommandLineOption teach("teach", "Open on the worked example running on the array");
-    const QCommandLineOption view("view", "Tab to show: matrices, array or training", "tab", "matrices");
+    const QCommandLineOption view("view", "Tab to show: matrices, array, training or compare", "tab", "matrices");
     const QCommandLineOption cycle("cycle", "Step the array to this cycle", "n", "0");
     parser.addOption(screenshot);
     parser.addOption(size);
@@ -69,10 +70,14 @@ int main(int argc, char** argv)
     colcomb::ui::MainWindow window(&document);
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
-    const QString bundled = QString::fromStdString(colcomb::modelPath("demo"));
-    if (!parser.positionalArguments().isEmpty()) window.openFile(parser.positionalArguments().first());
-    else if (!parser.isSet(teach) && QFileInfo::exists(bundled)) window.openFile(bundled);  // the trained demo network
-    if (!window.showTab(parser.value(view))) return fail("--view: expected matrices, array or training");
+    const QString bundled = QString::fromStdString(colcomb::resourcesFolder() + "/demo-workspace.json");
+    QString file = parser.positionalArguments().isEmpty() ? QString() : parser.positionalArguments().first();
+    if (file.isEmpty() && !parser.isSet(teach) && QFileInfo::exists(bundled)) file = bundled;  // the trained demo networks
+    if (!file.isEmpty()) {
+        if (!QFileInfo::exists(file)) return fail(file + ": no such file");
+        if (const QString error = window.openFile(file); !error.isEmpty() && parser.isSet(screenshot)) return fail(error);
+    }
+    if (!window.showTab(parser.value(view))) return fail("--view: expected matrices, array, training or compare");
     bool cycleOk = false;
     const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);
     if (!cycleOk || startCycle < 0) return fail("--cycle: expected a whole number >= 0");

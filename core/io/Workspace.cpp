@@ -3,6 +3,7 @@
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace colcomb {
@@ -56,6 +57,13 @@ private:
 };
 
 } // namespace
+
+void addOrReplaceRun(std::vector<WorkspaceRun>& runs, WorkspaceRun run)
+{
+    const auto same = std::find_if(runs.begin(), runs.end(), [&](const WorkspaceRun& r) { return r.modelPath == run.modelPath; });
+    if (same != runs.end()) *same = std::move(run);
+    else runs.push_back(std::move(run));
+}
 
 json workspaceToJson(const Workspace& ws, const std::string& folder)
 {
@@ -150,7 +158,8 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     if (form.epochs < 1) read.fail("training: 'epochs' must be >= 1");
     if (!(form.dataFraction > 0.0) || form.dataFraction > 1.0) read.fail("training: 'data_fraction' must be in (0, 1]");
     if (form.gamma < 0.0) read.fail("training: 'gamma' must be >= 0");
-    if (!parseMethod(form.method)) read.fail("training: 'method' must be one of pairwise, greedy, none (not '" + form.method + "')");
+    if (!parseMethod(form.method) && form.method != "dense")
+        read.fail("training: 'method' must be one of pairwise, greedy, none, dense (not '" + form.method + "')");
     form.from = resolvedIn(form.from, folder);
     form.outDir = resolvedIn(form.outDir, folder);
 

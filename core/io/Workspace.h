@@ -38,7 +38,7 @@ struct TrainingForm {
     std::string network = "demo";
     std::string alpha = "1,4,8";
     double gamma = 0.5;
-    std::string method = "pairwise";
+    std::string method = "pairwise";  // a CombineMethod's name, or "dense": no pruning at all
     int epochs = 10;
     double dataFraction = 1.0;
     std::uint64_t seed = 1;
@@ -55,6 +55,10 @@ struct Workspace {
     TrainingForm training;
     std::vector<WorkspaceRun> runs;
 };
+
+// Appends the run, or replaces the one with the same model file (a stopped run resumed, a model
+// evaluated again).
+void addOrReplaceRun(std::vector<WorkspaceRun>& runs, WorkspaceRun run);
 
 nlohmann::json workspaceToJson(const Workspace& ws, const std::string& folder);
 // Throws FileError naming the file and the field that is wrong; `folder` resolves relative paths.

@@ -93,4 +93,11 @@ Model parseModel(std::string_view text, const std::string& name)
 
 Model loadModel(const std::string& path) { return parseModel(readWholeFile(path), path); }
 
+std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model)
+{
+    std::vector<LayerFilterMatrix> layers = model.net.filterMatrices();
+    for (std::size_t k = 0; k < layers.size() && k < model.state.groups.size(); ++k) layers[k].trainedGroups = model.state.groups[k];
+    return layers;
+}
+
 } // namespace colcomb

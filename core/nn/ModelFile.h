@@ -30,6 +30,9 @@ struct Model {
     std::vector<Matrix> velocity;  // optimizer momentum, in parameter order (may be empty)
 };
 
+// The model's filter matrices with the column groups it was trained with.
+std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model);
+
 void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity);
 // Throws FileError naming the file and what is missing or inconsistent.
 Model loadModel(const std::string& path);

@@ -6,6 +6,7 @@
 // Each filter layer (conv1x1, k x k conv, linear) carries the alpha it packs with (1 = not packed).
 #include "matrix/FilterMatrix.h"
 #include "nn/Layers.h"
+#include "packing/Conflicts.h"
 
 #include <memory>
 
@@ -17,6 +18,7 @@ struct LayerFilterMatrix {
     std::string description;  // e.g. "layer 5: conv1x1 64 x 32, alpha 4"
     FilterMatrix weights;
     int alpha = 1;
+    ColumnGroups trainedGroups;  // the groups a trained model packs this layer with (empty: none)
 };
 
 class Network {

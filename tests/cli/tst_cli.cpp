@@ -3,6 +3,8 @@
 #include "matrix/RandomMatrix.h"
 
 #include "io/AtomicFile.h"
+#include "io/Workspace.h"
+#include "nn/Bundled.h"
 
 #include <QDir>
 #include <QProcess>
@@ -226,6 +228,17 @@ private slots:
         QCOMPARE(ev["quantized_accuracy"], summary["quantized_accuracy"]);
         QVERIFY(std::fabs(ev["quantized_accuracy"].get<double>() - ev["test_accuracy"].get<double>()) < 0.1);
         QVERIFY(!ev["exported"].empty());
+        // --add-to puts the result into a workspace, once per model file.
+        const QString ws = path("ws.json");
+        for (int i = 0; i < 2; ++i) {
+            const Run add = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--add-to", ws,
+                                    "--name", "tiny", "--json"});
+            QCOMPARE(add.exitCode, 0);
+        }
+        const Workspace workspace = loadWorkspace(ws.toStdString());
+        QCOMPARE(workspace.runs.size(), std::size_t{1});
+        QCOMPARE(workspace.runs[0].name, std::string("tiny"));
+        QCOMPARE(workspace.runs[0].evaluation->quantizedAccuracy, ev["quantized_accuracy"].get<double>());
         // The exported packed layer runs on the simulator and verifies.
         const Run s = runCli({"simulate", "--packed", QString::fromStdString(ev["exported"][0].get<std::string>()), "--vectors", "4", "--json"});
         QCOMPARE(s.exitCode, 0);
@@ -270,6 +283,22 @@ private slots:
         QVERIFY2(p["test_accuracy"].get<double>() >= d["test_accuracy"].get<double>() - 0.015, packed.out.toUtf8().constData());
         QVERIFY(p["nnz"].get<long long>() < d["nnz"].get<long long>() / 3);
         QVERIFY(p["tiles"].get<long long>() < d["tiles"].get<long long>());
+        // The bundled workspace the studio opens on shows these very numbers.
+        const Workspace ws = loadWorkspace(resourcesFolder() + "/demo-workspace.json");
+        for (const auto& [name, fresh] : {std::pair{std::string("demo-dense"), d}, std::pair{std::string("demo"), p}}) {
+            const auto run = std::find_if(ws.runs.begin(), ws.runs.end(), [&](const WorkspaceRun& r) { return r.name == name; });
+            QVERIFY2(run != ws.runs.end() && run->evaluation, name.c_str());
+            // Packing is exact; accuracy may differ by a borderline image or two on another CPU's GEMM.
+            nlohmann::json stored = run->evaluation->toJson();
+            nlohmann::json now = fresh;
+            for (const char* key : {"test_accuracy", "quantized_accuracy"}) {
+                QVERIFY2(std::fabs(stored[key].get<double>() - now[key].get<double>()) <= 0.0005, key);
+                stored.erase(key);
+                now.erase(key);
+            }
+            now.erase("model");
+            QCOMPARE(stored.dump(), now.dump());
+        }
     }
 
     void inspectDescribesTheFile()

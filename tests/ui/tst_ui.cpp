@@ -4,16 +4,22 @@
 #include "ArrayView.h"
 #include "LayerDocument.h"
 #include "ResultsPanel.h"
+#include "RunsPanel.h"
 #include "TrainingPanel.h"
 #include "MainWindow.h"
 #include "MetricsPanel.h"
 #include "io/MatrixFile.h"
+#include "io/AtomicFile.h"
+#include "io/Workspace.h"
+#include "nn/JointOptimizer.h"
 #include "nn/ModelFile.h"
 #include "matrix/RandomMatrix.h"
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QTableWidget>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -210,12 +216,134 @@ private slots:
         QSignalSpy saved(panel, &TrainingPanel::modelSaved);
         panel->start(false);
         QVERIFY(panel->isRunning());
+        QSignalSpy ended(panel, &TrainingPanel::runEnded);
         QVERIFY(saved.wait(60000));
         QCOMPARE(saved.first().at(1).toBool(), true);
         QCOMPARE(panel->accuracyPlot()->graph(0)->dataCount(), 3);
-        // The trained model opens in the studio, on its packed layer.
+        // The trained model opens in the studio, on its packed layer, packed with its trained groups.
         QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
         QVERIFY(s.doc.sourceName().contains("model.json"));
+        QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
+        // Its result joins the workspace: evaluated, in the comparison, and the workspace is unsaved.
+        QCOMPARE(ended.count(), 1);
+        RunsPanel* runs = s.window.runsPanel();
+        QCOMPARE(runs->runs().size(), std::size_t{1});
+        const WorkspaceRun& run = runs->runs().front();
+        QVERIFY(run.evaluation.has_value());
+        QCOMPARE(run.evaluation->epochs, 3);
+        QCOMPARE(run.history.size(), std::size_t{3});
+        QVERIFY(run.evaluation->utilization >= run.evaluation->utilizationUnpacked);
+        QCOMPARE(runs->table()->rowCount(), 1);
+        QVERIFY(s.window.isModified());
+        QVERIFY(s.window.windowTitle().endsWith("*"));
+    }
+
+    void aTrainedLayerShowsItsTrainedGroupsUntilAParameterChanges()
+    {
+        Network net = Network::fromSpec({{"input", {1, 8, 8}}, {"classes", 4}, {"widths", {8, 32}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 4}}}, 3);
+        TrainingState state;
+        state.groups = pruneAndCombine(net, 0.8, {});
+        const QString path = m_dir.filePath("trained.json");
+        saveModel(path.toStdString(), net, state, {});
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.openFile(path);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() == 2; }, 20000));
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.packing()->packed.groups(), state.groups[2]);
+        auto* box = s.window.findChild<QCheckBox*>("trainedGroups");
+        QVERIFY(box && box->isVisibleTo(&s.window) && box->isChecked());
+        QVERIFY(std::any_of(state.groups[2].begin(), state.groups[2].end(), [](const ColumnGroup& g) { return g.size() > 2; }));
+        // Unchecked, the layer is re-packed with the parameters on the right (alpha 2 here).
+        PackingParams params = s.doc.params();
+        params.alpha = 2;
+        s.doc.setParams(params);
+        box->setChecked(false);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.packing()->params.alpha == 2; }, 20000));
+        for (const ColumnGroup& g : s.doc.packing()->packed.groups()) QVERIFY(g.size() <= 2);
+        // Checked again, the trained groups and their alpha come back.
+        box->setChecked(true);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.packing()->packed.groups() == state.groups[2]; }, 20000));
+        QCOMPARE(s.doc.params().alpha, 4);
+    }
+
+    void workspacesSaveAndRestoreTheSession()
+    {
+        Network net = Network::fromSpec({{"input", {1, 8, 8}}, {"classes", 4}, {"widths", {8, 16}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 4}}}, 1);
+        const QString folder = m_dir.filePath("session");
+        QDir().mkpath(folder);
+        const QString model = QDir(folder).filePath("model.json");
+        saveModel(model.toStdString(), net, {}, {});
+        const QString file = QDir(folder).filePath("work.json");
+        {
+            Studio s;
+            QVERIFY(s.ready);
+            s.window.openFile(model);
+            QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
+            s.doc.selectLayer(3);
+            PackingParams p = s.doc.params();
+            p.gamma = 1.25;
+            p.alpha = 2;
+            s.doc.setParams(p);
+            QVERIFY(waitIdle(s.doc));
+            s.window.arrayPanel()->setSimulationSettings(MacMode::BitSerial, 5);
+            ModelEvaluation e;
+            e.testAccuracy = 0.75;
+            s.window.runsPanel()->addRun({"tiny run", model.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
+            QVERIFY(s.window.isModified());
+            QCOMPARE(s.window.saveWorkspaceTo(file), QString());
+            QVERIFY(!s.window.isModified());
+        }
+        Studio t;
+        QVERIFY(t.ready);
+        QCOMPARE(t.window.openFile(file), QString());
+        QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy() && t.doc.currentModelLayer() == 3; }, 20000));
+        QVERIFY(waitIdle(t.doc));
+        QCOMPARE(t.doc.params().gamma, 1.25);
+        QCOMPARE(t.doc.params().alpha, 2);
+        QCOMPARE(t.doc.packing()->params.gamma, 1.25);
+        QCOMPARE(t.window.arrayPanel()->macMode(), MacMode::BitSerial);
+        QCOMPARE(t.window.arrayPanel()->vectors(), 5);
+        QCOMPARE(t.window.runsPanel()->table()->rowCount(), 1);
+        QCOMPARE(t.window.runsPanel()->table()->item(0, 3)->text(), QString("75.00%"));
+        QVERIFY(t.window.windowTitle().contains("work.json"));
+        // Asking for a run's model on the array opens it and shows the array.
+        t.window.runsPanel()->table()->selectRow(0);
+        t.window.findChild<QPushButton*>("runsSimulate")->click();
+        QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy(); }, 20000));
+        QCOMPARE(t.window.findChild<QTabWidget*>()->currentWidget(), static_cast<QWidget*>(t.window.arrayPanel()));
+    }
+
+    void aBadWorkspaceShowsItsErrorAndKeepsTheSession()
+    {
+        const QString bad = m_dir.filePath("bad-workspace.json");
+        writeFileAtomically(bad.toStdString(), R"({"format": "colcomb.workspace", "version": 1, "packing": {"alpha": 0}})");
+        Studio s;
+        QVERIFY(s.ready);
+        const PackingPtr before = s.doc.packing();
+        const QString error = s.window.openFile(bad);
+        QVERIFY2(error.contains("bad-workspace.json") && error.contains("alpha"), qPrintable(error));
+        QMessageBox* box = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (box = s.window.findChild<QMessageBox*>("errorDialog")) != nullptr; }, 5000));
+        box->close();
+        QCOMPARE(s.doc.packing(), before);
+        // Saving into a folder that does not exist is refused with the path, and nothing is lost.
+        QVERIFY(s.window.saveWorkspaceTo(m_dir.filePath("no/such/folder/w.json")).contains("no/such/folder"));
+    }
+
+    void openingAnotherFileWhileOneLoadsEndsOnTheLast()
+    {
+        const QString a = m_dir.filePath("a.csv");
+        const QString b = m_dir.filePath("b.csv");
+        saveFilterMatrix(a.toStdString(), randomSparseMatrix(10, 20, 0.2, 1));
+        saveFilterMatrix(b.toStdString(), randomSparseMatrix(14, 26, 0.2, 2));
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.openFile(a);
+        s.window.openFile(b);  // does not wait for a
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.packing()->original.cols() == 26; }, 20000));
+        QCOMPARE(s.doc.sourceName(), QString("b.csv"));
+        QCOMPARE(s.doc.sourcePath(), b);
     }
 
     void figuresExportAsPngSvgAndPdf()

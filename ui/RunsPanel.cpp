@@ -1,0 +1,233 @@
+#include "RunsPanel.h"
+
+#include "FigureExport.h"
+#include "nn/Bundled.h"
+#include "nn/ModelEvaluation.h"
+
+#include <qcustomplot.h>
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace colcomb::ui {
+
+namespace {
+
+const QStringList kColumns{"run", "data set", "epochs", "test accuracy", "8-bit accuracy", "nonzeros", "utilization unpacked",
+                           "utilization packed", "tiles unpacked", "tiles packed"};
+
+QString percent(double v) { return QString::number(v * 100.0, 'f', 2) + "%"; }
+
+// Bars for one measure per run, side by side with the other measures' bars.
+QCPBars* barSeries(QCustomPlot* plot, const QString& name, QColor colour, double offset)
+{
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(name);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(colour);
+    bars->setWidth(0.22);
+    bars->setProperty("offset", offset);
+    return bars;
+}
+
+} // namespace
+
+RunsPanel::RunsPanel(QWidget* parent)
+    : QWidget(parent), m_table(new QTableWidget(0, static_cast<int>(kColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
+      m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove"))
+{
+    m_table->setObjectName("runsTable");
+    m_table->setHorizontalHeaderLabels(kColumns);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setToolTip("Unpacked: the same sparse weights, one array column per input column (what pruning alone gives). "
+                        "Packed: with the run's column groups.");
+
+    m_chart->setObjectName("runsChart");
+    m_chart->setMinimumHeight(260);
+    m_chart->yAxis->setLabel("%");
+    m_chart->yAxis->setRange(0, 118);  // room for the legend above the 100% bars
+    m_chart->legend->setVisible(true);
+    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    barSeries(m_chart, "test accuracy", QColor(31, 120, 180), -0.25);
+    barSeries(m_chart, "utilization unpacked", QColor(178, 178, 178), 0.0);
+    barSeries(m_chart, "utilization packed", QColor(51, 160, 44), 0.25);
+
+    auto* add = new QPushButton("Add model file...");
+    add->setToolTip("Evaluate a saved model (e.g. the bundled demo-dense.json) on the training form's data set and add it");
+    auto* exportChart = new QPushButton("Export chart...");
+    m_open->setObjectName("runsOpen");
+    m_simulate->setObjectName("runsSimulate");
+    m_status->setWordWrap(true);
+    m_status->setObjectName("runsStatus");
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {add, m_open, m_simulate, m_remove, exportChart}) buttons->addWidget(b);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_chart, 2);
+
+    connect(add, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, "Add a trained model", QString::fromStdString(resourcesFolder() + "/models"),
+                                                          "ColComb models (*.json)");
+        if (!path.isEmpty()) emit addModelRequested(path);
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (const int r = selectedRun(); r >= 0) emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(r)].modelPath));
+    });
+    connect(m_simulate, &QPushButton::clicked, this, [this] {
+        if (const int r = selectedRun(); r >= 0) emit simulateRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(r)].modelPath));
+    });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        if (const int r = selectedRun(); r >= 0) {
+            m_runs.erase(m_runs.begin() + r);
+            refresh();
+            emit runsChanged();
+        }
+    });
+    connect(exportChart, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Export chart", "colcomb-runs.pdf", "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
+        if (path.isEmpty()) return;
+        if (const QString error = exportChartTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+    });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+        for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+    });
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(row)].modelPath));
+    });
+    connect(&m_watcher, &QFutureWatcher<Evaluated>::finished, this, &RunsPanel::onEvaluated);
+    refresh();
+}
+
+RunsPanel::~RunsPanel() { m_watcher.waitForFinished(); }
+
+void RunsPanel::setRuns(std::vector<WorkspaceRun> runs)
+{
+    m_dropEvaluation = m_watcher.isRunning();  // an evaluation for the previous workspace
+    m_runs = std::move(runs);
+    refresh();
+}
+
+void RunsPanel::addRun(const WorkspaceRun& run)
+{
+    addOrReplaceRun(m_runs, run);
+    refresh();
+    emit runsChanged();
+}
+
+void RunsPanel::addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir)
+{
+    if (m_watcher.isRunning()) {
+        m_status->setText("Still evaluating the previous model; add this one when it is done.");
+        return;
+    }
+    m_dropEvaluation = false;
+    m_status->setText("Evaluating " + QFileInfo(path).fileName() + " on " + QString::fromStdString(dataset) + " (float and 8-bit)...");
+    const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
+    const std::string name = QFileInfo(path).completeBaseName().toStdString();
+    m_watcher.setFuture(QtConcurrent::run([file, name, dataset, dataDir]() -> Evaluated {
+        try {
+            Model model = loadModel(file);
+            auto run = std::make_shared<WorkspaceRun>();
+            run->name = name;
+            run->modelPath = file;
+            run->dataset = dataset;
+            run->settings = model.state.settings;
+            run->history = model.state.history;
+            run->evaluation = evaluateModel(model, loadDatasetByName(dataset, dataDir, false));
+            return {run, {}};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromStdString(e.what())};
+        }
+    }));
+}
+
+void RunsPanel::onEvaluated()
+{
+    const Evaluated e = m_watcher.result();
+    if (m_dropEvaluation) return;
+    if (!e.run) {
+        m_status->setText("Could not evaluate the model: " + e.error);
+        QMessageBox::warning(this, "Cannot add the model", e.error);
+        return;
+    }
+    m_status->setText("Added " + QString::fromStdString(e.run->name) + ".");
+    addRun(*e.run);
+}
+
+int RunsPanel::selectedRun() const
+{
+    const QList<QTableWidgetItem*> items = m_table->selectedItems();
+    return items.isEmpty() ? -1 : items.first()->row();
+}
+
+void RunsPanel::refresh()
+{
+    m_table->setRowCount(static_cast<int>(m_runs.size()));
+    const auto set = [this](int row, int col, const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        if (col > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, col, item);
+    };
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    std::vector<QVector<double>> values(3);
+    QVector<double> positions;
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        const WorkspaceRun& r = m_runs[i];
+        const int row = static_cast<int>(i);
+        set(row, 0, QString::fromStdString(r.name));
+        m_table->item(row, 0)->setToolTip(QString::fromStdString(r.modelPath));
+        set(row, 1, QString::fromStdString(r.dataset));
+        if (!r.evaluation) {
+            set(row, 2, QString::number(r.history.size()));
+            for (int c = 3; c < m_table->columnCount(); ++c) set(row, c, c == 3 ? "stopped" : QString());
+            continue;
+        }
+        const ModelEvaluation& e = *r.evaluation;
+        set(row, 2, QString::number(e.epochs));
+        set(row, 3, percent(e.testAccuracy));
+        set(row, 4, percent(e.quantizedAccuracy));
+        set(row, 5, QString("%1 of %2").arg(e.nnz).arg(e.weights));
+        set(row, 6, percent(e.utilizationUnpacked));
+        set(row, 7, percent(e.utilization));
+        set(row, 8, QString::number(e.tilesUnpacked));
+        set(row, 9, QString::number(e.tiles));
+        const double x = static_cast<double>(positions.size() + 1);
+        positions.push_back(x);
+        values[0].push_back(e.testAccuracy * 100);
+        values[1].push_back(e.utilizationUnpacked * 100);
+        values[2].push_back(e.utilization * 100);
+        ticker->addTick(x, QString::fromStdString(r.name).section(',', 0, 1));
+    }
+    for (int k = 0; k < 3; ++k) {
+        auto* bars = qobject_cast<QCPBars*>(m_chart->plottable(k));
+        QVector<double> x;
+        for (double p : positions) x.push_back(p + bars->property("offset").toDouble());
+        bars->setData(x, values[static_cast<std::size_t>(k)], true);
+    }
+    m_chart->xAxis->setTicker(ticker);
+    m_chart->xAxis->setRange(0.4, static_cast<double>(std::max<qsizetype>(positions.size(), 1)) + 0.6);
+    m_chart->replot();
+    for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+    if (m_watcher.isRunning()) return;
+    m_status->setText(m_runs.empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
+                                     : "Select a run to show its filter matrices or run its layers on the array (double-click opens it).");
+}
+
+QString RunsPanel::exportChartTo(const QString& path) { return exportFigure({m_chart}, QSize(900, 500), path); }
+
+} // namespace colcomb::ui

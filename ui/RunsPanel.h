@@ -1,0 +1,66 @@
+#pragma once
+// The Compare tab: every training run of the workspace (and any model file added to it) side by
+// side: accuracy in float and at 8 bits, nonzeros, utilization and tiles without and with column
+// combining, as a table and as a bar chart. A run's model opens in the filter-matrix view or goes
+// straight to the systolic array.
+#include "io/Workspace.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace colcomb::ui {
+
+class RunsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit RunsPanel(QWidget* parent = nullptr);
+    ~RunsPanel() override;
+
+    const std::vector<WorkspaceRun>& runs() const { return m_runs; }
+    void setRuns(std::vector<WorkspaceRun> runs);
+    // Adds a run, replacing one with the same model file (a stopped run that was resumed).
+    void addRun(const WorkspaceRun& run);
+    // Evaluates a saved model in the background on this data set, then adds it.
+    void addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir);
+    bool isEvaluating() const { return m_watcher.isRunning(); }
+    QTableWidget* table() const { return m_table; }
+    QCustomPlot* chart() const { return m_chart; }
+    // Empty on success, otherwise the error.
+    QString exportChartTo(const QString& path);
+
+signals:
+    void runsChanged();
+    void openRequested(const QString& modelPath);
+    void simulateRequested(const QString& modelPath);
+    // Asks for the data set to evaluate a chosen model file on (the training form's).
+    void addModelRequested(const QString& path);
+
+private:
+    struct Evaluated {
+        std::shared_ptr<WorkspaceRun> run;
+        QString error;
+    };
+    void refresh();
+    int selectedRun() const;
+    void onEvaluated();
+
+    std::vector<WorkspaceRun> m_runs;
+    QTableWidget* m_table;
+    QCustomPlot* m_chart;
+    QLabel* m_status;
+    QPushButton* m_open;
+    QPushButton* m_simulate;
+    QPushButton* m_remove;
+    QFutureWatcher<Evaluated> m_watcher;
+    bool m_dropEvaluation = false;
+};
+
+} // namespace colcomb::ui
