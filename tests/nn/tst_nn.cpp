@@ -17,6 +17,20 @@ using namespace colcomb;
 
 namespace {
 
+// Every group within alpha, and one weight per row per group (column-combine pruning's promise).
+bool packedWithinAlpha(const Matrix& weight, const ColumnGroups& groups, std::size_t alpha)
+{
+    for (const ColumnGroup& g : groups) {
+        if (g.size() > alpha) return false;
+        for (Eigen::Index r = 0; r < weight.rows(); ++r) {
+            int kept = 0;
+            for (int c : g) kept += weight(r, c) != 0.0f;
+            if (kept > 1) return false;
+        }
+    }
+    return true;
+}
+
 TrainingState seeded(std::uint64_t seed)
 {
     TrainingState s;
@@ -281,15 +295,7 @@ private slots:
         // At least 0.8 x (1 - 1/4) of the weights are gone, and the mask says which.
         QVERIFY((packed.weight.array() == 0.0f).count() >= static_cast<Eigen::Index>(0.6 * static_cast<double>(packed.weight.size())));
         QVERIFY(((packed.weight.array() != 0.0f) == (packed.mask.array() != 0.0f)).all());
-        // One weight per row per group, every group within alpha.
-        for (const ColumnGroup& g : groups[2]) {
-            QVERIFY(g.size() <= 4);
-            for (Eigen::Index r = 0; r < packed.weight.rows(); ++r) {
-                int kept = 0;
-                for (int c : g) kept += packed.weight(r, c) != 0.0f;
-                QVERIFY(kept <= 1);
-            }
-        }
+        QVERIFY(packedWithinAlpha(packed.weight, groups[2], 4));
         const NetworkPacking p = measureNetworkPacking(net, groups, 0.25, {8, 8});
         QVERIFY(p.utilization() > 0.0 && p.utilization() <= 1.0);
         QCOMPARE(p.layers.size(), convs.size());
@@ -316,14 +322,7 @@ private slots:
         auto& conv = dynamic_cast<Conv2d&>(*net.filterLayers()[1]);
         QCOMPARE(conv.weight.cols(), Eigen::Index{36});
         QVERIFY(!groups[1].empty() && groups[1].size() < 36);
-        for (const ColumnGroup& g : groups[1]) {
-            QVERIFY(g.size() <= 4);
-            for (Eigen::Index r = 0; r < conv.weight.rows(); ++r) {
-                int kept = 0;
-                for (int c : g) kept += conv.weight(r, c) != 0.0f;
-                QVERIFY(kept <= 1);
-            }
-        }
+        QVERIFY(packedWithinAlpha(conv.weight, groups[1], 4));
         QVERIFY(((conv.weight.array() != 0.0f) == (conv.mask.array() != 0.0f)).all());
         // Folding the batch norm into the k x k convolution and packing it gives a layer the
         // simulator runs: weights are the folded conv's, expanded back exactly.
