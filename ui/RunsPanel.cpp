@@ -24,6 +24,8 @@ namespace {
 const QStringList kColumns{"run", "data set", "epochs", "test accuracy", "8-bit accuracy", "nonzeros", "utilization unpacked",
                            "utilization packed", "tiles unpacked", "tiles packed"};
 
+const QStringList kLayerColumns{"layer", "type", "matrix", "alpha", "groups", "nonzeros", "util. unpacked", "util. packed", "tiles unp.", "tiles packed"};
+
 QString percent(double v) { return QString::number(v * 100.0, 'f', 2) + "%"; }
 
 // Bars for one measure per run, side by side with the other measures' bars.
@@ -41,7 +43,8 @@ QCPBars* barSeries(QCustomPlot* plot, const QString& name, QColor colour, double
 } // namespace
 
 RunsPanel::RunsPanel(QWidget* parent)
-    : QWidget(parent), m_table(new QTableWidget(0, static_cast<int>(kColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
+    : QWidget(parent), m_table(new QTableWidget(0, static_cast<int>(kColumns.size()))),
+      m_layers(new QTableWidget(0, static_cast<int>(kLayerColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
       m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove"))
 {
     m_table->setObjectName("runsTable");
@@ -54,9 +57,18 @@ RunsPanel::RunsPanel(QWidget* parent)
     m_table->setToolTip("Unpacked: the same sparse weights, one array column per input column (what pruning alone gives). "
                         "Packed: with the run's column groups.");
 
+    m_layers->setObjectName("runLayersTable");
+    m_layers->setHorizontalHeaderLabels(kLayerColumns);
+    m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_layers->verticalHeader()->setVisible(false);
+    m_layers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_layers->setSelectionMode(QAbstractItemView::NoSelection);
+
     m_chart->setObjectName("runsChart");
     m_chart->setMinimumHeight(260);
     m_chart->yAxis->setLabel("%");
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, "Accuracy and array utilization per run", QFont("sans", 11, QFont::Bold)));
     m_chart->yAxis->setRange(0, 118);  // room for the legend above the 100% bars
     m_chart->legend->setVisible(true);
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -75,10 +87,13 @@ RunsPanel::RunsPanel(QWidget* parent)
     for (QPushButton* b : {add, m_open, m_simulate, m_remove, exportChart}) buttons->addWidget(b);
     buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
+    auto* lower = new QHBoxLayout;
+    lower->addWidget(m_layers, 1);
+    lower->addWidget(m_chart, 1);
     layout->addWidget(m_table, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
-    layout->addWidget(m_chart, 2);
+    layout->addLayout(lower, 2);
 
     connect(add, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, "Add a trained model", QString::fromStdString(resourcesFolder() + "/models"),
@@ -105,6 +120,7 @@ RunsPanel::RunsPanel(QWidget* parent)
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
         for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+        showLayersOf(selectedRun());
     });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(row)].modelPath));
@@ -120,12 +136,15 @@ void RunsPanel::setRuns(std::vector<WorkspaceRun> runs)
     m_dropEvaluation = m_watcher.isRunning();  // an evaluation for the previous workspace
     m_runs = std::move(runs);
     refresh();
+    if (!m_runs.empty()) m_table->selectRow(static_cast<int>(m_runs.size()) - 1);
 }
 
 void RunsPanel::addRun(const WorkspaceRun& run)
 {
     addOrReplaceRun(m_runs, run);
     refresh();
+    const auto at = std::find_if(m_runs.begin(), m_runs.end(), [&](const WorkspaceRun& r) { return r.modelPath == run.modelPath; });
+    m_table->selectRow(static_cast<int>(at - m_runs.begin()));
     emit runsChanged();
 }
 
@@ -223,9 +242,29 @@ void RunsPanel::refresh()
     m_chart->xAxis->setRange(0.4, static_cast<double>(std::max<qsizetype>(positions.size(), 1)) + 0.6);
     m_chart->replot();
     for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+    showLayersOf(selectedRun());
     if (m_watcher.isRunning()) return;
     m_status->setText(m_runs.empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
                                      : "Select a run to show its filter matrices or run its layers on the array (double-click opens it).");
+}
+
+void RunsPanel::showLayersOf(int run)
+{
+    const bool shown = run >= 0 && m_runs[static_cast<std::size_t>(run)].evaluation;
+    const std::vector<LayerEvaluation> none;
+    const std::vector<LayerEvaluation>& layers = shown ? m_runs[static_cast<std::size_t>(run)].evaluation->layers : none;
+    m_layers->setRowCount(static_cast<int>(layers.size()));
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerEvaluation& l = layers[i];
+        const QStringList cells{QString::number(l.layer), QString::fromStdString(l.type), QString("%1 x %2").arg(l.rows).arg(l.cols), QString::number(l.alpha),
+                                QString::number(l.groups), QString::number(l.nnz), percent(l.utilizationUnpacked), percent(l.utilizationPacked),
+                                QString::number(l.tilesUnpacked), QString::number(l.tilesPacked)};
+        for (int c = 0; c < static_cast<int>(cells.size()); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            if (c != 1) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_layers->setItem(static_cast<int>(i), c, item);
+        }
+    }
 }
 
 QString RunsPanel::exportChartTo(const QString& path) { return exportFigure({m_chart}, QSize(900, 500), path); }

@@ -32,6 +32,7 @@ public:
     void addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir);
     bool isEvaluating() const { return m_watcher.isRunning(); }
     QTableWidget* table() const { return m_table; }
+    QTableWidget* layerTable() const { return m_layers; }
     QCustomPlot* chart() const { return m_chart; }
     // Empty on success, otherwise the error.
     QString exportChartTo(const QString& path);
@@ -49,11 +50,13 @@ private:
         QString error;
     };
     void refresh();
+    void showLayersOf(int run);
     int selectedRun() const;
     void onEvaluated();
 
     std::vector<WorkspaceRun> m_runs;
     QTableWidget* m_table;
+    QTableWidget* m_layers;  // the selected run's filter layers
     QCustomPlot* m_chart;
     QLabel* m_status;
     QPushButton* m_open;

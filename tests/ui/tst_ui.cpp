@@ -234,6 +234,10 @@ private slots:
         QCOMPARE(run.history.size(), std::size_t{3});
         QVERIFY(run.evaluation->utilization >= run.evaluation->utilizationUnpacked);
         QCOMPARE(runs->table()->rowCount(), 1);
+        // Selecting it lists its layers: groups, utilization and tiles of each.
+        runs->table()->selectRow(0);
+        QCOMPARE(runs->layerTable()->rowCount(), static_cast<int>(run.evaluation->layers.size()));
+        QCOMPARE(runs->layerTable()->item(2, 4)->text(), QString::number(run.evaluation->layers[2].groups));
         QVERIFY(s.window.isModified());
         QVERIFY(s.window.windowTitle().endsWith("*"));
     }
