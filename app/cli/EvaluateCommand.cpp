@@ -30,7 +30,7 @@ Command addEvaluateCommand(CLI::App& app)
     };
     auto opts = std::make_shared<Options>();
     CLI::App* sub = app.add_subcommand("evaluate", "Test accuracy, quantized accuracy and packing of a trained model");
-    sub->add_option("--model", opts->model, "Model file, or demo / demo-dense for the bundled ones")->capture_default_str();
+    sub->add_option("--model", opts->model, "Model file, or demo / demo-dense / demo-pruned for the bundled ones")->capture_default_str();
     sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
     sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files");
     sub->add_option("--bits", opts->bits, "Bits for the quantized accuracy")->capture_default_str();
@@ -49,12 +49,9 @@ Command addEvaluateCommand(CLI::App& app)
         nlohmann::json j = evaluation.toJson();
         j["model"] = opts->model;
         if (!opts->addTo.empty()) {
-            Workspace ws = std::filesystem::exists(opts->addTo) ? loadWorkspace(opts->addTo) : Workspace{};
             const std::string file = std::filesystem::absolute(modelPath(opts->model)).lexically_normal().string();
-            WorkspaceRun run{opts->name.empty() ? std::filesystem::path(file).stem().string() : opts->name, file, opts->dataset, model.state.settings,
-                             model.state.history, evaluation};
-            addOrReplaceRun(ws.runs, std::move(run));
-            saveWorkspace(opts->addTo, ws);
+            addRunToWorkspaceFile(opts->addTo, {opts->name.empty() ? std::filesystem::path(file).stem().string() : opts->name, file, opts->dataset,
+                                                model.state.settings, model.state.history, evaluation});
             j["workspace"] = opts->addTo;
         }
         if (!opts->exportDir.empty()) {

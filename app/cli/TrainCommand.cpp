@@ -2,6 +2,7 @@
 
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
+#include "io/Workspace.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
 #include "nn/TrainingRun.h"
@@ -35,6 +36,7 @@ struct TrainOptions {
     std::string resume;
     std::uint64_t seed = 1;
     std::string out;
+    std::string addTo;
     bool json = false;
     std::size_t batch = 128;
     float lr = 0.1f;
@@ -97,6 +99,7 @@ Command addTrainCommand(CLI::App& app)
     sub->add_option("--lr", opts->lr, "Initial learning rate (cosine annealed)")->capture_default_str();
     sub->add_option("--threads", opts->threads, "Threads for the GEMMs (0: all cores)")->capture_default_str();
     sub->add_flag("--no-combine", opts->noCombine, "Plain training: no pruning or column combining");
+    sub->add_option("--add-to", opts->addTo, "Add the finished run to this workspace file (created if missing)");
     sub->add_flag("--json", opts->json, "One JSON line per epoch and a final summary line on stdout");
 
     return {sub, [opts] {
@@ -172,9 +175,16 @@ Command addTrainCommand(CLI::App& app)
                              report->tiles, report->imagesPerSecond, 20, "");
         }
         std::signal(SIGINT, previous);
-        nlohmann::json summary = evaluateModel(run.model(), run.testData()).toJson();
+        const ModelEvaluation evaluation = evaluateModel(run.model(), run.testData());
+        nlohmann::json summary = evaluation.toJson();
         summary["summary"] = true;
         summary["model"] = modelPath;
+        if (!opts->addTo.empty()) {
+            const std::string file = std::filesystem::absolute(modelPath).lexically_normal().string();
+            addRunToWorkspaceFile(opts->addTo, {std::filesystem::path(opts->out).filename().string(), file, opts->dataset, run.model().state.settings,
+                                                run.model().state.history, evaluation});
+            summary["workspace"] = opts->addTo;
+        }
         if (opts->json) std::cout << summary.dump() << std::endl;
         else std::printf("%s\n", summary.dump(1).c_str());
     }};

@@ -199,6 +199,13 @@ void saveWorkspace(const std::string& path, const Workspace& ws)
     writeFileAtomically(path, workspaceToJson(ws, folder).dump(1) + "\n");
 }
 
+void addRunToWorkspaceFile(const std::string& path, WorkspaceRun run)
+{
+    Workspace ws = fs::exists(path) ? loadWorkspace(path) : Workspace{};
+    addOrReplaceRun(ws.runs, std::move(run));
+    saveWorkspace(path, ws);
+}
+
 Workspace loadWorkspace(const std::string& path)
 {
     return parseWorkspace(readWholeFile(path), path, fs::absolute(path).parent_path().string());

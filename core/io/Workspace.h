@@ -60,6 +60,9 @@ struct Workspace {
 // evaluated again).
 void addOrReplaceRun(std::vector<WorkspaceRun>& runs, WorkspaceRun run);
 
+// The same on a workspace file, created if missing.
+void addRunToWorkspaceFile(const std::string& path, WorkspaceRun run);
+
 nlohmann::json workspaceToJson(const Workspace& ws, const std::string& folder);
 // Throws FileError naming the file and the field that is wrong; `folder` resolves relative paths.
 Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder);

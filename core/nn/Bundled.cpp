@@ -11,7 +11,7 @@ std::string resourcesFolder() { return COLCOMB_RESOURCES_DIR; }
 
 std::string modelPath(const std::string& name)
 {
-    if (name == "demo" || name == "demo-dense") return resourcesFolder() + "/models/" + name + ".json";
+    if (name == "demo" || name == "demo-dense" || name == "demo-pruned") return resourcesFolder() + "/models/" + name + ".json";
     return name;
 }
 

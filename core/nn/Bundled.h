@@ -8,7 +8,7 @@
 namespace colcomb {
 
 std::string resourcesFolder();
-// "demo" and "demo-dense" name the bundled models; anything else is a path.
+// "demo", "demo-dense" and "demo-pruned" name the bundled models; anything else is a path.
 std::string modelPath(const std::string& nameOrPath);
 // The bundled network specs by name: "demo" (the shift network the demo models were trained from)
 // and "lenet5" (LeNet-5 with batch norm and ReLU6, its later layers packed with alpha 8).

@@ -203,7 +203,7 @@ private slots:
         }
         const QString out = path("run");
         const Run r = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "4",
-                              "--batch", "16", "--gamma", "0.5", "--out", out, "--json"});
+                              "--batch", "16", "--gamma", "0.5", "--out", out, "--add-to", path("trained-ws.json"), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 5);  // 4 epochs and the summary
@@ -219,6 +219,10 @@ private slots:
         QVERIFY(packedLayer["groups"].get<int>() < packedLayer["cols"].get<int>());
         QVERIFY(summary["utilization"].get<double>() >= summary["utilization_unpacked"].get<double>());
         QVERIFY(QFileInfo::exists(QDir(out).filePath("metrics.jsonl")));
+        const Workspace trained = loadWorkspace(path("trained-ws.json").toStdString());
+        QCOMPARE(trained.runs.size(), std::size_t{1});
+        QCOMPARE(trained.runs[0].history.size(), std::size_t{4});
+        QCOMPARE(trained.runs[0].evaluation->toJson()["test_accuracy"], summary["test_accuracy"]);
 
         const Run e = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--json",
                               "--export-packed", path("packed")});
