@@ -121,6 +121,7 @@ RunsPanel::RunsPanel(QWidget* parent)
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
         for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
         showLayersOf(selectedRun());
+        if (const int r = selectedRun(); r >= 0) emit runSelected(m_runs[static_cast<std::size_t>(r)]);
     });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(row)].modelPath));

@@ -39,6 +39,7 @@ public:
 
 signals:
     void runsChanged();
+    void runSelected(const colcomb::WorkspaceRun& run);
     void openRequested(const QString& modelPath);
     void simulateRequested(const QString& modelPath);
     // Asks for the data set to evaluate a chosen model file on (the training form's).

@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -19,6 +20,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -48,6 +50,28 @@ QCustomPlot* twinPlot(const QString& left, const QString& right, QColor leftColo
     plot->yAxis->setRange(0.0, 1.0);  // accuracy and utilization are fractions
     plot->xAxis->setRange(0.5, 10.5);
     return plot;
+}
+
+enum class Browse { Folder, JsonFile };
+
+// A line edit with a "..." button that fills it from a file or folder dialog.
+QWidget* withBrowse(QLineEdit* edit, Browse kind, const QString& caption)
+{
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* button = new QToolButton;
+    button->setText("...");
+    button->setToolTip(caption);
+    layout->addWidget(edit, 1);
+    layout->addWidget(button);
+    QObject::connect(button, &QToolButton::clicked, edit, [edit, kind, caption] {
+        const QString start = edit->text().isEmpty() ? QString::fromStdString(resourcesFolder() + "/models") : edit->text();
+        const QString chosen = kind == Browse::Folder ? QFileDialog::getExistingDirectory(edit, caption, start)
+                                                      : QFileDialog::getOpenFileName(edit, caption, start, "JSON (*.json)");
+        if (!chosen.isEmpty()) edit->setText(chosen);
+    });
+    return row;
 }
 
 } // namespace
@@ -99,16 +123,16 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow("data set", m_dataset);
-    form->addRow("data folder", m_dataDir);
-    form->addRow("network", m_network);
+    form->addRow("data folder", withBrowse(m_dataDir, Browse::Folder, "Folder of the data set's files"));
+    form->addRow("network", withBrowse(m_network, Browse::JsonFile, "A network spec (JSON)"));
     form->addRow("alpha per stage", m_alpha);
-    form->addRow("start from", m_from);
+    form->addRow("start from", withBrowse(m_from, Browse::JsonFile, "A trained model to start from"));
     form->addRow("gamma", m_gamma);
     form->addRow("method", m_method);
     form->addRow("epochs", m_epochs);
     form->addRow("data fraction", m_fraction);
     form->addRow("seed", m_seed);
-    form->addRow("output folder", m_out);
+    form->addRow("output folder", withBrowse(m_out, Browse::Folder, "Folder for model.json"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_stopButton);
@@ -192,11 +216,7 @@ void TrainingPanel::start(bool resume)
                        .arg(from.empty() ? QString() : ", from " + QFileInfo(QString::fromStdString(from)).fileName())
                        .toStdString();
 
-    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
-        plot->graph(0)->data()->clear();
-        plot->graph(1)->data()->clear();
-        plot->replot();
-    }
+    clearPlots();
     m_cancel = false;
     setRunning(true);
     m_progress->setValue(0);
@@ -252,6 +272,23 @@ void TrainingPanel::start(bool resume)
 
 void TrainingPanel::stop() { m_cancel = true; }
 
+void TrainingPanel::clearPlots()
+{
+    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
+        plot->graph(0)->data()->clear();
+        plot->graph(1)->data()->clear();
+        plot->replot();
+    }
+}
+
+void TrainingPanel::showHistory(const nlohmann::json& history, const QString& name)
+{
+    if (isRunning()) return;
+    clearPlots();
+    for (const nlohmann::json& epoch : history) onEpoch(QByteArray::fromStdString(epoch.dump()));
+    m_status->setText(history.empty() ? name + ": no per-epoch history (a model trained elsewhere)" : name + ": " + m_status->text());
+}
+
 void TrainingPanel::onEpoch(const QByteArray& reportJson)
 {
     const nlohmann::json r = nlohmann::json::parse(reportJson.toStdString());
@@ -263,6 +300,8 @@ void TrainingPanel::onEpoch(const QByteArray& reportJson)
     for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
         plot->graph(0)->rescaleAxes();
         plot->graph(1)->rescaleAxes();
+        // A margin, so that the extreme points are not drawn on the axes.
+        for (QCPAxis* axis : {plot->yAxis, plot->yAxis2}) axis->scaleRange(1.15, axis->range().center());
         plot->xAxis->setRange(0.5, std::max(epoch, 1.0) + 0.5);
         plot->replot();
     }

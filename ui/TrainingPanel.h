@@ -33,6 +33,9 @@ public:
     void stop();
     bool isRunning() const { return m_watcher.isRunning(); }
     QCustomPlot* accuracyPlot() const { return m_accuracyPlot; }
+    // Plots a finished run's per-epoch history (a run selected in the comparison); ignored while
+    // training, whose own curves stay.
+    void showHistory(const nlohmann::json& history, const QString& name);
     // The form as a workspace keeps it.
     TrainingForm form() const;
     void setForm(const TrainingForm& form);
@@ -55,6 +58,7 @@ private:
     };
     void onFinished();
     void setRunning(bool running);
+    void clearPlots();
 
     QComboBox* m_dataset;
     QLineEdit* m_dataDir;
