@@ -91,7 +91,7 @@ Command addTrainCommand(CLI::App& app)
     sub->add_option("--method", opts->method, "Grouping strategy (none: magnitude pruning to 1 - 1/alpha without combining)")->check(CLI::IsMember(methodNames()))->capture_default_str();
     sub->add_option("--epochs", opts->epochs, "Epochs")->capture_default_str();
     sub->add_option("--data-fraction", opts->dataFraction, "Fraction of the training set (stratified, seeded)")->capture_default_str();
-    sub->add_option("--from", opts->from, "Start from this trained model (pretrained) instead of from scratch");
+    sub->add_option("--from", opts->from, "Start from this trained model (a file, or demo-dense / demo-pruned / demo) instead of from scratch");
     sub->add_option("--resume", opts->resume, "Continue a stopped run from its checkpoint");
     sub->add_option("--seed", opts->seed, "Seed: initialization, shifts, data order and subsets")->capture_default_str();
     sub->add_option("--out", opts->out, "Output folder: model.json and metrics.jsonl")->required();
@@ -126,7 +126,7 @@ Command addTrainCommand(CLI::App& app)
             settings.joint.gamma = opts->gamma;
             settings.joint.method = *parseMethod(opts->method);
             if (!opts->from.empty()) {
-                model = loadModel(opts->from);
+                model = loadModel(modelPath(opts->from));
                 model->state = TrainingState{opts->seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
                 model->velocity.clear();
             } else {

@@ -279,17 +279,25 @@ private slots:
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
         const Run dense = runCli({"evaluate", "--model", "demo-dense", "--json"});
         const Run packed = runCli({"evaluate", "--model", "demo", "--json"});
+        const Run pruned = runCli({"evaluate", "--model", "demo-pruned", "--json"});
         QCOMPARE(dense.exitCode, 0);
         QCOMPARE(packed.exitCode, 0);
+        QCOMPARE(pruned.exitCode, 0);
         const auto d = nlohmann::json::parse(dense.out.toStdString());
         const auto p = nlohmann::json::parse(packed.out.toStdString());
+        const auto u = nlohmann::json::parse(pruned.out.toStdString());
         QVERIFY2(d["test_accuracy"].get<double>() >= 0.90, dense.out.toUtf8().constData());
         QVERIFY2(p["test_accuracy"].get<double>() >= d["test_accuracy"].get<double>() - 0.015, packed.out.toUtf8().constData());
         QVERIFY(p["nnz"].get<long long>() < d["nnz"].get<long long>() / 3);
         QVERIFY(p["tiles"].get<long long>() < d["tiles"].get<long long>());
+        // Pruning alone leaves every column on the array: as many tiles as dense. Column combining
+        // is what removes them.
+        QCOMPARE(u["tiles"].get<long long>(), d["tiles"].get<long long>());
+        QVERIFY(u["nnz"].get<long long>() < d["nnz"].get<long long>() / 2);
+        QVERIFY(p["utilization"].get<double>() > 2 * u["utilization"].get<double>());
         // The bundled workspace the studio opens on shows these very numbers.
         const Workspace ws = loadWorkspace(resourcesFolder() + "/demo-workspace.json");
-        for (const auto& [name, fresh] : {std::pair{std::string("demo-dense"), d}, std::pair{std::string("demo"), p}}) {
+        for (const auto& [name, fresh] : {std::pair{std::string("demo-dense"), d}, std::pair{std::string("demo"), p}, std::pair{std::string("demo-pruned"), u}}) {
             const auto run = std::find_if(ws.runs.begin(), ws.runs.end(), [&](const WorkspaceRun& r) { return r.name == name; });
             QVERIFY2(run != ws.runs.end() && run->evaluation, name.c_str());
             // Packing is exact; accuracy may differ by a borderline image or two on another CPU's GEMM.
