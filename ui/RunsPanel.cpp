@@ -69,9 +69,13 @@ RunsPanel::RunsPanel(QWidget* parent)
     m_chart->yAxis->setLabel("%");
     m_chart->plotLayout()->insertRow(0);
     m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, "Accuracy and array utilization per run", QFont("sans", 11, QFont::Bold)));
-    m_chart->yAxis->setRange(0, 118);  // room for the legend above the 100% bars
+    m_chart->yAxis->setRange(0, 105);
+    // The legend in a row of its own under the bars, which reach the top at 100%.
     m_chart->legend->setVisible(true);
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
+    m_chart->plotLayout()->addElement(2, 0, m_chart->legend);
+    m_chart->plotLayout()->setRowStretchFactor(2, 0.001);
+    m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
     barSeries(m_chart, "test accuracy", QColor(31, 120, 180), -0.25);
     barSeries(m_chart, "utilization unpacked", QColor(178, 178, 178), 0.0);
     barSeries(m_chart, "utilization packed", QColor(51, 160, 44), 0.25);
