@@ -78,12 +78,12 @@ private:
     QComboBox* m_colouring;
     QComboBox* m_layerChoice;
     QAction* m_layerChoiceAction = nullptr;
+    QLabel* m_hover;
+    QLabel* m_busy;
     QCheckBox* m_trainedGroups;
     QAction* m_trainedGroupsAction = nullptr;
     QString m_workspacePath;  // empty: not saved yet (or the bundled one, which is never overwritten)
     bool m_modified = false;
-    QLabel* m_hover;
-    QLabel* m_busy;
 };
 
 } // namespace colcomb::ui

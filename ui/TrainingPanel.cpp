@@ -3,6 +3,7 @@
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
+#include "nn/RunStart.h"
 #include "nn/TrainingRun.h"
 
 #include <qcustomplot.h>
@@ -77,7 +78,7 @@ QWidget* withBrowse(QLineEdit* edit, Browse kind, const QString& caption)
 } // namespace
 
 TrainingPanel::TrainingPanel(QWidget* parent)
-    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit("1,4,8")), m_from(new QLineEdit),
+    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit), m_from(new QLineEdit),
       m_gamma(new QDoubleSpinBox), m_method(new QComboBox), m_epochs(new QSpinBox), m_fraction(new QDoubleSpinBox), m_seed(new QSpinBox),
       m_out(new QLineEdit(QDir::home().filePath("colcomb-runs/run"))), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
       m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
@@ -87,7 +88,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_dataset->addItems({"fashion-mnist", "mnist", "cifar10"});
     m_dataDir->setPlaceholderText("the Debian package's files (fashion-mnist)");
     m_network->setToolTip("demo (the bundled shift network), lenet5, or a network spec JSON file");
-    m_alpha->setToolTip("alpha per stage of a shorthand spec, comma-separated");
+    m_alpha->setPlaceholderText("the spec's own");
+    m_alpha->setToolTip("alpha per stage of a shorthand spec, comma-separated (e.g. 1,4,8); empty: the spec's own");
     m_from->setPlaceholderText("from scratch");
     m_from->setToolTip("A trained model file to start from (pretrained), e.g. the bundled demo-dense.json");
     m_from->setObjectName("trainFrom");
@@ -194,23 +196,23 @@ void TrainingPanel::start(bool resume)
     settings.joint.method = parseMethod(method.toStdString()).value_or(CombineMethod::Pairwise);
     settings.joint.gamma = m_gamma->value();
     settings.augment = dataset == "cifar10";
-    std::vector<int> alpha;
-    for (const QString& part : alphaText.split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int a = part.trimmed().toInt(&ok);
-        if (!ok || a < 1) {
-            QMessageBox::warning(this, "Training", "alpha per stage: '" + alphaText + "' is not a comma-separated list of whole numbers >= 1");
-            return;
-        }
-        alpha.push_back(a);
+    RunStart runStart{network, {}, from, static_cast<std::uint64_t>(m_seed->value())};
+    try {
+        runStart.alpha = parseAlphaList(alphaText.toStdString());
+    } catch (const std::invalid_argument& e) {
+        QMessageBox::warning(this, "Training", e.what());
+        return;
     }
-    const auto seed = static_cast<std::uint64_t>(m_seed->value());
+    if (!runStart.alpha.empty() && !from.empty()) {
+        QMessageBox::warning(this, "Training", "alpha per stage cannot change a pretrained model: clear the field to train it with its own alpha.");
+        return;
+    }
     auto record = std::make_shared<WorkspaceRun>();
     record->modelPath = QFileInfo(m_modelPath).absoluteFilePath().toStdString();
     record->dataset = dataset;
     record->name = QString("%1, %2%3%4, %5% data%6")
                        .arg(QFileInfo(m_network->text()).baseName(), m_method->currentText().section(' ', 0, 0))
-                       .arg(method == "dense" ? QString() : ", alpha " + alphaText)
+                       .arg(method == "dense" || alphaText.isEmpty() ? QString() : ", alpha " + alphaText)
                        .arg(method == "dense" || method == "none" ? QString() : QString(", gamma %1").arg(m_gamma->value()))
                        .arg(m_fraction->value() * 100, 0, 'g', 3)
                        .arg(from.empty() ? QString() : ", from " + QFileInfo(QString::fromStdString(from)).fileName())
@@ -229,15 +231,8 @@ void TrainingPanel::start(bool resume)
             if (resume) {
                 model = loadModel(modelPath);
                 run = TrainSettings::fromJson(model->state.settings);
-            } else if (!from.empty()) {
-                model = loadModel(colcomb::modelPath(from));
-                model->state = TrainingState{seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
-                model->velocity.clear();
             } else {
-                nlohmann::json spec = loadNetworkSpec(network);
-                if (!alpha.empty() && !spec.contains("layers")) spec["alpha"] = alpha;
-                model.emplace(Model{Network::fromSpec(spec, seed), TrainingState{}, {}});
-                model->state.seed = seed;
+                model = startingModel(runStart);
             }
             TrainingRun training(std::move(*model), loadDatasetByName(dataset, dataDir, true), loadDatasetByName(dataset, dataDir, false), run);
             std::filesystem::create_directories(out);

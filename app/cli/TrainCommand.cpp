@@ -5,6 +5,7 @@
 #include "io/Workspace.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
+#include "nn/RunStart.h"
 #include "nn/TrainingRun.h"
 
 #include <Eigen/Core>
@@ -43,27 +44,6 @@ struct TrainOptions {
     int threads = 0;
     bool noCombine = false;
 };
-
-std::vector<int> parseAlphaList(const std::string& text)
-{
-    std::vector<int> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t comma = text.find(',', start);
-        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        try {
-            std::size_t used = 0;
-            const int v = std::stoi(item, &used);
-            if (used != item.size() || v < 1) throw std::invalid_argument(item);
-            out.push_back(v);
-        } catch (const std::exception&) {
-            throw UsageError("--alpha: '" + text + "' is not a comma-separated list of whole numbers >= 1 (one per stage)");
-        }
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return out;
-}
 
 void progressBar(int epoch, int epochs, const EpochProgress& p, double seconds)
 {
@@ -125,18 +105,12 @@ Command addTrainCommand(CLI::App& app)
             settings.augment = opts->dataset == "cifar10";  // the CIFAR-10 recipe's crop and flip
             settings.joint.gamma = opts->gamma;
             settings.joint.method = *parseMethod(opts->method);
-            if (!opts->from.empty()) {
-                model = loadModel(modelPath(opts->from));
-                model->state = TrainingState{opts->seed, 0, 0, 0, model->state.groups, {}, nlohmann::json::array()};
-                model->velocity.clear();
-            } else {
-                nlohmann::json spec = loadNetworkSpec(opts->model);
-                if (!opts->alpha.empty()) {
-                    if (spec.contains("layers")) throw UsageError("--alpha applies to a shorthand spec (widths, blocks, strides, alpha)");
-                    spec["alpha"] = parseAlphaList(opts->alpha);
-                }
-                model.emplace(Model{Network::fromSpec(spec, opts->seed), TrainingState{}, {}});
-                model->state.seed = opts->seed;
+            RunStart start{opts->model, {}, opts->from, opts->seed};
+            try {
+                start.alpha = parseAlphaList(opts->alpha);
+                model = startingModel(start);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(std::string("--alpha: ") + e.what());
             }
         }
         const Dataset train = loadDatasetByName(opts->dataset, opts->dataDir, true);

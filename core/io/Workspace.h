@@ -36,7 +36,7 @@ struct TrainingForm {
     std::string dataset = "fashion-mnist";
     std::string dataDir;
     std::string network = "demo";
-    std::string alpha = "1,4,8";
+    std::string alpha;  // per stage, e.g. "1,4,8"; empty: the spec's own
     double gamma = 0.5;
     std::string method = "pairwise";  // a CombineMethod's name, or "dense": no pruning at all
     int epochs = 10;

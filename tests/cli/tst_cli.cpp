@@ -264,6 +264,8 @@ private slots:
         // Bad training options are refused with their name.
         const Run bad = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "0", "--out", out});
         QVERIFY(bad.exitCode > 0 && bad.err.contains("--epochs"));
+        const Run alphaOnLayers = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", "lenet5", "--alpha", "1,8", "--out", out});
+        QVERIFY(alphaOnLayers.exitCode > 0 && alphaOnLayers.err.contains("--alpha") && alphaOnLayers.err.contains("layer list"));
         const Run badMethod = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--method", "best", "--out", out});
         QVERIFY(badMethod.exitCode > 0 && badMethod.err.contains("--method"));
         const Run noData = runCli({"train", "--dataset", "mnist", "--data-dir", path("nowhere"), "--out", out});

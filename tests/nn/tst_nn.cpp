@@ -6,11 +6,13 @@
 #include "nn/ModelEvaluation.h"
 #include "nn/Network.h"
 #include "nn/QuantizedInference.h"
+#include "nn/RunStart.h"
 #include "nn/Sgd.h"
 #include "nn/TrainingRun.h"
 #include "systolic/Simulator.h"
 
 #include <QDir>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace colcomb;
@@ -101,6 +103,8 @@ void checkGradients(Layer& layer, Tensor x, std::uint64_t seed, float eps = 1e-2
 
 class TestNn : public QObject {
     Q_OBJECT
+
+    QTemporaryDir m_dir;
 
 private slots:
     void conv1x1GradientsMatchFiniteDifferences()
@@ -262,6 +266,38 @@ private slots:
         QCOMPARE(out.batch, 2);
         // The expanded spec rebuilds the same architecture.
         QCOMPARE(Network::fromSpec(net.spec(), 1).spec(), net.spec());
+    }
+
+    void runsStartFromASpecOrAPretrainedModel()
+    {
+        QCOMPARE(parseAlphaList("1, 4,8"), (std::vector<int>{1, 4, 8}));
+        QVERIFY(parseAlphaList("").empty());
+        for (const char* bad : {"1,,4", "0", "4x", "1;4", "-2"})
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseAlphaList(bad));
+        // The bundled shift network, its stages overridden; LeNet-5's layers keep their own.
+        Model shift = startingModel({"demo", {1, 2, 2}, {}, 3});
+        QCOMPARE(shift.net.alphas().back(), 1);  // the classifier
+        QCOMPARE(shift.net.alphas()[shift.net.alphas().size() - 2], 2);
+        QCOMPARE(startingModel({"lenet5", {}, {}, 1}).net.alphas(), (std::vector<int>{1, 8, 8, 8, 1}));
+        try {
+            startingModel({"lenet5", {1, 4}, {}, 1});
+            QFAIL("no error");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY(QString(e.what()).contains("layer list"));
+        }
+        // A pretrained start keeps weights, masks and groups, and starts a fresh schedule.
+        const QString path = QDir(m_dir.path()).filePath("pretrained.json");
+        TrainingState state;
+        state.epoch = 7;
+        state.step = 99;
+        state.groups = pruneAndCombine(shift.net, 0.8, {});
+        saveModel(path.toStdString(), shift.net, state, {});
+        const Model pre = startingModel({"demo", {}, path.toStdString(), 5});
+        QCOMPARE(pre.state.epoch, 0);
+        QCOMPARE(pre.state.step, 0LL);
+        QCOMPARE(pre.state.seed, std::uint64_t{5});
+        QCOMPARE(pre.state.groups, state.groups);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, startingModel({"demo", {1, 4, 8}, path.toStdString(), 5}));
     }
 
     void badSpecsAreRejected()
