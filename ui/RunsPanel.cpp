@@ -134,11 +134,16 @@ RunsPanel::RunsPanel(QWidget* parent)
     refresh();
 }
 
-RunsPanel::~RunsPanel() { m_watcher.waitForFinished(); }
+RunsPanel::~RunsPanel()
+{
+    m_cancelEvaluation = true;
+    m_watcher.waitForFinished();
+}
 
 void RunsPanel::setRuns(std::vector<WorkspaceRun> runs)
 {
     m_dropEvaluation = m_watcher.isRunning();  // an evaluation for the previous workspace
+    if (m_dropEvaluation) m_cancelEvaluation = true;
     m_runs = std::move(runs);
     refresh();
     if (!m_runs.empty()) m_table->selectRow(static_cast<int>(m_runs.size()) - 1);
@@ -163,7 +168,8 @@ void RunsPanel::addModelFile(const QString& path, const std::string& dataset, co
     m_status->setText("Evaluating " + QFileInfo(path).fileName() + " on " + QString::fromStdString(dataset) + " (float and 8-bit)...");
     const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
     const std::string name = QFileInfo(path).completeBaseName().toStdString();
-    m_watcher.setFuture(QtConcurrent::run([file, name, dataset, dataDir]() -> Evaluated {
+    m_cancelEvaluation = false;
+    m_watcher.setFuture(QtConcurrent::run([this, file, name, dataset, dataDir]() -> Evaluated {
         try {
             Model model = loadModel(file);
             auto run = std::make_shared<WorkspaceRun>();
@@ -172,7 +178,7 @@ void RunsPanel::addModelFile(const QString& path, const std::string& dataset, co
             run->dataset = dataset;
             run->settings = model.state.settings;
             run->history = model.state.history;
-            run->evaluation = evaluateModel(model, loadDatasetByName(dataset, dataDir, false));
+            run->evaluation = evaluateModel(model, loadDatasetByName(dataset, dataDir, false), 8, &m_cancelEvaluation);
             return {run, {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};

@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 class QCustomPlot;
@@ -65,6 +66,7 @@ private:
     QPushButton* m_remove;
     QFutureWatcher<Evaluated> m_watcher;
     bool m_dropEvaluation = false;
+    std::atomic<bool> m_cancelEvaluation{false};
 };
 
 } // namespace colcomb::ui

@@ -257,7 +257,7 @@ void TrainingPanel::start(bool resume)
                 QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report->toJson().dump())));
             }
             QMetaObject::invokeMethod(this, [this] { m_status->setText("Evaluating the trained model (float and 8-bit)..."); }, Qt::QueuedConnection);
-            record->evaluation = evaluateModel(training.model(), training.testData());
+            record->evaluation = evaluateModel(training.model(), training.testData(), 8, &m_cancel);
             return {{}, false, record};
         } catch (const std::exception& e) {
             return {QString::fromStdString(e.what()), false, nullptr};

@@ -79,13 +79,13 @@ ModelEvaluation ModelEvaluation::fromJson(const nlohmann::json& j)
     return e;
 }
 
-ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits)
+ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const std::atomic<bool>* cancel)
 {
     const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
     const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
     ModelEvaluation e;
-    e.testAccuracy = evaluateAccuracy(model.net, test);
-    e.quantizedAccuracy = quantizedAccuracy(model.net, test, bits);
+    e.testAccuracy = evaluateAccuracy(model.net, test, 100, cancel);
+    e.quantizedAccuracy = quantizedAccuracy(model.net, test, bits, 100, cancel);
     e.bits = bits;
     e.nnz = packing.nnz;
     e.utilization = packing.utilization();

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+
 namespace colcomb {
 
 struct LayerEvaluation {
@@ -39,6 +41,7 @@ struct ModelEvaluation {
 };
 
 // The model's packing on the array it was trained for (its settings) and its accuracy on `test`.
-ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits = 8);
+// Throws EvaluationCancelled (nn/Trainer.h) when `cancel` is raised.
+ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits = 8, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace colcomb

@@ -50,16 +50,11 @@ std::vector<FoldedConv> foldAndQuantize(Network& net, int bits)
     return out;
 }
 
-double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch)
+double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch, const std::atomic<bool>* cancel)
 {
     std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
     const PowerOfTwoScale inputScale{bits - 1, bits};  // inputs lie in [-1, 1]
-    std::vector<std::size_t> order(data.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::size_t correct = 0;
-    for (std::size_t first = 0; first < data.size(); first += batch) {
-        const std::size_t count = std::min(batch, data.size() - first);
-        Tensor t = makeBatch(data, order, first, count);
+    const auto logitsOf = [&](Tensor t) {
         quantizeInPlace(t.x, inputScale);
         std::size_t conv = 0;
         for (std::size_t i = 0; i < net.size(); ++i) {
@@ -75,13 +70,9 @@ double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_
                 t = layer.forward(t, false);
             }
         }
-        for (std::size_t b = 0; b < count; ++b) {
-            Eigen::Index best = 0;
-            t.x.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
-            correct += best == data.labels[first + b];
-        }
-    }
-    return data.size() ? static_cast<double>(correct) / static_cast<double>(data.size()) : 0.0;
+        return t.x;
+    };
+    return classificationAccuracy(data, batch, logitsOf, cancel);
 }
 
 std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits, ArrayShape array)

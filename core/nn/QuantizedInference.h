@@ -10,6 +10,8 @@
 #include "packing/Packer.h"
 #include "quantization/PowerOfTwo.h"
 
+#include <atomic>
+
 namespace colcomb {
 
 struct FoldedConv {
@@ -23,7 +25,8 @@ struct FoldedConv {
 // that does not follow a filter layer.
 std::vector<FoldedConv> foldAndQuantize(Network& net, int bits);
 
-double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch = 100);
+// Throws EvaluationCancelled when `cancel` is raised.
+double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch = 100, const std::atomic<bool>* cancel = nullptr);
 
 // The folded, quantized packed layers (one per filter layer with column groups), ready for
 // `colcomb simulate --packed` once written with packingToJson.

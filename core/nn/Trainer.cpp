@@ -18,22 +18,28 @@ Tensor makeBatch(const Dataset& data, const std::vector<std::size_t>& order, std
     return t;
 }
 
-double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch)
+double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<Matrix(Tensor)>& logitsOf, const std::atomic<bool>* cancel)
 {
     if (data.size() == 0) return 0.0;
     std::vector<std::size_t> order(data.size());
     std::iota(order.begin(), order.end(), 0);
     std::size_t correct = 0;
     for (std::size_t first = 0; first < data.size(); first += batch) {
+        if (cancel && *cancel) throw EvaluationCancelled();
         const std::size_t count = std::min(batch, data.size() - first);
-        const Tensor logits = net.forward(makeBatch(data, order, first, count), false);
+        const Matrix logits = logitsOf(makeBatch(data, order, first, count));
         for (std::size_t b = 0; b < count; ++b) {
             Eigen::Index best = 0;
-            logits.x.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
+            logits.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
             correct += best == data.labels[first + b];
         }
     }
     return static_cast<double>(correct) / static_cast<double>(data.size());
+}
+
+double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch, const std::atomic<bool>* cancel)
+{
+    return classificationAccuracy(data, batch, [&](Tensor t) { return net.forward(t, false).x; }, cancel);
 }
 
 std::vector<std::size_t> epochOrder(std::size_t size, int epoch, std::uint64_t seed)

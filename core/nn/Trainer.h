@@ -8,14 +8,26 @@
 
 #include <atomic>
 #include <functional>
+#include <stdexcept>
 
 namespace colcomb {
 
 // Images [first, first + count) of `order` as one batch tensor.
 Tensor makeBatch(const Dataset& data, const std::vector<std::size_t>& order, std::size_t first, std::size_t count);
 
+// Thrown by the accuracy passes when their cancel flag is raised.
+class EvaluationCancelled : public std::runtime_error {
+public:
+    EvaluationCancelled() : std::runtime_error("evaluation cancelled") {}
+};
+
+// Top-1 accuracy of the logits (classes x batch) that `logitsOf` gives for each batch of `data`,
+// in order. Checks `cancel` between batches.
+double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<Matrix(Tensor)>& logitsOf,
+                              const std::atomic<bool>* cancel = nullptr);
+
 // Top-1 accuracy in eval mode (running batch-norm statistics).
-double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch = 100);
+double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch = 100, const std::atomic<bool>* cancel = nullptr);
 
 struct EpochProgress {
     std::size_t batchesDone = 0;  // counted from the epoch's start, resumed batches included

@@ -409,6 +409,9 @@ private slots:
         QVERIFY(e.testAccuracy >= 0.0 && e.testAccuracy <= 1.0);
         const nlohmann::json j = e.toJson();
         QCOMPARE(ModelEvaluation::fromJson(j).toJson(), j);
+        // A raised cancel flag stops the accuracy passes between batches.
+        const std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(EvaluationCancelled, evaluateModel(model, test, 8, &cancel));
         nlohmann::json broken = j;
         broken.erase("tiles");
         try {
