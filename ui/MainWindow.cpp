@@ -434,6 +434,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 QString MainWindow::exportFigureTo(const QString& path)
 {
+    if (m_tabs->currentWidget() == m_training) return exportFigure({m_training->accuracyPlot(), m_training->packingPlot()}, QSize(700, 420), path);
+    if (m_tabs->currentWidget() == m_runs) return m_runs->exportChartTo(path);
     return exportFigure({m_original->plot(), m_packed->plot()}, QSize(700, 520), path);
 }
 

@@ -38,7 +38,8 @@ public:
     bool isModified() const { return m_modified; }
     RunsPanel* runsPanel() const { return m_runs; }
     TrainingPanel* trainingPanel() const { return m_training; }
-    // Empty on success, otherwise the error message (also shown in a dialog when interactive).
+    // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
+    // or the comparison chart. Empty on success, otherwise the error message.
     QString exportFigureTo(const QString& path);
     LayerDocument* document() const { return m_document; }
     ArrayPanel* arrayPanel() const { return m_array; }

@@ -33,6 +33,7 @@ public:
     void stop();
     bool isRunning() const { return m_watcher.isRunning(); }
     QCustomPlot* accuracyPlot() const { return m_accuracyPlot; }
+    QCustomPlot* packingPlot() const { return m_packingPlot; }
     // Plots a finished run's per-epoch history (a run selected in the comparison); ignored while
     // training, whose own curves stay.
     void showHistory(const nlohmann::json& history, const QString& name);

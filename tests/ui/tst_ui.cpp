@@ -365,6 +365,15 @@ private slots:
         QVERIFY(pdf.read(5) == "%PDF-");
         QVERIFY(window.exportFigureTo(m_dir.filePath("fig.bmp")).contains("unknown figure type"));
         QVERIFY(window.exportFigureTo("/nonexistent/dir/fig.png").contains("/nonexistent/dir/fig.png"));
+        // The training and comparison tabs export their own plots: sizes differ from the matrices'.
+        const QSize matrices = QImage(m_dir.filePath("fig.png")).size();
+        QVERIFY(window.showTab("training"));
+        QCOMPARE(window.exportFigureTo(m_dir.filePath("train.png")), QString());
+        QVERIFY(window.showTab("compare"));
+        QCOMPARE(window.exportFigureTo(m_dir.filePath("compare.svg")), QString());
+        QCOMPARE(window.exportFigureTo(m_dir.filePath("compare.png")), QString());
+        QVERIFY(QImage(m_dir.filePath("train.png")).size() != matrices);
+        QVERIFY(QImage(m_dir.filePath("compare.png")).size() != matrices);
     }
 
     void teachingExampleExplainsEachCell()
