@@ -346,6 +346,7 @@ Workspace MainWindow::workspace() const
     if (m_document->sourcePath().isEmpty()) ws.source.clear();
     ws.layer = m_document->currentModelLayer();
     ws.packing = m_document->params();
+    ws.trainedGroups = m_document->usesTrainedGroups();
     ws.mac = m_array->macMode();
     ws.vectors = m_array->vectors();
     ws.training = m_training->form();
@@ -356,6 +357,11 @@ Workspace MainWindow::workspace() const
 void MainWindow::applyWorkspace(const Workspace& ws)
 {
     m_array->setSimulationSettings(ws.mac, ws.vectors);
+    {
+        const QSignalBlocker block(m_trainedGroups);
+        m_trainedGroups->setChecked(ws.trainedGroups);
+    }
+    m_document->setUseTrainedGroups(ws.trainedGroups);
     m_training->setForm(ws.training);
     m_runs->setRuns(ws.runs);
     if (!ws.source.empty()) m_document->openFile(QString::fromStdString(ws.source), ws.layer, ws.packing);

@@ -83,7 +83,8 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"gamma", ws.packing.gamma},
               {"method", methodName(ws.packing.method)},
               {"pairwise_section_columns", ws.packing.pairwiseSectionColumns},
-              {"array", {ws.packing.array.rows, ws.packing.array.cols}}}},
+              {"array", {ws.packing.array.rows, ws.packing.array.cols}},
+              {"trained_groups", ws.trainedGroups}}},
             {"simulation", {{"mac", ws.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.vectors}}},
             {"training",
              {{"dataset", t.dataset},
@@ -124,6 +125,7 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(p, "alpha", ws.packing.alpha, "packing: ");
     read.optional(p, "gamma", ws.packing.gamma, "packing: ");
     read.optional(p, "pairwise_section_columns", ws.packing.pairwiseSectionColumns, "packing: ");
+    read.optional(p, "trained_groups", ws.trainedGroups, "packing: ");
     std::string method = methodName(ws.packing.method);
     read.optional(p, "method", method, "packing: ");
     if (const auto m = parseMethod(method)) ws.packing.method = *m;

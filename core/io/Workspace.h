@@ -50,6 +50,7 @@ struct Workspace {
     std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
     int layer = -1;      // the model's selected layer (-1: its first packed one)
     PackingParams packing;
+    bool trainedGroups = true;  // a trained model's layer shown with the groups it was trained with
     MacMode mac = MacMode::BitParallel;
     int vectors = 16;  // input vectors the array panel simulates
     TrainingForm training;

@@ -20,7 +20,7 @@ std::vector<int> parseAlphaList(std::string_view text)
         int v = 0;
         const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), v);
         if (item.empty() || error != std::errc() || end != item.data() + item.size() || v < 1)
-            throw std::invalid_argument("alpha: '" + std::string(text) + "' is not a comma-separated list of whole numbers >= 1 (one per stage)");
+            throw std::invalid_argument("'" + std::string(text) + "' is not a comma-separated list of alpha values (whole numbers >= 1, one per stage)");
         out.push_back(v);
         if (comma == std::string_view::npos) return out;
         start = comma + 1;

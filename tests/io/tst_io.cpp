@@ -307,6 +307,7 @@ private slots:
         ws.packing.array = {16, 24};
         ws.mac = MacMode::BitSerial;
         ws.vectors = 7;
+        ws.trainedGroups = false;
         ws.training.network = "lenet5";
         ws.training.dataFraction = 0.1;
         ws.training.from = "/elsewhere/pretrained.json";  // outside the folder: stays absolute
@@ -331,6 +332,7 @@ private slots:
         const Workspace back = loadWorkspace(file);
         QCOMPARE(workspaceToJson(back, folder), workspaceToJson(ws, folder));
         QCOMPARE(back.source, ws.source);
+        QVERIFY(!back.trainedGroups);
         QCOMPARE(back.runs[1].modelPath, ws.runs[1].modelPath);
         QVERIFY(!back.runs[1].evaluation);
         QCOMPARE(back.runs[0].evaluation->layers[0].groups, 5);
@@ -358,6 +360,7 @@ private slots:
         QTest::newRow("alpha zero") << head + R"("packing": {"alpha": 0}})" << "packing: alpha";
         QTest::newRow("method") << head + R"("packing": {"method": "best"}})" << "'method' must be one of";
         QTest::newRow("array") << head + R"("packing": {"array": [4]}})" << "'array' must be [rows, cols]";
+        QTest::newRow("trained groups") << head + R"("packing": {"trained_groups": "yes"}})" << "packing: 'trained_groups' has the wrong type";
         QTest::newRow("mac") << head + R"("simulation": {"mac": "quantum"}})" << "'mac' must be bit-parallel or bit-serial";
         QTest::newRow("fraction") << head + R"("training": {"data_fraction": 2}})" << "'data_fraction' must be in (0, 1]";
         QTest::newRow("runs") << head + R"("runs": 3})" << "'runs' must be a list";

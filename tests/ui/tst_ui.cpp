@@ -291,6 +291,7 @@ private slots:
             s.doc.setParams(p);
             QVERIFY(waitIdle(s.doc));
             s.window.arrayPanel()->setSimulationSettings(MacMode::BitSerial, 5);
+            s.window.findChild<QCheckBox*>("trainedGroups")->setChecked(false);
             ModelEvaluation e;
             e.testAccuracy = 0.75;
             s.window.runsPanel()->addRun({"tiny run", model.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
@@ -308,6 +309,8 @@ private slots:
         QCOMPARE(t.doc.packing()->params.gamma, 1.25);
         QCOMPARE(t.window.arrayPanel()->macMode(), MacMode::BitSerial);
         QCOMPARE(t.window.arrayPanel()->vectors(), 5);
+        QVERIFY(!t.doc.usesTrainedGroups());
+        QVERIFY(!t.window.findChild<QCheckBox*>("trainedGroups")->isChecked());
         QCOMPARE(t.window.runsPanel()->table()->rowCount(), 1);
         QCOMPARE(t.window.runsPanel()->table()->item(0, 3)->text(), QString("75.00%"));
         QVERIFY(t.window.windowTitle().contains("work.json"));
