@@ -210,13 +210,12 @@ void TrainingPanel::start(bool resume)
     auto record = std::make_shared<WorkspaceRun>();
     record->modelPath = QFileInfo(m_modelPath).absoluteFilePath().toStdString();
     record->dataset = dataset;
-    record->name = QString("%1, %2%3%4, %5% data%6")
-                       .arg(QFileInfo(m_network->text()).baseName(), m_method->currentText().section(' ', 0, 0))
-                       .arg(method == "dense" || alphaText.isEmpty() ? QString() : ", alpha " + alphaText)
-                       .arg(method == "dense" || method == "none" ? QString() : QString(", gamma %1").arg(m_gamma->value()))
-                       .arg(m_fraction->value() * 100, 0, 'g', 3)
-                       .arg(from.empty() ? QString() : ", from " + QFileInfo(QString::fromStdString(from)).fileName())
-                       .toStdString();
+    // The comparison's label: what sets this run apart, e.g. "demo, pairwise, gamma 0.5, 10% data".
+    QStringList name{from.empty() ? QFileInfo(m_network->text()).baseName() : "from " + QFileInfo(QString::fromStdString(from)).baseName(), method};
+    if (method != "dense" && !alphaText.isEmpty()) name << "alpha " + alphaText;
+    if (method == "pairwise" || method == "greedy") name << QString("gamma %1").arg(m_gamma->value());
+    name << QString("%1% data").arg(m_fraction->value() * 100, 0, 'g', 3);
+    record->name = name.join(", ").toStdString();
 
     clearPlots();
     m_cancel = false;
