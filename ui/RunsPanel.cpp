@@ -3,6 +3,7 @@
 #include "FigureExport.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
+#include "nn/QuantizedInference.h"
 
 #include <qcustomplot.h>
 
@@ -45,7 +46,8 @@ QCPBars* barSeries(QCustomPlot* plot, const QString& name, QColor colour, double
 RunsPanel::RunsPanel(QWidget* parent)
     : QWidget(parent), m_table(new QTableWidget(0, static_cast<int>(kColumns.size()))),
       m_layers(new QTableWidget(0, static_cast<int>(kLayerColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
-      m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove"))
+      m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove")),
+      m_exportPacked(new QPushButton("Export packed layers..."))
 {
     m_table->setObjectName("runsTable");
     m_table->setHorizontalHeaderLabels(kColumns);
@@ -88,7 +90,8 @@ RunsPanel::RunsPanel(QWidget* parent)
     m_status->setWordWrap(true);
     m_status->setObjectName("runsStatus");
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {add, m_open, m_simulate, m_remove, exportChart}) buttons->addWidget(b);
+    m_exportPacked->setToolTip("Write the run's packed layers (batch norm folded, 8-bit) as files that colcomb simulate --packed runs");
+    for (QPushButton* b : {add, m_open, m_simulate, m_exportPacked, m_remove, exportChart}) buttons->addWidget(b);
     buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     auto* lower = new QHBoxLayout;
@@ -117,13 +120,20 @@ RunsPanel::RunsPanel(QWidget* parent)
             emit runsChanged();
         }
     });
+    connect(m_exportPacked, &QPushButton::clicked, this, [this] {
+        const int r = selectedRun();
+        if (r < 0) return;
+        const QString folder = QFileDialog::getExistingDirectory(this, "Folder for the packed layers");
+        if (folder.isEmpty()) return;
+        if (const QString error = exportPackedLayersTo(r, folder); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+    });
     connect(exportChart, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, "Export chart", "colcomb-runs.pdf", "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
         if (path.isEmpty()) return;
         if (const QString error = exportChartTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
     });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
-        for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+        for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
         showLayersOf(selectedRun());
         if (const int r = selectedRun(); r >= 0) emit runSelected(m_runs[static_cast<std::size_t>(r)]);
     });
@@ -252,7 +262,7 @@ void RunsPanel::refresh()
     m_chart->xAxis->setTicker(ticker);
     m_chart->xAxis->setRange(0.4, static_cast<double>(std::max<qsizetype>(positions.size(), 1)) + 0.6);
     m_chart->replot();
-    for (QPushButton* b : {m_open, m_simulate, m_remove}) b->setEnabled(selectedRun() >= 0);
+    for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
     showLayersOf(selectedRun());
     if (m_watcher.isRunning()) return;
     m_status->setText(m_runs.empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
@@ -275,6 +285,21 @@ void RunsPanel::showLayersOf(int run)
             if (c != 1) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_layers->setItem(static_cast<int>(i), c, item);
         }
+    }
+}
+
+QString RunsPanel::exportPackedLayersTo(int run, const QString& folder)
+{
+    try {
+        Model model = loadModel(m_runs.at(static_cast<std::size_t>(run)).modelPath);
+        const std::vector<std::string> files = writePackedLayerFiles(model, folder.toStdString(), 8);
+        m_status->setText(files.empty() ? "The run has no packed layers (alpha 1 everywhere): nothing written."
+                                        : QString("Wrote %1 packed-layer files to %2; run one with: colcomb simulate --packed %3")
+                                              .arg(files.size())
+                                              .arg(folder, QString::fromStdString(files.front())));
+        return {};
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
     }
 }
 

@@ -37,6 +37,9 @@ public:
     QCustomPlot* chart() const { return m_chart; }
     // Empty on success, otherwise the error.
     QString exportChartTo(const QString& path);
+    // The run's packed layers, folded and quantized to 8 bits, as packed-layer files for
+    // `colcomb simulate --packed`. Empty on success, otherwise the error.
+    QString exportPackedLayersTo(int run, const QString& folder);
 
 signals:
     void runsChanged();
@@ -64,6 +67,7 @@ private:
     QPushButton* m_open;
     QPushButton* m_simulate;
     QPushButton* m_remove;
+    QPushButton* m_exportPacked;
     QFutureWatcher<Evaluated> m_watcher;
     bool m_dropEvaluation = false;
     std::atomic<bool> m_cancelEvaluation{false};

@@ -44,7 +44,6 @@ Command addEvaluateCommand(CLI::App& app)
         Model model = loadModel(modelPath(opts->model));
         if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
         const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
-        const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
         const ModelEvaluation evaluation = evaluateModel(model, test, opts->bits);
         nlohmann::json j = evaluation.toJson();
         j["model"] = opts->model;
@@ -54,16 +53,7 @@ Command addEvaluateCommand(CLI::App& app)
                                                 model.state.settings, model.state.history, evaluation});
             j["workspace"] = opts->addTo;
         }
-        if (!opts->exportDir.empty()) {
-            std::filesystem::create_directories(opts->exportDir);
-            nlohmann::json files = nlohmann::json::array();
-            for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, opts->bits, settings.array)) {
-                const std::string path = (std::filesystem::path(opts->exportDir) / ("layer" + std::to_string(layer) + ".json")).string();
-                writeFileAtomically(path, packingToJson(result).dump(1));
-                files.push_back(path);
-            }
-            j["exported"] = files;
-        }
+        if (!opts->exportDir.empty()) j["exported"] = writePackedLayerFiles(model, opts->exportDir, opts->bits);
         if (opts->json) std::cout << j.dump() << "\n";
         else std::printf("%s\n", j.dump(1).c_str());
     }};

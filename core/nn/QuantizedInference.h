@@ -6,6 +6,7 @@
 // Plain ReLU outputs have no fixed range, so they stay unquantized (the released code quantizes
 // ReLU6 networks only).
 #include "data/Dataset.h"
+#include "nn/ModelFile.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
 #include "quantization/PowerOfTwo.h"
@@ -32,5 +33,9 @@ double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_
 // `colcomb simulate --packed` once written with packingToJson.
 std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits,
                                                                       ArrayShape array);
+
+// The same written as packed-layer files folder/layerN.json (the folder is created), for the array
+// the model was trained for; returns the paths. Throws FileError for a folder it cannot write.
+std::vector<std::string> writePackedLayerFiles(Model& model, const std::string& folder, int bits);
 
 } // namespace colcomb

@@ -10,6 +10,7 @@
 #include "MetricsPanel.h"
 #include "io/MatrixFile.h"
 #include "io/AtomicFile.h"
+#include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
 #include "nn/JointOptimizer.h"
 #include "nn/ModelFile.h"
@@ -240,6 +241,12 @@ private slots:
         QCOMPARE(runs->layerTable()->item(2, 4)->text(), QString::number(run.evaluation->layers[2].groups));
         QVERIFY(s.window.isModified());
         QVERIFY(s.window.windowTitle().endsWith("*"));
+        // Its packed layer goes to a file that the CLI's simulator reads.
+        QCOMPARE(runs->exportPackedLayersTo(0, m_dir.filePath("exported")), QString());
+        const QStringList files = QDir(m_dir.filePath("exported")).entryList({"layer*.json"});
+        QCOMPARE(files.size(), 1);  // the one layer with alpha > 1
+        const PackedLayerFile exported = readPackedLayerFile(QDir(m_dir.filePath("exported")).filePath(files.first()).toStdString());
+        QCOMPARE(exported.params.alpha, 4);
     }
 
     void aTrainedLayerShowsItsTrainedGroupsUntilAParameterChanges()
@@ -314,6 +321,11 @@ private slots:
         QCOMPARE(t.window.runsPanel()->table()->rowCount(), 1);
         QCOMPARE(t.window.runsPanel()->table()->item(0, 3)->text(), QString("75.00%"));
         QVERIFY(t.window.windowTitle().contains("work.json"));
+        // A run's packed layers go to files the CLI simulator runs (this untrained model has none),
+        // and a bad folder is an error naming it.
+        QCOMPARE(t.window.runsPanel()->exportPackedLayersTo(0, m_dir.filePath("packed-out")), QString());
+        QVERIFY(t.window.findChild<QLabel*>("runsStatus")->text().contains("nothing written"));
+        QVERIFY(t.window.runsPanel()->exportPackedLayersTo(0, "/proc/no-such/dir").contains("/proc/no-such/dir"));
         // Asking for a run's model on the array opens it and shows the array.
         t.window.runsPanel()->table()->selectRow(0);
         t.window.findChild<QPushButton*>("runsSimulate")->click();
