@@ -110,8 +110,8 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     side->addStretch(1);
     auto* sideWidget = new QWidget;
     sideWidget->setLayout(side);
-    sideWidget->setMinimumWidth(300);
-    sideWidget->setMaximumWidth(430);
+    sideWidget->setMinimumWidth(400);  // the results table's four columns without wrapping
+    sideWidget->setMaximumWidth(460);
 
     auto* middle = new QHBoxLayout;
     middle->addWidget(m_view, 1);

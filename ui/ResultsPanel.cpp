@@ -19,6 +19,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTabl
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setFocusPolicy(Qt::NoFocus);
     m_table->setMaximumHeight(215);
+    m_table->setWordWrap(false);
     m_status->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
