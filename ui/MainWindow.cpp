@@ -6,7 +6,6 @@
 #include "ParameterPanel.h"
 #include "RunsPanel.h"
 #include "TrainingPanel.h"
-#include "io/FileError.h"
 #include "nn/Bundled.h"
 
 #include <qcustomplot.h>
