@@ -64,8 +64,9 @@ Tensor Conv1x1::backward(const Tensor& gradOut)
 
 nlohmann::json Conv1x1::spec() const
 {
-    nlohmann::json s = baseSpec("conv1x1");
-    s["stride"] = stride;
+    nlohmann::json s = baseSpec(linear ? "linear" : "conv1x1");
+    if (linear) s.erase("bias");  // always biased
+    else s["stride"] = stride;
     return s;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The layers of the paper's shift networks: 1x1 convolution (with stride; also the classifier,
+// The layers of the paper's shift networks: 1x1 convolution (with stride; also a linear layer,
 // on 1 x 1 positions), shift, batch norm, ReLU and ReLU6, global average pooling.
 #include "nn/FilterLayer.h"
 
@@ -10,13 +10,14 @@ namespace colcomb {
 class Conv1x1 final : public FilterLayer {
 public:
     Conv1x1(int in, int out, int stride, bool bias, std::uint64_t seed);
-    std::string type() const override { return "conv1x1"; }
+    std::string type() const override { return linear ? "linear" : "conv1x1"; }
     Tensor forward(const Tensor& in, bool training) override;
     Tensor backward(const Tensor& gradOut) override;
     nlohmann::json spec() const override;
     std::unique_ptr<FilterLayer> clone() const override { return std::make_unique<Conv1x1>(*this); }
 
     int stride;
+    bool linear = false;  // a linear layer (classifier): the same GEMM, named as the spec named it
 
 private:
     Tensor m_input;  // after striding

@@ -83,6 +83,7 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
             if (stride < 1) throw std::invalid_argument(where + ": 'stride' must be >= 1");
             auto conv = std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed);
             conv->alpha = alphaOf(l, where);
+            conv->linear = type == "linear";
             net.m_layers.push_back(std::move(conv));
             channels = out;
         } else if (type == "conv") {
@@ -170,7 +171,7 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
         if (!f) continue;
         const std::string description = "layer " + std::to_string(i) + ": " + f->type() + " " + std::to_string(f->weight.rows()) + " x "
                                         + std::to_string(f->weight.cols()) + (f->alpha > 1 ? ", alpha " + std::to_string(f->alpha) : "");
-        out.push_back({i, description, f->filterMatrix(), f->alpha});
+        out.push_back({i, description, f->filterMatrix(), f->alpha, {}});
     }
     return out;
 }
@@ -178,16 +179,7 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
 nlohmann::json Network::spec() const
 {
     nlohmann::json layers = nlohmann::json::array();
-    for (const auto& l : m_layers) {
-        nlohmann::json s = l->spec();
-        // The classifier is a biased 1x1 convolution on 1 x 1 positions.
-        if (s["type"] == "conv1x1" && s["bias"].get<bool>() && &l == &m_layers.back()) {
-            s.erase("stride");
-            s.erase("bias");
-            s["type"] = "linear";
-        }
-        layers.push_back(s);
-    }
+    for (const auto& l : m_layers) layers.push_back(l->spec());
     return {{"input", {m_inputChannels, m_inputHeight, m_inputWidth}}, {"classes", m_classes}, {"layers", layers}};
 }
 

@@ -474,7 +474,7 @@ private slots:
             parseModel(text, "bad.json");
             QFAIL("no error");
         } catch (const FileError& e) {
-            QVERIFY2(QString(e.what()).contains("bad.json: layer 0 (conv1x1) bias has shape 3 x 1, the network expects 2 x 1"), e.what());
+            QVERIFY2(QString(e.what()).contains("bad.json: layer 0 (linear) bias has shape 3 x 1, the network expects 2 x 1"), e.what());
         }
     }
 
