@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
+#include "io/JsonText.h"
 
 #include <algorithm>
 #include <iterator>
@@ -26,12 +27,7 @@ std::pair<const char*, double EnergyCosts::*> const kFields[] = {
 
 EnergyCosts parseEnergyCosts(std::string_view text, const std::string& name)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw FileError(name, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json j = parseJsonText(text, name);
     if (!j.is_object()) throw FileError(name, "expected a JSON object of per-event energies");
     EnergyCosts costs;
     for (const auto& [key, value] : j.items()) {

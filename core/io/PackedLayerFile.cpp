@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
+#include "io/JsonText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -110,12 +111,7 @@ std::vector<T> gridField(const json& j, const char* key, const std::string& name
 
 PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& name)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw FileError(name, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json j = parseJsonText(text, name);
     if (!j.is_object()) throw FileError(name, "not a packed-layer file (expected a JSON object)");
     if (!j.contains("format") || j["format"] != "colcomb.packed-layer")
         throw FileError(name, "not a packed-layer file (format is not \"colcomb.packed-layer\"; write one with colcomb pack --out)");

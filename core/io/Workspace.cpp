@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
+#include "io/JsonText.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -103,12 +104,7 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
 
 Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw FileError(name, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json j = parseJsonText(text, name);
     const Reader read(name);
     if (!j.is_object() || j.value("format", "") != "colcomb.workspace")
         read.fail("not a workspace file (format is not \"colcomb.workspace\")");

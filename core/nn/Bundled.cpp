@@ -1,7 +1,7 @@
 #include "nn/Bundled.h"
 
 #include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "io/JsonText.h"
 
 #include <algorithm>
 
@@ -22,11 +22,7 @@ nlohmann::json loadNetworkSpec(const std::string& name)
     const std::vector<std::string> bundled = bundledSpecNames();
     const bool isBundled = std::find(bundled.begin(), bundled.end(), name) != bundled.end();
     const std::string path = isBundled ? resourcesFolder() + "/models/" + name + "-spec.json" : name;
-    try {
-        return nlohmann::json::parse(readWholeFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw FileError(path, std::string("not valid JSON: ") + e.what());
-    }
+    return parseJsonText(readWholeFile(path), path);
 }
 
 } // namespace colcomb

@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "io/FileError.h"
+#include "io/JsonText.h"
 
 namespace colcomb {
 
@@ -46,12 +47,7 @@ void saveModel(const std::string& path, Network& net, const TrainingState& state
 
 Model parseModel(std::string_view text, const std::string& name)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw FileError(name, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json j = parseJsonText(text, name);
     if (!j.is_object() || j.value("format", "") != "colcomb.model") throw FileError(name, "not a colcomb model file");
     if (j.value("version", 0) != kModelFormatVersion) throw FileError(name, "unsupported model version " + j.value("version", nlohmann::json()).dump());
     try {
