@@ -119,7 +119,7 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     connect(m_training, &TrainingPanel::runEnded, m_runs, &RunsPanel::addRun);
     connect(m_runs, &RunsPanel::runsChanged, this, [this] { setModified(true); });
     connect(m_runs, &RunsPanel::runSelected, this,
-            [this](const WorkspaceRun& run) { m_training->showHistory(run.history, QString::fromStdString(run.name)); });
+            [this](const RunRecord& run) { m_training->showHistory(run.history, QString::fromStdString(run.name)); });
     connect(m_runs, &RunsPanel::openRequested, this, [this](const QString& path) {
         openFile(path);
         showTab("matrices");

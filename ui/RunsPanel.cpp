@@ -150,7 +150,7 @@ RunsPanel::~RunsPanel()
     m_watcher.waitForFinished();
 }
 
-void RunsPanel::setRuns(std::vector<WorkspaceRun> runs)
+void RunsPanel::setRuns(std::vector<RunRecord> runs)
 {
     m_dropEvaluation = m_watcher.isRunning();  // an evaluation for the previous workspace
     if (m_dropEvaluation) m_cancelEvaluation = true;
@@ -159,11 +159,11 @@ void RunsPanel::setRuns(std::vector<WorkspaceRun> runs)
     if (!m_runs.empty()) m_table->selectRow(static_cast<int>(m_runs.size()) - 1);
 }
 
-void RunsPanel::addRun(const WorkspaceRun& run)
+void RunsPanel::addRun(const RunRecord& run)
 {
     addOrReplaceRun(m_runs, run);
     refresh();
-    const auto at = std::find_if(m_runs.begin(), m_runs.end(), [&](const WorkspaceRun& r) { return r.modelPath == run.modelPath; });
+    const auto at = std::find_if(m_runs.begin(), m_runs.end(), [&](const RunRecord& r) { return r.modelPath == run.modelPath; });
     m_table->selectRow(static_cast<int>(at - m_runs.begin()));
     emit runsChanged();
 }
@@ -176,20 +176,11 @@ void RunsPanel::addModelFile(const QString& path, const std::string& dataset, co
     }
     m_dropEvaluation = false;
     m_status->setText("Evaluating " + QFileInfo(path).fileName() + " on " + QString::fromStdString(dataset) + " (float and 8-bit)...");
-    const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
-    const std::string name = QFileInfo(path).completeBaseName().toStdString();
+    const std::string file = path.toStdString();
     m_cancelEvaluation = false;
-    m_watcher.setFuture(QtConcurrent::run([this, file, name, dataset, dataDir]() -> Evaluated {
+    m_watcher.setFuture(QtConcurrent::run([this, file, dataset, dataDir]() -> Evaluated {
         try {
-            Model model = loadModel(file);
-            auto run = std::make_shared<WorkspaceRun>();
-            run->name = name;
-            run->modelPath = file;
-            run->dataset = dataset;
-            run->settings = model.state.settings;
-            run->history = model.state.history;
-            run->evaluation = evaluateModel(model, loadDatasetByName(dataset, dataDir, false), 8, &m_cancelEvaluation);
-            return {run, {}};
+            return {std::make_shared<RunRecord>(evaluateRun(file, dataset, dataDir, 8, {}, &m_cancelEvaluation)), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
@@ -227,7 +218,7 @@ void RunsPanel::refresh()
     std::vector<QVector<double>> values(3);
     QVector<double> positions;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
-        const WorkspaceRun& r = m_runs[i];
+        const RunRecord& r = m_runs[i];
         const int row = static_cast<int>(i);
         set(row, 0, QString::fromStdString(r.name));
         m_table->item(row, 0)->setToolTip(QString::fromStdString(r.modelPath));

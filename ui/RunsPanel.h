@@ -25,10 +25,10 @@ public:
     explicit RunsPanel(QWidget* parent = nullptr);
     ~RunsPanel() override;
 
-    const std::vector<WorkspaceRun>& runs() const { return m_runs; }
-    void setRuns(std::vector<WorkspaceRun> runs);
+    const std::vector<RunRecord>& runs() const { return m_runs; }
+    void setRuns(std::vector<RunRecord> runs);
     // Adds a run, replacing one with the same model file (a stopped run that was resumed).
-    void addRun(const WorkspaceRun& run);
+    void addRun(const RunRecord& run);
     // Evaluates a saved model in the background on this data set, then adds it.
     void addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir);
     bool isEvaluating() const { return m_watcher.isRunning(); }
@@ -43,7 +43,7 @@ public:
 
 signals:
     void runsChanged();
-    void runSelected(const colcomb::WorkspaceRun& run);
+    void runSelected(const colcomb::RunRecord& run);
     void openRequested(const QString& modelPath);
     void simulateRequested(const QString& modelPath);
     // Asks for the data set to evaluate a chosen model file on (the training form's).
@@ -51,7 +51,7 @@ signals:
 
 private:
     struct Evaluated {
-        std::shared_ptr<WorkspaceRun> run;
+        std::shared_ptr<RunRecord> run;
         QString error;
     };
     void refresh();
@@ -59,7 +59,7 @@ private:
     int selectedRun() const;
     void onEvaluated();
 
-    std::vector<WorkspaceRun> m_runs;
+    std::vector<RunRecord> m_runs;
     QTableWidget* m_table;
     QTableWidget* m_layers;  // the selected run's filter layers
     QCustomPlot* m_chart;

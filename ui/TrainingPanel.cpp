@@ -2,9 +2,7 @@
 
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
-#include "nn/ModelEvaluation.h"
-#include "nn/RunStart.h"
-#include "nn/TrainingRun.h"
+#include "nn/TrainingSession.h"
 
 #include <qcustomplot.h>
 
@@ -180,84 +178,45 @@ void TrainingPanel::start(bool resume)
 {
     if (isRunning()) return;
     // Everything the worker needs is copied now; it never touches the widgets.
-    const std::string dataset = m_dataset->currentText().toStdString();
-    const std::string dataDir = m_dataDir->text().toStdString();
-    const std::string network = m_network->text().toStdString();
-    const std::string from = m_from->text().trimmed().toStdString();
-    const QString alphaText = m_alpha->text().trimmed();
-    const std::string out = m_out->text().toStdString();
-    m_modelPath = QDir(m_out->text()).filePath("model.json");
-    const std::string modelPath = m_modelPath.toStdString();
-    TrainSettings settings;
-    settings.epochs = m_epochs->value();
-    settings.dataFraction = m_fraction->value();
-    const QString method = m_method->currentData().toString();
-    settings.combine = method != "dense";
-    settings.joint.method = parseMethod(method.toStdString()).value_or(CombineMethod::Pairwise);
-    settings.joint.gamma = m_gamma->value();
-    settings.augment = dataset == "cifar10";
-    RunStart runStart{network, {}, from, static_cast<std::uint64_t>(m_seed->value())};
+    const TrainingForm trainingForm = form();
+    std::shared_ptr<TrainingSession> session;
     try {
-        runStart.alpha = parseAlphaList(alphaText.toStdString());
+        if (const std::string problem = validateTrainingForm(trainingForm); !problem.empty()) throw std::invalid_argument(problem);
+        if (!resume) runStartOf(trainingForm);  // a bad alpha list is refused before anything starts
+        const std::string checkpoint = (std::filesystem::path(trainingForm.outDir) / "model.json").string();
+        session = std::make_shared<TrainingSession>(trainingForm, resume ? checkpoint : std::string());
     } catch (const std::invalid_argument& e) {
         QMessageBox::warning(this, "Training", e.what());
         return;
     }
-    if (!runStart.alpha.empty() && !from.empty()) {
-        QMessageBox::warning(this, "Training", "alpha per stage cannot change a pretrained model: clear the field to train it with its own alpha.");
-        return;
-    }
-    auto record = std::make_shared<WorkspaceRun>();
-    record->modelPath = QFileInfo(m_modelPath).absoluteFilePath().toStdString();
-    record->dataset = dataset;
-    // The comparison's label: what sets this run apart, e.g. "demo, pairwise, gamma 0.5, 10% data".
-    QStringList name{from.empty() ? QFileInfo(m_network->text()).baseName() : "from " + QFileInfo(QString::fromStdString(from)).baseName(), method};
-    if (method != "dense" && !alphaText.isEmpty()) name << "alpha " + alphaText;
-    if (method == "pairwise" || method == "greedy") name << QString("gamma %1").arg(m_gamma->value());
-    name << QString("%1% data").arg(m_fraction->value() * 100, 0, 'g', 3);
-    record->name = name.join(", ").toStdString();
+    m_modelPath = QString::fromStdString(session->modelPath());
 
     clearPlots();
     m_cancel = false;
     setRunning(true);
     m_progress->setValue(0);
     m_status->setText("Loading the data set...");
-    m_watcher.setFuture(QtConcurrent::run([=, this]() -> Outcome {
+    m_watcher.setFuture(QtConcurrent::run([this, session]() -> Outcome {
+        TrainingCallbacks callbacks;
+        callbacks.phase = [this](const std::string& phase) {
+            const QString text = QString::fromStdString(phase);
+            QMetaObject::invokeMethod(this, [this, text] { m_status->setText(text.left(1).toUpper() + text.mid(1) + "..."); }, Qt::QueuedConnection);
+        };
+        callbacks.batch = [this](int epoch, int epochs, const EpochProgress& p) {
+            const int percent = static_cast<int>(100 * p.batchesDone / std::max<std::size_t>(p.batches, 1));
+            const QString text = QString("epoch %1/%2: batch %3/%4, loss %5").arg(epoch).arg(epochs).arg(p.batchesDone).arg(p.batches).arg(p.meanLoss, 0, 'f', 4);
+            QMetaObject::invokeMethod(this, [this, percent, text] {
+                m_progress->setValue(percent);
+                m_status->setText(text);
+            }, Qt::QueuedConnection);
+        };
+        callbacks.epoch = [this](const nlohmann::json& report) {
+            QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report.dump())));
+        };
         try {
             retainFreedMemory();
-            std::optional<Model> model;
-            TrainSettings run = settings;
-            if (resume) {
-                model = loadModel(modelPath);
-                run = TrainSettings::fromJson(model->state.settings);
-            } else {
-                model = startingModel(runStart);
-            }
-            TrainingRun training(std::move(*model), loadDatasetByName(dataset, dataDir, true), loadDatasetByName(dataset, dataDir, false), run);
-            std::filesystem::create_directories(out);
-            for (const auto& h : training.model().state.history)
-                QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(h.dump())));
-            while (!training.finished()) {
-                const int epoch = training.model().state.epoch + 1;
-                const auto report = training.runEpoch(
-                    [&](const EpochProgress& p) {
-                        const int percent = static_cast<int>(100 * p.batchesDone / std::max<std::size_t>(p.batches, 1));
-                        const QString text = QString("epoch %1/%2: batch %3/%4, loss %5").arg(epoch).arg(run.epochs).arg(p.batchesDone).arg(p.batches).arg(p.meanLoss, 0, 'f', 4);
-                        QMetaObject::invokeMethod(this, [this, percent, text] {
-                            m_progress->setValue(percent);
-                            m_status->setText(text);
-                        }, Qt::QueuedConnection);
-                    },
-                    &m_cancel);
-                training.save(modelPath);
-                record->settings = training.model().state.settings;
-                record->history = training.model().state.history;
-                if (!report) return {{}, true, record};
-                QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report->toJson().dump())));
-            }
-            QMetaObject::invokeMethod(this, [this] { m_status->setText("Evaluating the trained model (float and 8-bit)..."); }, Qt::QueuedConnection);
-            record->evaluation = evaluateModel(training.model(), training.testData(), 8, &m_cancel);
-            return {{}, false, record};
+            const TrainingOutcome outcome = session->run(callbacks, &m_cancel);
+            return {{}, outcome.stopped, std::make_shared<RunRecord>(outcome.record)};
         } catch (const std::exception& e) {
             return {QString::fromStdString(e.what()), false, nullptr};
         }
@@ -338,13 +297,13 @@ TrainingForm TrainingPanel::form() const
     f.dataset = m_dataset->currentText().toStdString();
     f.dataDir = m_dataDir->text().toStdString();
     f.network = m_network->text().toStdString();
-    f.alpha = m_alpha->text().toStdString();
+    f.alpha = m_alpha->text().trimmed().toStdString();
     f.gamma = m_gamma->value();
     f.method = m_method->currentData().toString().toStdString();
     f.epochs = m_epochs->value();
     f.dataFraction = m_fraction->value();
     f.seed = static_cast<std::uint64_t>(m_seed->value());
-    f.from = m_from->text().toStdString();
+    f.from = m_from->text().trimmed().toStdString();
     f.outDir = m_out->text().toStdString();
     return f;
 }

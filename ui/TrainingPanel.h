@@ -2,7 +2,8 @@
 // The Training tab: choose a data set, a network and the joint-optimization parameters, start,
 // stop and resume, and watch loss, accuracy, utilization and nonzeros evolve epoch by epoch.
 // Training runs on a worker thread; the window stays responsive and a stop leaves a checkpoint.
-#include "io/Workspace.h"
+#include "nn/RunRecord.h"
+#include "nn/TrainingSession.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -45,7 +46,7 @@ signals:
     // A run ended (finished or stopped) and saved this model file.
     void modelSaved(const QString& path, bool finished);
     // A run's result for the workspace: evaluated when it finished, history only when stopped.
-    void runEnded(const colcomb::WorkspaceRun& run);
+    void runEnded(const colcomb::RunRecord& run);
 
 private slots:
     // Called from the worker through the event loop with one epoch's report (JSON).
@@ -55,7 +56,7 @@ private:
     struct Outcome {
         QString error;  // empty: finished or stopped
         bool stopped = false;
-        std::shared_ptr<WorkspaceRun> run;
+        std::shared_ptr<RunRecord> run;
     };
     void onFinished();
     void setRunning(bool running);

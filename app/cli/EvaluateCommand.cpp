@@ -1,16 +1,11 @@
 #include "Commands.h"
 
-#include "data/Dataset.h"
-#include "io/AtomicFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
-#include "nn/Bundled.h"
-#include "nn/ModelEvaluation.h"
 #include "nn/QuantizedInference.h"
-#include "nn/TrainingRun.h"
+#include "nn/RunRecord.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -41,19 +36,18 @@ Command addEvaluateCommand(CLI::App& app)
 
     return {sub, [opts] {
         if (opts->bits < 2 || opts->bits > 16) throw UsageError("--bits must be 2..16");
-        Model model = loadModel(modelPath(opts->model));
         if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
-        const Dataset test = loadDatasetByName(opts->dataset, opts->dataDir, false);
-        const ModelEvaluation evaluation = evaluateModel(model, test, opts->bits);
-        nlohmann::json j = evaluation.toJson();
+        const RunRecord run = evaluateRun(opts->model, opts->dataset, opts->dataDir, opts->bits, opts->name);
+        nlohmann::json j = run.evaluation->toJson();
         j["model"] = opts->model;
         if (!opts->addTo.empty()) {
-            const std::string file = std::filesystem::absolute(modelPath(opts->model)).lexically_normal().string();
-            addRunToWorkspaceFile(opts->addTo, {opts->name.empty() ? std::filesystem::path(file).stem().string() : opts->name, file, opts->dataset,
-                                                model.state.settings, model.state.history, evaluation});
+            addRunToWorkspaceFile(opts->addTo, run);
             j["workspace"] = opts->addTo;
         }
-        if (!opts->exportDir.empty()) j["exported"] = writePackedLayerFiles(model, opts->exportDir, opts->bits);
+        if (!opts->exportDir.empty()) {
+            Model model = loadModel(run.modelPath);
+            j["exported"] = writePackedLayerFiles(model, opts->exportDir, opts->bits);
+        }
         if (opts->json) std::cout << j.dump() << "\n";
         else std::printf("%s\n", j.dump(1).c_str());
     }};

@@ -4,7 +4,6 @@
 #include "io/FileError.h"
 #include "io/JsonText.h"
 
-#include <algorithm>
 #include <filesystem>
 
 namespace colcomb {
@@ -59,17 +58,10 @@ private:
 
 } // namespace
 
-void addOrReplaceRun(std::vector<WorkspaceRun>& runs, WorkspaceRun run)
-{
-    const auto same = std::find_if(runs.begin(), runs.end(), [&](const WorkspaceRun& r) { return r.modelPath == run.modelPath; });
-    if (same != runs.end()) *same = std::move(run);
-    else runs.push_back(std::move(run));
-}
-
 json workspaceToJson(const Workspace& ws, const std::string& folder)
 {
     json runs = json::array();
-    for (const WorkspaceRun& r : ws.runs) {
+    for (const RunRecord& r : ws.runs) {
         json run = {{"name", r.name}, {"model", relativeTo(r.modelPath, folder)}, {"dataset", r.dataset}, {"settings", r.settings}, {"history", r.history}};
         if (r.evaluation) run["evaluation"] = r.evaluation->toJson();
         runs.push_back(run);
@@ -98,7 +90,9 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"data_fraction", t.dataFraction},
               {"seed", t.seed},
               {"from", relativeTo(t.from, folder)},
-              {"out", relativeTo(t.outDir, folder)}}},
+              {"out", relativeTo(t.outDir, folder)},
+              {"batch", t.batch},
+              {"lr", t.learningRate}}},
             {"runs", runs}};
 }
 
@@ -153,11 +147,9 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(t, "seed", form.seed, "training: ");
     read.optional(t, "from", form.from, "training: ");
     read.optional(t, "out", form.outDir, "training: ");
-    if (form.epochs < 1) read.fail("training: 'epochs' must be >= 1");
-    if (!(form.dataFraction > 0.0) || form.dataFraction > 1.0) read.fail("training: 'data_fraction' must be in (0, 1]");
-    if (form.gamma < 0.0) read.fail("training: 'gamma' must be >= 0");
-    if (!parseMethod(form.method) && form.method != "dense")
-        read.fail("training: 'method' must be one of pairwise, greedy, none, dense (not '" + form.method + "')");
+    read.optional(t, "batch", form.batch, "training: ");
+    read.optional(t, "lr", form.learningRate, "training: ");
+    if (const std::string problem = validateTrainingForm(form); !problem.empty()) read.fail("training: " + problem);
     form.from = resolvedIn(form.from, folder);
     form.outDir = resolvedIn(form.outDir, folder);
 
@@ -167,7 +159,7 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
             const json& r = j["runs"][i];
             const std::string where = "run " + std::to_string(i) + ": ";
             if (!r.is_object()) read.fail(where + "must be an object");
-            WorkspaceRun run;
+            RunRecord run;
             read.optional(r, "name", run.name, where);
             read.optional(r, "model", run.modelPath, where);
             if (run.modelPath.empty()) read.fail(where + "'model' (the model file) is missing");
@@ -197,7 +189,7 @@ void saveWorkspace(const std::string& path, const Workspace& ws)
     writeFileAtomically(path, workspaceToJson(ws, folder).dump(1) + "\n");
 }
 
-void addRunToWorkspaceFile(const std::string& path, WorkspaceRun run)
+void addRunToWorkspaceFile(const std::string& path, RunRecord run)
 {
     Workspace ws = fs::exists(path) ? loadWorkspace(path) : Workspace{};
     addOrReplaceRun(ws.runs, std::move(run));

@@ -6,7 +6,8 @@
 // JSON ("format": "colcomb.workspace", "version": 1). File paths inside it are stored relative to
 // the workspace's folder when they lie below it, so a folder of models and its workspace move
 // together. Saved atomically.
-#include "nn/ModelEvaluation.h"
+#include "nn/RunRecord.h"
+#include "nn/TrainingSession.h"
 #include "packing/Packer.h"
 #include "systolic/ArrayConfig.h"
 
@@ -21,31 +22,6 @@ namespace colcomb {
 
 inline constexpr int kWorkspaceFormatVersion = 1;
 
-// One training run's result.
-struct WorkspaceRun {
-    std::string name;       // shown in the comparison, e.g. "demo, alpha 1,4,8, gamma 0.5"
-    std::string modelPath;  // the saved model (absolute once loaded)
-    std::string dataset;
-    nlohmann::json settings = nlohmann::json::object();  // TrainSettings::toJson()
-    nlohmann::json history = nlohmann::json::array();    // EpochReport::toJson() per epoch
-    std::optional<ModelEvaluation> evaluation;            // absent for a run stopped early
-};
-
-// The training form as the user left it.
-struct TrainingForm {
-    std::string dataset = "fashion-mnist";
-    std::string dataDir;
-    std::string network = "demo";
-    std::string alpha;  // per stage, e.g. "1,4,8"; empty: the spec's own
-    double gamma = 0.5;
-    std::string method = "pairwise";  // a CombineMethod's name, or "dense": no pruning at all
-    int epochs = 10;
-    double dataFraction = 1.0;
-    std::uint64_t seed = 1;
-    std::string from;     // pretrained model to start from (empty: from scratch)
-    std::string outDir;
-};
-
 struct Workspace {
     std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
     int layer = -1;      // the model's selected layer (-1: its first packed one)
@@ -54,15 +30,13 @@ struct Workspace {
     MacMode mac = MacMode::BitParallel;
     int vectors = 16;  // input vectors the array panel simulates
     TrainingForm training;
-    std::vector<WorkspaceRun> runs;
+    std::vector<RunRecord> runs;
+
+    bool operator==(const Workspace&) const = default;
 };
 
-// Appends the run, or replaces the one with the same model file (a stopped run resumed, a model
-// evaluated again).
-void addOrReplaceRun(std::vector<WorkspaceRun>& runs, WorkspaceRun run);
-
-// The same on a workspace file, created if missing.
-void addRunToWorkspaceFile(const std::string& path, WorkspaceRun run);
+// Adds the run to a workspace file (created if missing), replacing one with the same model file.
+void addRunToWorkspaceFile(const std::string& path, RunRecord run);
 
 nlohmann::json workspaceToJson(const Workspace& ws, const std::string& folder);
 // Throws FileError naming the file and the field that is wrong; `folder` resolves relative paths.

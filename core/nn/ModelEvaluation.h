@@ -22,6 +22,8 @@ struct LayerEvaluation {
     long long nnz = 0;
     double utilizationUnpacked = 0.0, utilizationPacked = 0.0;
     long long tilesUnpacked = 0, tilesPacked = 0;
+
+    bool operator==(const LayerEvaluation&) const = default;
 };
 
 struct ModelEvaluation {
@@ -36,6 +38,7 @@ struct ModelEvaluation {
     int epochs = 0;
     std::vector<LayerEvaluation> layers;
 
+    bool operator==(const ModelEvaluation&) const = default;
     nlohmann::json toJson() const;
     static ModelEvaluation fromJson(const nlohmann::json& j);  // throws std::invalid_argument
 };

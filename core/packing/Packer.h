@@ -16,6 +16,8 @@ struct PackingParams {
     CombineMethod method = CombineMethod::Pairwise;
     int pairwiseSectionColumns = 256;  // 0: pack all columns at once
     ArrayShape array;
+
+    bool operator==(const PackingParams&) const = default;
 };
 
 // Empty when the parameters are usable, otherwise a message naming the bad one.

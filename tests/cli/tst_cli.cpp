@@ -300,7 +300,7 @@ private slots:
         // The bundled workspace the studio opens on shows these very numbers.
         const Workspace ws = loadWorkspace(resourcesFolder() + "/demo-workspace.json");
         for (const auto& [name, fresh] : {std::pair{std::string("demo-dense"), d}, std::pair{std::string("demo"), p}, std::pair{std::string("demo-pruned"), u}}) {
-            const auto run = std::find_if(ws.runs.begin(), ws.runs.end(), [&](const WorkspaceRun& r) { return r.name == name; });
+            const auto run = std::find_if(ws.runs.begin(), ws.runs.end(), [&](const RunRecord& r) { return r.name == name; });
             QVERIFY2(run != ws.runs.end() && run->evaluation, name.c_str());
             // Packing is exact; accuracy may differ by a borderline image or two on another CPU's GEMM.
             nlohmann::json stored = run->evaluation->toJson();

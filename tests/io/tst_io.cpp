@@ -312,7 +312,7 @@ private slots:
         ws.training.dataFraction = 0.1;
         ws.training.from = "/elsewhere/pretrained.json";  // outside the folder: stays absolute
         ws.training.outDir = folder + "/runs/b";
-        WorkspaceRun run;
+        RunRecord run;
         run.name = "demo, alpha 1,4,8";
         run.modelPath = folder + "/runs/a/model.json";
         run.dataset = "fashion-mnist";
@@ -321,7 +321,7 @@ private slots:
         e.testAccuracy = 0.9;
         e.layers.push_back({3, "conv1x1", 8, 16, 4, 5, 40, 0.3, 0.9, 1, 1});
         run.evaluation = e;
-        ws.runs = {run, WorkspaceRun{"stopped", folder + "/runs/b/model.json", "mnist", nlohmann::json::object(), nlohmann::json::array(), std::nullopt}};
+        ws.runs = {run, RunRecord{"stopped", folder + "/runs/b/model.json", "mnist", nlohmann::json::object(), nlohmann::json::array(), std::nullopt}};
 
         const std::string file = folder + "/session.colcomb.json";
         saveWorkspace(file, ws);

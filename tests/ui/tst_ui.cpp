@@ -229,7 +229,7 @@ private slots:
         QCOMPARE(ended.count(), 1);
         RunsPanel* runs = s.window.runsPanel();
         QCOMPARE(runs->runs().size(), std::size_t{1});
-        const WorkspaceRun& run = runs->runs().front();
+        const RunRecord& run = runs->runs().front();
         QVERIFY(run.evaluation.has_value());
         QCOMPARE(run.evaluation->epochs, 3);
         QCOMPARE(run.history.size(), std::size_t{3});
