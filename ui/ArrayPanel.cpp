@@ -146,8 +146,12 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     connect(m_jump, &QSpinBox::valueChanged, this, [this](int v) {
         if (m_playback.hasProgram() && v != m_playback.trace().cycle()) m_playback.seek(v);
     });
-    connect(m_mac, &QComboBox::currentIndexChanged, this, &ArrayPanel::rebuildProgram);
-    connect(m_vectors, &QSpinBox::valueChanged, this, &ArrayPanel::rebuildProgram);
+    const auto edited = [this] {
+        rebuildProgram();
+        if (!m_applying && !m_teaching) emit simulationEdited(macMode(), vectors());
+    };
+    connect(m_mac, &QComboBox::currentIndexChanged, this, edited);
+    connect(m_vectors, &QSpinBox::valueChanged, this, edited);
     connect(full, &QPushButton::clicked, this, &ArrayPanel::fullScreenRequested);
     connect(exportButton, &QPushButton::clicked, this, &ArrayPanel::chooseAndExport);
     connect(&m_playback, &ArrayPlayback::frameChanged, this, &ArrayPanel::updateStatus);
@@ -394,8 +398,10 @@ int ArrayPanel::vectors() const { return m_vectors->value(); }
 
 void ArrayPanel::setSimulationSettings(MacMode mac, int vectors)
 {
+    m_applying = true;
     m_vectors->setValue(vectors);
     m_mac->setCurrentIndex(m_mac->findData(static_cast<int>(mac)));
+    m_applying = false;
 }
 
 } // namespace colcomb::ui

@@ -48,6 +48,8 @@ signals:
     // The weight the selected cell holds (originalColumn -1 for an empty cell or none).
     void weightSelected(int filterRow, int originalColumn);
     void fullScreenRequested();
+    // The user changed the MAC mode or the vector count.
+    void simulationEdited(colcomb::MacMode mac, int vectors);
 
 private:
     void rebuildProgram();
@@ -71,6 +73,7 @@ private:
 
     PackingPtr m_packing;
     bool m_teaching = false;
+    bool m_applying = false;  // setSimulationSettings is filling the widgets: not a user edit
     TeachingExample m_example;
     std::shared_ptr<const QuantizedLayer> m_layer;
     std::shared_ptr<const InputBatch> m_inputs;

@@ -45,15 +45,54 @@ void LayerDocument::replaceSource(FilterMatrix matrix, const QString& name)
 
 void LayerDocument::setParams(const PackingParams& params)
 {
+    if (params == m_params) return;
     m_params = params;
+    emit paramsChanged();
     schedulePacking();
 }
 
-void LayerDocument::openFile(const QString& path, int layer, std::optional<PackingParams> params)
+SourceState LayerDocument::state() const
 {
+    if (m_pendingRestore) return *m_pendingRestore;  // what the document is becoming
+    return {m_path, m_modelLayer, m_params, m_useTrainedGroups, m_path.isEmpty() ? m_source : nullptr, m_name};
+}
+
+void LayerDocument::restore(const SourceState& state)
+{
+    m_useTrainedGroups = state.trainedGroups;
+    if (state.path.isEmpty()) {
+        if (!state.matrix) return;
+        m_params = state.params;
+        setSource(*state.matrix, state.name);
+        emit paramsChanged();
+        return;
+    }
+    if (state.path == m_path && !m_loadInFlight) {
+        m_params = state.params;
+        if (m_layers.empty()) {
+            emit sourceChanged();
+            emit paramsChanged();
+            schedulePacking();
+            return;
+        }
+        m_modelLayer = -1;  // shown again even when it is the same layer: the parameters changed
+        showLayer(std::clamp(state.layer, 0, static_cast<int>(m_layers.size()) - 1), false);
+        emit paramsChanged();
+        return;
+    }
+    requestLoad(state.path, state.layer, state.params, true);
+    m_pendingRestore = state;
+}
+
+void LayerDocument::openFile(const QString& path, int layer, std::optional<PackingParams> params) { requestLoad(path, layer, params, false); }
+
+void LayerDocument::requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring)
+{
+    m_pendingRestore.reset();
     m_queuedPath = path;
     m_queuedLayer = layer;
     m_queuedParams = params;
+    m_queuedRestoring = restoring;
     if (!m_loadInFlight) startLoad();
 }
 
@@ -62,6 +101,7 @@ void LayerDocument::startLoad()
     m_loadingPath = m_queuedPath;
     m_loadingLayer = m_queuedLayer;
     m_loadingParams = m_queuedParams;
+    m_loadingRestoring = m_queuedRestoring;
     m_queuedPath.clear();
     m_loadInFlight = true;
     const std::string file = m_loadingPath.toStdString();
@@ -85,16 +125,20 @@ void LayerDocument::onLoadFinished()
         return;
     }
     const Loaded loaded = m_loadWatcher.result();
+    m_pendingRestore.reset();
     if (!loaded.error.isEmpty()) {
         emit loadFailed(loaded.error);
         emit busyChanged(isBusy());
         return;
     }
     const QString name = QFileInfo(m_loadingPath).fileName();
+    const bool restoring = m_loadingRestoring;
     if (loaded.matrix) {
         if (m_loadingParams) m_params = *m_loadingParams;
         setSource(std::move(*loaded.matrix), name);
         m_path = m_loadingPath;
+        emit paramsChanged();
+        if (!restoring) emit fileOpened();
         return;
     }
     if (loaded.layers.empty()) {
@@ -110,9 +154,11 @@ void LayerDocument::onLoadFinished()
     // Open on the first packed layer: the one column combining has something to say about.
     const auto packed = std::find_if(m_layers.begin(), m_layers.end(), [](const LayerFilterMatrix& l) { return l.alpha > 1; });
     const int first = packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin());
-    const bool restoring = m_loadingParams.has_value();
-    if (restoring) m_params = *m_loadingParams;
-    showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !restoring);
+    const bool withParams = m_loadingParams.has_value();
+    if (withParams) m_params = *m_loadingParams;
+    showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !withParams);
+    emit paramsChanged();
+    if (!restoring) emit fileOpened();
 }
 
 bool LayerDocument::hasTrainedGroups() const
@@ -126,7 +172,8 @@ void LayerDocument::setUseTrainedGroups(bool use)
     m_useTrainedGroups = use;
     if (!hasTrainedGroups()) return;
     if (use) m_params.alpha = m_layers[static_cast<std::size_t>(m_modelLayer)].alpha;
-    emit sourceChanged();  // the parameters shown follow
+    emit sourceChanged();
+    emit paramsChanged();
     schedulePacking();
 }
 
@@ -137,7 +184,11 @@ QStringList LayerDocument::modelLayers() const
     return names;
 }
 
-void LayerDocument::selectLayer(int index) { showLayer(index, true); }
+void LayerDocument::selectLayer(int index)
+{
+    showLayer(index, true);
+    emit paramsChanged();
+}
 
 void LayerDocument::showLayer(int index, bool trainedAlpha)
 {

@@ -17,6 +17,18 @@ namespace colcomb::ui {
 
 using PackingPtr = std::shared_ptr<const PackingResult>;
 
+// Where the current layer came from, with the parameters it is packed with: enough to show the
+// same layer again (an undone open, a restored workspace). A file is named by its path; a layer
+// made in the studio (the demo, the worked example) is kept by value.
+struct SourceState {
+    QString path;
+    int layer = -1;
+    PackingParams params;
+    bool trainedGroups = true;
+    std::shared_ptr<const FilterMatrix> matrix;  // when there is no path
+    QString name;
+};
+
 class LayerDocument : public QObject {
     Q_OBJECT
 
@@ -26,6 +38,10 @@ public:
 
     void setSource(FilterMatrix matrix, const QString& name);
     void setParams(const PackingParams& params);
+    SourceState state() const;
+    // Shows that layer again: a generated one at once; a file's layer at once when that file is
+    // the one open, otherwise after loading it in the background.
+    void restore(const SourceState& state);
     // Loads in the background; emits sourceChanged or loadFailed. The current layer stays until a
     // new one has loaded completely; opening another file meanwhile supersedes this one. A .json
     // model file opens on `layer` (-1: its first packed layer), and selectLayer() switches between
@@ -50,6 +66,10 @@ public:
 
 signals:
     void sourceChanged();
+    void paramsChanged();  // by an edit, a layer's trained alpha or a restore
+    // A file requested with openFile() has loaded (a model on its first layer): the document
+    // records the open as one edit.
+    void fileOpened();
     void packingChanged();
     void packingFailed(const QString& message);
     void loadFailed(const QString& message);
@@ -67,6 +87,7 @@ private:
         QString error;
     };
 
+    void requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring);
     void startLoad();
     void replaceSource(FilterMatrix matrix, const QString& name);
     void showLayer(int index, bool trainedAlpha);
@@ -86,9 +107,12 @@ private:
     QString m_loadingPath;
     int m_loadingLayer = -1;
     std::optional<PackingParams> m_loadingParams;
+    std::optional<SourceState> m_pendingRestore;  // a restore waiting for its file to load
+    bool m_loadingRestoring = false;  // the load in flight restores a state: not a new open
     QString m_queuedPath;  // opened while a load ran: loaded next, the running one is dropped
     int m_queuedLayer = -1;
     std::optional<PackingParams> m_queuedParams;
+    bool m_queuedRestoring = false;
     QString m_path;
     QString m_modelName;
     bool m_useTrainedGroups = true;

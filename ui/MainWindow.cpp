@@ -5,8 +5,8 @@
 #include "MetricsPanel.h"
 #include "ParameterPanel.h"
 #include "RunsPanel.h"
+#include "StudioSettings.h"
 #include "TrainingPanel.h"
-#include "nn/Bundled.h"
 
 #include <qcustomplot.h>
 
@@ -51,11 +51,6 @@ bool isWorkspaceFile(const QString& path)
     return f.open(QIODevice::ReadOnly) && f.read(4096).contains("\"colcomb.workspace\"");
 }
 
-bool isBundled(const QString& path)
-{
-    return QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(QString::fromStdString(resourcesFolder())).absoluteFilePath() + "/");
-}
-
 bool isMatrixFile(const QUrl& url)
 {
     const QString s = url.toLocalFile().toLower();
@@ -64,16 +59,16 @@ bool isMatrixFile(const QUrl& url)
 
 } // namespace
 
-MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
-    : QMainWindow(parent), m_document(document), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
+MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
+    : QMainWindow(parent), m_workspace(workspace), m_document(workspace->layer()), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
       m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel),
-      m_training(new TrainingPanel), m_runs(new RunsPanel), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
+      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
       m_hover(new QLabel), m_busy(new QLabel), m_trainedGroups(new QCheckBox("trained groups"))
 {
     setAcceptDrops(true);
     resize(1400, 800);
 
-    auto* plots = new QSplitter(Qt::Horizontal);
+    auto* plots = m_plots = new QSplitter(Qt::Horizontal);
     plots->addWidget(m_original);
     plots->addWidget(m_packed);
     plots->setStretchFactor(0, 3);
@@ -116,8 +111,24 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
     // joins the workspace's runs.
     connect(m_training, &TrainingPanel::modelSaved, this, [this](const QString& path) { openFile(path); });
-    connect(m_training, &TrainingPanel::runEnded, m_runs, &RunsPanel::addRun);
-    connect(m_runs, &RunsPanel::runsChanged, this, [this] { setModified(true); });
+    connect(m_training, &TrainingPanel::runEnded, this, [this](const RunRecord& run) {
+        m_workspace->addRun(run);
+        m_runs->selectRunOf(run.modelPath);
+    });
+    connect(m_runs, &RunsPanel::runEvaluated, this, [this](const RunRecord& run) {
+        m_workspace->addRun(run);
+        m_runs->selectRunOf(run.modelPath);
+    });
+    connect(m_runs, &RunsPanel::removeRequested, m_workspace, &WorkspaceDocument::removeRun);
+    connect(m_training, &TrainingPanel::formEdited, m_workspace, &WorkspaceDocument::editTrainingForm);
+    connect(m_workspace, &WorkspaceDocument::trainingFormChanged, this, [this] { m_training->setForm(m_workspace->trainingForm()); });
+    m_training->setForm(m_workspace->trainingForm());
+    connect(m_array, &ArrayPanel::simulationEdited, this, [this](MacMode mac, int vectors) { m_workspace->editSimulation({mac, vectors}); });
+    connect(m_workspace, &WorkspaceDocument::simulationChanged, this,
+            [this] { m_array->setSimulationSettings(m_workspace->simulation().mac, m_workspace->simulation().vectors); });
+    m_array->setSimulationSettings(m_workspace->simulation().mac, m_workspace->simulation().vectors);
+    connect(m_workspace, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_workspace, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_runs, &RunsPanel::runSelected, this,
             [this](const RunRecord& run) { m_training->showHistory(run.history, QString::fromStdString(run.name)); });
     connect(m_runs, &RunsPanel::openRequested, this, [this](const QString& path) {
@@ -129,11 +140,11 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
         showArrayTab();
     });
     connect(m_runs, &RunsPanel::addModelRequested, this, [this](const QString& path) {
-        const TrainingForm form = m_training->form();
+        const TrainingForm& form = m_workspace->trainingForm();
         m_runs->addModelFile(path, form.dataset, form.dataDir);
     });
     m_side = side;
-    auto* split = new QSplitter(Qt::Horizontal);
+    auto* split = m_split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_tabs);
     split->addWidget(side);
     split->setStretchFactor(0, 1);
@@ -145,17 +156,8 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     buildMenusAndToolbar();
 
     m_parameters->setParams(m_document->params());
-    // Editing a parameter asks for a re-packing: a trained layer leaves its trained groups.
-    connect(m_parameters, &ParameterPanel::paramsEdited, this, [this](const PackingParams& params) {
-        if (m_document->hasTrainedGroups() && m_trainedGroups->isChecked()) {
-            const QSignalBlocker block(m_trainedGroups);
-            m_trainedGroups->setChecked(false);
-            m_document->setParams(params);
-            m_document->setUseTrainedGroups(false);
-            return;
-        }
-        m_document->setParams(params);
-    });
+    connect(m_parameters, &ParameterPanel::paramsEdited, m_workspace, &WorkspaceDocument::editParams);
+    connect(m_document, &LayerDocument::paramsChanged, this, &MainWindow::syncLayerControls);
     connect(m_document, &LayerDocument::packingChanged, this, &MainWindow::showPacking);
     connect(m_document, &LayerDocument::sourceChanged, this, &MainWindow::updateTitle);
     connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) { m_busy->setText(busy ? "packing..." : QString()); });
@@ -174,6 +176,9 @@ MainWindow::MainWindow(LayerDocument* document, QWidget* parent)
     connect(m_array, &ArrayPanel::fullScreenRequested, this, &MainWindow::toggleFullScreen);
     updateTitle();
     if (m_document->packing()) showPacking();
+    restoreGeometry(storedLayout("geometry"));
+    m_split->restoreState(storedLayout("split"));
+    m_plots->restoreState(storedLayout("plots"));
 }
 
 void MainWindow::buildMenusAndToolbar()
@@ -184,13 +189,32 @@ void MainWindow::buildMenusAndToolbar()
     auto* exportFig = new QAction("&Export figure...", this);
     exportFig->setShortcut(QKeySequence("Ctrl+E"));
     connect(exportFig, &QAction::triggered, this, &MainWindow::chooseAndExport);
+    auto* newWs = new QAction("&New workspace", this);
+    newWs->setShortcut(QKeySequence::New);
+    connect(newWs, &QAction::triggered, this, [this] {
+        if (!maybeSave("starting a new workspace")) return;
+        m_runs->cancelEvaluation();
+        m_workspace->newWorkspace();
+        if (const auto params = lastParams()) m_workspace->editParams(*params);
+        m_workspace->undoStack()->clear();
+    });
     auto* openWs = new QAction("Open &workspace...", this);
     openWs->setShortcut(QKeySequence("Ctrl+Shift+O"));
     connect(openWs, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, "Open a workspace", QString(), "ColComb workspaces (*.json)");
-        if (!path.isEmpty())
-            if (const QString error = openWorkspace(path); !error.isEmpty()) showError("Cannot open the workspace", error);
+        if (!maybeSave("opening another workspace")) return;
+        const QString path = QFileDialog::getOpenFileName(this, "Open a workspace", lastFolder("workspace"), "ColComb workspaces (*.json)");
+        if (path.isEmpty()) return;
+        rememberFolder("workspace", path);
+        openFile(path);
     });
+    m_recent = new QMenu("Open &recent", this);
+    m_recent->setObjectName("recentMenu");
+    connect(m_recent, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    QAction* undo = m_workspace->undoStack()->createUndoAction(this, "&Undo");
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_workspace->undoStack()->createRedoAction(this, "&Redo");
+    redo->setShortcuts({QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")});
     auto* saveWs = new QAction("&Save workspace", this);
     saveWs->setShortcut(QKeySequence::Save);
     connect(saveWs, &QAction::triggered, this, [this] { saveWorkspaceInteractively(false); });
@@ -221,13 +245,18 @@ void MainWindow::buildMenusAndToolbar()
 
     QMenu* file = menuBar()->addMenu("&File");
     file->addAction(open);
+    file->addMenu(m_recent);
     file->addAction(exportFig);
     file->addSeparator();
+    file->addAction(newWs);
     file->addAction(openWs);
     file->addAction(saveWs);
     file->addAction(saveWsAs);
     file->addSeparator();
     file->addAction(quit);
+    QMenu* edit = menuBar()->addMenu("&Edit");
+    edit->addAction(undo);
+    edit->addAction(redo);
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction(reset);
     view->addAction(fullScreen);
@@ -248,30 +277,35 @@ void MainWindow::buildMenusAndToolbar()
     m_layerChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_layerChoiceAction = bar->addWidget(m_layerChoice);
     m_layerChoiceAction->setVisible(false);
-    connect(m_layerChoice, &QComboBox::activated, m_document, &LayerDocument::selectLayer);
+    connect(m_layerChoice, &QComboBox::activated, m_workspace, &WorkspaceDocument::selectLayer);
     m_trainedGroups->setObjectName("trainedGroups");
     m_trainedGroups->setChecked(m_document->usesTrainedGroups());
     m_trainedGroups->setToolTip("Show the layer packed with the column groups it was trained with; "
                                 "unchecked, it is re-packed with the method and parameters on the right");
     m_trainedGroupsAction = bar->addWidget(m_trainedGroups);
     m_trainedGroupsAction->setVisible(false);
-    connect(m_trainedGroups, &QCheckBox::toggled, m_document, &LayerDocument::setUseTrainedGroups);
+    connect(m_trainedGroups, &QCheckBox::toggled, m_workspace, &WorkspaceDocument::editTrainedGroups);
     connect(m_document, &LayerDocument::modelChanged, this, [this] {
         const QSignalBlocker block(m_layerChoice);
         m_layerChoice->clear();
         m_layerChoice->addItems(m_document->modelLayers());
         m_layerChoiceAction->setVisible(m_layerChoice->count() > 0);
     });
-    connect(m_document, &LayerDocument::sourceChanged, this, [this] {
-        const QSignalBlocker block(m_layerChoice);
-        m_layerChoice->setCurrentIndex(m_document->currentModelLayer());
-        m_parameters->setParams(m_document->params());
-        m_trainedGroupsAction->setVisible(m_document->hasTrainedGroups());
-    });
+    connect(m_document, &LayerDocument::sourceChanged, this, &MainWindow::syncLayerControls);
     bar->addWidget(m_colouring);
     bar->addAction(reset);
     bar->addSeparator();
     bar->addAction(teach);
+}
+
+void MainWindow::syncLayerControls()
+{
+    const QSignalBlocker blockLayer(m_layerChoice);
+    m_layerChoice->setCurrentIndex(m_document->currentModelLayer());
+    m_parameters->setParams(m_document->params());
+    m_trainedGroupsAction->setVisible(m_document->hasTrainedGroups());
+    const QSignalBlocker blockGroups(m_trainedGroups);
+    m_trainedGroups->setChecked(m_document->usesTrainedGroups());
 }
 
 void MainWindow::showPacking()
@@ -305,9 +339,7 @@ void MainWindow::showTeachingExample()
 {
     const TeachingExample& e = m_array->teachingData();
     m_array->showTeachingExample();
-    m_parameters->setParams(e.params);
-    m_document->setParams(e.params);
-    m_document->setSource(e.weights, "teaching example (4 x 6, alpha 3)");
+    m_workspace->showGenerated(e.weights, "teaching example (4 x 6, alpha 3)", e.params, "Show the worked example");
     showArrayTab();
 }
 
@@ -329,8 +361,9 @@ void MainWindow::toggleFullScreen()
 
 QString MainWindow::openFile(const QString& path)
 {
+    addRecentFile(path);
     if (!isWorkspaceFile(path)) {
-        m_document->openFile(path);
+        m_workspace->openSource(path);
         return {};
     }
     const QString error = openWorkspace(path);
@@ -338,70 +371,27 @@ QString MainWindow::openFile(const QString& path)
     return error;
 }
 
-Workspace MainWindow::workspace() const
-{
-    Workspace ws;
-    ws.source = QFileInfo(m_document->sourcePath()).absoluteFilePath().toStdString();
-    if (m_document->sourcePath().isEmpty()) ws.source.clear();
-    ws.layer = m_document->currentModelLayer();
-    ws.packing = m_document->params();
-    ws.trainedGroups = m_document->usesTrainedGroups();
-    ws.mac = m_array->macMode();
-    ws.vectors = m_array->vectors();
-    ws.training = m_training->form();
-    ws.runs = m_runs->runs();
-    return ws;
-}
-
-void MainWindow::applyWorkspace(const Workspace& ws)
-{
-    m_array->setSimulationSettings(ws.mac, ws.vectors);
-    {
-        const QSignalBlocker block(m_trainedGroups);
-        m_trainedGroups->setChecked(ws.trainedGroups);
-    }
-    m_document->setUseTrainedGroups(ws.trainedGroups);
-    m_training->setForm(ws.training);
-    m_runs->setRuns(ws.runs);
-    if (!ws.source.empty()) m_document->openFile(QString::fromStdString(ws.source), ws.layer, ws.packing);
-    else {
-        m_parameters->setParams(ws.packing);
-        m_document->setParams(ws.packing);
-    }
-}
-
 QString MainWindow::openWorkspace(const QString& path)
 {
-    try {
-        const Workspace ws = loadWorkspace(path.toStdString());
-        applyWorkspace(ws);
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    // The bundled workspace is a starting point: saving it asks where to.
-    m_workspacePath = isBundled(path) ? QString() : QFileInfo(path).absoluteFilePath();
-    setModified(false);
-    return {};
+    m_runs->cancelEvaluation();  // an evaluation for the previous workspace
+    return m_workspace->open(path);
 }
 
 QString MainWindow::saveWorkspaceTo(const QString& path)
 {
-    try {
-        saveWorkspace(path.toStdString(), workspace());
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    m_workspacePath = QFileInfo(path).absoluteFilePath();
-    setModified(false);
-    return {};
+    const QString error = m_workspace->saveTo(path);
+    if (error.isEmpty()) addRecentFile(path);
+    return error;
 }
 
 bool MainWindow::saveWorkspaceInteractively(bool chooseName)
 {
-    QString path = m_workspacePath;
+    QString path = m_workspace->filePath();
     if (chooseName || path.isEmpty()) {
-        path = QFileDialog::getSaveFileName(this, "Save workspace", QDir::home().filePath("colcomb-workspace.json"), "ColComb workspaces (*.json)");
+        path = QFileDialog::getSaveFileName(this, "Save workspace", QDir(lastFolder("workspace")).filePath("colcomb-workspace.json"),
+                                            "ColComb workspaces (*.json)");
         if (path.isEmpty()) return false;
+        rememberFolder("workspace", path);
     }
     if (const QString error = saveWorkspaceTo(path); !error.isEmpty()) {
         showError("Cannot save the workspace", error);
@@ -411,30 +401,65 @@ bool MainWindow::saveWorkspaceInteractively(bool chooseName)
     return true;
 }
 
-void MainWindow::setModified(bool modified)
-{
-    m_modified = modified;
-    updateTitle();
-}
-
 void MainWindow::updateTitle()
 {
-    const QString ws = m_workspacePath.isEmpty() ? QString() : QFileInfo(m_workspacePath).fileName() + " - ";
-    setWindowTitle(QString("ColComb Studio - %1%2%3").arg(ws, m_document->sourceName(), m_modified ? " *" : ""));
+    setWindowTitle(QString("ColComb Studio - %1 - %2%3").arg(m_workspace->displayName(), m_document->sourceName(), isModified() ? " *" : ""));
+}
+
+bool MainWindow::maybeSave(const QString& why)
+{
+    if (!isModified()) return true;
+    const auto answer = QMessageBox::question(this, "Unsaved changes", "The workspace " + m_workspace->displayName() +
+                                                                           " has changes that are not saved. Save them before " + why + "?",
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    return answer == QMessageBox::Discard || (answer == QMessageBox::Save && saveWorkspaceInteractively(false));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    // Training results live in the workspace: leaving with unsaved runs asks first.
-    if (m_modified && !m_runs->runs().empty()) {
-        const auto answer = QMessageBox::question(this, "Unsaved runs", "The workspace has training results that are not saved. Save them?",
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveWorkspaceInteractively(false))) {
-            event->ignore();
-            return;
-        }
+    if (!maybeSave("closing")) {
+        event->ignore();
+        return;
     }
+    storeLayout("geometry", saveGeometry());
+    storeLayout("split", m_split->saveState());
+    storeLayout("plots", m_plots->saveState());
+    rememberParams(m_document->params());
     event->accept();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recent->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        QAction* a = m_recent->addAction(QString("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(files[i]).fileName()));
+        a->setToolTip(files[i]);
+        a->setData(files[i]);
+        connect(a, &QAction::triggered, this, [this, file = files[i]] {
+            if (isWorkspaceFile(file) && !maybeSave("opening another workspace")) return;
+            openFile(file);
+        });
+    }
+    m_recent->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::offerRecovery(const QString& policy)
+{
+    const QStringList files = WorkspaceDocument::leftoverRecoveryFiles();
+    if (files.isEmpty()) return;
+    bool restore = policy == "restore";
+    if (policy == "ask") {
+        const auto answer = QMessageBox::question(this, "Restore unsaved work?",
+                                                  "ColComb Studio did not close normally last time. Restore the workspace as it was autosaved at " +
+                                                      QFileInfo(files.first()).lastModified().toString("yyyy-MM-dd hh:mm:ss") + "?",
+                                                  QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+        restore = answer == QMessageBox::Yes;
+    }
+    if (restore) {
+        if (const QString error = m_workspace->restoreRecovery(files.first()); !error.isEmpty()) showError("Cannot restore the workspace", error);
+    }
+    for (const QString& f : files) QFile::remove(f);  // offered once: the restored state has its own autosave now
 }
 
 QString MainWindow::exportFigureTo(const QString& path)
@@ -455,17 +480,20 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 void MainWindow::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, "Open weights or a model", QString(),
+    const QString path = QFileDialog::getOpenFileName(this, "Open weights or a model", lastFolder("weights"),
                                                       "Weights and models (*.npy *.csv *.json);;NumPy arrays (*.npy);;CSV (*.csv);;"
                                                       "ColComb models (*.json)");
-    if (!path.isEmpty()) openFile(path);
+    if (path.isEmpty()) return;
+    rememberFolder("weights", path);
+    openFile(path);
 }
 
 void MainWindow::chooseAndExport()
 {
-    const QString path = QFileDialog::getSaveFileName(this, "Export figure", "colcomb-figure.pdf",
+    const QString path = QFileDialog::getSaveFileName(this, "Export figure", QDir(lastFolder("figure")).filePath("colcomb-figure.pdf"),
                                                       "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
     if (path.isEmpty()) return;
+    rememberFolder("figure", path);
     if (const QString error = exportFigureTo(path); !error.isEmpty()) showError("Export failed", error);
     else statusBar()->showMessage("Figure written to " + path, 5000);
 }
@@ -479,7 +507,10 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && isMatrixFile(urls.first())) openFile(urls.first().toLocalFile());
+    if (urls.isEmpty() || !isMatrixFile(urls.first())) return;
+    const QString path = urls.first().toLocalFile();
+    if (isWorkspaceFile(path) && !maybeSave("opening another workspace")) return;
+    openFile(path);
 }
 
 } // namespace colcomb::ui

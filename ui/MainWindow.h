@@ -1,15 +1,16 @@
 #pragma once
 // The studio's main window: the original and packed filter matrices side by side, the packing
 // parameters and the metrics beside them.
-#include "LayerDocument.h"
 #include "MatrixPlot.h"
-#include "io/Workspace.h"
+#include "WorkspaceDocument.h"
 
 #include <QMainWindow>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QMenu;
+class QSplitter;
 class QTabWidget;
 
 namespace colcomb::ui {
@@ -24,18 +25,22 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(LayerDocument* document, QWidget* parent = nullptr);
+    // A view and editor of the workspace document, which outlives it.
+    explicit MainWindow(WorkspaceDocument* workspace, QWidget* parent = nullptr);
 
     // Weights, a model or a workspace (a .json whose format is "colcomb.workspace"). Weights and
     // models load in the background (errors arrive through the document); a workspace that cannot
-    // be read returns its error, which is also shown.
+    // be read returns its error, which is also shown. Either joins the recent files.
     QString openFile(const QString& path);
-    // The studio's state as a workspace, and the reverse. Empty on success, else the error.
-    Workspace workspace() const;
-    void applyWorkspace(const Workspace& ws);
+    // Empty on success, else the error.
     QString saveWorkspaceTo(const QString& path);
     QString openWorkspace(const QString& path);
-    bool isModified() const { return m_modified; }
+    bool isModified() const { return m_workspace->isModified(); }
+    WorkspaceDocument* workspace() const { return m_workspace; }
+    QMenu* recentMenu() const { return m_recent; }
+    // Offers the recovery files that studios which did not exit normally left behind: Restore
+    // or Discard ("ask"), or that answer without asking ("restore", "discard").
+    void offerRecovery(const QString& policy);
     RunsPanel* runsPanel() const { return m_runs; }
     TrainingPanel* trainingPanel() const { return m_training; }
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
@@ -62,10 +67,14 @@ private:
     void chooseAndExport();
     void toggleFullScreen();
     void markWeight(int row, int originalColumn);
-    void setModified(bool modified);
     void updateTitle();
     bool saveWorkspaceInteractively(bool chooseName);
+    // Asks to save a modified workspace; false when the user cancels.
+    bool maybeSave(const QString& why);
+    void rebuildRecentMenu();
+    void syncLayerControls();
 
+    WorkspaceDocument* m_workspace;
     LayerDocument* m_document;
     MatrixPlot* m_original;
     MatrixPlot* m_packed;
@@ -83,8 +92,9 @@ private:
     QLabel* m_busy;
     QCheckBox* m_trainedGroups;
     QAction* m_trainedGroupsAction = nullptr;
-    QString m_workspacePath;  // empty: not saved yet (or the bundled one, which is never overwritten)
-    bool m_modified = false;
+    QSplitter* m_split = nullptr;
+    QSplitter* m_plots = nullptr;
+    QMenu* m_recent = nullptr;
 };
 
 } // namespace colcomb::ui

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -21,9 +22,6 @@
 namespace colcomb::ui {
 
 namespace {
-
-const QStringList kColumns{"run", "data set", "epochs", "test accuracy", "8-bit accuracy", "nonzeros", "utilization unpacked",
-                           "utilization packed", "tiles unpacked", "tiles packed"};
 
 const QStringList kLayerColumns{"layer", "type", "matrix", "alpha", "groups", "nonzeros", "util. unpacked", "util. packed", "tiles unp.", "tiles packed"};
 
@@ -43,17 +41,16 @@ QCPBars* barSeries(QCustomPlot* plot, const QString& name, QColor colour, double
 
 } // namespace
 
-RunsPanel::RunsPanel(QWidget* parent)
-    : QWidget(parent), m_table(new QTableWidget(0, static_cast<int>(kColumns.size()))),
+RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
+    : QWidget(parent), m_runs(runs), m_table(new QTableView),
       m_layers(new QTableWidget(0, static_cast<int>(kLayerColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
       m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove")),
       m_exportPacked(new QPushButton("Export packed layers..."))
 {
     m_table->setObjectName("runsTable");
-    m_table->setHorizontalHeaderLabels(kColumns);
+    m_table->setModel(m_runs);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setToolTip("Unpacked: the same sparse weights, one array column per input column (what pruning alone gives). "
@@ -108,17 +105,13 @@ RunsPanel::RunsPanel(QWidget* parent)
         if (!path.isEmpty()) emit addModelRequested(path);
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
-        if (const int r = selectedRun(); r >= 0) emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(r)].modelPath));
+        if (const int r = selectedRun(); r >= 0) emit openRequested(QString::fromStdString(this->runs()[static_cast<std::size_t>(r)].modelPath));
     });
     connect(m_simulate, &QPushButton::clicked, this, [this] {
-        if (const int r = selectedRun(); r >= 0) emit simulateRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(r)].modelPath));
+        if (const int r = selectedRun(); r >= 0) emit simulateRequested(QString::fromStdString(this->runs()[static_cast<std::size_t>(r)].modelPath));
     });
     connect(m_remove, &QPushButton::clicked, this, [this] {
-        if (const int r = selectedRun(); r >= 0) {
-            m_runs.erase(m_runs.begin() + r);
-            refresh();
-            emit runsChanged();
-        }
+        if (const int r = selectedRun(); r >= 0) emit removeRequested(r);
     });
     connect(m_exportPacked, &QPushButton::clicked, this, [this] {
         const int r = selectedRun();
@@ -132,13 +125,17 @@ RunsPanel::RunsPanel(QWidget* parent)
         if (path.isEmpty()) return;
         if (const QString error = exportChartTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
     });
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
         showLayersOf(selectedRun());
-        if (const int r = selectedRun(); r >= 0) emit runSelected(m_runs[static_cast<std::size_t>(r)]);
+        if (const int r = selectedRun(); r >= 0) emit runSelected(this->runs()[static_cast<std::size_t>(r)]);
     });
-    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row) {
-        emit openRequested(QString::fromStdString(m_runs[static_cast<std::size_t>(row)].modelPath));
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        emit openRequested(QString::fromStdString(this->runs()[static_cast<std::size_t>(index.row())].modelPath));
+    });
+    connect(m_runs, &QAbstractItemModel::modelReset, this, [this] {
+        refresh();
+        if (!this->runs().empty()) m_table->selectRow(static_cast<int>(this->runs().size()) - 1);
     });
     connect(&m_watcher, &QFutureWatcher<Evaluated>::finished, this, &RunsPanel::onEvaluated);
     refresh();
@@ -150,22 +147,16 @@ RunsPanel::~RunsPanel()
     m_watcher.waitForFinished();
 }
 
-void RunsPanel::setRuns(std::vector<RunRecord> runs)
+void RunsPanel::cancelEvaluation()
 {
-    m_dropEvaluation = m_watcher.isRunning();  // an evaluation for the previous workspace
+    m_dropEvaluation = m_watcher.isRunning();
     if (m_dropEvaluation) m_cancelEvaluation = true;
-    m_runs = std::move(runs);
-    refresh();
-    if (!m_runs.empty()) m_table->selectRow(static_cast<int>(m_runs.size()) - 1);
 }
 
-void RunsPanel::addRun(const RunRecord& run)
+void RunsPanel::selectRunOf(const std::string& modelPath)
 {
-    addOrReplaceRun(m_runs, run);
-    refresh();
-    const auto at = std::find_if(m_runs.begin(), m_runs.end(), [&](const RunRecord& r) { return r.modelPath == run.modelPath; });
-    m_table->selectRow(static_cast<int>(at - m_runs.begin()));
-    emit runsChanged();
+    const auto at = std::find_if(runs().begin(), runs().end(), [&](const RunRecord& r) { return r.modelPath == modelPath; });
+    if (at != runs().end()) m_table->selectRow(static_cast<int>(at - runs().begin()));
 }
 
 void RunsPanel::addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir)
@@ -197,46 +188,23 @@ void RunsPanel::onEvaluated()
         return;
     }
     m_status->setText("Added " + QString::fromStdString(e.run->name) + ".");
-    addRun(*e.run);
+    emit runEvaluated(*e.run);
 }
 
 int RunsPanel::selectedRun() const
 {
-    const QList<QTableWidgetItem*> items = m_table->selectedItems();
-    return items.isEmpty() ? -1 : items.first()->row();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
 }
 
 void RunsPanel::refresh()
 {
-    m_table->setRowCount(static_cast<int>(m_runs.size()));
-    const auto set = [this](int row, int col, const QString& text) {
-        auto* item = new QTableWidgetItem(text);
-        if (col > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->setItem(row, col, item);
-    };
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     std::vector<QVector<double>> values(3);
     QVector<double> positions;
-    for (std::size_t i = 0; i < m_runs.size(); ++i) {
-        const RunRecord& r = m_runs[i];
-        const int row = static_cast<int>(i);
-        set(row, 0, QString::fromStdString(r.name));
-        m_table->item(row, 0)->setToolTip(QString::fromStdString(r.modelPath));
-        set(row, 1, QString::fromStdString(r.dataset));
-        if (!r.evaluation) {
-            set(row, 2, QString::number(r.history.size()));
-            for (int c = 3; c < m_table->columnCount(); ++c) set(row, c, c == 3 ? "stopped" : QString());
-            continue;
-        }
+    for (const RunRecord& r : runs()) {
+        if (!r.evaluation) continue;
         const ModelEvaluation& e = *r.evaluation;
-        set(row, 2, QString::number(e.epochs));
-        set(row, 3, percent(e.testAccuracy));
-        set(row, 4, percent(e.quantizedAccuracy));
-        set(row, 5, QString("%1 of %2").arg(e.nnz).arg(e.weights));
-        set(row, 6, percent(e.utilizationUnpacked));
-        set(row, 7, percent(e.utilization));
-        set(row, 8, QString::number(e.tilesUnpacked));
-        set(row, 9, QString::number(e.tiles));
         const double x = static_cast<double>(positions.size() + 1);
         positions.push_back(x);
         values[0].push_back(e.testAccuracy * 100);
@@ -256,15 +224,15 @@ void RunsPanel::refresh()
     for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
     showLayersOf(selectedRun());
     if (m_watcher.isRunning()) return;
-    m_status->setText(m_runs.empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
+    m_status->setText(runs().empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
                                      : "Select a run to show its filter matrices or run its layers on the array (double-click opens it).");
 }
 
 void RunsPanel::showLayersOf(int run)
 {
-    const bool shown = run >= 0 && m_runs[static_cast<std::size_t>(run)].evaluation;
+    const bool shown = run >= 0 && runs()[static_cast<std::size_t>(run)].evaluation;
     const std::vector<LayerEvaluation> none;
-    const std::vector<LayerEvaluation>& layers = shown ? m_runs[static_cast<std::size_t>(run)].evaluation->layers : none;
+    const std::vector<LayerEvaluation>& layers = shown ? runs()[static_cast<std::size_t>(run)].evaluation->layers : none;
     m_layers->setRowCount(static_cast<int>(layers.size()));
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerEvaluation& l = layers[i];
@@ -282,7 +250,7 @@ void RunsPanel::showLayersOf(int run)
 QString RunsPanel::exportPackedLayersTo(int run, const QString& folder)
 {
     try {
-        Model model = loadModel(m_runs.at(static_cast<std::size_t>(run)).modelPath);
+        Model model = loadModel(runs().at(static_cast<std::size_t>(run)).modelPath);
         const std::vector<std::string> files = writePackedLayerFiles(model, folder.toStdString(), 8);
         m_status->setText(files.empty() ? "The run has no packed layers (alpha 1 everywhere): nothing written."
                                         : QString("Wrote %1 packed-layer files to %2; run one with: colcomb simulate --packed %3")

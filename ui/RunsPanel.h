@@ -3,7 +3,7 @@
 // side: accuracy in float and at 8 bits, nonzeros, utilization and tiles without and with column
 // combining, as a table and as a bar chart. A run's model opens in the filter-matrix view or goes
 // straight to the systolic array.
-#include "io/Workspace.h"
+#include "RunsModel.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -14,6 +14,7 @@
 class QCustomPlot;
 class QLabel;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 
 namespace colcomb::ui {
@@ -22,17 +23,19 @@ class RunsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit RunsPanel(QWidget* parent = nullptr);
+    // A view of the workspace's runs; edits go out as signals to the document.
+    explicit RunsPanel(RunsModel* runs, QWidget* parent = nullptr);
     ~RunsPanel() override;
 
-    const std::vector<RunRecord>& runs() const { return m_runs; }
-    void setRuns(std::vector<RunRecord> runs);
-    // Adds a run, replacing one with the same model file (a stopped run that was resumed).
-    void addRun(const RunRecord& run);
-    // Evaluates a saved model in the background on this data set, then adds it.
+    const std::vector<RunRecord>& runs() const { return m_runs->runs(); }
+    // Selects the run with this model file (a run just added).
+    void selectRunOf(const std::string& modelPath);
+    // Evaluates a saved model in the background on this data set; emits runEvaluated.
     void addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir);
+    // Drops an evaluation in flight (another workspace replaced this one).
+    void cancelEvaluation();
     bool isEvaluating() const { return m_watcher.isRunning(); }
-    QTableWidget* table() const { return m_table; }
+    QTableView* table() const { return m_table; }
     QTableWidget* layerTable() const { return m_layers; }
     QCustomPlot* chart() const { return m_chart; }
     // Empty on success, otherwise the error.
@@ -42,7 +45,8 @@ public:
     QString exportPackedLayersTo(int run, const QString& folder);
 
 signals:
-    void runsChanged();
+    void runEvaluated(const colcomb::RunRecord& run);
+    void removeRequested(int row);
     void runSelected(const colcomb::RunRecord& run);
     void openRequested(const QString& modelPath);
     void simulateRequested(const QString& modelPath);
@@ -59,8 +63,8 @@ private:
     int selectedRun() const;
     void onEvaluated();
 
-    std::vector<RunRecord> m_runs;
-    QTableWidget* m_table;
+    RunsModel* m_runs;
+    QTableView* m_table;
     QTableWidget* m_layers;  // the selected run's filter layers
     QCustomPlot* m_chart;
     QLabel* m_status;

@@ -78,7 +78,7 @@ QWidget* withBrowse(QLineEdit* edit, Browse kind, const QString& caption)
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit), m_from(new QLineEdit),
       m_gamma(new QDoubleSpinBox), m_method(new QComboBox), m_epochs(new QSpinBox), m_fraction(new QDoubleSpinBox), m_seed(new QSpinBox),
-      m_out(new QLineEdit(QDir::home().filePath("colcomb-runs/run"))), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
+      m_out(new QLineEdit), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
       m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
       m_accuracyPlot(twinPlot("test accuracy", "train loss", QColor(31, 120, 180), QColor(227, 26, 28))),
       m_packingPlot(twinPlot("utilization", "nonzero weights", QColor(51, 160, 44), QColor(106, 61, 154)))
@@ -157,6 +157,14 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_resume, &QPushButton::clicked, this, [this] { start(true); });
     connect(m_stopButton, &QPushButton::clicked, this, &TrainingPanel::stop);
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TrainingPanel::onFinished);
+    const auto edited = [this] {
+        if (!m_updating) emit formEdited(this->form());
+    };
+    for (QComboBox* c : {m_dataset, m_method}) connect(c, &QComboBox::currentIndexChanged, this, edited);
+    for (QLineEdit* e : {m_dataDir, m_network, m_alpha, m_from, m_out}) connect(e, &QLineEdit::textChanged, this, edited);
+    for (QSpinBox* b : {m_epochs, m_seed}) connect(b, &QSpinBox::valueChanged, this, edited);
+    for (QDoubleSpinBox* b : {m_gamma, m_fraction}) connect(b, &QDoubleSpinBox::valueChanged, this, edited);
+    setForm(m_form);
     setRunning(false);
     m_status->setText("Train a network with prune -> combine -> retrain; curves appear epoch by epoch.");
 }
@@ -293,7 +301,7 @@ void TrainingPanel::onFinished()
 
 TrainingForm TrainingPanel::form() const
 {
-    TrainingForm f;
+    TrainingForm f = m_form;
     f.dataset = m_dataset->currentText().toStdString();
     f.dataDir = m_dataDir->text().toStdString();
     f.network = m_network->text().toStdString();
@@ -310,6 +318,8 @@ TrainingForm TrainingPanel::form() const
 
 void TrainingPanel::setForm(const TrainingForm& f)
 {
+    m_form = f;
+    m_updating = true;
     m_dataset->setCurrentText(QString::fromStdString(f.dataset));
     m_dataDir->setText(QString::fromStdString(f.dataDir));
     m_network->setText(QString::fromStdString(f.network));
@@ -320,7 +330,8 @@ void TrainingPanel::setForm(const TrainingForm& f)
     m_fraction->setValue(f.dataFraction);
     m_seed->setValue(static_cast<int>(f.seed));
     m_from->setText(QString::fromStdString(f.from));
-    if (!f.outDir.empty()) m_out->setText(QString::fromStdString(f.outDir));
+    m_out->setText(QString::fromStdString(f.outDir));
+    m_updating = false;
 }
 
 } // namespace colcomb::ui

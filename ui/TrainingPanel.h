@@ -38,11 +38,14 @@ public:
     // Plots a finished run's per-epoch history (a run selected in the comparison); ignored while
     // training, whose own curves stay.
     void showHistory(const nlohmann::json& history, const QString& name);
-    // The form as a workspace keeps it.
+    // The form as the widgets hold it (fields without a widget, such as the batch size, as last
+    // set), and the document's form shown in them.
     TrainingForm form() const;
     void setForm(const TrainingForm& form);
 
 signals:
+    // The user changed a field of the form.
+    void formEdited(const colcomb::TrainingForm& form);
     // A run ended (finished or stopped) and saved this model file.
     void modelSaved(const QString& path, bool finished);
     // A run's result for the workspace: evaluated when it finished, history only when stopped.
@@ -83,6 +86,8 @@ private:
     std::atomic<bool> m_cancel{false};
     QFutureWatcher<Outcome> m_watcher;
     QString m_modelPath;
+    TrainingForm m_form;     // as last set: the fields without a widget
+    bool m_updating = false; // setForm is filling the widgets: not a user edit
 };
 
 } // namespace colcomb::ui

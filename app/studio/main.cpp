@@ -1,13 +1,15 @@
 // colcomb-studio [FILE] [--teach] [--view matrices|array|training|compare] [--cycle N] [--screenshot PNG [--size WxH]]
+//                [--autosave-interval SECONDS] [--recovery ask|restore|discard]
 // Opens on FILE (.npy, .csv, a model .json or a workspace .json), else on the bundled workspace
 // (resources/demo-workspace.json: the trained demo models and their comparison) or, without it, a
 // seeded demo layer (--teach: the worked example on the array).
 // --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
-// tests and the README pictures); --cycle steps the array to that cycle first.
+// tests and the README pictures); --cycle steps the array to that cycle first. A workspace with
+// unsaved changes is autosaved for crash recovery every 30 s (--autosave-interval); a recovery file
+// left by a studio that did not exit normally is offered at start (--recovery).
 #include "ArrayPanel.h"
-#include "LayerDocument.h"
 #include "MainWindow.h"
-#include "matrix/RandomMatrix.h"
+#include "WorkspaceDocument.h"
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
 #include "packing/Tiling.h"
@@ -44,6 +46,7 @@ int main(int argc, char** argv)
     colcomb::retainFreedMemory();  // loading and evaluating models allocates large tensors
     QApplication app(argc, argv);
     QApplication::setApplicationName("ColComb Studio");
+    QApplication::setOrganizationName("colcomb");
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Column combining for sparse CNN layers on systolic arrays");
@@ -59,15 +62,27 @@ int main(int argc, char** argv)
     parser.addOption(teach);
     parser.addOption(view);
     parser.addOption(cycle);
+    const QCommandLineOption autosave("autosave-interval", "Seconds between autosaves of unsaved work for crash recovery (0: off)", "seconds", "30");
+    const QCommandLineOption recovery("recovery", "Unsaved work left by a studio that did not exit normally: ask, restore or discard", "policy", "ask");
+    parser.addOption(autosave);
+    parser.addOption(recovery);
     parser.process(app);
 
     const auto windowSize = colcomb::parseArrayShape(parser.value(size).toStdString());
     if (!windowSize || windowSize->rows > 10000 || windowSize->cols > 10000)
         return fail("--size: '" + parser.value(size) + "' is not WIDTHxHEIGHT in pixels");
 
-    colcomb::ui::LayerDocument document;
-    document.setSource(colcomb::demoLayer(), "demo layer (64 x 128, seeded sparse)");
-    colcomb::ui::MainWindow window(&document);
+    bool intervalOk = false;
+    const int interval = parser.value(autosave).toInt(&intervalOk);
+    if (!intervalOk || interval < 0) return fail("--autosave-interval: expected a whole number of seconds >= 0");
+    const QString recoveryPolicy = parser.value(recovery);
+    if (!QStringList{"ask", "restore", "discard"}.contains(recoveryPolicy)) return fail("--recovery: expected ask, restore or discard");
+
+    colcomb::ui::WorkspaceDocument workspace;
+    workspace.setAutosaveInterval(interval);
+    workspace.newWorkspace();
+    colcomb::ui::LayerDocument& document = *workspace.layer();
+    colcomb::ui::MainWindow window(&workspace);
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
     const QString bundled = QString::fromStdString(colcomb::resourcesFolder() + "/demo-workspace.json");
@@ -85,6 +100,7 @@ int main(int argc, char** argv)
 
     if (!parser.isSet(screenshot)) {
         window.show();
+        window.offerRecovery(recoveryPolicy);
         return QApplication::exec();
     }
 

@@ -8,6 +8,7 @@
 #include "TrainingPanel.h"
 #include "MainWindow.h"
 #include "MetricsPanel.h"
+#include "WorkspaceDocument.h"
 #include "io/MatrixFile.h"
 #include "io/AtomicFile.h"
 #include "io/PackedLayerFile.h"
@@ -26,6 +27,8 @@
 #include <QSpinBox>
 #include <QMessageBox>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include "../support/TestSupport.h"
@@ -46,8 +49,9 @@ bool waitIdle(LayerDocument& doc)
 
 // A studio window on a layer, shown, with its first packing done.
 struct Studio {
-    LayerDocument doc;
-    MainWindow window{&doc};
+    WorkspaceDocument ws;
+    LayerDocument& doc = *ws.layer();
+    MainWindow window{&ws};
     bool ready = false;
 
     explicit Studio(FilterMatrix layer = demoLayer())
@@ -66,6 +70,14 @@ class TestUi : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    void initTestCase()
+    {
+        // Settings, recent files and recovery files of the tests' own, never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    }
+
     void opensOnTheDemoAndShowsItsMetrics()
     {
         Studio s;
@@ -234,7 +246,7 @@ private slots:
         QCOMPARE(run.evaluation->epochs, 3);
         QCOMPARE(run.history.size(), std::size_t{3});
         QVERIFY(run.evaluation->utilization >= run.evaluation->utilizationUnpacked);
-        QCOMPARE(runs->table()->rowCount(), 1);
+        QCOMPARE(runs->table()->model()->rowCount(), 1);
         // Selecting it lists its layers: groups, utilization and tiles of each.
         runs->table()->selectRow(0);
         QCOMPARE(runs->layerTable()->rowCount(), static_cast<int>(run.evaluation->layers.size()));
@@ -291,17 +303,17 @@ private slots:
             QVERIFY(s.ready);
             s.window.openFile(model);
             QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
-            s.doc.selectLayer(3);
+            s.ws.selectLayer(3);
             PackingParams p = s.doc.params();
             p.gamma = 1.25;
             p.alpha = 2;
-            s.doc.setParams(p);
+            s.ws.editParams(p);
             QVERIFY(waitIdle(s.doc));
-            s.window.arrayPanel()->setSimulationSettings(MacMode::BitSerial, 5);
+            s.ws.editSimulation({MacMode::BitSerial, 5});
             s.window.findChild<QCheckBox*>("trainedGroups")->setChecked(false);
             ModelEvaluation e;
             e.testAccuracy = 0.75;
-            s.window.runsPanel()->addRun({"tiny run", model.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
+            s.ws.addRun({"tiny run", model.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
             QVERIFY(s.window.isModified());
             QCOMPARE(s.window.saveWorkspaceTo(file), QString());
             QVERIFY(!s.window.isModified());
@@ -318,8 +330,8 @@ private slots:
         QCOMPARE(t.window.arrayPanel()->vectors(), 5);
         QVERIFY(!t.doc.usesTrainedGroups());
         QVERIFY(!t.window.findChild<QCheckBox*>("trainedGroups")->isChecked());
-        QCOMPARE(t.window.runsPanel()->table()->rowCount(), 1);
-        QCOMPARE(t.window.runsPanel()->table()->item(0, 3)->text(), QString("75.00%"));
+        QCOMPARE(t.window.runsPanel()->table()->model()->rowCount(), 1);
+        QCOMPARE(t.window.runsPanel()->table()->model()->index(0, 3).data().toString(), QString("75.00%"));
         QVERIFY(t.window.windowTitle().contains("work.json"));
         // A run's packed layers go to files the CLI simulator runs (this untrained model has none),
         // and a bad folder is an error naming it.

@@ -1,0 +1,365 @@
+#include "WorkspaceDocument.h"
+
+#include "io/AtomicFile.h"
+#include "io/JsonText.h"
+#include "matrix/RandomMatrix.h"
+#include "nn/Bundled.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QUndoCommand>
+
+#include <csignal>
+#include <functional>
+#include <utility>
+
+namespace colcomb::ui {
+
+namespace {
+
+constexpr int kDefaultAutosaveSeconds = 30;
+const QString kDemoName = "demo layer (64 x 128, seeded sparse)";
+
+// One edit of a value the document holds: undo puts back `before`, redo `after`. Edits are
+// applied by the document before they are pushed, so the first redo has nothing to do.
+// Consecutive edits with the same non-empty key (the same field) merge into one step.
+template <typename T>
+class ValueEdit : public QUndoCommand {
+public:
+    ValueEdit(const QString& text, int id, QString key, T before, T after, std::function<void(const T&)> apply)
+        : QUndoCommand(text), m_id(id), m_key(std::move(key)), m_before(std::move(before)), m_after(std::move(after)), m_apply(std::move(apply))
+    {
+    }
+    void undo() override { m_apply(m_before); }
+    void redo() override
+    {
+        if (!std::exchange(m_applied, false)) m_apply(m_after);
+    }
+    int id() const override { return m_key.isEmpty() ? -1 : m_id; }
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* next = static_cast<const ValueEdit*>(other);  // same id: same type
+        if (next->m_key != m_key) return false;
+        m_after = next->m_after;
+        return true;
+    }
+
+private:
+    int m_id;
+    QString m_key;
+    T m_before, m_after;
+    std::function<void(const T&)> m_apply;
+    bool m_applied = true;
+};
+
+struct PackingEdit {
+    PackingParams params;
+    bool trainedGroups = true;
+    bool operator==(const PackingEdit&) const = default;
+};
+
+enum EditId { kPackingEdit = 1, kSimulationEdit, kFormEdit };
+
+// The field an edit changed, so that a dragged slider merges and a different field does not.
+QString changedField(const PackingEdit& a, const PackingEdit& b)
+{
+    if (a.trainedGroups != b.trainedGroups) return "trained groups";
+    if (a.params.alpha != b.params.alpha) return "alpha";
+    if (a.params.gamma != b.params.gamma) return "gamma";
+    if (a.params.method != b.params.method) return "method";
+    if (a.params.array != b.params.array) return "array";
+    return "pairwise section";
+}
+
+QString changedField(const TrainingForm& a, const TrainingForm& b)
+{
+    const std::pair<bool, const char*> fields[] = {
+        {a.dataset != b.dataset, "data set"}, {a.dataDir != b.dataDir, "data folder"}, {a.network != b.network, "network"},
+        {a.alpha != b.alpha, "alpha"},        {a.gamma != b.gamma, "gamma"},           {a.method != b.method, "method"},
+        {a.epochs != b.epochs, "epochs"},     {a.dataFraction != b.dataFraction, "data fraction"}, {a.seed != b.seed, "seed"},
+        {a.from != b.from, "start from"},     {a.outDir != b.outDir, "output folder"}, {a.batch != b.batch, "batch"},
+        {a.learningRate != b.learningRate, "learning rate"}};
+    for (const auto& [changed, name] : fields)
+        if (changed) return name;
+    return "training form";
+}
+
+QString recoveryFolder() { return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/recovery"; }
+
+bool isBundled(const QString& path)
+{
+    return QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(QString::fromStdString(resourcesFolder())).absoluteFilePath() + "/");
+}
+
+// A new workspace's runs go to the home folder unless the form says otherwise.
+TrainingForm withOutputFolder(TrainingForm form)
+{
+    if (form.outDir.empty()) form.outDir = QDir::home().filePath("colcomb-runs/run").toStdString();
+    return form;
+}
+
+// The process that wrote a recovery file, from its name "workspace-PID.json".
+qint64 writerOf(const QString& file) { return QFileInfo(file).completeBaseName().section('-', 1).toLongLong(); }
+
+} // namespace
+
+// A change of the layer shown: an opened file, another layer of a model, the worked example.
+class SourceEdit : public ValueEdit<SourceState> {
+public:
+    SourceEdit(const QString& text, SourceState before, SourceState after, LayerDocument* layer)
+        : ValueEdit(text, -1, {}, std::move(before), std::move(after), [layer](const SourceState& s) { layer->restore(s); })
+    {
+    }
+};
+
+WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_runs(this)
+{
+    m_layer.setParent(this);
+    connect(&m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        if (clean) removeRecoveryFile();
+        emit modifiedChanged(!clean);
+    });
+    connect(&m_layer, &LayerDocument::fileOpened, this, [this] { pushSourceEdit("Open " + QFileInfo(m_layer.sourcePath()).fileName(), m_beforeOpen); });
+    connect(&m_autosave, &QTimer::timeout, this, &WorkspaceDocument::autosave);
+    setAutosaveInterval(kDefaultAutosaveSeconds);
+    m_displayName = "Untitled";
+    m_form = withOutputFolder(m_form);
+}
+
+WorkspaceDocument::~WorkspaceDocument() { removeRecoveryFile(); }
+
+Workspace WorkspaceDocument::snapshot() const
+{
+    Workspace ws;
+    if (!m_layer.sourcePath().isEmpty()) ws.source = QFileInfo(m_layer.sourcePath()).absoluteFilePath().toStdString();
+    ws.layer = m_layer.currentModelLayer();
+    ws.packing = m_layer.params();
+    ws.trainedGroups = m_layer.usesTrainedGroups();
+    ws.mac = m_simulation.mac;
+    ws.vectors = m_simulation.vectors;
+    ws.training = m_form;
+    ws.runs = m_runs.runs();
+    return ws;
+}
+
+QString WorkspaceDocument::displayName() const { return m_displayName; }
+
+void WorkspaceDocument::editParams(const PackingParams& params)
+{
+    const PackingEdit before{m_layer.params(), m_layer.usesTrainedGroups()};
+    // A new parameter means a re-packing: a trained layer leaves its trained groups.
+    if (m_layer.hasTrainedGroups()) m_layer.setUseTrainedGroups(false);
+    m_layer.setParams(params);
+    const PackingEdit after{m_layer.params(), m_layer.usesTrainedGroups()};
+    if (after == before) return;
+    m_undo.push(new ValueEdit<PackingEdit>("Edit " + changedField(before, after), kPackingEdit, changedField(before, after), before, after,
+                                           [this](const PackingEdit& e) {
+                                               m_layer.setUseTrainedGroups(e.trainedGroups);
+                                               m_layer.setParams(e.params);
+                                           }));
+}
+
+void WorkspaceDocument::editTrainedGroups(bool use)
+{
+    const PackingEdit before{m_layer.params(), m_layer.usesTrainedGroups()};
+    m_layer.setUseTrainedGroups(use);
+    const PackingEdit after{m_layer.params(), m_layer.usesTrainedGroups()};
+    if (after == before) return;
+    m_undo.push(new ValueEdit<PackingEdit>(use ? "Show trained groups" : "Re-pack trained layer", kPackingEdit, {}, before, after,
+                                           [this](const PackingEdit& e) {
+                                               m_layer.setUseTrainedGroups(e.trainedGroups);
+                                               m_layer.setParams(e.params);
+                                           }));
+}
+
+void WorkspaceDocument::editSimulation(const SimulationSettings& settings)
+{
+    if (settings == m_simulation) return;
+    const SimulationSettings before = m_simulation;
+    const auto apply = [this](const SimulationSettings& s) {
+        m_simulation = s;
+        emit simulationChanged();
+    };
+    apply(settings);
+    m_undo.push(new ValueEdit<SimulationSettings>("Edit simulation settings", kSimulationEdit, before.mac != settings.mac ? "mac" : "vectors", before,
+                                                  settings, apply));
+}
+
+void WorkspaceDocument::editTrainingForm(const TrainingForm& form)
+{
+    if (form == m_form) return;
+    const TrainingForm before = m_form;
+    const auto apply = [this](const TrainingForm& f) {
+        m_form = f;
+        emit trainingFormChanged();
+    };
+    apply(form);
+    const QString field = changedField(before, form);
+    m_undo.push(new ValueEdit<TrainingForm>("Edit training " + field, kFormEdit, field, before, form, apply));
+}
+
+void WorkspaceDocument::openSource(const QString& path)
+{
+    m_beforeOpen = m_layer.state();
+    m_layer.openFile(path);
+}
+
+void WorkspaceDocument::pushSourceEdit(const QString& text, const SourceState& before)
+{
+    m_undo.push(new SourceEdit(text, before, m_layer.state(), &m_layer));
+}
+
+void WorkspaceDocument::selectLayer(int index)
+{
+    if (index == m_layer.currentModelLayer()) return;
+    const SourceState before = m_layer.state();
+    m_layer.selectLayer(index);
+    if (m_layer.currentModelLayer() != before.layer) pushSourceEdit("Show layer " + QString::number(index), before);
+}
+
+void WorkspaceDocument::showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName)
+{
+    const SourceState before = m_layer.state();
+    m_layer.restore({{}, -1, params, m_layer.usesTrainedGroups(), std::make_shared<const FilterMatrix>(matrix), name});
+    pushSourceEdit(editName, before);
+}
+
+void WorkspaceDocument::setRuns(std::vector<RunRecord> runs)
+{
+    m_runs.setRuns(std::move(runs));
+    emit runsChanged();
+}
+
+void WorkspaceDocument::addRun(const RunRecord& run)
+{
+    const std::vector<RunRecord> before = m_runs.runs();
+    std::vector<RunRecord> after = before;
+    addOrReplaceRun(after, run);
+    setRuns(after);
+    m_undo.push(new ValueEdit<std::vector<RunRecord>>("Add run " + QString::fromStdString(run.name), -1, {}, before, after,
+                                                      [this](const std::vector<RunRecord>& r) { setRuns(r); }));
+    autosave();  // a finished run is hours of work: keep it at once
+}
+
+void WorkspaceDocument::removeRun(int row)
+{
+    if (row < 0 || row >= m_runs.rowCount()) return;
+    const std::vector<RunRecord> before = m_runs.runs();
+    std::vector<RunRecord> after = before;
+    after.erase(after.begin() + row);
+    setRuns(after);
+    m_undo.push(new ValueEdit<std::vector<RunRecord>>("Remove run " + QString::fromStdString(before[static_cast<std::size_t>(row)].name), -1, {}, before,
+                                                      after, [this](const std::vector<RunRecord>& r) { setRuns(r); }));
+}
+
+void WorkspaceDocument::apply(const Workspace& ws)
+{
+    m_simulation = {ws.mac, ws.vectors};
+    emit simulationChanged();
+    m_form = withOutputFolder(ws.training);
+    emit trainingFormChanged();
+    setRuns(ws.runs);
+    if (!ws.source.empty())
+        m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}});
+    else
+        m_layer.restore({{}, -1, ws.packing, ws.trainedGroups, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName});
+    m_undo.clear();
+}
+
+void WorkspaceDocument::setFilePath(const QString& path, const QString& displayName)
+{
+    m_path = path;
+    m_displayName = displayName;
+    emit filePathChanged();
+}
+
+QString WorkspaceDocument::open(const QString& path)
+{
+    try {
+        apply(loadWorkspace(path.toStdString()));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    setFilePath(isBundled(path) ? QString() : QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
+    return {};
+}
+
+QString WorkspaceDocument::saveTo(const QString& path)
+{
+    try {
+        saveWorkspace(path.toStdString(), snapshot());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    setFilePath(QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
+    m_undo.setClean();
+    removeRecoveryFile();
+    return {};
+}
+
+void WorkspaceDocument::newWorkspace()
+{
+    apply(Workspace{});
+    setFilePath({}, "Untitled");
+}
+
+void WorkspaceDocument::setAutosaveInterval(int seconds)
+{
+    m_autosave.stop();
+    if (seconds > 0) m_autosave.start(seconds * 1000);
+}
+
+QString WorkspaceDocument::recoveryPath() const
+{
+    return recoveryFolder() + QString("/workspace-%1.json").arg(QCoreApplication::applicationPid());
+}
+
+void WorkspaceDocument::autosave()
+{
+    if (!isModified()) return;
+    try {
+        QDir().mkpath(recoveryFolder());
+        nlohmann::json j = workspaceToJson(snapshot(), recoveryFolder().toStdString());
+        j["recovered_from"] = m_path.toStdString();
+        j["recovered_name"] = m_displayName.toStdString();
+        writeFileAtomically(recoveryPath().toStdString(), j.dump(1) + "\n");
+    } catch (const std::exception&) {
+        // Autosaving is a safety net: a full disk must not interrupt the user's work.
+    }
+}
+
+void WorkspaceDocument::removeRecoveryFile() { QFile::remove(recoveryPath()); }
+
+QStringList WorkspaceDocument::leftoverRecoveryFiles()
+{
+    QStringList files;
+    const QDir folder(recoveryFolder());
+    for (const QFileInfo& f : folder.entryInfoList({"workspace-*.json"}, QDir::Files, QDir::Time)) {
+        const qint64 pid = writerOf(f.fileName());
+        const bool alive = pid > 0 && (pid == QCoreApplication::applicationPid() || ::kill(static_cast<pid_t>(pid), 0) == 0);
+        if (!alive) files << f.absoluteFilePath();
+    }
+    return files;
+}
+
+QString WorkspaceDocument::restoreRecovery(const QString& file)
+{
+    try {
+        const std::string text = readWholeFile(file.toStdString());
+        const Workspace ws = parseWorkspace(text, file.toStdString(), QFileInfo(file).absolutePath().toStdString());
+        const nlohmann::json j = parseJsonText(text, file.toStdString());
+        apply(ws);
+        setFilePath(QString::fromStdString(j.value("recovered_from", "")), QString::fromStdString(j.value("recovered_name", "Untitled")));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    QFile::remove(file);
+    m_undo.resetClean();  // restored work is not saved yet
+    autosave();
+    return {};
+}
+
+} // namespace colcomb::ui

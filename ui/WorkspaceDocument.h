@@ -1,0 +1,107 @@
+#pragma once
+// The studio's one document: everything a workspace file holds. The layer being packed (its
+// source, model layer, packing parameters and trained-groups choice, in a LayerDocument), the
+// simulation settings, the training form and the runs. Panels are views and editors of it: they
+// show its state and send each user edit here, where it becomes one step on the undo stack. The
+// workspace is modified exactly while that stack is not at its clean index.
+//
+// Crash recovery: while modified, the document is written every autosave interval (30 s unless
+// set) and at once when a run is added, to a recovery file of this process under the application
+// data folder. A save, a clean undo stack or a normal exit removes it; a file left by a process
+// that is gone is what the next start offers to restore.
+#include "LayerDocument.h"
+#include "RunsModel.h"
+#include "io/Workspace.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace colcomb::ui {
+
+struct SimulationSettings {
+    MacMode mac = MacMode::BitParallel;
+    int vectors = 16;
+    bool operator==(const SimulationSettings&) const = default;
+};
+
+class WorkspaceDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit WorkspaceDocument(QObject* parent = nullptr);
+    ~WorkspaceDocument() override;
+
+    LayerDocument* layer() { return &m_layer; }
+    const LayerDocument* layer() const { return &m_layer; }
+    RunsModel* runs() { return &m_runs; }
+    QUndoStack* undoStack() { return &m_undo; }
+    const SimulationSettings& simulation() const { return m_simulation; }
+    const TrainingForm& trainingForm() const { return m_form; }
+    // What saving writes.
+    Workspace snapshot() const;
+    // Where Save writes: empty for a new workspace and for the bundled one (never overwritten).
+    const QString& filePath() const { return m_path; }
+    // The title's name: the file's name, or "Untitled".
+    QString displayName() const;
+    bool isModified() const { return !m_undo.isClean(); }
+
+    // User edits: each one step on the undo stack (consecutive edits of one field merge, as a
+    // dragged slider is one edit).
+    void editParams(const PackingParams& params);
+    void editTrainedGroups(bool use);
+    void editSimulation(const SimulationSettings& settings);
+    void editTrainingForm(const TrainingForm& form);
+    // Loads in the background; recorded as an edit once it has loaded (a failed load is not one).
+    void openSource(const QString& path);
+    void selectLayer(int index);
+    // A layer made in the studio (the worked example), with the parameters that go with it.
+    void showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName);
+    void addRun(const RunRecord& run);
+    void removeRun(int row);
+
+    // Whole workspaces. Each leaves a clean undo stack; an error (naming the file) leaves the
+    // document as it was. Empty on success.
+    QString open(const QString& path);
+    QString saveTo(const QString& path);
+    // A new, untitled workspace on the seeded demo layer with default parameters.
+    void newWorkspace();
+
+    // Crash recovery.
+    void setAutosaveInterval(int seconds);  // 0 turns autosaving off
+    QString recoveryPath() const;
+    void autosave();
+    // Recovery files of studio processes that are gone, newest first.
+    static QStringList leftoverRecoveryFiles();
+    // Restores the state a recovery file holds (modified, saving to where that workspace was
+    // saved) and deletes the file. Empty on success.
+    QString restoreRecovery(const QString& file);
+
+signals:
+    void simulationChanged();
+    void trainingFormChanged();
+    void modifiedChanged(bool modified);
+    void filePathChanged();
+    // A run finished or was removed, or a workspace replaced them all.
+    void runsChanged();
+
+private:
+    friend class SourceEdit;
+    void apply(const Workspace& ws);
+    void setFilePath(const QString& path, const QString& displayName);
+    void pushSourceEdit(const QString& text, const SourceState& before);
+    void setRuns(std::vector<RunRecord> runs);
+    void removeRecoveryFile();
+
+    LayerDocument m_layer;
+    RunsModel m_runs;
+    QUndoStack m_undo;
+    SimulationSettings m_simulation;
+    TrainingForm m_form;
+    QString m_path;
+    QString m_displayName;
+    SourceState m_beforeOpen;  // the source when the pending open was asked for
+    QTimer m_autosave;
+};
+
+} // namespace colcomb::ui
