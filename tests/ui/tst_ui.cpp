@@ -26,7 +26,9 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QMessageBox>
+#include <QMenu>
 #include <QProcess>
+#include <QUndoStack>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -511,6 +513,271 @@ private slots:
         QCOMPARE(QDir(frames).entryList({"frame_*.png"}).size(), 5);
         QCOMPARE(QImage(QDir(frames).filePath("frame_00000.png")).size(), QSize(320, 240));
         QVERIFY(panel->exportAnimationTo(m_dir.filePath("x.gif"), true, 0, 3, QSize(10, 10), 100).contains("frame size"));
+    }
+
+    void everyEditUndoesAndRedoesExactly()
+    {
+        const QString csv = m_dir.filePath("undo-layer.csv");
+        saveFilterMatrix(csv.toStdString(), randomSparseMatrix(12, 30, 0.2, 5));
+        Network net = Network::fromSpec({{"input", {1, 8, 8}}, {"classes", 4}, {"widths", {8, 32}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 4}}}, 3);
+        TrainingState trained;
+        trained.groups = pruneAndCombine(net, 0.8, {});
+        const QString model = m_dir.filePath("undo-model.json");
+        saveModel(model.toStdString(), net, trained, {});
+
+        Studio s;
+        QVERIFY(s.ready);
+        WorkspaceDocument& ws = s.ws;
+        QUndoStack* stack = ws.undoStack();
+        QVERIFY(!ws.isModified());
+        const auto settle = [&] { return QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.packing(); }, 20000); };
+        std::vector<Workspace> states{ws.snapshot()};
+        QStringList names{s.doc.sourceName()};
+        const auto record = [&](int steps) {
+            QVERIFY(QTest::qWaitFor([&] { return stack->count() == steps; }, 20000));
+            QVERIFY(settle());
+            states.push_back(ws.snapshot());
+            names << s.doc.sourceName();
+        };
+        ws.openSource(csv);
+        record(1);
+        PackingParams p = s.doc.params();
+        p.alpha = 3;
+        ws.editParams(p);
+        p.alpha = 5;  // a dragged slider: one step
+        ws.editParams(p);
+        record(2);
+        p.gamma = 1.25;
+        ws.editParams(p);
+        record(3);
+        ws.editSimulation({MacMode::BitSerial, 7});
+        record(4);
+        TrainingForm form = ws.trainingForm();
+        form.epochs = 3;
+        form.alpha = "1,4";
+        ws.editTrainingForm(form);
+        record(5);
+        ws.openSource(model);
+        record(6);
+        QVERIFY(s.doc.usesTrainedGroups() && s.doc.hasTrainedGroups());
+        ws.editTrainedGroups(false);
+        record(7);
+        ws.selectLayer(3);
+        record(8);
+        ModelEvaluation e;
+        e.testAccuracy = 0.5;
+        ws.addRun({"a run", model.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
+        record(9);
+        ws.addRun({"another run", csv.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});
+        record(10);
+        ws.removeRun(0);
+        record(11);
+        s.window.showTeachingExample();
+        record(12);
+        QVERIFY(ws.isModified());
+        QVERIFY(s.window.windowTitle().endsWith("*"));
+        // Each state is different from the one before: every edit changed the document.
+        for (std::size_t i = 1; i < states.size(); ++i) QVERIFY2(!(states[i] == states[i - 1]) || names[i] != names[i - 1], qPrintable(stack->text(static_cast<int>(i) - 1)));
+
+        for (int i = stack->count(); i > 0; --i) {
+            stack->undo();
+            QVERIFY(settle());
+            QVERIFY2(ws.snapshot() == states[static_cast<std::size_t>(i) - 1], qPrintable("undo " + stack->text(i - 1)));
+            QCOMPARE(s.doc.sourceName(), names[i - 1]);
+        }
+        QVERIFY(!ws.isModified());
+        QVERIFY(!s.window.windowTitle().endsWith("*"));
+        for (int i = 1; i <= stack->count(); ++i) {
+            stack->redo();
+            QVERIFY(settle());
+            QVERIFY2(ws.snapshot() == states[static_cast<std::size_t>(i)], qPrintable("redo " + stack->text(i - 1)));
+            QCOMPARE(s.doc.sourceName(), names[i]);
+        }
+        // Saving makes the stack clean; an undo after it is a change again, a redo takes it back.
+        const QString file = m_dir.filePath("undo-ws.json");
+        QCOMPARE(s.window.saveWorkspaceTo(file), QString());
+        QVERIFY(!ws.isModified());
+        QVERIFY(s.window.windowTitle().contains("undo-ws.json") && !s.window.windowTitle().endsWith("*"));
+        stack->undo();
+        QVERIFY(settle());
+        QVERIFY(ws.isModified() && s.window.windowTitle().endsWith("*"));
+        stack->redo();
+        QVERIFY(settle());
+        QVERIFY(!ws.isModified());
+        // A file that does not load is not an edit.
+        const QString bad = m_dir.filePath("undo-broken.npy");
+        std::ofstream(bad.toStdString()) << "not numpy";
+        QSignalSpy failed(&s.doc, &LayerDocument::loadFailed);
+        ws.openSource(bad);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(stack->count(), 12);
+        QVERIFY(!ws.isModified());
+    }
+
+    void theParameterPanelEditsThroughTheUndoStack()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        auto* gamma = s.window.findChild<QDoubleSpinBox*>("gammaSpin");
+        const double before = gamma->value();
+        gamma->setValue(1.5);
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.params().gamma, 1.5);
+        QVERIFY(s.ws.isModified());
+        // Edit > Undo, by its shortcut, puts the spin box and the packing back.
+        s.window.activateWindow();
+        QTest::keyClick(&s.window, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.params().gamma, before);
+        QCOMPARE(gamma->value(), before);
+        QCOMPARE(s.doc.packing()->params.gamma, before);
+        QVERIFY(!s.ws.isModified());
+        QTest::keyClick(&s.window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(gamma->value(), 1.5);
+    }
+
+    void recoveryRestoresTheLastAutosave()
+    {
+        // In one process: what an autosave wrote comes back exactly, modified and unsaved.
+        const QString csv = m_dir.filePath("recover-layer.csv");
+        saveFilterMatrix(csv.toStdString(), randomSparseMatrix(10, 24, 0.25, 6));
+        const QString folder = QFileInfo(WorkspaceDocument().recoveryPath()).absolutePath();
+        QDir(folder).removeRecursively();
+        Workspace autosaved;
+        {
+            Studio s;
+            QVERIFY(s.ready);
+            s.ws.setAutosaveInterval(0);
+            s.ws.openSource(csv);
+            QVERIFY(QTest::qWaitFor([&] { return s.ws.undoStack()->count() == 1; }, 20000));
+            PackingParams p = s.doc.params();
+            p.alpha = 6;
+            s.ws.editParams(p);
+            s.ws.editSimulation({MacMode::BitSerial, 9});
+            ModelEvaluation e;
+            e.testAccuracy = 0.25;
+            s.ws.addRun({"kept", csv.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});  // autosaves at once
+            QVERIFY(QFileInfo::exists(s.ws.recoveryPath()));
+            autosaved = s.ws.snapshot();
+            // A crash leaves the file behind: keep a copy under a process id that is not running.
+            QVERIFY(QFile::copy(s.ws.recoveryPath(), folder + "/workspace-999999999.json"));
+        }
+        const QStringList left = WorkspaceDocument::leftoverRecoveryFiles();
+        QCOMPARE(left.size(), 1);
+        Studio t;
+        QVERIFY(t.ready);
+        QCOMPARE(t.ws.restoreRecovery(left.first()), QString());
+        QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy() && t.doc.sourcePath() == csv; }, 20000));
+        QVERIFY(t.ws.snapshot() == autosaved);
+        QVERIFY(t.ws.isModified());
+        QVERIFY(WorkspaceDocument::leftoverRecoveryFiles().isEmpty());
+        // A normal save removes this process's recovery file.
+        QVERIFY(QFileInfo::exists(t.ws.recoveryPath()));
+        QCOMPARE(t.ws.saveTo(m_dir.filePath("recovered.json")), QString());
+        QVERIFY(!QFileInfo::exists(t.ws.recoveryPath()));
+    }
+
+    void aKilledStudioLeavesItsLastAutosaveBehind()
+    {
+        const QString csv = m_dir.filePath("killed-layer.csv");
+        saveFilterMatrix(csv.toStdString(), randomSparseMatrix(16, 40, 0.2, 7));
+        const QString data = m_dir.filePath("killed-data");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_DATA_HOME", data);
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath("killed-config"));
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        QProcess studio;
+        studio.setProcessEnvironment(env);
+        // A weights file on the command line is an unsaved workspace: autosaved within a second.
+        studio.start(COLCOMB_STUDIO_PATH, {csv, "--autosave-interval", "1"});
+        QVERIFY(studio.waitForStarted(10000));
+        const QString folder = data + "/colcomb/ColComb Studio/recovery";
+        const QString file = folder + QString("/workspace-%1.json").arg(studio.processId());
+        QVERIFY2(QTest::qWaitFor([&] { return QFileInfo::exists(file); }, 30000), qPrintable(file));
+        studio.kill();
+        QVERIFY(studio.waitForFinished(10000));
+        QVERIFY(QFileInfo::exists(file));
+        const Workspace left = loadWorkspace(file.toStdString());
+        QCOMPARE(left.source, csv.toStdString());
+        // The next start restores it; this process offers files from its own folder.
+        const QString ours = QFileInfo(WorkspaceDocument().recoveryPath()).absolutePath();
+        QDir().mkpath(ours);
+        QVERIFY(QFile::copy(file, ours + "/" + QFileInfo(file).fileName()));
+        Studio t;
+        QVERIFY(t.ready);
+        t.window.offerRecovery("restore");
+        QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy() && t.doc.sourcePath() == csv; }, 20000));
+        QVERIFY(t.ws.isModified());
+        QCOMPARE(t.doc.packing()->original.cols(), 40);
+        QVERIFY(WorkspaceDocument::leftoverRecoveryFiles().isEmpty());
+    }
+
+    void recentFilesAndLayoutSurviveARestart()
+    {
+        const QString csv = m_dir.filePath("recent-layer.csv");
+        saveFilterMatrix(csv.toStdString(), randomSparseMatrix(8, 16, 0.3, 8));
+        const QString file = m_dir.filePath("recent-ws.json");
+        {
+            Studio s;
+            QVERIFY(s.ready);
+            s.window.openFile(csv);
+            QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.sourcePath() == csv; }, 20000));
+            QCOMPARE(s.window.saveWorkspaceTo(file), QString());
+            s.window.resize(1111, 666);
+            QVERIFY(s.window.close());
+        }
+        Studio t;
+        QVERIFY(t.ready);
+        QCOMPARE(t.window.size(), QSize(1111, 666));
+        const QList<QAction*> recent = t.window.recentMenu()->actions();
+        QVERIFY(recent.size() >= 2);
+        QCOMPARE(recent[0]->data().toString(), QFileInfo(file).absoluteFilePath());
+        QCOMPARE(recent[1]->data().toString(), QFileInfo(csv).absoluteFilePath());
+        recent[1]->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy() && t.doc.sourcePath() == QFileInfo(csv).absoluteFilePath(); }, 20000));
+    }
+
+    void theCliAndTheStudioRecordTheSameRun()
+    {
+        const QString data = m_dir.filePath("same-tiny");
+        QDir().mkpath(data);
+        colcomb::test::writeTinyMnist(data.toStdString(), 160, 40);
+        const QString spec = m_dir.filePath("same-spec.json");
+        std::ofstream(spec.toStdString()) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2]})";
+        const QString out = m_dir.filePath("same-run");
+
+        Studio s;
+        QVERIFY(s.ready);
+        TrainingForm form = s.ws.trainingForm();
+        form.dataset = "mnist";
+        form.dataDir = data.toStdString();
+        form.network = spec.toStdString();
+        form.alpha = "1,4";
+        form.epochs = 2;
+        form.outDir = out.toStdString();
+        s.ws.editTrainingForm(form);
+        auto* panel = s.window.trainingPanel();
+        QCOMPARE(panel->form(), form);
+        QSignalSpy ended(panel, &TrainingPanel::runEnded);
+        panel->start(false);
+        QVERIFY(ended.wait(60000));
+        const RunRecord studio = ended.first().first().value<RunRecord>();
+
+        QProcess cli;
+        cli.start(COLCOMB_CLI_PATH, {"train", "--dataset", "mnist", "--data-dir", data, "--model", spec, "--alpha", "1,4", "--epochs", "2", "--out", out,
+                                     "--add-to", m_dir.filePath("same-ws.json"), "--json"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        RunRecord fromCli = loadWorkspace(m_dir.filePath("same-ws.json").toStdString()).runs.at(0);
+        // Everything but the wall-clock timings of each epoch.
+        const auto untimed = [](RunRecord r) {
+            for (nlohmann::json& epoch : r.history) epoch.erase("seconds"), epoch.erase("images_per_second");
+            return r;
+        };
+        QVERIFY(studio.evaluation.has_value());
+        QCOMPARE(untimed(fromCli).name, untimed(studio).name);
+        QVERIFY(untimed(fromCli) == untimed(studio));
     }
 
     void screenshotOptionWritesAPng()
