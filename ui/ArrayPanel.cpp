@@ -147,7 +147,8 @@ ArrayPanel::ArrayPanel(QWidget* parent)
         if (m_playback.hasProgram() && v != m_playback.trace().cycle()) m_playback.seek(v);
     });
     const auto edited = [this] {
-        rebuildProgram();
+        m_programStale = true;
+        if (isVisible()) ensureProgram();
         if (!m_applying && !m_teaching) emit simulationEdited(macMode(), vectors());
     };
     connect(m_mac, &QComboBox::currentIndexChanged, this, edited);
@@ -199,7 +200,19 @@ void ArrayPanel::showPacking(const PackingPtr& packing)
     if (m_teaching && packing->original == m_example.weights && packing->packed.groups() == m_example.packed.groups()) return;
     m_teaching = false;
     m_packing = packing;
-    rebuildProgram();
+    m_programStale = true;
+    if (isVisible()) ensureProgram();
+}
+
+void ArrayPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    ensureProgram();
+}
+
+void ArrayPanel::ensureProgram()
+{
+    if (m_programStale) rebuildProgram();
 }
 
 void ArrayPanel::showTeachingExample()
@@ -214,6 +227,7 @@ void ArrayPanel::showTeachingExample()
 void ArrayPanel::rebuildProgram()
 {
     if (!m_teaching && !m_packing) return;
+    m_programStale = false;
     m_config = currentConfig();
     const PackedLayer& packed = m_teaching ? m_example.packed : m_packing->packed;
     const int vectors = m_vectors->value();
@@ -292,6 +306,7 @@ void ArrayPanel::onCellSelected(QPoint cell)
 
 void ArrayPanel::selectWeight(int filterRow, int originalColumn)
 {
+    ensureProgram();
     if (!m_playback.hasProgram() || filterRow < 0 || originalColumn < 0) return;
     const LayerTrace& t = m_playback.trace();
     const QuantizedLayer& layer = t.layer();
@@ -312,6 +327,7 @@ void ArrayPanel::selectWeight(int filterRow, int originalColumn)
 
 QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs)
 {
+    ensureProgram();
     if (!m_playback.hasProgram()) return "nothing to export: no layer on the array";
     AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs};
     std::atomic<bool> cancel{false};

@@ -35,12 +35,20 @@ public:
     bool isTeaching() const { return m_teaching; }
     // Selects the cell holding this weight of the original matrix, moving to its tile.
     void selectWeight(int filterRow, int originalColumn);
-    ArrayPlayback* playback() { return &m_playback; }
+    ArrayPlayback* playback()
+    {
+        ensureProgram();
+        return &m_playback;
+    }
     // The simulation settings a workspace keeps.
     MacMode macMode() const;
     int vectors() const;
     void setSimulationSettings(MacMode mac, int vectors);
-    ResultsPanel* results() const { return m_results; }
+    ResultsPanel* results()
+    {
+        ensureProgram();
+        return m_results;
+    }
     // Empty on success, otherwise the error (used by the export dialog and the tests).
     QString exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);
 
@@ -51,7 +59,13 @@ signals:
     // The user changed the MAC mode or the vector count.
     void simulationEdited(colcomb::MacMode mac, int vectors);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    // The layer is put on the array and simulated only while the tab is shown (or its results
+    // are asked for): a large layer opened in the matrix view costs no simulation.
+    void ensureProgram();
     void rebuildProgram();
     void updateStatus();
     void onCellSelected(QPoint cell);
@@ -73,6 +87,7 @@ private:
 
     PackingPtr m_packing;
     bool m_teaching = false;
+    bool m_programStale = false;
     bool m_applying = false;  // setSimulationSettings is filling the widgets: not a user edit
     TeachingExample m_example;
     std::shared_ptr<const QuantizedLayer> m_layer;

@@ -54,7 +54,22 @@ QCPColorGradient prunedGradient()
     return g;
 }
 
+// Density of weights in a bin: white (none) to dark blue (every cell), readable in grey print.
+QCPColorGradient densityGradient()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(255, 255, 255));
+    g.setColorStopAt(0.5, QColor(107, 174, 214));
+    g.setColorStopAt(1.0, QColor(8, 48, 107));
+    return g;
+}
+
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+// Windows up to this many cells are drawn cell by cell; larger ones as densities per pixel.
+constexpr long long kDetailCells = 2'000'000;
+// Tile lines closer than this are thinned.
+constexpr double kMinLineSpacingPx = 10.0;
 
 double categoryOf(int group) { return static_cast<double>(group % kGroupColourCount); }
 
@@ -62,7 +77,8 @@ double categoryOf(int group) { return static_cast<double>(group % kGroupColourCo
 
 MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     : QWidget(parent), m_kind(kind), m_plot(new QCustomPlot(this)), m_cells(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)),
-      m_pruned(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)), m_title(new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold)))
+      m_pruned(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)), m_title(new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold))),
+      m_marker(new QCPItemRect(m_plot)), m_frame(new QCPItemRect(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -82,11 +98,26 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
         ticker->setTickStep(1.0);
         ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
         axis->setTicker(ticker);
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { m_refill.start(); });
     }
     m_cells->setInterpolate(false);
     m_pruned->setInterpolate(false);
     m_pruned->setGradient(prunedGradient());
     m_pruned->setDataRange(QCPRange(0.0, 1.0));
+    m_frame->setPen(QPen(QColor(90, 90, 90)));
+    m_marker->setPen(QPen(QColor(230, 0, 120), 2.5));
+    m_marker->setVisible(false);
+    m_marker->setLayer("axes");  // above the tile lines
+    m_refill.setSingleShot(true);
+    m_refill.setInterval(15);
+    connect(&m_refill, &QTimer::timeout, this, [this] {
+        refill();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    // Densities are binned to the plot's size in pixels: a resized plot bins again.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (m_aggregated && m_plot->axisRect()->rect().size() != m_binnedFor) m_refill.start();
+    });
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &MatrixPlot::describeCellAt);
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
@@ -96,102 +127,191 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     });
 }
 
+int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing->original.cols() : m_packing->packed.groupCount(); }
+
 void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
 {
-    const bool firstShow = !m_packing;
-    const bool shapeChanged = firstShow || m_packing->original.rows() != packing->original.rows()
-                              || m_packing->original.cols() != packing->original.cols();
+    const bool shapeChanged = !m_packing || m_packing->original.rows() != packing->original.rows() || m_packing->original.cols() != packing->original.cols();
     m_packing = packing;
+    m_colouring = colouring;
     m_groupOfColumn.assign(static_cast<std::size_t>(packing->original.cols()), -1);
     const ColumnGroups& groups = packing->packed.groups();
     for (std::size_t g = 0; g < groups.size(); ++g)
         for (int c : groups[g]) m_groupOfColumn[static_cast<std::size_t>(c)] = static_cast<int>(g);
-
-    if (colouring == CellColouring::Groups) {
-        m_cells->setGradient(categoryGradient());
-        m_cells->setDataRange(QCPRange(-0.5, kGroupColourCount - 0.5));
-    } else {
-        const float largest = packing->original.weights().cwiseAbs().maxCoeff();
-        m_cells->setGradient(weightGradient());
-        m_cells->setDataRange(QCPRange(-std::max(largest, 1e-12f), std::max(largest, 1e-12f)));
-    }
-    if (m_kind == Kind::Original) fillOriginal(*packing, colouring);
-    else fillPacked(*packing, colouring);
-
-    const int cols = m_kind == Kind::Original ? packing->original.cols() : packing->packed.groupCount();
-    drawTileGrid(packing->original.rows(), cols, packing->params.array);
+    m_shownBins = {};  // the cells changed: fill again
+    m_frame->topLeft->setCoords(-0.5, -0.5);
+    m_frame->bottomRight->setCoords(std::max(matrixCols(), 1) - 0.5, packing->original.rows() - 0.5);
     // Keep the user's zoom while parameters change; refit when the layer itself changed or the
     // packed matrix changed width.
     if (shapeChanged || m_kind == Kind::Packed) resetView();
+    refill();
     m_plot->replot();
 }
 
 void MatrixPlot::resetView()
 {
     if (!m_packing) return;
-    const int cols = m_kind == Kind::Original ? m_packing->original.cols() : m_packing->packed.groupCount();
-    m_plot->xAxis->setRange(-0.5, std::max(cols, 1) - 0.5);
+    m_plot->xAxis->setRange(-0.5, std::max(matrixCols(), 1) - 0.5);
     m_plot->yAxis->setRange(-0.5, m_packing->original.rows() - 0.5);
     m_plot->replot();
 }
 
-void MatrixPlot::fillOriginal(const PackingResult& r, CellColouring colouring)
+void MatrixPlot::refill()
 {
-    const int rows = r.original.rows();
-    const int cols = r.original.cols();
-    m_title->setText(QString("Original filter matrix: %1 x %2, %3 nonzeros").arg(rows).arg(cols).arg(r.metrics.nnzBefore));
+    m_refill.stop();
+    if (!m_packing) return;
+    const int rows = m_packing->original.rows();
+    const int cols = matrixCols();
+    MatrixWindow window{0, 0, rows, cols};
+    if (static_cast<long long>(rows) * cols > kDetailCells) {
+        // Only what the axes show, whole cells.
+        const auto span = [](const QCPRange& range, int size, int& first, int& count) {
+            first = std::clamp(static_cast<int>(std::floor(range.lower + 0.5)), 0, std::max(size - 1, 0));
+            const int last = std::clamp(static_cast<int>(std::ceil(range.upper - 0.5)), first, std::max(size - 1, 0));
+            count = last - first + 1;
+        };
+        span(m_plot->xAxis->range(), cols, window.col0, window.cols);
+        span(m_plot->yAxis->range(), rows, window.row0, window.rows);
+    }
+    const bool detail = static_cast<long long>(window.rows) * window.cols <= kDetailCells;
+    if (detail) {
+        if (m_shownBins != QSize(1, 1) || !(window == m_shown)) {
+            if (m_kind == Kind::Original) fillOriginal(*m_packing, window);
+            else fillPacked(*m_packing, window);
+            m_shown = window;
+            m_shownBins = QSize(1, 1);
+        }
+    } else {
+        const QRect area = m_plot->axisRect()->rect();
+        m_binnedFor = area.size();
+        const PackingResult& r = *m_packing;
+        const int maxCols = std::max(area.width(), 64);
+        const int maxRows = std::max(area.height(), 64);
+        const DensityGrid grid = m_kind == Kind::Original
+                                     ? densityGrid(window, maxRows, maxCols, [&r](int row, int col) { return r.pruned(row, col) != 0.0f; })
+                                     : densityGrid(window, maxRows, maxCols, [&r](int row, int col) { return r.packed.select()(row, col) >= 0; });
+        if (m_shownBins != QSize(grid.binCols, grid.binRows) || !(window == m_shown)) fillDensity(grid);
+        m_shown = window;
+        m_shownBins = QSize(grid.binCols, grid.binRows);
+    }
+    m_aggregated = !detail;
+    updateTitle();
+    drawTileGrid();
+}
+
+void MatrixPlot::updateTitle()
+{
+    const PackingResult& r = *m_packing;
+    const QLocale locale;
+    const int cols = m_kind == Kind::Original ? r.original.cols() : r.packed.groupCount();
+    QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1 x %2" : "Packed: %1 x %2 groups")
+                       .arg(locale.toString(r.original.rows()), locale.toString(cols));
+    text += "\n" + QString(m_kind == Kind::Original ? "%1 nonzeros" : "%1 weights")
+                       .arg(locale.toString(m_kind == Kind::Original ? r.metrics.nnzBefore : r.metrics.nnzAfter));
+    if (m_aggregated) text += QString(", density per %1 x %2 cells (zoom in for weights)").arg(m_shownBins.height()).arg(m_shownBins.width());
+    m_title->setText(text);
+}
+
+void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
+{
+    if (m_colouring == CellColouring::Groups) {
+        m_cells->setGradient(categoryGradient());
+        m_cells->setDataRange(QCPRange(-0.5, kGroupColourCount - 0.5));
+    } else {
+        const float largest = std::max(r.original.weights().cwiseAbs().maxCoeff(), 1e-12f);
+        m_cells->setGradient(weightGradient());
+        m_cells->setDataRange(QCPRange(-largest, largest));
+    }
     for (QCPColorMap* map : {m_cells, m_pruned}) {
-        map->data()->setSize(cols, rows);
-        map->data()->setRange(QCPRange(0, std::max(cols - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
+        map->data()->setSize(w.cols, w.rows);
+        map->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
         map->data()->fill(kNan);
     }
-    for (int row = 0; row < rows; ++row) {
-        for (int col = 0; col < cols; ++col) {
-            const float w = r.original(row, col);
-            if (w == 0.0f) continue;
-            if (r.pruned(row, col) == 0.0f) m_pruned->data()->setCell(col, row, 1.0);
-            else m_cells->data()->setCell(col, row, colouring == CellColouring::Groups ? categoryOf(m_groupOfColumn[static_cast<std::size_t>(col)]) : w);
+    for (int row = w.row0; row < w.row0 + w.rows; ++row) {
+        for (int col = w.col0; col < w.col0 + w.cols; ++col) {
+            const float v = r.original(row, col);
+            if (v == 0.0f) continue;
+            if (r.pruned(row, col) == 0.0f) m_pruned->data()->setCell(col - w.col0, row - w.row0, 1.0);
+            else
+                m_cells->data()->setCell(col - w.col0, row - w.row0,
+                                         m_colouring == CellColouring::Groups ? categoryOf(m_groupOfColumn[static_cast<std::size_t>(col)]) : v);
         }
     }
 }
 
-void MatrixPlot::fillPacked(const PackingResult& r, CellColouring colouring)
+void MatrixPlot::fillPacked(const PackingResult& r, MatrixWindow w)
 {
-    const int rows = r.packed.rows();
-    const int groups = r.packed.groupCount();
-    m_title->setText(QString("Packed: %1 x %2 groups, %3 weights").arg(rows).arg(groups).arg(r.metrics.nnzAfter));
+    if (m_colouring == CellColouring::Groups) {
+        m_cells->setGradient(categoryGradient());
+        m_cells->setDataRange(QCPRange(-0.5, kGroupColourCount - 0.5));
+    } else {
+        const float largest = std::max(r.original.weights().cwiseAbs().maxCoeff(), 1e-12f);
+        m_cells->setGradient(weightGradient());
+        m_cells->setDataRange(QCPRange(-largest, largest));
+    }
     m_pruned->data()->setSize(1, 1);
     m_pruned->data()->fill(kNan);
-    m_cells->data()->setSize(std::max(groups, 1), rows);
-    m_cells->data()->setRange(QCPRange(0, std::max(groups - 1, 1)), QCPRange(0, std::max(rows - 1, 1)));
+    m_cells->data()->setSize(std::max(w.cols, 1), w.rows);
+    m_cells->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
     m_cells->data()->fill(kNan);
-    for (int row = 0; row < rows; ++row)
-        for (int g = 0; g < groups; ++g)
+    for (int row = w.row0; row < w.row0 + w.rows; ++row)
+        for (int g = w.col0; g < w.col0 + w.cols; ++g)
             if (r.packed.select()(row, g) >= 0)
-                m_cells->data()->setCell(g, row, colouring == CellColouring::Groups ? categoryOf(g) : r.packed.weights()(row, g));
+                m_cells->data()->setCell(g - w.col0, row - w.row0, m_colouring == CellColouring::Groups ? categoryOf(g) : r.packed.weights()(row, g));
 }
 
-void MatrixPlot::drawTileGrid(int rows, int cols, ArrayShape array)
+void MatrixPlot::fillDensity(const DensityGrid& grid)
 {
-    m_plot->clearItems();
+    float densest = 0.0f;
+    for (float d : grid.density) densest = std::max(densest, d);
+    m_cells->setGradient(densityGradient());
+    m_cells->setDataRange(QCPRange(0.0, std::max(static_cast<double>(densest), 1e-6)));
+    m_pruned->data()->setSize(1, 1);
+    m_pruned->data()->fill(kNan);
+    // Each bin is drawn over the cells it stands for: its centre sits mid-way across them.
+    const MatrixWindow& w = grid.window;
+    const double x0 = w.col0 + (grid.binCols - 1) / 2.0;
+    const double y0 = w.row0 + (grid.binRows - 1) / 2.0;
+    m_cells->data()->setSize(grid.cols, grid.rows);
+    m_cells->data()->setRange(QCPRange(x0, x0 + std::max(grid.cols - 1, 1) * static_cast<double>(grid.binCols)),
+                              QCPRange(y0, y0 + std::max(grid.rows - 1, 1) * static_cast<double>(grid.binRows)));
+    for (int br = 0; br < grid.rows; ++br)
+        for (int bc = 0; bc < grid.cols; ++bc) m_cells->data()->setCell(bc, br, grid.at(br, bc));
+}
+
+void MatrixPlot::drawTileGrid()
+{
+    for (QCPItemLine* line : m_gridLines) m_plot->removeItem(line);
+    m_gridLines.clear();
+    const int rows = m_packing->original.rows();
+    const int cols = matrixCols();
+    const ArrayShape array = m_packing->params.array;
     const QPen pen(QColor(90, 90, 90, 170), 1.0, Qt::DashLine);
     const auto line = [&](double x0, double y0, double x1, double y1) {
         auto* item = new QCPItemLine(m_plot);
         item->setPen(pen);
         item->start->setCoords(x0, y0);
         item->end->setCoords(x1, y1);
+        m_gridLines.push_back(item);
     };
-    // Tile boundaries fall between cells, hence the half offsets.
-    for (int c = array.cols; c < cols; c += array.cols) line(c - 0.5, -0.5, c - 0.5, rows - 0.5);
-    for (int r = array.rows; r < rows; r += array.rows) line(-0.5, r - 0.5, cols - 0.5, r - 0.5);
-    QPen border(QColor(90, 90, 90));
-    auto* frame = new QCPItemRect(m_plot);
-    frame->setPen(border);
-    frame->topLeft->setCoords(-0.5, -0.5);
-    frame->bottomRight->setCoords(std::max(cols, 1) - 0.5, rows - 0.5);
-    m_marker = new QCPItemRect(m_plot);
-    m_marker->setPen(QPen(QColor(230, 0, 120), 2.5));
-    m_marker->setVisible(false);
+    // Every k-th tile boundary, k the smallest that keeps lines kMinLineSpacingPx apart, and only
+    // those in view. Boundaries fall between cells, hence the half offsets.
+    const auto step = [](QCPAxis* axis, int tile) {
+        const double pixelsPerCell = std::abs(axis->coordToPixel(1.0) - axis->coordToPixel(0.0));
+        return tile * std::max(1, static_cast<int>(std::ceil(kMinLineSpacingPx / std::max(pixelsPerCell * tile, 1e-9))));
+    };
+    const auto visible = [](QCPAxis* axis, int stride, int size, int& first, int& last) {
+        first = std::max(stride, (static_cast<int>(std::floor(std::max(axis->range().lower, 0.0))) / stride) * stride);
+        last = std::min(size - 1, static_cast<int>(std::ceil(std::min(axis->range().upper, static_cast<double>(size)))));
+    };
+    int first = 0;
+    int last = 0;
+    const int colStep = step(m_plot->xAxis, array.cols);
+    visible(m_plot->xAxis, colStep, cols, first, last);
+    for (int c = first; c <= last; c += colStep) line(c - 0.5, -0.5, c - 0.5, rows - 0.5);
+    const int rowStep = step(m_plot->yAxis, array.rows);
+    visible(m_plot->yAxis, rowStep, rows, first, last);
+    for (int r = first; r <= last; r += rowStep) line(-0.5, r - 0.5, cols - 0.5, r - 0.5);
 }
 
 void MatrixPlot::markWeight(int row, int originalColumn)

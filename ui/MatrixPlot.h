@@ -2,13 +2,18 @@
 // A filter matrix as a QCustomPlot colour map: the original layer (columns coloured by the group
 // they joined, weights removed by column-combine pruning marked) or the packed layer (one column
 // per group). The tile grid of the array is drawn over it; wheel zooms, drag pans, hovering names
-// the cell.
+// the cell. Only the visible window is drawn: a layer larger than about two million cells shows
+// the density of its weights per pixel until zoomed in far enough for single weights, and tile
+// lines closer than a few pixels are thinned to every k-th.
 #include "LayerDocument.h"
+#include "matrix/DensityGrid.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QCustomPlot;
 class QCPColorMap;
+class QCPItemLine;
 class QCPItemRect;
 class QCPTextElement;
 class QMouseEvent;
@@ -31,6 +36,8 @@ public:
     // negative row clears the outline.
     void markWeight(int row, int originalColumn);
     QCustomPlot* plot() const { return m_plot; }
+    // True while the view shows weight densities rather than single weights.
+    bool isAggregated() const { return m_aggregated; }
 
 signals:
     // The weight under the mouse: its description and where it sits in the original matrix
@@ -40,9 +47,15 @@ signals:
     void weightClicked(int row, int originalColumn);
 
 private:
-    void fillOriginal(const PackingResult& r, CellColouring colouring);
-    void fillPacked(const PackingResult& r, CellColouring colouring);
-    void drawTileGrid(int rows, int cols, ArrayShape array);
+    int matrixCols() const;
+    // Redraws what the axes show: the cells of the visible window (or its densities) and the
+    // tile lines, after a new packing or a zoom or pan.
+    void refill();
+    void fillOriginal(const PackingResult& r, MatrixWindow w);
+    void fillPacked(const PackingResult& r, MatrixWindow w);
+    void fillDensity(const DensityGrid& grid);
+    void drawTileGrid();
+    void updateTitle();
     void describeCellAt(QMouseEvent* event);
     // The weight under the mouse: (row, original column), column -1 if the cell holds none.
     std::pair<int, int> weightAt(QMouseEvent* event) const;
@@ -53,9 +66,17 @@ private:
     QCPColorMap* m_cells;
     QCPColorMap* m_pruned;
     QCPTextElement* m_title;
-    QCPItemRect* m_marker = nullptr;
+    QCPItemRect* m_marker;
+    QCPItemRect* m_frame;
+    std::vector<QCPItemLine*> m_gridLines;
+    QTimer m_refill;  // coalesces the range changes of a wheel turn or a drag
     PackingPtr m_packing;
+    CellColouring m_colouring = CellColouring::Groups;
     std::vector<int> m_groupOfColumn;
+    MatrixWindow m_shown;  // the cells the colour maps hold
+    QSize m_shownBins;     // their bin size in cells (columns x rows); empty: nothing shown yet
+    bool m_aggregated = false;
+    QSize m_binnedFor;  // the plot area the densities were binned for
 };
 
 } // namespace colcomb::ui

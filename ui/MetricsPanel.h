@@ -18,7 +18,7 @@ public:
     QString text(int row, int column) const;
 
 private:
-    void setRow(int row, const QString& name, const QString& before, const QString& after, const QString& change, const QString& tip);
+    void setRow(int row, const QString& name, const QString& before, const QString& after, const QString& change, const QString& tip, const QString& exact = {});
 
     QTableWidget* m_table;
 };

@@ -111,7 +111,7 @@ int main(int argc, char** argv)
     while ((document.isBusy() || !document.packing()) && clock.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 50);
     if (!loadError.isEmpty()) return fail(loadError);
     if (!document.packing()) return fail("packing did not finish within 60 s");
-    window.arrayPanel()->playback()->seek(startCycle);
+    if (parser.isSet(cycle)) window.arrayPanel()->playback()->seek(startCycle);
     QApplication::processEvents(QEventLoop::AllEvents, 200);
     if (!window.grab().save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");
     return 0;
