@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -66,8 +67,9 @@ QCPColorGradient densityGradient()
 }
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-// Windows up to this many cells are drawn cell by cell; larger ones as densities per pixel.
-constexpr long long kDetailCells = 2'000'000;
+// A matrix up to this many cells is drawn whole, cell by cell, at any zoom; a larger one window
+// by window.
+constexpr long long kWholeMatrixCells = 1'000'000;
 // Tile lines closer than this are thinned.
 constexpr double kMinLineSpacingPx = 10.0;
 
@@ -110,13 +112,14 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     m_marker->setLayer("axes");  // above the tile lines
     m_refill.setSingleShot(true);
     m_refill.setInterval(15);
+    connect(&m_densityWatcher, &QFutureWatcher<DensityGrid>::finished, this, &MatrixPlot::onDensityReady);
     connect(&m_refill, &QTimer::timeout, this, [this] {
         refill();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
     // Densities are binned to the plot's size in pixels: a resized plot bins again.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        if (m_aggregated && m_plot->axisRect()->rect().size() != m_binnedFor) m_refill.start();
+        if (m_aggregated && m_plot->axisRect()->rect().size() != m_densityShown.pixels) m_refill.start();
     });
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &MatrixPlot::describeCellAt);
@@ -126,6 +129,8 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
         if (row >= 0) emit weightClicked(row, column);
     });
 }
+
+MatrixPlot::~MatrixPlot() { m_densityWatcher.waitForFinished(); }
 
 int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing->original.cols() : m_packing->packed.groupCount(); }
 
@@ -143,6 +148,13 @@ void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
     m_frame->bottomRight->setCoords(std::max(matrixCols(), 1) - 0.5, packing->original.rows() - 0.5);
     // Keep the user's zoom while parameters change; refit when the layer itself changed or the
     // packed matrix changed width.
+    if (shapeChanged) {
+        // Nothing of the previous layer stays on screen while a large one is being binned.
+        for (QCPColorMap* map : {m_cells, m_pruned}) {
+            map->data()->setSize(1, 1);
+            map->data()->fill(kNan);
+        }
+    }
     if (shapeChanged || m_kind == Kind::Packed) resetView();
     refill();
     m_plot->replot();
@@ -162,8 +174,11 @@ void MatrixPlot::refill()
     if (!m_packing) return;
     const int rows = m_packing->original.rows();
     const int cols = matrixCols();
+    const QRect area = m_plot->axisRect()->rect();
+    const QSize pixels(std::max(area.width(), 64), std::max(area.height(), 64));
     MatrixWindow window{0, 0, rows, cols};
-    if (static_cast<long long>(rows) * cols > kDetailCells) {
+    const bool small = static_cast<long long>(rows) * cols <= kWholeMatrixCells;
+    if (!small) {
         // Only what the axes show, whole cells.
         const auto span = [](const QCPRange& range, int size, int& first, int& count) {
             first = std::clamp(static_cast<int>(std::floor(range.lower + 0.5)), 0, std::max(size - 1, 0));
@@ -173,30 +188,60 @@ void MatrixPlot::refill()
         span(m_plot->xAxis->range(), cols, window.col0, window.cols);
         span(m_plot->yAxis->range(), rows, window.row0, window.rows);
     }
-    const bool detail = static_cast<long long>(window.rows) * window.cols <= kDetailCells;
-    if (detail) {
-        if (m_shownBins != QSize(1, 1) || !(window == m_shown)) {
+    // Single weights once each has a pixel of its own; densities before that.
+    if (small || (window.cols <= pixels.width() && window.rows <= pixels.height())) {
+        m_densityWanted = {};
+        if (m_aggregated || m_shownBins != QSize(1, 1) || !(window == m_shown)) {
             if (m_kind == Kind::Original) fillOriginal(*m_packing, window);
             else fillPacked(*m_packing, window);
             m_shown = window;
             m_shownBins = QSize(1, 1);
+            m_aggregated = false;
         }
     } else {
-        const QRect area = m_plot->axisRect()->rect();
-        m_binnedFor = area.size();
-        const PackingResult& r = *m_packing;
-        const int maxCols = std::max(area.width(), 64);
-        const int maxRows = std::max(area.height(), 64);
-        const DensityGrid grid = m_kind == Kind::Original
-                                     ? densityGrid(window, maxRows, maxCols, [&r](int row, int col) { return r.pruned(row, col) != 0.0f; })
-                                     : densityGrid(window, maxRows, maxCols, [&r](int row, int col) { return r.packed.select()(row, col) >= 0; });
-        if (m_shownBins != QSize(grid.binCols, grid.binRows) || !(window == m_shown)) fillDensity(grid);
-        m_shown = window;
-        m_shownBins = QSize(grid.binCols, grid.binRows);
+        requestDensity({m_packing, window, pixels});
     }
-    m_aggregated = !detail;
     updateTitle();
     drawTileGrid();
+}
+
+void MatrixPlot::requestDensity(const DensityRequest& request)
+{
+    if (request == m_densityShown && m_aggregated) return;
+    m_densityWanted = request;
+    if (!m_densityWatcher.isRunning()) startDensity();
+}
+
+void MatrixPlot::startDensity()
+{
+    m_densityRunning = m_densityWanted;
+    const DensityRequest r = m_densityRunning;
+    const bool original = m_kind == Kind::Original;
+    // Binning a large window reads every cell: tens of milliseconds, off the UI thread.
+    m_densityWatcher.setFuture(QtConcurrent::run([r, original] {
+        const PackingResult& p = *r.packing;
+        const int maxRows = r.pixels.height();
+        const int maxCols = r.pixels.width();
+        return original ? densityGrid(r.window, maxRows, maxCols, [&p](int row, int col) { return p.pruned(row, col) != 0.0f; })
+                        : densityGrid(r.window, maxRows, maxCols, [&p](int row, int col) { return p.packed.select()(row, col) >= 0; });
+    }));
+}
+
+void MatrixPlot::onDensityReady()
+{
+    if (!m_densityWanted.packing) return;  // single weights are shown now
+    if (!(m_densityRunning == m_densityWanted)) {
+        startDensity();  // the view moved on meanwhile
+        return;
+    }
+    const DensityGrid grid = m_densityWatcher.result();
+    fillDensity(grid);
+    m_densityShown = m_densityRunning;
+    m_shown = grid.window;
+    m_shownBins = QSize(grid.binCols, grid.binRows);
+    m_aggregated = true;
+    updateTitle();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MatrixPlot::updateTitle()

@@ -8,6 +8,7 @@
 #include "LayerDocument.h"
 #include "matrix/DensityGrid.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -29,6 +30,7 @@ public:
     enum class Kind { Original, Packed };
 
     MatrixPlot(Kind kind, QWidget* parent = nullptr);
+    ~MatrixPlot() override;
 
     void showPacking(const PackingPtr& packing, CellColouring colouring);
     void resetView();
@@ -51,6 +53,16 @@ private:
     // Redraws what the axes show: the cells of the visible window (or its densities) and the
     // tile lines, after a new packing or a zoom or pan.
     void refill();
+    // Densities of a window binned for a plot area, computed on a worker; the newest request wins.
+    struct DensityRequest {
+        PackingPtr packing;
+        MatrixWindow window;
+        QSize pixels;
+        bool operator==(const DensityRequest&) const = default;
+    };
+    void requestDensity(const DensityRequest& request);
+    void startDensity();
+    void onDensityReady();
     void fillOriginal(const PackingResult& r, MatrixWindow w);
     void fillPacked(const PackingResult& r, MatrixWindow w);
     void fillDensity(const DensityGrid& grid);
@@ -76,7 +88,10 @@ private:
     MatrixWindow m_shown;  // the cells the colour maps hold
     QSize m_shownBins;     // their bin size in cells (columns x rows); empty: nothing shown yet
     bool m_aggregated = false;
-    QSize m_binnedFor;  // the plot area the densities were binned for
+    DensityRequest m_densityWanted;   // empty packing: none wanted
+    DensityRequest m_densityRunning;
+    DensityRequest m_densityShown;
+    QFutureWatcher<DensityGrid> m_densityWatcher;
 };
 
 } // namespace colcomb::ui

@@ -238,7 +238,7 @@ void TrainingPanel::clearPlots()
     for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
         plot->graph(0)->data()->clear();
         plot->graph(1)->data()->clear();
-        plot->replot();
+        plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 
@@ -246,31 +246,43 @@ void TrainingPanel::showHistory(const nlohmann::json& history, const QString& na
 {
     if (isRunning()) return;
     clearPlots();
-    for (const nlohmann::json& epoch : history) onEpoch(QByteArray::fromStdString(epoch.dump()));
+    for (const nlohmann::json& epoch : history) addEpoch(epoch);
+    rescalePlots();
     m_status->setText(history.empty() ? name + ": no per-epoch history (a model trained elsewhere)" : name + ": " + m_status->text());
 }
 
 void TrainingPanel::onEpoch(const QByteArray& reportJson)
 {
-    const nlohmann::json r = nlohmann::json::parse(reportJson.toStdString());
+    addEpoch(nlohmann::json::parse(reportJson.toStdString()));
+    rescalePlots();
+}
+
+void TrainingPanel::addEpoch(const nlohmann::json& r)
+{
     const double epoch = r.value("epoch", 0);
     m_accuracyPlot->graph(0)->addData(epoch, r.value("test_accuracy", 0.0));
     m_accuracyPlot->graph(1)->addData(epoch, r.value("train_loss", 0.0));
     m_packingPlot->graph(0)->addData(epoch, r.value("utilization", 0.0));
     m_packingPlot->graph(1)->addData(epoch, static_cast<double>(r.value("nnz", 0LL)));
-    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
-        plot->graph(0)->rescaleAxes();
-        plot->graph(1)->rescaleAxes();
-        // A margin, so that the extreme points are not drawn on the axes.
-        for (QCPAxis* axis : {plot->yAxis, plot->yAxis2}) axis->scaleRange(1.15, axis->range().center());
-        plot->xAxis->setRange(0.5, std::max(epoch, 1.0) + 0.5);
-        plot->replot();
-    }
     m_status->setText(QString("epoch %1: test accuracy %2%, %3 nonzeros, utilization %4%")
                           .arg(epoch)
                           .arg(r.value("test_accuracy", 0.0) * 100, 0, 'f', 2)
                           .arg(r.value("nnz", 0LL))
                           .arg(r.value("utilization", 0.0) * 100, 0, 'f', 1));
+}
+
+void TrainingPanel::rescalePlots()
+{
+    for (QCustomPlot* plot : {m_accuracyPlot, m_packingPlot}) {
+        if (plot->graph(0)->data()->isEmpty()) continue;
+        plot->graph(0)->rescaleAxes();
+        plot->graph(1)->rescaleAxes();
+        // A margin, so that the extreme points are not drawn on the axes.
+        for (QCPAxis* axis : {plot->yAxis, plot->yAxis2}) axis->scaleRange(1.15, axis->range().center());
+        plot->xAxis->setRange(0.5, std::max(plot->graph(0)->data()->constEnd()[-1].key, 1.0) + 0.5);
+        // Queued: epochs that arrive faster than frames are drawn once.
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void TrainingPanel::onFinished()

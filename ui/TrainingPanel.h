@@ -62,6 +62,8 @@ private:
         std::shared_ptr<RunRecord> run;
     };
     void onFinished();
+    void addEpoch(const nlohmann::json& report);
+    void rescalePlots();
     void setRunning(bool running);
     void clearPlots();
 

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QUndoCommand>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <csignal>
 #include <functional>
@@ -124,12 +125,19 @@ WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_runs(
     });
     connect(&m_layer, &LayerDocument::fileOpened, this, [this] { pushSourceEdit("Open " + QFileInfo(m_layer.sourcePath()).fileName(), m_beforeOpen); });
     connect(&m_autosave, &QTimer::timeout, this, &WorkspaceDocument::autosave);
+    connect(&m_autosaving, &QFutureWatcher<void>::finished, this, [this] {
+        if (std::exchange(m_autosaveAgain, false)) autosave();
+    });
     setAutosaveInterval(kDefaultAutosaveSeconds);
     m_displayName = "Untitled";
     m_form = withOutputFolder(m_form);
 }
 
-WorkspaceDocument::~WorkspaceDocument() { removeRecoveryFile(); }
+WorkspaceDocument::~WorkspaceDocument()
+{
+    disconnect(&m_undo, nullptr, this, nullptr);  // the stack's own destruction reports itself clean
+    removeRecoveryFile();
+}
 
 Workspace WorkspaceDocument::snapshot() const
 {
@@ -320,18 +328,31 @@ QString WorkspaceDocument::recoveryPath() const
 void WorkspaceDocument::autosave()
 {
     if (!isModified()) return;
-    try {
-        QDir().mkpath(recoveryFolder());
-        nlohmann::json j = workspaceToJson(snapshot(), recoveryFolder().toStdString());
-        j["recovered_from"] = m_path.toStdString();
-        j["recovered_name"] = m_displayName.toStdString();
-        writeFileAtomically(recoveryPath().toStdString(), j.dump(1) + "\n");
-    } catch (const std::exception&) {
-        // Autosaving is a safety net: a full disk must not interrupt the user's work.
+    if (m_autosaving.isRunning()) {
+        m_autosaveAgain = true;  // written again with the newest state when this one is done
+        return;
     }
+    // The snapshot is taken here; the file (written and synced to disk) on a worker, so that the
+    // UI thread never waits for the disk.
+    nlohmann::json j = workspaceToJson(snapshot(), recoveryFolder().toStdString());
+    j["recovered_from"] = m_path.toStdString();
+    j["recovered_name"] = m_displayName.toStdString();
+    m_autosaving.setFuture(QtConcurrent::run([folder = recoveryFolder(), file = recoveryPath().toStdString(), j = std::move(j)] {
+        try {
+            QDir().mkpath(folder);
+            writeFileAtomically(file, j.dump(1) + "\n");
+        } catch (const std::exception&) {
+            // Autosaving is a safety net: a full disk must not interrupt the user's work.
+        }
+    }));
 }
 
-void WorkspaceDocument::removeRecoveryFile() { QFile::remove(recoveryPath()); }
+void WorkspaceDocument::removeRecoveryFile()
+{
+    m_autosaveAgain = false;
+    m_autosaving.waitForFinished();  // a write in flight would bring the file back
+    QFile::remove(recoveryPath());
+}
 
 QStringList WorkspaceDocument::leftoverRecoveryFiles()
 {

@@ -13,6 +13,7 @@
 #include "RunsModel.h"
 #include "io/Workspace.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 #include <QUndoStack>
@@ -70,7 +71,10 @@ public:
     // Crash recovery.
     void setAutosaveInterval(int seconds);  // 0 turns autosaving off
     QString recoveryPath() const;
+    // Writes the recovery file in the background (at once if nothing is being written).
     void autosave();
+    // Waits for an autosave in flight.
+    void finishAutosave() { m_autosaving.waitForFinished(); }
     // Recovery files of studio processes that are gone, newest first.
     static QStringList leftoverRecoveryFiles();
     // Restores the state a recovery file holds (modified, saving to where that workspace was
@@ -102,6 +106,8 @@ private:
     QString m_displayName;
     SourceState m_beforeOpen;  // the source when the pending open was asked for
     QTimer m_autosave;
+    QFutureWatcher<void> m_autosaving;
+    bool m_autosaveAgain = false;
 };
 
 } // namespace colcomb::ui

@@ -7,6 +7,7 @@
 #include "RunsPanel.h"
 #include "TrainingPanel.h"
 #include "MainWindow.h"
+#include "MatrixPlot.h"
 #include "MetricsPanel.h"
 #include "WorkspaceDocument.h"
 #include "io/MatrixFile.h"
@@ -14,6 +15,7 @@
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
 #include "nn/JointOptimizer.h"
+#include "nn/Bundled.h"
 #include "nn/ModelFile.h"
 #include "matrix/RandomMatrix.h"
 
@@ -34,6 +36,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include "../support/TestSupport.h"
+#include "../support/UiWatchdog.h"
 
 #include <QtTest>
 
@@ -658,6 +661,7 @@ private slots:
             ModelEvaluation e;
             e.testAccuracy = 0.25;
             s.ws.addRun({"kept", csv.toStdString(), "mnist", nlohmann::json::object(), nlohmann::json::array(), e});  // autosaves at once
+            s.ws.finishAutosave();
             QVERIFY(QFileInfo::exists(s.ws.recoveryPath()));
             autosaved = s.ws.snapshot();
             // A crash leaves the file behind: keep a copy under a process id that is not running.
@@ -673,6 +677,7 @@ private slots:
         QVERIFY(t.ws.isModified());
         QVERIFY(WorkspaceDocument::leftoverRecoveryFiles().isEmpty());
         // A normal save removes this process's recovery file.
+        t.ws.finishAutosave();
         QVERIFY(QFileInfo::exists(t.ws.recoveryPath()));
         QCOMPARE(t.ws.saveTo(m_dir.filePath("recovered.json")), QString());
         QVERIFY(!QFileInfo::exists(t.ws.recoveryPath()));
@@ -778,6 +783,74 @@ private slots:
         QVERIFY(studio.evaluation.has_value());
         QCOMPARE(untimed(fromCli).name, untimed(studio).name);
         QVERIFY(untimed(fromCli) == untimed(studio));
+    }
+
+    void theUiThreadKeepsServingDuringHeavyWork()
+    {
+        // The largest layer the studio is asked to open: a 3x3 convolution with 2048 input
+        // channels, 10% dense, 2048 x 18432.
+        const QString big = m_dir.filePath("big.npy");
+        saveFilterMatrix(big.toStdString(), randomSparseMatrix(2048, 18432, 0.1, 11));
+        const QString mid = m_dir.filePath("mid.csv");
+        saveFilterMatrix(mid.toStdString(), randomSparseMatrix(128, 256, 0.15, 12));
+        const QString data = m_dir.filePath("watch-tiny");
+        QDir().mkpath(data);
+        colcomb::test::writeTinyMnist(data.toStdString(), 2000, 40);
+        const QString spec = m_dir.filePath("watch-spec.json");
+        std::ofstream(spec.toStdString()) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";
+
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.resize(1400, 800);
+        colcomb::test::UiWatchdog watchdog;
+        watchdog.phase("opening and packing the 2048 x 18432 layer");
+        s.window.openFile(big);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.sourcePath() == big && s.doc.packing()->original.cols() == 18432; }, 120000));
+        QTest::qWait(100);
+        auto* original = s.window.findChild<MatrixPlot*>();
+        QVERIFY(original);
+        QVERIFY(QTest::qWaitFor([&] { return original->isAggregated(); }, 10000));
+        watchdog.phase("zooming into the large layer");
+        original->plot()->xAxis->setRange(1000, 1100);
+        original->plot()->yAxis->setRange(500, 560);
+        QVERIFY(QTest::qWaitFor([&] { return !original->isAggregated(); }, 5000));
+        watchdog.phase("re-packing the large layer");
+        PackingParams p = s.doc.params();
+        p.gamma = 0.25;
+        s.ws.editParams(p);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.packing()->params.gamma == 0.25; }, 120000));
+        QTest::qWait(100);
+        watchdog.phase("simulating a 128 x 256 layer on the array");
+        s.window.openFile(mid);
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.sourcePath() == mid; }, 20000));
+        s.window.showArrayTab();
+        ResultsPanel* results = s.window.arrayPanel()->results();
+        QVERIFY(QTest::qWaitFor([&] { return !results->text(1, 0).isEmpty(); }, 60000));
+        watchdog.phase("starting and stopping training");
+        TrainingForm form = s.ws.trainingForm();
+        form.dataset = "mnist";
+        form.dataDir = data.toStdString();
+        form.network = spec.toStdString();
+        form.epochs = 5000;
+        form.outDir = m_dir.filePath("watch-run").toStdString();
+        s.ws.editTrainingForm(form);
+        s.window.showTab("training");
+        QSignalSpy ended(s.window.trainingPanel(), &TrainingPanel::runEnded);
+        s.window.trainingPanel()->start(false);
+        watchdog.phase("training");
+        QTest::qWait(1500);
+        watchdog.phase("stopping training");
+        s.window.trainingPanel()->stop();
+        QVERIFY(QTest::qWaitFor([&] { return ended.count() == 1; }, 60000));
+        QVERIFY(!ended.first().first().value<RunRecord>().evaluation);  // stopped, not finished
+        watchdog.phase("opening a workspace");
+        QCOMPARE(s.window.openWorkspace(QString::fromStdString(resourcesFolder() + "/demo-workspace.json")), QString());
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 30000));
+        QTest::qWait(200);
+        qInfo().noquote() << watchdog.report();
+        // The issue's bar is 50 ms on an idle machine; the assertion leaves room for a busy CI
+        // host (the suites run in parallel) and still catches any blocking load or simulation.
+        QVERIFY2(watchdog.worstStallMs() < 250, qPrintable(watchdog.report()));
     }
 
     void screenshotOptionWritesAPng()
