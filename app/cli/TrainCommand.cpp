@@ -83,14 +83,7 @@ Command addTrainCommand(CLI::App& app)
         if (opts->noCombine) form.method = "dense";
         if (const std::string problem = validateTrainingForm(form); !problem.empty()) throw UsageError(optionNamed(problem));
         if (!form.from.empty() && !opts->resume.empty()) throw UsageError("--from and --resume exclude each other");
-        if (opts->resume.empty()) {
-            // Refused before any data is read, with the option's name.
-            try {
-                startingModel(runStartOf(form));
-            } catch (const std::invalid_argument& e) {
-                throw UsageError(std::string("--alpha: ") + e.what());
-            }
-        }
+        if (opts->resume.empty()) startingModel(runStartOf(form));  // refused before any data is read
         if (opts->threads > 0) Eigen::setNbThreads(opts->threads);
 
         TrainingSession session(form, opts->resume);

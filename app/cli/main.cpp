@@ -1,5 +1,6 @@
 // colcomb: the command line over colcomb_core. Parse, call the core, print.
 #include "Commands.h"
+#include "io/ParameterError.h"
 
 #include "io/FileError.h"
 #include "nn/Allocation.h"
@@ -42,6 +43,12 @@ int main(int argc, char** argv)
             return 0;
         } catch (const colcomb::cli::UsageError& e) {
             std::cerr << "colcomb " << sub->get_name() << ": " << e.what() << "\n";
+            return 2;
+        } catch (const colcomb::ParameterError& e) {
+            // The option that sets the parameter: a workspace's "network" is train's --model.
+            std::string option = e.parameter() == "network" ? "model" : e.parameter();
+            std::replace(option.begin(), option.end(), '_', '-');
+            std::cerr << "colcomb " << sub->get_name() << ": --" << option << ": " << e.what() << "\n";
             return 2;
         } catch (const std::exception& e) {
             std::cerr << "colcomb " << sub->get_name() << ": error: " << e.what() << "\n";

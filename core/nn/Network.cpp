@@ -1,16 +1,44 @@
 #include "nn/Network.h"
 
+#include "io/PrintableText.h"
+
 #include <stdexcept>
 
 namespace colcomb {
 
 namespace {
 
+// A spec names sizes people type: anything larger is a mistake, not a network to allocate.
+constexpr long long kMaxSize = 65536;
+constexpr long long kMaxLayerWeights = 1LL << 28;
+
 int positiveInt(const nlohmann::json& j, const char* key, const std::string& where)
 {
-    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 || j[key].get<long long>() > 1'000'000)
-        throw std::invalid_argument(where + ": '" + key + "' must be a whole number >= 1");
+    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 || j[key].get<long long>() > kMaxSize)
+        throw std::invalid_argument(where + ": '" + key + "' must be a whole number from 1 to " + std::to_string(kMaxSize));
     return j[key].get<int>();
+}
+
+// An optional whole number in [least, kMaxSize], `fallback` when absent.
+int optionalInt(const nlohmann::json& j, const char* key, int fallback, int least, const std::string& where)
+{
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_number_integer() || j[key].get<long long>() < least || j[key].get<long long>() > kMaxSize)
+        throw std::invalid_argument(where + ": '" + key + "' must be a whole number from " + std::to_string(least) + " to " + std::to_string(kMaxSize));
+    return j[key].get<int>();
+}
+
+bool optionalBool(const nlohmann::json& j, const char* key, bool fallback, const std::string& where)
+{
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_boolean()) throw std::invalid_argument(where + ": '" + key + "' must be true or false");
+    return j[key].get<bool>();
+}
+
+void checkLayerSize(long long weights, const std::string& where)
+{
+    if (weights > kMaxLayerWeights)
+        throw std::invalid_argument(where + ": " + std::to_string(weights) + " weights is more than the " + std::to_string(kMaxLayerWeights) + " a layer may hold");
 }
 
 std::vector<int> intList(const nlohmann::json& j, const char* key)
@@ -18,7 +46,8 @@ std::vector<int> intList(const nlohmann::json& j, const char* key)
     if (!j.contains(key) || !j[key].is_array()) throw std::invalid_argument(std::string("network spec: '") + key + "' must be a list");
     std::vector<int> out;
     for (const auto& v : j[key]) {
-        if (!v.is_number_integer() || v.get<long long>() < 1) throw std::invalid_argument(std::string("network spec: '") + key + "' must hold whole numbers >= 1");
+        if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > kMaxSize)
+            throw std::invalid_argument(std::string("network spec: '") + key + "' must hold whole numbers from 1 to " + std::to_string(kMaxSize));
         out.push_back(v.get<int>());
     }
     return out;
@@ -53,8 +82,9 @@ nlohmann::json expandNetworkSpec(const nlohmann::json& spec)
     for (std::size_t s = 0; s < widths.size(); ++s)
         for (int k = 0; k < blocks[s]; ++k) block(widths[s], k == 0 ? strides[s] : 1, alpha[s], true);
     layers.push_back({{"type", "global_avg_pool"}});
-    layers.push_back({{"type", "linear"}, {"out", spec.value("classes", 10)}});
-    nlohmann::json out = {{"layers", layers}, {"classes", spec.value("classes", 10)}};
+    const int classes = optionalInt(spec, "classes", 10, 1, "network spec");
+    layers.push_back({{"type", "linear"}, {"out", classes}});
+    nlohmann::json out = {{"layers", layers}, {"classes", classes}};
     out["input"] = spec.contains("input") ? spec["input"] : nlohmann::json({1, 28, 28});
     return out;
 }
@@ -64,24 +94,27 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
     const nlohmann::json spec = expandNetworkSpec(raw);
     Network net;
     const nlohmann::json input = spec.value("input", nlohmann::json({1, 28, 28}));
-    if (!input.is_array() || input.size() != 3 || !input[0].is_number_integer() || !input[1].is_number_integer() || !input[2].is_number_integer())
-        throw std::invalid_argument("network spec: 'input' must be [channels, height, width]");
+    const auto dimension = [](const nlohmann::json& v) { return v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= 4096; };
+    if (!input.is_array() || input.size() != 3 || !dimension(input[0]) || !dimension(input[1]) || !dimension(input[2]))
+        throw std::invalid_argument("network spec: 'input' must be [channels, height, width], each from 1 to 4096");
     net.m_inputChannels = input[0].get<int>();
     net.m_inputHeight = input[1].get<int>();
     net.m_inputWidth = input[2].get<int>();
-    net.m_classes = spec.value("classes", 10);
+    net.m_classes = optionalInt(spec, "classes", 10, 1, "network spec");
+    if (!spec.contains("layers") || !spec["layers"].is_array()) throw std::invalid_argument("network spec: 'layers' must be a list");
     int channels = net.m_inputChannels;
     std::uint64_t layerSeed = seed * 1000003u;
     for (std::size_t i = 0; i < spec["layers"].size(); ++i) {
         const nlohmann::json& l = spec["layers"][i];
         const std::string where = "network spec, layer " + std::to_string(i);
-        const std::string type = l.value("type", "");
+        if (!l.is_object() || !l.contains("type") || !l["type"].is_string()) throw std::invalid_argument(where + ": 'type' must name the layer type");
+        const std::string type = l["type"].get<std::string>();
         ++layerSeed;
         if (type == "conv1x1" || type == "linear") {
             const int out = positiveInt(l, "out", where);
-            const int stride = type == "linear" ? 1 : l.value("stride", 1);
-            if (stride < 1) throw std::invalid_argument(where + ": 'stride' must be >= 1");
-            auto conv = std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || l.value("bias", false), layerSeed);
+            const int stride = type == "linear" ? 1 : optionalInt(l, "stride", 1, 1, where);
+            checkLayerSize(static_cast<long long>(channels) * out, where);
+            auto conv = std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || optionalBool(l, "bias", false, where), layerSeed);
             conv->alpha = alphaOf(l, where);
             conv->linear = type == "linear";
             net.m_layers.push_back(std::move(conv));
@@ -89,7 +122,9 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
         } else if (type == "conv") {
             const int out = positiveInt(l, "out", where);
             const int kernel = positiveInt(l, "kernel", where);
-            auto conv = std::make_unique<Conv2d>(channels, out, kernel, l.value("stride", 1), l.value("padding", 0), l.value("bias", true), layerSeed);
+            checkLayerSize(static_cast<long long>(channels) * out * kernel * kernel, where);
+            auto conv = std::make_unique<Conv2d>(channels, out, kernel, optionalInt(l, "stride", 1, 1, where), optionalInt(l, "padding", 0, 0, where),
+                                                 optionalBool(l, "bias", true, where), layerSeed);
             conv->alpha = alphaOf(l, where);
             net.m_layers.push_back(std::move(conv));
             channels = out;
@@ -105,7 +140,7 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
         else if (type == "relu") net.m_layers.push_back(std::make_unique<Relu>(0.0f));
         else if (type == "relu6") net.m_layers.push_back(std::make_unique<Relu>(6.0f));
         else if (type == "global_avg_pool") net.m_layers.push_back(std::make_unique<GlobalAvgPool>());
-        else throw std::invalid_argument(where + ": unknown layer type '" + type + "'");
+        else throw std::invalid_argument(where + ": unknown layer type '" + printableText(type) + "'");
     }
     if (channels != net.m_classes) throw std::invalid_argument("network spec: the last layer has " + std::to_string(channels) + " outputs for " + std::to_string(net.m_classes) + " classes");
     return net;

@@ -1,5 +1,6 @@
 #include "nn/RunStart.h"
 
+#include "io/ParameterError.h"
 #include "nn/Bundled.h"
 
 #include <charconv>
@@ -20,7 +21,7 @@ std::vector<int> parseAlphaList(std::string_view text)
         int v = 0;
         const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), v);
         if (item.empty() || error != std::errc() || end != item.data() + item.size() || v < 1)
-            throw std::invalid_argument("'" + std::string(text) + "' is not a comma-separated list of alpha values (whole numbers >= 1, one per stage)");
+            throw ParameterError("alpha", "'" + std::string(text) + "' is not a comma-separated list of alpha values (whole numbers >= 1, one per stage)");
         out.push_back(v);
         if (comma == std::string_view::npos) return out;
         start = comma + 1;
@@ -31,7 +32,7 @@ Model startingModel(const RunStart& start)
 {
     if (!start.from.empty()) {
         if (!start.alpha.empty())
-            throw std::invalid_argument("alpha per stage cannot change a pretrained model: its layers keep the alpha they were built with");
+            throw ParameterError("alpha", "alpha per stage cannot change a pretrained model: its layers keep the alpha they were built with");
         Model model = loadModel(modelPath(start.from));
         // Trained further from its weights, masks and groups; a new run's schedule and optimizer.
         model.state = TrainingState{start.seed, 0, 0, 0, model.state.groups, nlohmann::json::object(), nlohmann::json::array()};
@@ -41,11 +42,16 @@ Model startingModel(const RunStart& start)
     nlohmann::json spec = loadNetworkSpec(start.network);
     if (!start.alpha.empty()) {
         if (spec.contains("layers"))
-            throw std::invalid_argument("alpha per stage applies to a shorthand spec (widths, blocks, strides); '" + start.network +
+            throw ParameterError("alpha", "alpha per stage applies to a shorthand spec (widths, blocks, strides); '" + start.network +
                                         "' is a layer list whose layers set their own alpha");
         spec["alpha"] = start.alpha;
     }
-    Model model{Network::fromSpec(spec, start.seed), TrainingState{}, {}};
+    Model model;
+    try {
+        model.net = Network::fromSpec(spec, start.seed);
+    } catch (const std::invalid_argument& e) {
+        throw ParameterError("network", start.network + ": " + e.what());
+    }
     model.state.seed = start.seed;
     return model;
 }

@@ -18,12 +18,12 @@ struct RunStart {
     std::uint64_t seed = 1;
 };
 
-// "1,4,8" -> {1, 4, 8}; empty text gives an empty list. Throws std::invalid_argument naming the
+// "1,4,8" -> {1, 4, 8}; empty text gives an empty list. Throws ParameterError ("alpha") naming the
 // text when an entry is not a whole number >= 1.
 std::vector<int> parseAlphaList(std::string_view text);
 
-// Throws std::invalid_argument for alpha with a pretrained model or a layer-list spec, and
-// FileError for a spec or model that cannot be read.
+// Throws ParameterError for alpha with a pretrained model or a layer-list spec ("alpha") and for
+// a spec that describes no network ("network"), FileError for a file that cannot be read.
 Model startingModel(const RunStart& start);
 
 } // namespace colcomb

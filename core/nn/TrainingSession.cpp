@@ -2,6 +2,7 @@
 
 #include "data/Dataset.h"
 #include "io/AtomicFile.h"
+#include "io/PrintableText.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -38,7 +39,7 @@ std::string validateTrainingForm(const TrainingForm& form)
     if (!(form.learningRate > 0.0)) return "'lr' must be > 0";
     if (!(form.gamma >= 0.0)) return "'gamma' must be >= 0";
     if (!parseMethod(form.method) && form.method != "dense")
-        return "'method' must be one of pairwise, greedy, none, dense (not '" + form.method + "')";
+        return "'method' must be one of pairwise, greedy, none, dense (not '" + printableText(form.method) + "')";
     return {};
 }
 

@@ -3,6 +3,8 @@
 #include "io/AtomicFile.h"
 #include "io/Csv.h"
 #include "io/FileError.h"
+#include "io/JsonText.h"
+#include "io/PrintableText.h"
 #include "io/MatrixFile.h"
 #include "io/EnergyCostsFile.h"
 #include "io/Npy.h"
@@ -375,6 +377,27 @@ private slots:
         const QString message = QString::fromStdString(errorOf([&] { parseWorkspace(text.toStdString(), "w.json", "/"); }));
         QVERIFY2(message.startsWith("w.json: "), qPrintable(message));
         QVERIFY2(message.contains(problem), qPrintable(message));
+    }
+
+    void numbersBeyondADoubleAreFileErrors()
+    {
+        // Found by fuzz_model and fuzz_packed_layer: 1e999 is valid JSON syntax that no double
+        // holds; it escaped as a JSON library error and ended the program.
+        QVERIFY(colcomb::test::errorOf([] { parseJsonText("[24E1516]", "big.json"); }).starts_with("big.json: a number is out of range"));
+        QVERIFY(colcomb::test::errorOf([] { parsePackedLayerJson(R"({"format": "colcomb.packed-layer", "rows": -1.6E1035})", "p.json"); }).starts_with("p.json"));
+        QVERIFY(colcomb::test::errorOf([] { parseWorkspace(R"({"format": "colcomb.workspace", "version": 1, "layer": 1e999})", "w.json", "/"); }).starts_with("w.json"));
+    }
+
+    void messagesEscapeBytesThatAreNotPrintableUtf8()
+    {
+        QCOMPARE(printableText("plain, caf\xc3\xa9, \xe2\x88\x92"), std::string("plain, caf\xc3\xa9, \xe2\x88\x92"));
+        QCOMPARE(printableText(std::string("a\x00" "b\x1b[31m\xff\xc3", 10)), std::string("a\\x00b\\x1b[31m\\xff\\xc3"));
+        QCOMPARE(printableText("\xc0\xaf"), std::string("\\xc0\\xaf"));  // an overlong '/'
+        QCOMPARE(printableText("line\nnext\ttab"), std::string("line\nnext\ttab"));
+        // A CSV cell of binary garbage is quoted escaped in the error.
+        const std::string message = colcomb::test::errorOf([] { parseCsvMatrix("1,\x01\xfe\n", "bin.csv"); });
+        QVERIFY2(message.find("\\x01\\xfe") != std::string::npos, message.c_str());
+        QVERIFY(message.find('\x01') == std::string::npos);
     }
 
     void atomicWriteReplacesWholeAndLeavesNoTemporary()

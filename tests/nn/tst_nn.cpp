@@ -306,6 +306,23 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec({{"widths", {8}}, {"blocks", {1, 2}}, {"strides", {1}}}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec({{"layers", {{{"type", "conv1x1"}, {"out", 0}}}}}, 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Network::fromSpec(nlohmann::json::array(), 1));
+        // Found by fuzz_network_spec and by hand: wrong types and sizes name the field rather
+        // than escaping as JSON library errors or allocating without bound.
+        const auto messageOf = [](const nlohmann::json& spec) {
+            try {
+                Network::fromSpec(spec, 1);
+            } catch (const std::invalid_argument& e) {
+                return std::string(e.what());
+            }
+            return std::string("(no error)");
+        };
+        QVERIFY(messageOf({{"layers", {{{"type", "conv1x1"}, {"out", 4}, {"stride", "x"}}}}}).find("'stride'") != std::string::npos);
+        QVERIFY(messageOf({{"layers", {{{"type", "conv1x1"}, {"out", 4}, {"bias", 1}}}}}).find("'bias'") != std::string::npos);
+        QVERIFY(messageOf({{"layers", {{{"type", 3}}}}}).find("'type'") != std::string::npos);
+        QVERIFY(messageOf({{"input", {1, 100000, 100000}}, {"widths", {8}}, {"blocks", {1}}, {"strides", {1}}}).find("'input'") != std::string::npos);
+        QVERIFY(messageOf({{"input", {4096, 8, 8}}, {"layers", {{{"type", "conv"}, {"out", 65536}, {"kernel", 3}}}}}).find("weights") != std::string::npos);
+        QVERIFY(messageOf({{"classes", "ten"}, {"widths", {8}}, {"blocks", {1}}, {"strides", {1}}}).find("'classes'") != std::string::npos);
+        QVERIFY(messageOf({{"layers", {{{"type", "\x01" "bad"}}}}}).find("\\x01bad") != std::string::npos);
     }
 
     void pruningScheduleFollowsTheRecipe()

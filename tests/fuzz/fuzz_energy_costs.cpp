@@ -1,0 +1,22 @@
+// Any text as an energy-costs file: FileError, or costs that write and read back to themselves.
+#include "FuzzSeeds.h"
+#include "io/EnergyCostsFile.h"
+#include "io/FileError.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+std::vector<std::string> colcombFuzzSeeds() { return {colcomb::energyCostsToJson({}).dump(), R"({"mac_pj": 0.25, "dram_pj_per_byte": 160})"}; }
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    colcomb::EnergyCosts c;
+    try {
+        c = colcomb::parseEnergyCosts({reinterpret_cast<const char*>(data), size}, "fuzz-energy.json");
+    } catch (const colcomb::FileError&) {
+        return 0;
+    }
+    if (colcomb::energyCostsToJson(colcomb::parseEnergyCosts(colcomb::energyCostsToJson(c).dump(), "again.json")) != colcomb::energyCostsToJson(c))
+        std::abort();
+    return 0;
+}
