@@ -198,7 +198,13 @@ void ArrayPanel::showPacking(const PackingPtr& packing)
 {
     // The teaching example's own packing arrives through the document too: keep its unscaled layer.
     if (m_teaching && packing->original == m_example.weights && packing->packed.groups() == m_example.packed.groups()) return;
-    m_teaching = false;
+    if (m_teaching) {
+        // The example's own vector count leaves with it.
+        m_teaching = false;
+        m_applying = true;
+        m_vectors->setValue(m_vectorsOutsideExample);
+        m_applying = false;
+    }
     m_packing = packing;
     m_programStale = true;
     if (isVisible()) ensureProgram();
@@ -217,6 +223,7 @@ void ArrayPanel::ensureProgram()
 
 void ArrayPanel::showTeachingExample()
 {
+    if (!m_teaching) m_vectorsOutsideExample = m_vectors->value();
     m_teaching = true;
     const QSignalBlocker block(m_vectors);
     m_vectors->setValue(static_cast<int>(m_example.inputs.rows()));
@@ -415,7 +422,8 @@ int ArrayPanel::vectors() const { return m_vectors->value(); }
 void ArrayPanel::setSimulationSettings(MacMode mac, int vectors)
 {
     m_applying = true;
-    m_vectors->setValue(vectors);
+    if (m_teaching) m_vectorsOutsideExample = vectors;  // shown once the example leaves
+    else m_vectors->setValue(vectors);
     m_mac->setCurrentIndex(m_mac->findData(static_cast<int>(mac)));
     m_applying = false;
 }

@@ -88,6 +88,7 @@ private:
     PackingPtr m_packing;
     bool m_teaching = false;
     bool m_programStale = false;
+    int m_vectorsOutsideExample = 16;  // the document's vector count while the example shows its own
     bool m_applying = false;  // setSimulationSettings is filling the widgets: not a user edit
     TeachingExample m_example;
     std::shared_ptr<const QuantizedLayer> m_layer;
