@@ -186,8 +186,7 @@ ArrayConfig ArrayPanel::currentConfig() const
 {
     ArrayConfig c = m_teaching ? m_example.array : ArrayConfig{};
     if (!m_teaching && m_packing) {
-        c.rows = m_packing->params.array.rows;
-        c.cols = m_packing->params.array.cols;
+        c.shape = m_packing->params.array;
         c.muxWidth = m_packing->params.alpha;
     }
     c.mac = static_cast<MacMode>(m_mac->currentData().toInt());
@@ -278,8 +277,8 @@ void ArrayPanel::updateStatus()
         m_jump->setValue(static_cast<int>(t.cycle()));
     }
     m_status->setText(QString("%1 x %2 array%3 - cycle %4 / %5 - tile %6 / %7 - %8 - utilization so far %9%")
-                          .arg(m_config.rows)
-                          .arg(m_config.cols)
+                          .arg(m_config.shape.rows)
+                          .arg(m_config.shape.cols)
                           .arg(m_teaching ? " (teaching example)" : "")
                           .arg(t.cycle())
                           .arg(t.totalCycles())
@@ -319,16 +318,14 @@ void ArrayPanel::selectWeight(int filterRow, int originalColumn)
     const QuantizedLayer& layer = t.layer();
     const auto row = std::find(layer.rowIndex.begin(), layer.rowIndex.end(), filterRow);
     if (row == layer.rowIndex.end()) return;
-    int group = -1;
-    for (std::size_t g = 0; g < layer.groups.size() && group < 0; ++g)
-        if (std::find(layer.groups[g].begin(), layer.groups[g].end(), originalColumn) != layer.groups[g].end()) group = static_cast<int>(g);
-    if (group < 0) return;
+    const std::vector<int>& groupOf = (m_teaching ? m_example.packed : m_packing->packed).groupOfColumn();
+    if (originalColumn >= static_cast<int>(groupOf.size()) || groupOf[static_cast<std::size_t>(originalColumn)] < 0) return;
+    const int group = groupOf[static_cast<std::size_t>(originalColumn)];
     const int mapped = static_cast<int>(row - layer.rowIndex.begin());
-    const int colBlocks = (layer.groupCount() + m_config.cols - 1) / m_config.cols;
-    const int tile = (mapped / m_config.rows) * colBlocks + group / m_config.cols;
-    if (tile != t.tileIndex()) m_playback.seekToTile(tile);
+    const TileGrid grid = tileGridOf(layer, m_config);
+    if (const int tile = static_cast<int>(grid.tileOf(mapped, group)); tile != t.tileIndex()) m_playback.seekToTile(tile);
     const QSignalBlocker block(m_view);  // the other views already show this weight
-    m_view->selectCell({group % m_config.cols, mapped % m_config.rows});
+    m_view->selectCell({grid.arrayColOf(group), grid.arrayRowOf(mapped)});
     updateStatus();
 }
 

@@ -22,16 +22,16 @@ struct Geometry {
 Geometry geometryFor(const QRect& area, const ArrayConfig& config)
 {
     // Room around the grid for the labels of inputs (top), filters (left) and results (right).
-    const double fit = std::min((area.width() - 16.0) / config.cols, (area.height() - 16.0) / config.rows);
+    const double fit = std::min((area.width() - 16.0) / config.shape.cols, (area.height() - 16.0) / config.shape.rows);
     const bool detailed = fit >= kDetailedCell + 20.0;
     const double top = detailed ? 44.0 : 8.0;
     const double left = detailed ? 44.0 : 8.0;
     const double right = detailed ? 120.0 : 8.0;
     Geometry g;
-    g.cell = std::max(1.0, std::min((area.width() - left - right) / config.cols, (area.height() - top - 8.0) / config.rows));
+    g.cell = std::max(1.0, std::min((area.width() - left - right) / config.shape.cols, (area.height() - top - 8.0) / config.shape.rows));
     g.detailed = detailed && g.cell >= kDetailedCell;
-    const double w = g.cell * config.cols;
-    const double h = g.cell * config.rows;
+    const double w = g.cell * config.shape.cols;
+    const double h = g.cell * config.shape.rows;
     g.grid = QRectF(area.left() + left + (area.width() - left - right - w) / 2.0, area.top() + top + (area.height() - top - 8.0 - h) / 2.0, w, h);
     return g;
 }
@@ -80,7 +80,7 @@ void paintEdgeLabels(QPainter& p, const Geometry& g, const LayerTrace& trace)
     QFont f = p.font();
     f.setPointSizeF(std::clamp(g.cell / 9.0, 7.0, 11.0));
     p.setFont(f);
-    for (int c = 0; c < config.cols && c < tile.groups; ++c) {
+    for (int c = 0; c < config.shape.cols && c < tile.groups; ++c) {
         const ColumnGroup& group = trace.layer().groups[static_cast<std::size_t>(tile.firstGroup + c)];
         QStringList channels;
         for (int ch : group) channels << QString::number(ch);
@@ -93,11 +93,11 @@ void paintEdgeLabels(QPainter& p, const Geometry& g, const LayerTrace& trace)
             p.drawText(above.translated(0, 20), Qt::AlignCenter, QString::fromUtf8("t%1 \u2193").arg(top.vector));
         }
     }
-    for (int r = 0; r < config.rows && r < tile.rows; ++r) {
+    for (int r = 0; r < config.shape.rows && r < tile.rows; ++r) {
         const QRectF left(g.grid.left() - 42, g.grid.top() + r * g.cell, 38, g.cell);
         p.setPen(QColor(60, 60, 60));
         p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, QString("f%1").arg(trace.layer().rowIndex[static_cast<std::size_t>(tile.firstRow + r)]));
-        const CellState out = trace.cell(r, config.cols - 1);
+        const CellState out = trace.cell(r, config.shape.cols - 1);
         if (out.psumVector >= 0) {
             const QRectF right(g.grid.right() + 4, g.grid.top() + r * g.cell, 116, g.cell);
             p.setPen(QColor(166, 54, 3));
@@ -115,8 +115,8 @@ void paintArray(QPainter& p, const QRect& area, const LayerTrace& trace, QPoint 
     p.fillRect(area, Qt::white);
     if (g.detailed) {
         p.setRenderHint(QPainter::Antialiasing, false);
-        for (int r = 0; r < config.rows; ++r)
-            for (int c = 0; c < config.cols; ++c) {
+        for (int r = 0; r < config.shape.rows; ++r)
+            for (int c = 0; c < config.shape.cols; ++c) {
                 const CellState cell = trace.cell(r, c);
                 const QRectF rect = g.cellRect(r, c);
                 p.fillRect(rect, cellColour(cell, trace));
@@ -127,16 +127,16 @@ void paintArray(QPainter& p, const QRect& area, const LayerTrace& trace, QPoint 
         paintEdgeLabels(p, g, trace);
     } else {
         // One pixel per cell, scaled up: fast enough for 128 x 128 at 60 frames a second.
-        QImage image(config.cols, config.rows, QImage::Format_RGB32);
-        for (int r = 0; r < config.rows; ++r) {
+        QImage image(config.shape.cols, config.shape.rows, QImage::Format_RGB32);
+        for (int r = 0; r < config.shape.rows; ++r) {
             auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
-            for (int c = 0; c < config.cols; ++c) line[c] = cellColour(trace.cell(r, c), trace).rgb();
+            for (int c = 0; c < config.shape.cols; ++c) line[c] = cellColour(trace.cell(r, c), trace).rgb();
         }
         p.drawImage(g.grid, image);
         p.setPen(QColor(150, 150, 150));
         p.drawRect(g.grid);
     }
-    if (selected.x() >= 0 && selected.y() >= 0 && selected.x() < config.cols && selected.y() < config.rows) {
+    if (selected.x() >= 0 && selected.y() >= 0 && selected.x() < config.shape.cols && selected.y() < config.shape.rows) {
         p.setPen(QPen(QColor(230, 0, 120), std::max(2.0, g.cell / 14.0)));
         p.setBrush(Qt::NoBrush);
         p.drawRect(g.cellRect(selected.y(), selected.x()));
@@ -147,8 +147,8 @@ QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos)
 {
     const Geometry g = geometryFor(area, trace.config());
     if (!g.grid.contains(pos)) return {-1, -1};
-    return {std::min(trace.config().cols - 1, static_cast<int>((pos.x() - g.grid.left()) / g.cell)),
-            std::min(trace.config().rows - 1, static_cast<int>((pos.y() - g.grid.top()) / g.cell))};
+    return {std::min(trace.config().shape.cols - 1, static_cast<int>((pos.x() - g.grid.left()) / g.cell)),
+            std::min(trace.config().shape.rows - 1, static_cast<int>((pos.y() - g.grid.top()) / g.cell))};
 }
 
 QString phaseCaption(Phase phase)

@@ -139,10 +139,6 @@ void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
     const bool shapeChanged = !m_packing || m_packing->original.rows() != packing->original.rows() || m_packing->original.cols() != packing->original.cols();
     m_packing = packing;
     m_colouring = colouring;
-    m_groupOfColumn.assign(static_cast<std::size_t>(packing->original.cols()), -1);
-    const ColumnGroups& groups = packing->packed.groups();
-    for (std::size_t g = 0; g < groups.size(); ++g)
-        for (int c : groups[g]) m_groupOfColumn[static_cast<std::size_t>(c)] = static_cast<int>(g);
     m_shownBins = {};  // the cells changed: fill again
     m_frame->topLeft->setCoords(-0.5, -0.5);
     m_frame->bottomRight->setCoords(std::max(matrixCols(), 1) - 0.5, packing->original.rows() - 0.5);
@@ -279,7 +275,7 @@ void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
             if (r.pruned(row, col) == 0.0f) m_pruned->data()->setCell(col - w.col0, row - w.row0, 1.0);
             else
                 m_cells->data()->setCell(col - w.col0, row - w.row0,
-                                         m_colouring == CellColouring::Groups ? categoryOf(m_groupOfColumn[static_cast<std::size_t>(col)]) : v);
+                                         m_colouring == CellColouring::Groups ? categoryOf(m_packing->packed.groupOfColumn()[static_cast<std::size_t>(col)]) : v);
         }
     }
 }
@@ -363,7 +359,7 @@ void MatrixPlot::markWeight(int row, int originalColumn)
 {
     if (!m_packing || !m_marker) return;
     int col = originalColumn;
-    if (m_kind == Kind::Packed && originalColumn >= 0) col = m_groupOfColumn[static_cast<std::size_t>(originalColumn)];
+    if (m_kind == Kind::Packed && originalColumn >= 0) col = m_packing->packed.groupOfColumn()[static_cast<std::size_t>(originalColumn)];
     const bool visible = row >= 0 && col >= 0;
     if (visible) {
         m_marker->topLeft->setCoords(col - 0.5, row - 0.5);
@@ -400,7 +396,7 @@ QString MatrixPlot::describeCell(int row, int col) const
     if (m_kind == Kind::Original) {
         if (col < 0 || col >= r.original.cols()) return {};
         const float w = r.original(row, col);
-        const int group = m_groupOfColumn[static_cast<std::size_t>(col)];
+        const int group = m_packing->packed.groupOfColumn()[static_cast<std::size_t>(col)];
         QString text = QString("Original: row %1, column %2, weight %3").arg(row).arg(col).arg(static_cast<double>(w), 0, 'g', 5);
         if (group < 0) return text + " (all-zero column: needs no cell)";
         text += QString(", group %1").arg(group);

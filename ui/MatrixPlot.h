@@ -84,7 +84,6 @@ private:
     QTimer m_refill;  // coalesces the range changes of a wheel turn or a drag
     PackingPtr m_packing;
     CellColouring m_colouring = CellColouring::Groups;
-    std::vector<int> m_groupOfColumn;
     MatrixWindow m_shown;  // the cells the colour maps hold
     QSize m_shownBins;     // their bin size in cells (columns x rows); empty: nothing shown yet
     bool m_aggregated = false;

@@ -43,7 +43,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_method->addItem("pairwise (authors' code)", static_cast<int>(CombineMethod::Pairwise));
     m_method->addItem("greedy (paper)", static_cast<int>(CombineMethod::Greedy));
     m_method->addItem("none (unpacked baseline)", static_cast<int>(CombineMethod::None));
-    for (QSpinBox* s : {m_arrayRows, m_arrayCols}) s->setRange(1, 4096);
+    for (QSpinBox* s : {m_arrayRows, m_arrayCols}) s->setRange(1, kMaxArraySide);
     m_section->setRange(0, 100000);
     m_section->setSpecialValueText("off (all columns)");
 

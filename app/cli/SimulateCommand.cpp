@@ -109,8 +109,8 @@ Command addSimulateCommand(CLI::App& app)
             layer = packLayer(loadFilterMatrix(opts->input), params).packed;
         }
         ArrayConfig config;
-        config.rows = params.array.rows;
-        config.cols = params.array.cols;
+        config.shape.rows = params.array.rows;
+        config.shape.cols = params.array.cols;
         config.dataBits = opts->bits;
         config.weightBits = opts->weightBits > 0 ? opts->weightBits : opts->bits;
         config.accumulatorBits = opts->accumulatorBits;
@@ -124,7 +124,7 @@ Command addSimulateCommand(CLI::App& app)
         const ArrayComparison c = simulateWithBaselines(layer, config, opts->vectors, opts->seed, costs);
         if (opts->json) {
             nlohmann::json j = runToJson(c.packed);
-            j["array"] = {config.rows, config.cols};
+            j["array"] = {config.shape.rows, config.shape.cols};
             j["mac"] = opts->bitSerial ? "bit-serial" : "bit-parallel";
             j["data_bits"] = config.dataBits;
             j["weight_bits"] = config.weightBits;
@@ -146,7 +146,7 @@ Command addSimulateCommand(CLI::App& app)
             j["energy_costs"] = energyCostsToJson(costs);
             std::cout << j.dump() << "\n";
         } else {
-            std::printf("%d x %d array, %s, %d-bit data, %d vectors, %.0f MHz\n", config.rows, config.cols,
+            std::printf("%d x %d array, %s, %d-bit data, %d vectors, %.0f MHz\n", config.shape.rows, config.shape.cols,
                         opts->bitSerial ? "bit-serial" : "bit-parallel", config.dataBits, opts->vectors, config.clockMhz);
             std::printf("%-10s %15s %12s %11s %6s %14s %12s\n", "layer", "rows x cols", "cycles", "utilization", "tiles", "energy pJ", "latency us");
             printRun("packed", c.packed);

@@ -12,7 +12,7 @@
 #include "WorkspaceDocument.h"
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
-#include "packing/Tiling.h"
+#include "packing/TileGrid.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

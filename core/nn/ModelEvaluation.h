@@ -6,7 +6,7 @@
 // it and workspaces keep it.
 #include "data/Dataset.h"
 #include "nn/ModelFile.h"
-#include "packing/Tiling.h"
+#include "packing/TileGrid.h"
 
 #include <nlohmann/json.hpp>
 

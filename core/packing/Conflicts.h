@@ -4,13 +4,9 @@
 // (sum of its columns' nonzeros) - (rows it covers); that identity is what lets every strategy
 // work on OR-ed bitsets instead of counting per row.
 #include "matrix/SparsityPattern.h"
-
-#include <vector>
+#include "packing/ColumnGroup.h"
 
 namespace colcomb {
-
-using ColumnGroup = std::vector<int>;
-using ColumnGroups = std::vector<ColumnGroup>;
 
 // floor(gamma x rows), as the released code's int(gamma * rows); gamma = 0 forbids conflicts.
 int conflictBudget(double gamma, int rows);

@@ -7,7 +7,8 @@ namespace colcomb {
 
 PackedLayer::PackedLayer(const FilterMatrix& pruned, ColumnGroups groups)
     : m_groups(std::move(groups)), m_weights(DenseMatrix::Zero(pruned.rows(), static_cast<Eigen::Index>(m_groups.size()))),
-      m_select(SelectMatrix::Constant(pruned.rows(), static_cast<Eigen::Index>(m_groups.size()), -1)), m_originalCols(pruned.cols())
+      m_select(SelectMatrix::Constant(pruned.rows(), static_cast<Eigen::Index>(m_groups.size()), -1)), m_groupOf(colcomb::groupOfColumn(m_groups, pruned.cols())),
+      m_originalCols(pruned.cols())
 {
     std::vector<bool> seen(static_cast<std::size_t>(pruned.cols()), false);
     for (std::size_t g = 0; g < m_groups.size(); ++g) {

@@ -26,6 +26,8 @@ public:
     int groupCount() const { return static_cast<int>(m_groups.size()); }
     int originalCols() const { return m_originalCols; }
     const ColumnGroups& groups() const { return m_groups; }
+    // The group each original column went to (-1: an all-zero column).
+    const std::vector<int>& groupOfColumn() const { return m_groupOf; }
     const DenseMatrix& weights() const { return m_weights; }
     const SelectMatrix& select() const { return m_select; }
     long long nnz() const;
@@ -39,6 +41,7 @@ private:
     ColumnGroups m_groups;
     DenseMatrix m_weights;
     SelectMatrix m_select;
+    std::vector<int> m_groupOf;
     int m_originalCols = 0;
 };
 

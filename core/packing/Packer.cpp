@@ -14,8 +14,7 @@ std::string validatePackingParams(const PackingParams& p)
     if (!std::isfinite(p.gamma) || p.gamma < 0.0) return "gamma must be a finite number >= 0 (got " + std::to_string(p.gamma) + ")";
     if (p.gamma > 1e6) return "gamma is too large (got " + std::to_string(p.gamma) + ")";
     if (p.pairwiseSectionColumns < 0) return "the pairwise section size must be >= 0 (0 = no sections)";
-    if (p.array.rows < 1 || p.array.cols < 1)
-        return "the array needs at least 1 x 1 cells (got " + arrayShapeText(p.array) + ")";
+    if (std::string problem = validateArrayShape(p.array); !problem.empty()) return problem;
     return {};
 }
 

@@ -4,7 +4,7 @@
 #include "packing/CombineMethod.h"
 #include "packing/PackedLayer.h"
 #include "packing/PackingMetrics.h"
-#include "packing/Tiling.h"
+#include "packing/TileGrid.h"
 
 #include <string>
 

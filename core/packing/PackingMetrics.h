@@ -4,7 +4,7 @@
 // after, nonempty rows x groups. Tiles are counted over the same matrices.
 #include "packing/GroupLowerBound.h"
 #include "packing/PackedLayer.h"
-#include "packing/Tiling.h"
+#include "packing/TileGrid.h"
 
 namespace colcomb {
 

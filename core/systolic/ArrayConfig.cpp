@@ -6,8 +6,7 @@ namespace colcomb {
 
 std::string validateArrayConfig(const ArrayConfig& c)
 {
-    if (c.rows < 1 || c.cols < 1) return "the array needs at least 1 x 1 cells (got " + std::to_string(c.rows) + "x" + std::to_string(c.cols) + ")";
-    if (c.rows > 4096 || c.cols > 4096) return "the array is limited to 4096 x 4096 cells";
+    if (std::string problem = validateArrayShape(c.shape); !problem.empty()) return problem;
     if (c.dataBits < 1 || c.dataBits > 16) return "data bits must be 1..16 (got " + std::to_string(c.dataBits) + ")";
     if (c.weightBits < 1 || c.weightBits > 16) return "weight bits must be 1..16 (got " + std::to_string(c.weightBits) + ")";
     if (c.accumulatorBits < 2 || c.accumulatorBits > 62)

@@ -1,6 +1,8 @@
 #pragma once
 // The systolic array being simulated: its size in cells, the word widths, the MAC style, the
 // clock, and the multiplexer width of its cells (alpha).
+#include "packing/TileGrid.h"
+
 #include <string>
 
 namespace colcomb {
@@ -11,8 +13,7 @@ enum class MacMode {
 };
 
 struct ArrayConfig {
-    int rows = 32;
-    int cols = 32;
+    ArrayShape shape;
     int dataBits = 8;
     int weightBits = 8;
     int accumulatorBits = 32;

@@ -5,7 +5,7 @@
 namespace colcomb {
 
 LayerTrace::LayerTrace(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config)
-    : m_layer(std::move(layer)), m_inputs(std::move(inputs)), m_array(config), m_tiles(tilesOf(*m_layer, config))
+    : m_layer(std::move(layer)), m_inputs(std::move(inputs)), m_array(config), m_tiles(tileGridOf(*m_layer, config).tiles())
 {
     if (m_inputs->rows() < 1) throw std::invalid_argument("at least one input vector is needed");
     if (m_inputs->cols() != m_layer->inputChannels) throw std::invalid_argument("inputs do not match the layer's input channels");
@@ -13,7 +13,7 @@ LayerTrace::LayerTrace(std::shared_ptr<const QuantizedLayer> layer, std::shared_
     m_tileStart.assign(1, 0);
     m_macsBefore.assign(1, 0);
     for (const Tile& t : m_tiles) {
-        m_tileStart.push_back(m_tileStart.back() + tileTiming(t.rows, t.groups, config.cols, m_inputs->rows(), config.beat()).total());
+        m_tileStart.push_back(m_tileStart.back() + tileTiming(t.rows, t.groups, config.shape.cols, m_inputs->rows(), config.beat()).total());
         const auto cells = m_layer->select.block(t.firstRow, t.firstGroup, t.rows, t.groups);
         m_macsBefore.push_back(m_macsBefore.back() + (cells.array() >= 0).count() * m_inputs->rows());
     }
@@ -56,7 +56,7 @@ double LayerTrace::utilizationSoFar() const
 {
     if (m_cycle == 0) return 0.0;
     const long long macs = m_macsBefore[static_cast<std::size_t>(m_tile)] + m_array.counters().usefulMacs - m_arrayMacsAtTileStart;
-    const double cells = static_cast<double>(config().rows) * config().cols;
+    const double cells = static_cast<double>(config().shape.rows) * config().shape.cols;
     return static_cast<double>(macs) * config().beat() / (cells * static_cast<double>(m_cycle));
 }
 

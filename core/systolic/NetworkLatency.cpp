@@ -1,6 +1,6 @@
 #include "systolic/NetworkLatency.h"
 
-#include "systolic/Tiling.h"
+#include "systolic/TileTiming.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -16,10 +16,7 @@ NetworkLatency networkLatency(const std::vector<NetworkLayer>& layers, const Arr
         if (layer.rows < 1 || layer.groups < 1 || layer.vectors < 1 || layer.ratio < 1 || layer.lookahead < 0)
             throw std::invalid_argument("every network layer needs rows, groups, vectors and ratio >= 1");
         // Shared: tiles in sequence, as simulateLayer runs them.
-        long long cycles = 0;
-        for (int r0 = 0; r0 < layer.rows; r0 += shared.rows)
-            for (int g0 = 0; g0 < layer.groups; g0 += shared.cols)
-                cycles += tileTiming(std::min(shared.rows, layer.rows - r0), std::min(shared.cols, layer.groups - g0), shared.cols, layer.vectors, b).total();
+        const long long cycles = layerCycles(layer.rows, layer.groups, shared, layer.vectors);
         out.sharedLayerCycles.push_back(cycles);
         out.sharedCycles += cycles;
 

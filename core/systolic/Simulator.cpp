@@ -10,13 +10,13 @@ SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& in
     SystolicArray array(config);
     SimulationResult result;
     result.vectors = inputs.rows();
-    result.cells = static_cast<long long>(config.rows) * config.cols;
+    result.cells = static_cast<long long>(config.shape.rows) * config.shape.cols;
     result.outputs = Int64Matrix::Zero(layer.rows(), inputs.rows());
     const std::int64_t accLo = -(std::int64_t{1} << (config.accumulatorBits - 1));
     const std::int64_t accHi = (std::int64_t{1} << (config.accumulatorBits - 1)) - 1;
 
     long long macsBefore = 0;
-    for (const Tile& tile : tilesOf(layer, config)) {
+    for (const Tile& tile : tileGridOf(layer, config).tiles()) {
         array.startTile(layer, tile, inputs);
         while (!array.tileDone()) array.step();
         TileReport report{tile, array.cycleInTile(), array.timing(), array.counters().usefulMacs - macsBefore};

@@ -7,11 +7,11 @@ namespace colcomb {
 SystolicArray::SystolicArray(const ArrayConfig& config) : m_config(config), m_beat(config.beat())
 {
     if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw std::invalid_argument(problem);
-    const std::size_t cells = static_cast<std::size_t>(config.rows) * static_cast<std::size_t>(config.cols);
+    const std::size_t cells = static_cast<std::size_t>(config.shape.rows) * static_cast<std::size_t>(config.shape.cols);
     for (auto* v : {&m_weight, &m_select, &m_stream, &m_psumTag}) v->assign(cells, 0);
-    m_busWidth.assign(static_cast<std::size_t>(config.cols), 0);
+    m_busWidth.assign(static_cast<std::size_t>(config.shape.cols), 0);
     for (auto* v : {&m_psum, &m_product, &m_psumIn}) v->assign(cells, 0);
-    m_topInput.assign(static_cast<std::size_t>(config.cols), -1);
+    m_topInput.assign(static_cast<std::size_t>(config.shape.cols), -1);
 }
 
 void SystolicArray::startTile(const QuantizedLayer& layer, const Tile& tile, const InputBatch& inputs)
@@ -19,11 +19,11 @@ void SystolicArray::startTile(const QuantizedLayer& layer, const Tile& tile, con
     if (inputs.cols() != layer.inputChannels)
         throw std::invalid_argument("inputs have " + std::to_string(inputs.cols()) + " channels, the layer expects "
                                     + std::to_string(layer.inputChannels));
-    if (tile.rows > m_config.rows || tile.groups > m_config.cols) throw std::invalid_argument("tile larger than the array");
+    if (tile.rows > m_config.shape.rows || tile.groups > m_config.shape.cols) throw std::invalid_argument("tile larger than the array");
     m_layer = &layer;
     m_inputs = &inputs;
     m_tile = tile;
-    m_timing = tileTiming(tile.rows, tile.groups, m_config.cols, inputs.rows(), m_beat);
+    m_timing = tileTiming(tile.rows, tile.groups, m_config.shape.cols, inputs.rows(), m_beat);
     m_cycle = 0;
     m_loadedRows = 0;
     std::fill(m_weight.begin(), m_weight.end(), 0);
@@ -81,7 +81,7 @@ std::int64_t SystolicArray::wrap(std::int64_t v)
 template <bool Serial, bool Tracing>
 void SystolicArray::computeCycle(long long tau)
 {
-    const int cols = m_config.cols;
+    const int cols = m_config.shape.cols;
     const long long stream = static_cast<long long>(m_beat) * m_inputs->rows();
     const std::size_t channels = static_cast<std::size_t>(m_inputs->cols());
     const std::int32_t* x = m_inputs->data();
@@ -105,7 +105,7 @@ void SystolicArray::computeCycle(long long tau)
 
     // Descending rows and columns: each cell reads its neighbours' registers before they are
     // overwritten this cycle, as clocked registers would.
-    for (int r = m_config.rows - 1; r >= 0; --r) {
+    for (int r = m_config.shape.rows - 1; r >= 0; --r) {
         const std::size_t base = at(r, 0);
         const std::int32_t* above = r > 0 ? &m_stream[at(r - 1, 0)] : m_topInput.data();
         std::int32_t* streamReg = &m_stream[base];

@@ -10,7 +10,7 @@
 // vector, and the cell's multiplexer reads the one its select index names.
 #include "systolic/ArrayConfig.h"
 #include "systolic/QuantizedLayer.h"
-#include "systolic/Tiling.h"
+#include "systolic/TileTiming.h"
 
 #include <cstdint>
 #include <vector>
@@ -69,7 +69,7 @@ private:
     void computeCycle(long long tau);
     void loadCycle();
     std::int64_t wrap(std::int64_t v);
-    std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.cols) + static_cast<std::size_t>(c); }
+    std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.shape.cols) + static_cast<std::size_t>(c); }
 
     ArrayConfig m_config;
     int m_beat = 1;

@@ -25,8 +25,7 @@ TeachingExample teachingExample()
         for (int g = 0; g < e.layer.groupCount(); ++g)
             e.layer.weights(r, g) = static_cast<std::int32_t>(std::lround(e.packed.weights()(e.layer.rowIndex[static_cast<std::size_t>(r)], g)));
     e.layer.scale = {0, 8};
-    e.array.rows = 4;
-    e.array.cols = 2;
+    e.array.shape = e.params.array;
     e.array.muxWidth = 3;
     e.inputs = InputBatch{{1, 2, 3, 4, 5, 6}, {2, 0, 1, 3, 1, 2}, {4, 1, 0, 2, 2, 1}};
     return e;

@@ -53,7 +53,7 @@ void wholeNetworkSample(benchmark::State& state)
 {
     const std::vector<NetworkLayerData> network = shiftNetwork();
     ArrayConfig config;
-    config.rows = config.cols = 128;
+    config.shape.rows = config.shape.cols = 128;
     long long cellCycles = 0;
     bool verified = true;
     for (auto _ : state) {
@@ -80,7 +80,7 @@ void networkLatencyModel(benchmark::State& state)
         previous = vectors;
     }
     ArrayConfig config;
-    config.rows = config.cols = 128;
+    config.shape.rows = config.shape.cols = 128;
     NetworkLatency latency;
     for (auto _ : state) benchmark::DoNotOptimize(latency = networkLatency(layers, config));
     state.counters["shared_cycles"] = static_cast<double>(latency.sharedCycles);

@@ -22,7 +22,7 @@ void simulate(benchmark::State& state, MacMode mac)
     const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, 8);
     const InputBatch x = randomInputs(vectors, w.cols(), 8, false, 3);
     ArrayConfig config;
-    config.rows = config.cols = side;
+    config.shape.rows = config.shape.cols = side;
     config.mac = mac;
     long long cellCycles = 0;
     for (auto _ : state) {
@@ -44,9 +44,9 @@ void machineOnly(benchmark::State& state)
     const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, 8);
     const InputBatch x = randomInputs(vectors, w.cols(), 8, false, 3);
     ArrayConfig config;
-    config.rows = config.cols = side;
+    config.shape.rows = config.shape.cols = side;
     SystolicArray array(config);
-    const Tile tile = tilesOf(layer, config).front();
+    const Tile tile = tileGridOf(layer, config).tiles().front();
     long long cellCycles = 0;
     for (auto _ : state) {
         array.startTile(layer, tile, x);

@@ -520,7 +520,7 @@ private slots:
         const Tensor y = noBias.forward(a, false);
         // ...and through the simulated array in integers: the same numbers, scaled.
         ArrayConfig config;
-        config.rows = config.cols = 4;
+        config.shape.rows = config.shape.cols = 4;
         const QuantizedLayer layer = quantizeForArray(exported.front().second.packed, 8);
         const SimulationResult sim = simulateLayer(layer, codes, config);
         QVERIFY(sim.verified);

@@ -99,6 +99,50 @@ class TestPacking : public QObject {
     Q_OBJECT
 
 private slots:
+    void tileGridCoversEveryCellOnceInRowBlockOrder()
+    {
+        SplitMix64 rng(17);
+        for (int trial = 0; trial < 300; ++trial) {
+            const int rows = rng.below(90);
+            const int cols = rng.below(90);
+            const ArrayShape array{1 + rng.below(20), 1 + rng.below(20)};
+            const TileGrid grid(rows, cols, array);
+            const std::vector<Tile> tiles = grid.tiles();
+            QCOMPARE(static_cast<long long>(tiles.size()), tileCount(rows, cols, array));
+            std::vector<int> covered(static_cast<std::size_t>(rows * cols), 0);
+            for (std::size_t i = 0; i < tiles.size(); ++i) {
+                const Tile& t = tiles[i];
+                QVERIFY(t.rows >= 1 && t.rows <= array.rows && t.groups >= 1 && t.groups <= array.cols);
+                QCOMPARE(t.rowBlock * grid.colBlocks() + t.colBlock, static_cast<int>(i));  // row blocks outer
+                for (int r = t.firstRow; r < t.firstRow + t.rows; ++r)
+                    for (int c = t.firstGroup; c < t.firstGroup + t.groups; ++c) {
+                        ++covered[static_cast<std::size_t>(r * cols + c)];
+                        QCOMPARE(grid.tileOf(r, c), static_cast<long long>(i));
+                        QCOMPARE(grid.arrayRowOf(r), r - t.firstRow);
+                        QCOMPARE(grid.arrayColOf(c), c - t.firstGroup);
+                    }
+            }
+            QVERIFY(std::all_of(covered.begin(), covered.end(), [](int n) { return n == 1; }));
+        }
+        QVERIFY(validateArrayShape({kMaxArraySide + 1, 4}).find("limited") != std::string::npos);
+        QVERIFY(validateArrayShape({0, 4}).find("1 x 1") != std::string::npos);
+    }
+
+    void groupOfColumnInvertsTheGroups()
+    {
+        const PackingResult r = packLayer(randomSparseMatrix(30, 70, 0.15, 5), {});
+        const std::vector<int>& of = r.packed.groupOfColumn();
+        QCOMPARE(static_cast<int>(of.size()), 70);
+        for (int c = 0; c < 70; ++c) {
+            if (of[static_cast<std::size_t>(c)] < 0) {
+                QCOMPARE(r.original.columnNnz(c), 0);
+                continue;
+            }
+            const ColumnGroup& g = r.packed.groups()[static_cast<std::size_t>(of[static_cast<std::size_t>(c)])];
+            QVERIFY(std::find(g.begin(), g.end(), c) != g.end());
+        }
+    }
+
     void conflictBudgetIsFloorOfGammaTimesRows()
     {
         QCOMPARE(conflictBudget(0.5, 64), 32);

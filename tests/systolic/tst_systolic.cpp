@@ -17,7 +17,7 @@ namespace {
 long long formulaCycles(const QuantizedLayer& layer, const ArrayConfig& config, long long vectors)
 {
     long long total = 0;
-    for (const Tile& t : tilesOf(layer, config)) total += tileTiming(t.rows, t.groups, config.cols, vectors, config.beat()).total();
+    for (const Tile& t : tileGridOf(layer, config).tiles()) total += tileTiming(t.rows, t.groups, config.shape.cols, vectors, config.beat()).total();
     return total;
 }
 
@@ -53,10 +53,10 @@ private slots:
         const QuantizedLayer layer = handLayer();
         const InputBatch x{{1, 5, 2}, {3, 0, 7}};
         ArrayConfig config;
-        config.rows = config.cols = 2;
+        config.shape.rows = config.shape.cols = 2;
         SystolicArray array(config);
         array.setTracing(true);
-        array.startTile(layer, tilesOf(layer, config).front(), x);
+        array.startTile(layer, tileGridOf(layer, config).tiles().front(), x);
 
         struct Expect {
             int cycle, row, col, vector;
@@ -100,9 +100,9 @@ private slots:
     {
         const QuantizedLayer layer = handLayer();
         ArrayConfig config;
-        config.rows = config.cols = 2;
+        config.shape.rows = config.shape.cols = 2;
         SystolicArray array(config);
-        array.startTile(layer, tilesOf(layer, config).front(), InputBatch{{1, 1, 1}});
+        array.startTile(layer, tileGridOf(layer, config).tiles().front(), InputBatch{{1, 1, 1}});
         array.step();
         QCOMPARE(array.cell(0, 0).weight, -1);  // row 1's weights enter first
         array.step();
@@ -129,8 +129,8 @@ private slots:
             p.method = static_cast<CombineMethod>(rng.below(3));
             const FilterMatrix w = randomSparseMatrix(1 + rng.below(40), 1 + rng.below(60), 0.05 + 0.4 * rng.uniform(), seed);
             ArrayConfig config;
-            config.rows = 1 + rng.below(12);
-            config.cols = 1 + rng.below(12);
+            config.shape.rows = 1 + rng.below(12);
+            config.shape.cols = 1 + rng.below(12);
             config.mac = serial ? MacMode::BitSerial : MacMode::BitParallel;
             config.dataBits = 1 + rng.below(8);
             config.weightBits = 2 + rng.below(7);
@@ -148,7 +148,7 @@ private slots:
             long long macs = 0;
             for (int r = 0; r < layer.rows(); ++r) macs += (layer.select.row(r).array() >= 0).count();
             QVERIFY2(sim.usefulMacs == macs * vectors, where);
-            const double utilization = sim.cycles ? double(sim.usefulMacs) * config.beat() / (double(config.rows) * config.cols * sim.cycles) : 0.0;
+            const double utilization = sim.cycles ? double(sim.usefulMacs) * config.beat() / (double(config.shape.rows) * config.shape.cols * sim.cycles) : 0.0;
             QVERIFY2(qFuzzyCompare(1.0 + sim.utilization, 1.0 + utilization), where);
             QVERIFY2(sim.utilization <= 1.0, where);
         }
@@ -160,7 +160,7 @@ private slots:
         const QuantizedLayer layer = quantizeForArray(packLayer(w, {}).packed, 8);
         const InputBatch x = randomInputs(16, 50, 8, true, 9);
         ArrayConfig parallel;
-        parallel.rows = parallel.cols = 8;
+        parallel.shape = {8, 8};
         parallel.signedData = true;
         ArrayConfig serial = parallel;
         serial.mac = MacMode::BitSerial;
@@ -179,8 +179,8 @@ private slots:
         p.method = CombineMethod::None;
         const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, 8);
         ArrayConfig config;
-        config.rows = 8;
-        config.cols = 16;
+        config.shape.rows = 8;
+        config.shape.cols = 16;
         const SimulationResult sim = simulateLayer(layer, randomInputs(5, 200, 8, false, 1), config);
         QVERIFY(sim.tiles.size() > 4);
         QCOMPARE(static_cast<long long>(sim.tiles.size()), tileCount(layer.rows(), layer.groupCount(), {8, 16}));
@@ -192,7 +192,7 @@ private slots:
         const FilterMatrix w = randomSparseMatrix(4, 64, 1.0, 3);
         const QuantizedLayer layer = quantizeForArray(packLayer(w, {}).packed, 8);
         ArrayConfig config;
-        config.rows = config.cols = 4;
+        config.shape.rows = config.shape.cols = 4;
         config.accumulatorBits = 10;
         const SimulationResult sim = simulateLayer(layer, randomInputs(4, 64, 8, false, 5), config);
         QVERIFY(sim.counters.overflows > 0);
@@ -259,8 +259,8 @@ private slots:
         auto layer = std::make_shared<const QuantizedLayer>(quantizeForArray(packLayer(w, p).packed, 8));
         auto inputs = std::make_shared<const InputBatch>(randomInputs(5, 40, 8, false, 2));
         ArrayConfig config;
-        config.rows = 4;
-        config.cols = 3;
+        config.shape.rows = 4;
+        config.shape.cols = 3;
         const SimulationResult sim = simulateLayer(*layer, *inputs, config);
         LayerTrace trace(layer, inputs, config);
         QCOMPARE(trace.totalCycles(), sim.cycles);
@@ -268,8 +268,8 @@ private slots:
         std::vector<std::int64_t> snapshot;
         const long long probe = sim.cycles / 2;
         while (trace.next()) {
-            for (int r = 0; r < config.rows; ++r)
-                for (int c = 0; c < config.cols; ++c) {
+            for (int r = 0; r < config.shape.rows; ++r)
+                for (int c = 0; c < config.shape.cols; ++c) {
                     const CellState cell = trace.cell(r, c);
                     useful += cell.useful;
                     if (trace.cycle() == probe) snapshot.push_back(cell.psumOut * 1000 + cell.vector);
@@ -279,8 +279,8 @@ private slots:
         QCOMPARE(trace.utilizationSoFar(), sim.utilization);
         trace.seek(probe);  // backwards: replays the tile
         std::vector<std::int64_t> again;
-        for (int r = 0; r < config.rows; ++r)
-            for (int c = 0; c < config.cols; ++c) again.push_back(trace.cell(r, c).psumOut * 1000 + trace.cell(r, c).vector);
+        for (int r = 0; r < config.shape.rows; ++r)
+            for (int c = 0; c < config.shape.cols; ++c) again.push_back(trace.cell(r, c).psumOut * 1000 + trace.cell(r, c).vector);
         QCOMPARE(again, snapshot);
         QCOMPARE(trace.cycle(), probe);
     }
@@ -288,7 +288,7 @@ private slots:
     void networkLatencyPipelinesLayers()
     {
         ArrayConfig shared;
-        shared.rows = shared.cols = 16;
+        shared.shape.rows = shared.shape.cols = 16;
         // One layer that fits its own array: the tile's compute cycles, without the weight load.
         const NetworkLatency one = networkLatency({{10, 12, 50, 1, 0}}, shared);
         QCOMPARE(one.pipelinedCycles, 50LL + 10 + 12 - 2);
@@ -310,7 +310,7 @@ private slots:
     void invalidConfigsAreRejected()
     {
         ArrayConfig c;
-        c.rows = 0;
+        c.shape.rows = 0;
         QVERIFY(validateArrayConfig(c).find("1 x 1") != std::string::npos);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SystolicArray{c});
         c = {};

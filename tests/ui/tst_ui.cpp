@@ -418,8 +418,8 @@ private slots:
         QVERIFY(panel->isTeaching());
         QCOMPARE(s.doc.packing()->packed.groupCount(), 2);
         const LayerTrace& trace = panel->playback()->trace();
-        QCOMPARE(trace.config().rows, 4);
-        QCOMPARE(trace.config().cols, 2);
+        QCOMPARE(trace.config().shape.rows, 4);
+        QCOMPARE(trace.config().shape.cols, 2);
         panel->playback()->seek(7);
         auto* view = s.window.findChild<ArrayView*>("arrayView");
         view->selectCell({0, 0});

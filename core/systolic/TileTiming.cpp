@@ -1,17 +1,8 @@
-#include "systolic/Tiling.h"
+#include "systolic/TileTiming.h"
 
 #include <algorithm>
 
 namespace colcomb {
-
-std::vector<Tile> tilesOf(const QuantizedLayer& layer, const ArrayConfig& config)
-{
-    std::vector<Tile> tiles;
-    for (int r0 = 0, rb = 0; r0 < layer.rows(); r0 += config.rows, ++rb)
-        for (int g0 = 0, cb = 0; g0 < layer.groupCount(); g0 += config.cols, ++cb)
-            tiles.push_back({rb, cb, r0, std::min(config.rows, layer.rows() - r0), g0, std::min(config.cols, layer.groupCount() - g0)});
-    return tiles;
-}
 
 const char* phaseName(Phase phase)
 {
@@ -35,6 +26,14 @@ TileTiming tileTiming(int tileRows, int tileGroups, int arrayCols, long long vec
     t.steady = std::max(0LL, stream - skew);
     t.drain = tileRows + arrayCols - 2;
     return t;
+}
+
+long long layerCycles(int rows, int groups, const ArrayConfig& config, long long vectors)
+{
+    long long cycles = 0;
+    for (const Tile& t : TileGrid(rows, groups, config.shape).tiles())
+        cycles += tileTiming(t.rows, t.groups, config.shape.cols, vectors, config.beat()).total();
+    return cycles;
 }
 
 Phase TileTiming::phaseAt(long long cycle) const

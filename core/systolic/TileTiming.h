@@ -1,5 +1,5 @@
 #pragma once
-// Tiles of a layer on one array, and the cycle accounting of one tile.
+// The cycle accounting of one tile (the tiles themselves: packing/TileGrid.h).
 //
 // Geometry (weight-stationary, the paper's design). Mapped filter i sits on array row i, column
 // group g on array column g; each cell keeps its weight and select index. The data of group g's
@@ -19,25 +19,14 @@
 //   drain        R' + C - 2                 no new data; the last partial sums leave
 //   tile total   R' + bN + R' + C - 2
 // Tiles run one after another; the layer's cycles are the sum over tiles.
+#include "packing/TileGrid.h"
 #include "systolic/ArrayConfig.h"
 #include "systolic/QuantizedLayer.h"
 
-#include <vector>
-
 namespace colcomb {
 
-struct Tile {
-    int rowBlock = 0;
-    int colBlock = 0;
-    int firstRow = 0;
-    int rows = 0;
-    int firstGroup = 0;
-    int groups = 0;
-};
-
-// Row blocks outer, column blocks inner: the tiles of one output row block run back to back so
-// their partial sums accumulate.
-std::vector<Tile> tilesOf(const QuantizedLayer& layer, const ArrayConfig& config);
+// The tile grid of a layer on the array.
+inline TileGrid tileGridOf(const QuantizedLayer& layer, const ArrayConfig& config) { return TileGrid(layer.rows(), layer.groupCount(), config.shape); }
 
 enum class Phase { WeightLoad, Fill, Steady, Drain, Done };
 const char* phaseName(Phase phase);
@@ -53,5 +42,7 @@ struct TileTiming {
 };
 
 TileTiming tileTiming(int tileRows, int tileGroups, int arrayCols, long long vectors, int beat);
+// Every tile of a matrix of `rows` x `groups` on the array, one after another.
+long long layerCycles(int rows, int groups, const ArrayConfig& config, long long vectors);
 
 } // namespace colcomb
