@@ -3,6 +3,7 @@
 #include "FigureExport.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
+#include "io/PackedLayerFile.h"
 #include "nn/QuantizedInference.h"
 
 #include <qcustomplot.h>

@@ -1,7 +1,7 @@
 #include "WorkspaceDocument.h"
 
-#include "io/AtomicFile.h"
-#include "io/JsonText.h"
+#include "base/AtomicFile.h"
+#include "base/JsonText.h"
 #include "matrix/RandomMatrix.h"
 #include "nn/Bundled.h"
 

@@ -1,7 +1,7 @@
 #include "Commands.h"
 #include "PackingOptions.h"
 
-#include "io/AtomicFile.h"
+#include "base/AtomicFile.h"
 #include "io/MatrixFile.h"
 #include "io/PackedLayerFile.h"
 

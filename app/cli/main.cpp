@@ -1,8 +1,8 @@
 // colcomb: the command line over colcomb_core. Parse, call the core, print.
 #include "Commands.h"
-#include "io/ParameterError.h"
+#include "base/ParameterError.h"
 
-#include "io/FileError.h"
+#include "base/FileError.h"
 #include "nn/Allocation.h"
 
 #include <algorithm>

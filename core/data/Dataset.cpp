@@ -1,8 +1,8 @@
 #include "data/Dataset.h"
 
 #include "data/Idx.h"
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 #include "matrix/RandomMatrix.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "data/Idx.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 
 #include <zlib.h>
 

@@ -1,7 +1,7 @@
 #include "io/Csv.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,8 +1,8 @@
 #include "io/MatrixFile.h"
 
-#include "io/AtomicFile.h"
+#include "base/AtomicFile.h"
 #include "io/Csv.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 #include "io/Npy.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "io/Npy.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 
 #include <bit>
 #include <cctype>

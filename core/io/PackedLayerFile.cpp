@@ -1,11 +1,14 @@
 #include "io/PackedLayerFile.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
-#include "io/JsonText.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
+#include "base/JsonText.h"
+#include "nn/QuantizedInference.h"
+#include "nn/TrainingRun.h"
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace colcomb {
 
@@ -182,5 +185,20 @@ PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& n
 }
 
 PackedLayerFile readPackedLayerFile(const std::string& path) { return parsePackedLayerJson(readWholeFile(path), path); }
+
+std::vector<std::string> writePackedLayerFiles(Model& model, const std::string& folder, int bits)
+{
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) throw FileError(folder, "cannot create the folder: " + error.message());
+    const ArrayShape array = TrainSettings::fromJson(model.state.settings).array;
+    std::vector<std::string> paths;
+    for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, bits, array)) {
+        const std::string path = (std::filesystem::path(folder) / ("layer" + std::to_string(layer) + ".json")).string();
+        writeFileAtomically(path, packingToJson(result).dump(1));
+        paths.push_back(path);
+    }
+    return paths;
+}
 
 } // namespace colcomb

@@ -1,7 +1,7 @@
 #include "nn/Bundled.h"
 
-#include "io/AtomicFile.h"
-#include "io/JsonText.h"
+#include "base/AtomicFile.h"
+#include "base/JsonText.h"
 
 #include <algorithm>
 

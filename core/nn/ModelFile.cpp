@@ -1,8 +1,8 @@
 #include "nn/ModelFile.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
-#include "io/JsonText.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
+#include "base/JsonText.h"
 
 namespace colcomb {
 

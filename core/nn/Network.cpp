@@ -1,6 +1,6 @@
 #include "nn/Network.h"
 
-#include "io/PrintableText.h"
+#include "base/PrintableText.h"
 
 #include <stdexcept>
 

@@ -1,14 +1,10 @@
 #include "nn/QuantizedInference.h"
 
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
-#include "io/PackedLayerFile.h"
 #include "nn/Trainer.h"
 #include "nn/TrainingRun.h"
 #include "quantization/PowerOfTwo.h"
 
 #include <cmath>
-#include <filesystem>
 #include <numeric>
 #include <stdexcept>
 
@@ -92,21 +88,6 @@ std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& n
         out.emplace_back(folded[k].layer, packWithGroups(folded[k].conv->filterMatrix(), groups[k], p));
     }
     return out;
-}
-
-std::vector<std::string> writePackedLayerFiles(Model& model, const std::string& folder, int bits)
-{
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) throw FileError(folder, "cannot create the folder: " + error.message());
-    const ArrayShape array = TrainSettings::fromJson(model.state.settings).array;
-    std::vector<std::string> paths;
-    for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, bits, array)) {
-        const std::string path = (std::filesystem::path(folder) / ("layer" + std::to_string(layer) + ".json")).string();
-        writeFileAtomically(path, packingToJson(result).dump(1));
-        paths.push_back(path);
-    }
-    return paths;
 }
 
 } // namespace colcomb

@@ -34,8 +34,4 @@ double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_
 std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits,
                                                                       ArrayShape array);
 
-// The same written as packed-layer files folder/layerN.json (the folder is created), for the array
-// the model was trained for; returns the paths. Throws FileError for a folder it cannot write.
-std::vector<std::string> writePackedLayerFiles(Model& model, const std::string& folder, int bits);
-
 } // namespace colcomb

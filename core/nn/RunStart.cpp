@@ -1,6 +1,6 @@
 #include "nn/RunStart.h"
 
-#include "io/ParameterError.h"
+#include "base/ParameterError.h"
 #include "nn/Bundled.h"
 
 #include <charconv>

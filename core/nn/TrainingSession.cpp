@@ -1,8 +1,8 @@
 #include "nn/TrainingSession.h"
 
 #include "data/Dataset.h"
-#include "io/AtomicFile.h"
-#include "io/PrintableText.h"
+#include "base/AtomicFile.h"
+#include "base/PrintableText.h"
 
 #include <cstdio>
 #include <filesystem>

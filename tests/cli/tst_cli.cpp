@@ -2,7 +2,7 @@
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
 
-#include "io/AtomicFile.h"
+#include "base/AtomicFile.h"
 #include "io/Workspace.h"
 #include "nn/Bundled.h"
 

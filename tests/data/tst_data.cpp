@@ -2,7 +2,7 @@
 // package, and the stratified, seeded limited-data subsets.
 #include "data/Dataset.h"
 #include "data/Idx.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <QTemporaryDir>
 #include "../support/TestSupport.h"

@@ -1,7 +1,7 @@
 // Any bytes as a CIFAR-10 batch: FileError, or one label in 0..9 and 3 x 32 x 32 pixels per record.
 #include "FuzzSeeds.h"
 #include "data/Dataset.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <cstdint>
 #include <cstdlib>

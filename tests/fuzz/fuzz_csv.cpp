@@ -2,7 +2,7 @@
 // back to itself.
 #include "FuzzSeeds.h"
 #include "io/Csv.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Any text as an energy-costs file: FileError, or costs that write and read back to themselves.
 #include "FuzzSeeds.h"
 #include "io/EnergyCostsFile.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <cstdint>
 #include <cstdlib>

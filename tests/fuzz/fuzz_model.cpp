@@ -1,8 +1,8 @@
 // Any text as a model file: parseModel either throws FileError or returns a network whose filter
 // layers and trained groups agree.
 #include "FuzzSeeds.h"
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 #include "nn/JointOptimizer.h"
 #include "nn/ModelFile.h"
 

@@ -1,9 +1,9 @@
 // Any text as a network spec: FileError (not JSON), std::invalid_argument naming the bad field,
 // or a network that runs a forward pass on one input.
 #include "FuzzSeeds.h"
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
-#include "io/JsonText.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
+#include "base/JsonText.h"
 #include "nn/Bundled.h"
 #include "nn/Network.h"
 

@@ -1,7 +1,7 @@
 // Any bytes: parseNpy either throws FileError or returns an array that serializes and parses
 // back to itself.
 #include "FuzzSeeds.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 #include "io/Npy.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Any text as a packed-layer file: parsePackedLayerJson either throws FileError or returns a
 // packed layer whose select indices lie in their groups.
 #include "FuzzSeeds.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 #include "io/PackedLayerFile.h"
 #include "matrix/RandomMatrix.h"
 

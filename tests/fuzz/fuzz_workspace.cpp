@@ -1,7 +1,7 @@
 // Any text as a workspace: parseWorkspace either throws FileError or returns a workspace that
 // writes and reads back to itself.
 #include "FuzzSeeds.h"
-#include "io/FileError.h"
+#include "base/FileError.h"
 #include "io/Workspace.h"
 
 #include <cstdint>

@@ -1,10 +1,10 @@
 // Readers and writers: round trips for every supported form, and a clear error naming the file
 // for every malformed one.
-#include "io/AtomicFile.h"
+#include "base/AtomicFile.h"
 #include "io/Csv.h"
-#include "io/FileError.h"
-#include "io/JsonText.h"
-#include "io/PrintableText.h"
+#include "base/FileError.h"
+#include "base/JsonText.h"
+#include "base/PrintableText.h"
 #include "io/MatrixFile.h"
 #include "io/EnergyCostsFile.h"
 #include "io/Npy.h"

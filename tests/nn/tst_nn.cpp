@@ -1,8 +1,8 @@
 // The training engine: every layer's gradients against finite differences, a tiny network that
 // learns, masks that hold, and the network spec.
 #include "matrix/RandomMatrix.h"
-#include "io/AtomicFile.h"
-#include "io/FileError.h"
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
 #include "nn/ModelEvaluation.h"
 #include "nn/Network.h"
 #include "nn/QuantizedInference.h"

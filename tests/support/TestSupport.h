@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the test suites.
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <cstdint>
 #include <fstream>

@@ -2,7 +2,7 @@
 // Every reader and writer reports a bad file the same way: the path, then what is wrong with it,
 // so the CLI and the studio can show the message as it is. Both may quote a file's bytes: they are
 // made printable (PrintableText.h).
-#include "io/PrintableText.h"
+#include "base/PrintableText.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,6 @@
-#include "io/JsonText.h"
+#include "base/JsonText.h"
 
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 namespace colcomb {
 

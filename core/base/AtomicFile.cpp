@@ -1,6 +1,6 @@
-#include "io/AtomicFile.h"
+#include "base/AtomicFile.h"
 
-#include "io/FileError.h"
+#include "base/FileError.h"
 
 #include <cerrno>
 #include <cstdio>
