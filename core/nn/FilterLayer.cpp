@@ -3,6 +3,7 @@
 #include "matrix/RandomMatrix.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace colcomb {
 
@@ -27,6 +28,13 @@ std::vector<Parameter> FilterLayer::parameters()
     std::vector<Parameter> p{{"weight", &weight, &weightGrad, &mask}};
     if (bias.size()) p.push_back({"bias", &bias, &biasGrad, nullptr});
     return p;
+}
+
+int FilterLayer::checkedFanIn(int in, int out, int kernel, int stride, int padding, const char* type)
+{
+    if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0)
+        throw std::invalid_argument(std::string(type) + " needs in, out, kernel, stride >= 1 and padding >= 0");
+    return in * kernel * kernel;
 }
 
 nlohmann::json FilterLayer::baseSpec(const char* type) const

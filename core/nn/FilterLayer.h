@@ -14,6 +14,8 @@ namespace colcomb {
 class FilterLayer : public Layer {
 public:
     std::vector<Parameter> parameters() override;
+    FilterLayer* asFilterLayer() override { return this; }
+    const FilterLayer* asFilterLayer() const override { return this; }
     FilterMatrix filterMatrix() const { return FilterMatrix(DenseMatrix(weight)); }
     // A copy with the same settings, weights and mask (for folding batch norm into it).
     virtual std::unique_ptr<FilterLayer> clone() const = 0;
@@ -29,6 +31,8 @@ protected:
     FilterLayer(int out, int fanIn, bool withBias, std::uint64_t seed);
     // The spec fields every filter layer has, to extend with the layer's own.
     nlohmann::json baseSpec(const char* type) const;
+    // in * kernel * kernel; throws std::invalid_argument naming the layer type for sizes < 1.
+    static int checkedFanIn(int in, int out, int kernel, int stride, int padding, const char* type);
 };
 
 } // namespace colcomb

@@ -95,7 +95,7 @@ ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const
     const std::vector<FilterLayer*> filterLayers = model.net.filterLayers();
     std::size_t k = 0;
     for (std::size_t i = 0; i < model.net.size(); ++i) {
-        if (!dynamic_cast<FilterLayer*>(&model.net.layer(i))) continue;
+        if (!model.net.layer(i).asFilterLayer()) continue;
         const PackingMetrics& m = packing.layers[k].metrics;
         e.weights += static_cast<long long>(m.rows) * m.cols;
         e.tilesUnpacked += m.tilesBefore;

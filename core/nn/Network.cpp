@@ -3,6 +3,7 @@
 #include "base/PrintableText.h"
 
 #include <stdexcept>
+#include <utility>
 
 namespace colcomb {
 
@@ -112,12 +113,12 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
         ++layerSeed;
         if (type == "conv1x1" || type == "linear") {
             const int out = positiveInt(l, "out", where);
-            const int stride = type == "linear" ? 1 : optionalInt(l, "stride", 1, 1, where);
             checkLayerSize(static_cast<long long>(channels) * out, where);
-            auto conv = std::make_unique<Conv1x1>(channels, out, stride, type == "linear" || optionalBool(l, "bias", false, where), layerSeed);
-            conv->alpha = alphaOf(l, where);
-            conv->linear = type == "linear";
-            net.m_layers.push_back(std::move(conv));
+            std::unique_ptr<FilterLayer> layer;
+            if (type == "linear") layer = std::make_unique<Linear>(channels, out, layerSeed);
+            else layer = std::make_unique<Conv1x1>(channels, out, optionalInt(l, "stride", 1, 1, where), optionalBool(l, "bias", false, where), layerSeed);
+            layer->alpha = alphaOf(l, where);
+            net.m_layers.push_back(std::move(layer));
             channels = out;
         } else if (type == "conv") {
             const int out = positiveInt(l, "out", where);
@@ -179,7 +180,7 @@ std::vector<FilterLayer*> Network::filterLayers()
 {
     std::vector<FilterLayer*> out;
     for (auto& l : m_layers)
-        if (auto* f = dynamic_cast<FilterLayer*>(l.get())) out.push_back(f);
+        if (FilterLayer* f = l->asFilterLayer()) out.push_back(f);
     return out;
 }
 
@@ -187,7 +188,7 @@ std::vector<const FilterLayer*> Network::filterLayers() const
 {
     std::vector<const FilterLayer*> out;
     for (const auto& l : m_layers)
-        if (const auto* f = dynamic_cast<const FilterLayer*>(l.get())) out.push_back(f);
+        if (const FilterLayer* f = std::as_const(*l).asFilterLayer()) out.push_back(f);
     return out;
 }
 
@@ -202,7 +203,7 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
 {
     std::vector<LayerFilterMatrix> out;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        const auto* f = dynamic_cast<const FilterLayer*>(m_layers[i].get());
+        const FilterLayer* f = std::as_const(*m_layers[i]).asFilterLayer();
         if (!f) continue;
         const std::string description = "layer " + std::to_string(i) + ": " + f->type() + " " + std::to_string(f->weight.rows()) + " x "
                                         + std::to_string(f->weight.cols()) + (f->alpha > 1 ? ", alpha " + std::to_string(f->alpha) : "");

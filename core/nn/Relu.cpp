@@ -1,0 +1,32 @@
+#include "nn/Relu.h"
+
+#include "quantization/PowerOfTwo.h"
+
+#include <limits>
+
+namespace colcomb {
+
+Tensor Relu::forward(const Tensor& in, bool)
+{
+    m_in = in.x;
+    Matrix y = m_cap > 0 ? Matrix(in.x.cwiseMax(0.0f).cwiseMin(m_cap)) : Matrix(in.x.cwiseMax(0.0f));
+    return {std::move(y), in.batch, in.height, in.width};
+}
+
+Tensor Relu::backward(const Tensor& gradOut)
+{
+    const float cap = m_cap > 0 ? m_cap : std::numeric_limits<float>::infinity();
+    Matrix g = gradOut.x.array() * (m_in.array() > 0.0f && m_in.array() < cap).cast<float>();
+    return {std::move(g), gradOut.batch, gradOut.height, gradOut.width};
+}
+
+void Relu::quantizeOutput(Matrix& a, int bits) const
+{
+    // ReLU6 outputs lie in [0, 6]: steps of 6 / 2^bits, as the released code quantizes them. A
+    // plain ReLU is unbounded and stays as it is, as there.
+    if (m_cap != 6.0f) return;
+    const float step = 6.0f / static_cast<float>(1 << bits);
+    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(quantizeRelu6(a.data()[i], bits)) * step;
+}
+
+} // namespace colcomb
