@@ -5,20 +5,12 @@
 //   progress at pruning step i of n: p_i = final x (1 - (1 - i/n)^3), the last exactly `final`;
 //   a layer with multiplexer width alpha prunes p_i x (1 - 1/alpha) of its weights.
 // Layers with alpha 1 are left dense.
+#include "nn/JointSchedule.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
+#include "packing/Utilization.h"
 
 namespace colcomb {
-
-struct PruneSchedule {
-    int steps = 10;
-    double finalProgress = 0.8;
-    double span = 0.5;  // share of the epochs the pruning steps are spread over
-
-    // Epoch (0-based) at whose start each pruning step happens; steps beyond the run collapse.
-    std::vector<int> epochs(int totalEpochs) const;
-    double progress(int step) const;
-};
 
 struct JointSettings {
     PruneSchedule schedule;
@@ -39,7 +31,7 @@ struct NetworkPacking {
     long long nnz = 0;
     long long cells = 0;
     long long tiles = 0;
-    double utilization() const { return cells > 0 ? static_cast<double>(nnz) / static_cast<double>(cells) : 0.0; }
+    double utilization() const { return utilizationEfficiency(static_cast<double>(nnz), static_cast<double>(cells)); }
     std::vector<PackingResult> layers;
 };
 NetworkPacking measureNetworkPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array);

@@ -11,44 +11,12 @@
 
 namespace colcomb {
 
-namespace {
-
-void quantizeInPlace(Matrix& m, const PowerOfTwoScale& s)
-{
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(dequantize(quantizeSigned(m.data()[i], s), s));
-}
-
-} // namespace
-
-std::vector<FoldedConv> foldAndQuantize(Network& net, int bits)
-{
-    std::vector<FoldedConv> out;
-    for (std::size_t i = 0; i < net.size(); ++i) {
-        const FilterLayer* conv = std::as_const(net.layer(i)).asFilterLayer();
-        if (!conv) {
-            if (net.layer(i).needsFolding())
-                throw std::invalid_argument("layer " + std::to_string(i) + ": a " + net.layer(i).type() + " without a filter layer before it cannot be folded");
-            continue;
-        }
-        FoldedConv f{i, conv->clone(), false, {}};
-        FilterLayer& c = *f.conv;
-        c.ensureBias();
-        f.foldedBatchNorm = i + 1 < net.size() && net.layer(i + 1).foldInto(c);
-        if (f.foldedBatchNorm) ++i;  // the next layer is inside the folded weights now
-        f.weightScale = powerOfTwoScale(c.weight.cwiseAbs().maxCoeff(), bits);
-        quantizeInPlace(c.weight, f.weightScale);
-        quantizeInPlace(c.bias, powerOfTwoScale(c.bias.cwiseAbs().maxCoeff(), bits));
-        out.push_back(std::move(f));
-    }
-    return out;
-}
-
 double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch, const std::atomic<bool>* cancel)
 {
     std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
     const PowerOfTwoScale inputScale{bits - 1, bits};  // inputs lie in [-1, 1]
     const auto logitsOf = [&](Tensor t) {
-        quantizeInPlace(t.x, inputScale);
+        roundToScale({t.x.data(), static_cast<std::size_t>(t.x.size())}, inputScale);
         std::size_t conv = 0;
         for (std::size_t i = 0; i < net.size(); ++i) {
             if (net.layer(i).asFilterLayer()) {

@@ -1,11 +1,10 @@
 #pragma once
-// The network as the hardware runs it: batch norm folded into the filter layer before it
-//   W' = diag(gamma / sigma) W,  b' = beta + gamma (b - mu) / sigma,
-// weights and biases quantized to `bits` with power-of-two scales (quantization/PowerOfTwo.h),
-// activations after ReLU6 quantized with step 6 / 2^bits, inputs (in [-1, 1]) with step 2^-(bits-1).
+// The network as the hardware runs it: batch norm folded into the filter layer before it and
+// weights quantized (BatchNormFolding.h), activations after ReLU6 quantized with step 6 / 2^bits, inputs (in [-1, 1]) with step 2^-(bits-1).
 // Plain ReLU outputs have no fixed range, so they stay unquantized (the released code quantizes
 // ReLU6 networks only).
 #include "data/Dataset.h"
+#include "nn/BatchNormFolding.h"
 #include "nn/ModelFile.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
@@ -14,17 +13,6 @@
 #include <atomic>
 
 namespace colcomb {
-
-struct FoldedConv {
-    std::size_t layer = 0;              // index of the filter layer in the network
-    std::unique_ptr<FilterLayer> conv;  // folded and quantized (values are exact multiples of the scales)
-    bool foldedBatchNorm = false;
-    PowerOfTwoScale weightScale;
-};
-
-// One per filter layer of the network, in order. Throws std::invalid_argument for a batch norm
-// that does not follow a filter layer.
-std::vector<FoldedConv> foldAndQuantize(Network& net, int bits);
 
 // Throws EvaluationCancelled when `cancel` is raised.
 double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch = 100, const std::atomic<bool>* cancel = nullptr);

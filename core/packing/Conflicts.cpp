@@ -2,11 +2,6 @@
 
 namespace colcomb {
 
-int conflictBudget(double gamma, int rows)
-{
-    return static_cast<int>(gamma * static_cast<double>(rows));
-}
-
 int groupConflicts(const SparsityPattern& pattern, const ColumnGroup& group)
 {
     GroupCover cover(pattern.words());

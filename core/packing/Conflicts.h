@@ -5,11 +5,9 @@
 // work on OR-ed bitsets instead of counting per row.
 #include "matrix/SparsityPattern.h"
 #include "packing/ColumnGroup.h"
+#include "packing/ConflictBudget.h"
 
 namespace colcomb {
-
-// floor(gamma x rows), as the released code's int(gamma * rows); gamma = 0 forbids conflicts.
-int conflictBudget(double gamma, int rows);
 
 int groupConflicts(const SparsityPattern& pattern, const ColumnGroup& group);
 

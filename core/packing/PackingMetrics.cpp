@@ -1,10 +1,8 @@
 #include "packing/PackingMetrics.h"
 
-namespace colcomb {
+#include "packing/Utilization.h"
 
-namespace {
-double ratio(double num, double den) { return den > 0.0 ? num / den : 0.0; }
-} // namespace
+namespace colcomb {
 
 PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPattern& pattern, const PackedLayer& packed,
                               int conflictBudget, GroupLowerBound lowerBound, ArrayShape array)
@@ -25,8 +23,8 @@ PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPatter
     m.pruned = m.nnzBefore - m.nnzAfter;
     const double absBefore = original.absSum();
     m.weightKeptFraction = absBefore > 0.0 ? packed.weights().cast<double>().cwiseAbs().sum() / absBefore : 1.0;
-    m.utilizationBefore = ratio(static_cast<double>(m.nnzBefore), static_cast<double>(m.nonemptyRows) * m.nonzeroColumns);
-    m.utilizationAfter = ratio(static_cast<double>(m.nnzAfter), static_cast<double>(m.nonemptyRows) * m.groups);
+    m.utilizationBefore = utilizationEfficiency(static_cast<double>(m.nnzBefore), static_cast<double>(m.nonemptyRows) * m.nonzeroColumns);
+    m.utilizationAfter = utilizationEfficiency(static_cast<double>(m.nnzAfter), static_cast<double>(m.nonemptyRows) * m.groups);
     m.tilesBefore = tileCount(m.nonemptyRows, m.nonzeroColumns, array);
     m.tilesAfter = tileCount(m.nonemptyRows, m.groups, array);
     return m;

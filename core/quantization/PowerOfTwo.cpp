@@ -28,4 +28,9 @@ std::int32_t quantizeRelu6(double activation, int bits)
     return static_cast<std::int32_t>(std::clamp(std::floor(activation / step + 0.5), 0.0, std::ldexp(1.0, bits) - 1.0));
 }
 
+void roundToScale(std::span<float> values, const PowerOfTwoScale& scale)
+{
+    for (float& v : values) v = static_cast<float>(dequantize(quantizeSigned(v, scale), scale));
+}
+
 } // namespace colcomb

@@ -5,6 +5,7 @@
 //   q  = clamp(floor(w / step + 0.5), -2^(bits-1), 2^(bits-1) - 1)
 // Activations after ReLU6 use step 6 / 2^bits and are unsigned.
 #include <cstdint>
+#include <span>
 
 namespace colcomb {
 
@@ -18,6 +19,8 @@ struct PowerOfTwoScale {
 PowerOfTwoScale powerOfTwoScale(double maxAbs, int bits);
 std::int32_t quantizeSigned(double value, const PowerOfTwoScale& scale);
 double dequantize(std::int64_t q, const PowerOfTwoScale& scale);
+// Each value replaced by the nearest one the scale can hold (quantize, then dequantize).
+void roundToScale(std::span<float> values, const PowerOfTwoScale& scale);
 
 // ReLU6 activations: q = clamp(floor(a / (6 / 2^bits) + 0.5), 0, 2^bits - 1).
 std::int32_t quantizeRelu6(double activation, int bits);

@@ -1,5 +1,7 @@
 #include "systolic/CostModel.h"
 
+#include "systolic/MxCell.h"
+
 #include <bit>
 #include <cmath>
 
@@ -7,7 +9,6 @@ namespace colcomb {
 
 namespace {
 long long bitsToBytes(long long bits) { return (bits + 7) / 8; }
-int selectBits(int muxWidth) { return muxWidth > 1 ? std::bit_width(static_cast<unsigned>(muxWidth - 1)) : 0; }
 } // namespace
 
 CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer, const ArrayConfig& config, const EnergyCosts& costs)
@@ -18,7 +19,7 @@ CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer
     const long long registerBits = sim.counters.dataBusBits + sim.counters.psumHops * config.accumulatorBits;
     r.registerPj = static_cast<double>(registerBits) * costs.registerPjPerBit;
 
-    const int cellBits = config.weightBits + selectBits(config.muxWidth);
+    const int cellBits = config.weightBits + multiplexerSelectBits(config.muxWidth);
     long long sramRead = 0;
     long long sramWrite = 0;
     for (const TileReport& t : sim.tiles) {
