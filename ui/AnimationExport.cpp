@@ -116,17 +116,17 @@ QImage renderArrayFrame(const LayerTrace& trace, QSize size)
     return image;
 }
 
-QString exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
+AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
                         const AnimationRequest& request, const ExportProgress& progress)
 {
     if (request.size.width() < 64 || request.size.height() < 64 || request.size.width() > 8000 || request.size.height() > 8000)
-        return request.path + ": frame size must be 64..8000 pixels a side";
+        return {request.path + ": frame size must be 64..8000 pixels a side"};
     LayerTrace trace(std::move(layer), std::move(inputs), config);
     const long long first = std::clamp(request.firstCycle, 0LL, trace.totalCycles());
     const long long last = std::clamp(request.lastCycle, first, trace.totalCycles());
     const int frames = static_cast<int>(last - first + 1);
-    if (frames > 5000) return request.path + ": at most 5000 frames at once (asked for " + QString::number(frames) + ")";
-    if (!request.gif && !QDir().mkpath(request.path)) return request.path + ": cannot create the folder";
+    if (frames > 5000) return {request.path + ": at most 5000 frames at once (asked for " + QString::number(frames) + ")"};
+    if (!request.gif && !QDir().mkpath(request.path)) return {request.path + ": cannot create the folder"};
 
     GifWriter gif(request.size, request.frameDelayMs);
     trace.seek(first);
@@ -134,10 +134,10 @@ QString exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared
         if (k > 0) trace.next();
         const QImage frame = renderArrayFrame(trace, request.size);
         const QString error = request.gif ? gif.add(frame) : savePng(frame, QDir(request.path).filePath(QString("frame_%1.png").arg(k, 5, 10, QChar('0'))));
-        if (!error.isEmpty()) return request.gif ? request.path + ": " + error : error;
-        if (progress && !progress(k + 1, frames)) return "cancelled";
+        if (!error.isEmpty()) return {request.gif ? request.path + ": " + error : error};
+        if (progress && !progress(k + 1, frames)) return {{}, true};
     }
-    return request.gif ? gif.save(request.path) : QString();
+    return {request.gif ? gif.save(request.path) : QString()};
 }
 
 } // namespace colcomb::ui

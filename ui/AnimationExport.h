@@ -25,8 +25,12 @@ struct AnimationRequest {
 // Called after each frame with (frames done, frames in all); return false to cancel.
 using ExportProgress = std::function<bool(int, int)>;
 
-// Empty on success; otherwise a message naming the file and the problem ("cancelled" if so).
-QString exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
+struct AnimationOutcome {
+    QString error;  // empty unless it failed: the file and the problem
+    bool cancelled = false;
+};
+
+AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
                         const AnimationRequest& request, const ExportProgress& progress = {});
 
 // One frame as the export draws it: the array and a caption line with cycle and phase.

@@ -338,7 +338,7 @@ QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long f
     QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(lastCycle - firstCycle + 1), this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500);
-    QFutureWatcher<QString> watcher;
+    QFutureWatcher<AnimationOutcome> watcher;
     std::atomic<int> done{0};
     // Rendering runs on a worker; a local event loop keeps the window and the progress dialog alive.
     QEventLoop loop;
@@ -348,7 +348,7 @@ QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long f
         progress.setValue(done.load());
         if (progress.wasCanceled()) cancel = true;
     });
-    connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+    connect(&watcher, &QFutureWatcher<AnimationOutcome>::finished, &loop, &QEventLoop::quit);
     watcher.setFuture(QtConcurrent::run([=, &cancel, &done, layer = m_layer, inputs = m_inputs, config = m_config] {
         return exportAnimation(layer, inputs, config, request, [&](int k, int) {
             done = k;
@@ -357,7 +357,7 @@ QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long f
     }));
     tick.start();
     loop.exec();
-    return watcher.result();
+    return watcher.result().error;  // a cancelled export is no error
 }
 
 void ArrayPanel::chooseAndExport()
@@ -409,7 +409,7 @@ void ArrayPanel::chooseAndExport()
     if (dialog.exec() != QDialog::Accepted) return;
     const QString error = exportAnimationTo(path->text(), format->currentIndex() == 0, from->value(), std::max(from->value(), to->value()),
                                             QSize(width->value(), height->value()), delay->value());
-    if (!error.isEmpty() && error != "cancelled") QMessageBox::warning(this, "Export failed", error);
+    if (!error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
 }
 
 MacMode ArrayPanel::macMode() const { return static_cast<MacMode>(m_mac->currentData().toInt()); }

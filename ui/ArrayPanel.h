@@ -49,7 +49,8 @@ public:
         ensureProgram();
         return m_results;
     }
-    // Empty on success, otherwise the error (used by the export dialog and the tests).
+    // Empty on success or when the user cancelled, otherwise the error (used by the export dialog
+    // and the tests).
     QString exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);
 
 signals:
