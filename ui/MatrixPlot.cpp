@@ -253,7 +253,7 @@ void MatrixPlot::updateTitle()
     m_title->setText(text);
 }
 
-void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
+void MatrixPlot::useCellColouring(const PackingResult& r)
 {
     if (m_colouring == CellColouring::Groups) {
         m_cells->setGradient(categoryGradient());
@@ -263,6 +263,11 @@ void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
         m_cells->setGradient(weightGradient());
         m_cells->setDataRange(QCPRange(-largest, largest));
     }
+}
+
+void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
+{
+    useCellColouring(r);
     for (QCPColorMap* map : {m_cells, m_pruned}) {
         map->data()->setSize(w.cols, w.rows);
         map->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
@@ -282,14 +287,7 @@ void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
 
 void MatrixPlot::fillPacked(const PackingResult& r, MatrixWindow w)
 {
-    if (m_colouring == CellColouring::Groups) {
-        m_cells->setGradient(categoryGradient());
-        m_cells->setDataRange(QCPRange(-0.5, kGroupColourCount - 0.5));
-    } else {
-        const float largest = std::max(r.original.weights().cwiseAbs().maxCoeff(), 1e-12f);
-        m_cells->setGradient(weightGradient());
-        m_cells->setDataRange(QCPRange(-largest, largest));
-    }
+    useCellColouring(r);
     m_pruned->data()->setSize(1, 1);
     m_pruned->data()->fill(kNan);
     m_cells->data()->setSize(std::max(w.cols, 1), w.rows);

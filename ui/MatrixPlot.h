@@ -63,6 +63,8 @@ private:
     void requestDensity(const DensityRequest& request);
     void startDensity();
     void onDensityReady();
+    // Single weights coloured by group (a qualitative palette) or by signed weight.
+    void useCellColouring(const PackingResult& r);
     void fillOriginal(const PackingResult& r, MatrixWindow w);
     void fillPacked(const PackingResult& r, MatrixWindow w);
     void fillDensity(const DensityGrid& grid);

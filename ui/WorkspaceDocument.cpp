@@ -56,12 +56,6 @@ private:
     bool m_applied = true;
 };
 
-struct PackingEdit {
-    PackingParams params;
-    bool trainedGroups = true;
-    bool operator==(const PackingEdit&) const = default;
-};
-
 enum EditId { kPackingEdit = 1, kSimulationEdit, kFormEdit };
 
 // The field an edit changed, so that a dragged slider merges and a different field does not.
@@ -161,22 +155,22 @@ void WorkspaceDocument::editParams(const PackingParams& params)
     // A new parameter means a re-packing: a trained layer leaves its trained groups.
     if (m_layer.hasTrainedGroups()) m_layer.setUseTrainedGroups(false);
     m_layer.setParams(params);
-    const PackingEdit after{m_layer.params(), m_layer.usesTrainedGroups()};
-    if (after == before) return;
-    m_undo.push(new ValueEdit<PackingEdit>("Edit " + changedField(before, after), kPackingEdit, changedField(before, after), before, after,
-                                           [this](const PackingEdit& e) {
-                                               m_layer.setUseTrainedGroups(e.trainedGroups);
-                                               m_layer.setParams(e.params);
-                                           }));
+    pushPackingEdit("Edit ", before, true);
 }
 
 void WorkspaceDocument::editTrainedGroups(bool use)
 {
     const PackingEdit before{m_layer.params(), m_layer.usesTrainedGroups()};
     m_layer.setUseTrainedGroups(use);
+    pushPackingEdit(use ? "Show trained groups" : "Re-pack trained layer", before, false);
+}
+
+void WorkspaceDocument::pushPackingEdit(const QString& text, const PackingEdit& before, bool mergeSameField)
+{
     const PackingEdit after{m_layer.params(), m_layer.usesTrainedGroups()};
     if (after == before) return;
-    m_undo.push(new ValueEdit<PackingEdit>(use ? "Show trained groups" : "Re-pack trained layer", kPackingEdit, {}, before, after,
+    const QString field = changedField(before, after);
+    m_undo.push(new ValueEdit<PackingEdit>(mergeSameField ? text + field : text, kPackingEdit, mergeSameField ? field : QString(), before, after,
                                            [this](const PackingEdit& e) {
                                                m_layer.setUseTrainedGroups(e.trainedGroups);
                                                m_layer.setParams(e.params);

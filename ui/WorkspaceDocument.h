@@ -26,6 +26,13 @@ struct SimulationSettings {
     bool operator==(const SimulationSettings&) const = default;
 };
 
+// What a packing edit changes: the parameters and whether a trained layer keeps its groups.
+struct PackingEdit {
+    PackingParams params;
+    bool trainedGroups = true;
+    bool operator==(const PackingEdit&) const = default;
+};
+
 class WorkspaceDocument : public QObject {
     Q_OBJECT
 
@@ -94,6 +101,8 @@ private:
     void apply(const Workspace& ws);
     void setFilePath(const QString& path, const QString& displayName);
     void pushSourceEdit(const QString& text, const SourceState& before);
+    // Records the packing change made since `before`; slider-like edits of one field merge.
+    void pushPackingEdit(const QString& text, const PackingEdit& before, bool mergeSameField);
     void setRuns(std::vector<RunRecord> runs);
     void removeRecoveryFile();
 
