@@ -1,5 +1,7 @@
 #include "ArrayPanel.h"
 
+#include "StudioSettings.h"
+
 #include "AnimationExport.h"
 #include "ArrayRenderer.h"
 #include "ArrayView.h"
@@ -8,6 +10,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -384,11 +387,11 @@ void ArrayPanel::chooseAndExport()
     delay->setRange(20, 10000);
     delay->setValue(300);
     delay->setSuffix(" ms");
-    auto* path = new QLineEdit("colcomb-array.gif");
+    auto* path = new QLineEdit(QDir(lastFolder("animation")).filePath("colcomb-array.gif"));
     auto* browse = new QPushButton("Browse...");
     connect(browse, &QPushButton::clicked, &dialog, [&] {
         const QString p = format->currentIndex() == 0 ? QFileDialog::getSaveFileName(&dialog, "GIF file", path->text(), "GIF (*.gif)")
-                                                      : QFileDialog::getExistingDirectory(&dialog, "Folder for the frames");
+                                                      : QFileDialog::getExistingDirectory(&dialog, "Folder for the frames", lastFolder("animation"));
         if (!p.isEmpty()) path->setText(p);
     });
     auto* pathRow = new QHBoxLayout;
@@ -407,6 +410,7 @@ void ArrayPanel::chooseAndExport()
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return;
+    rememberFolder("animation", path->text());
     const QString error = exportAnimationTo(path->text(), format->currentIndex() == 0, from->value(), std::max(from->value(), to->value()),
                                             QSize(width->value(), height->value()), delay->value());
     if (!error.isEmpty()) QMessageBox::warning(this, "Export failed", error);

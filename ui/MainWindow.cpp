@@ -99,13 +99,14 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     side->setMinimumWidth(330);
     side->setMaximumWidth(440);
 
+    m_matrixTab = centre;
     m_tabs->addTab(centre, "Filter matrices");
     m_tabs->addTab(m_array, "Systolic array");
     m_tabs->addTab(m_training, "Training");
     // The packing parameters belong to the matrix and array views; training and the comparison
     // have the width to themselves.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (m_side && !isFullScreen()) m_side->setVisible(index < 2);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_side && !isFullScreen()) m_side->setVisible(showsPackingParameters());
     });
     m_tabs->addTab(m_runs, "Compare");
     // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
@@ -329,11 +330,16 @@ void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
 
 bool MainWindow::showTab(const QString& name)
 {
-    const QStringList names{"matrices", "array", "training", "compare"};
-    if (!names.contains(name)) return false;
-    m_tabs->setCurrentIndex(static_cast<int>(names.indexOf(name)));
-    return true;
+    const std::pair<const char*, QWidget*> tabs[] = {{"matrices", m_matrixTab}, {"array", m_array}, {"training", m_training}, {"compare", m_runs}};
+    for (const auto& [tabName, widget] : tabs)
+        if (name == tabName) {
+            m_tabs->setCurrentWidget(widget);
+            return true;
+        }
+    return false;
 }
+
+bool MainWindow::showsPackingParameters() const { return m_tabs->currentWidget() == m_matrixTab || m_tabs->currentWidget() == m_array; }
 
 void MainWindow::showTeachingExample()
 {
@@ -347,7 +353,7 @@ void MainWindow::toggleFullScreen()
 {
     const bool enter = !isFullScreen();
     // Presenting shows the array and its controls only.
-    m_side->setVisible(!enter && m_tabs->currentIndex() < 2);
+    m_side->setVisible(!enter && showsPackingParameters());
     menuBar()->setVisible(!enter);
     statusBar()->setVisible(!enter);
     for (QToolBar* bar : findChildren<QToolBar*>()) bar->setVisible(!enter);

@@ -73,6 +73,9 @@ private:
     bool maybeSave(const QString& why);
     void rebuildRecentMenu();
     void syncLayerControls();
+    // The packing parameters belong to the matrix and array views; training and the comparison
+    // have the width to themselves.
+    bool showsPackingParameters() const;
 
     WorkspaceDocument* m_workspace;
     LayerDocument* m_document;
@@ -84,6 +87,7 @@ private:
     TrainingPanel* m_training;
     RunsPanel* m_runs;
     QTabWidget* m_tabs;
+    QWidget* m_matrixTab = nullptr;
     QWidget* m_side = nullptr;
     QComboBox* m_colouring;
     QComboBox* m_layerChoice;

@@ -1,6 +1,7 @@
 #include "RunsPanel.h"
 
 #include "FigureExport.h"
+#include "StudioSettings.h"
 #include "nn/Bundled.h"
 #include "nn/ModelEvaluation.h"
 #include "io/PackedLayerFile.h"
@@ -8,6 +9,7 @@
 
 #include <qcustomplot.h>
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -101,9 +103,11 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     layout->addLayout(lower, 2);
 
     connect(add, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, "Add a trained model", QString::fromStdString(resourcesFolder() + "/models"),
+        const QString path = QFileDialog::getOpenFileName(this, "Add a trained model", lastFolder("models", QString::fromStdString(resourcesFolder() + "/models")),
                                                           "ColComb models (*.json)");
-        if (!path.isEmpty()) emit addModelRequested(path);
+        if (path.isEmpty()) return;
+        rememberFolder("models", path);
+        emit addModelRequested(path);
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const int r = selectedRun(); r >= 0) emit openRequested(QString::fromStdString(this->runs()[static_cast<std::size_t>(r)].modelPath));
@@ -117,13 +121,16 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     connect(m_exportPacked, &QPushButton::clicked, this, [this] {
         const int r = selectedRun();
         if (r < 0) return;
-        const QString folder = QFileDialog::getExistingDirectory(this, "Folder for the packed layers");
+        const QString folder = QFileDialog::getExistingDirectory(this, "Folder for the packed layers", lastFolder("packed"));
         if (folder.isEmpty()) return;
+        rememberFolder("packed", folder);
         if (const QString error = exportPackedLayersTo(r, folder); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
     });
     connect(exportChart, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, "Export chart", "colcomb-runs.pdf", "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
+        const QString path = QFileDialog::getSaveFileName(this, "Export chart", QDir(lastFolder("figure")).filePath("colcomb-runs.pdf"),
+                                                          "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
         if (path.isEmpty()) return;
+        rememberFolder("figure", path);
         if (const QString error = exportChartTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {

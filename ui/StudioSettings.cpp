@@ -29,10 +29,11 @@ void addRecentFile(const QString& path)
     settings().setValue("recentFiles", files.mid(0, kRecentFiles));
 }
 
-QString lastFolder(const QString& dialog)
+QString lastFolder(const QString& dialog, const QString& fallback)
 {
     const QString folder = settings().value("folders/" + dialog).toString();
-    return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QDir::homePath();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir()) return folder;
+    return fallback.isEmpty() ? QDir::homePath() : fallback;
 }
 
 void rememberFolder(const QString& dialog, const QString& chosenPath)

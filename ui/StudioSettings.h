@@ -18,8 +18,9 @@ QStringList recentFiles();
 // Moves the file to the top of the list (at most kRecentFiles, existing files only).
 void addRecentFile(const QString& path);
 
-// The folder a file dialog of this kind starts in: where the last one was chosen, else home.
-QString lastFolder(const QString& dialog);
+// The folder a file dialog of this kind starts in: where the last one was chosen, else
+// `fallback` (home when empty).
+QString lastFolder(const QString& dialog, const QString& fallback = {});
 void rememberFolder(const QString& dialog, const QString& chosenPath);
 
 QByteArray storedLayout(const QString& key);

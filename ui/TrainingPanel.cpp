@@ -1,5 +1,7 @@
 #include "TrainingPanel.h"
 
+#include "StudioSettings.h"
+
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
 #include "nn/TrainingSession.h"
@@ -65,10 +67,13 @@ QWidget* withBrowse(QLineEdit* edit, Browse kind, const QString& caption)
     layout->addWidget(edit, 1);
     layout->addWidget(button);
     QObject::connect(button, &QToolButton::clicked, edit, [edit, kind, caption] {
-        const QString start = edit->text().isEmpty() ? QString::fromStdString(resourcesFolder() + "/models") : edit->text();
+        const QString dialog = kind == Browse::Folder ? "training-folder" : "training-json";
+        const QString start = edit->text().isEmpty() ? lastFolder(dialog, QString::fromStdString(resourcesFolder() + "/models")) : edit->text();
         const QString chosen = kind == Browse::Folder ? QFileDialog::getExistingDirectory(edit, caption, start)
                                                       : QFileDialog::getOpenFileName(edit, caption, start, "JSON (*.json)");
-        if (!chosen.isEmpty()) edit->setText(chosen);
+        if (chosen.isEmpty()) return;
+        rememberFolder(dialog, chosen);
+        edit->setText(chosen);
     });
     return row;
 }
