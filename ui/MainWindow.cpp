@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QSplitter>
 #include <QShortcut>
@@ -456,11 +457,15 @@ void MainWindow::offerRecovery(const QString& policy)
     if (files.isEmpty()) return;
     bool restore = policy == "restore";
     if (policy == "ask") {
-        const auto answer = QMessageBox::question(this, "Restore unsaved work?",
-                                                  "ColComb Studio did not close normally last time. Restore the workspace as it was autosaved at " +
-                                                      QFileInfo(files.first()).lastModified().toString("yyyy-MM-dd hh:mm:ss") + "?",
-                                                  QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
-        restore = answer == QMessageBox::Yes;
+        QMessageBox box(QMessageBox::Question, "Restore unsaved work?",
+                        "ColComb Studio did not close normally last time. Restore the workspace as it was autosaved at " +
+                            QFileInfo(files.first()).lastModified().toString("yyyy-MM-dd hh:mm:ss") + "?",
+                        QMessageBox::NoButton, this);
+        QPushButton* restoreButton = box.addButton("Restore", QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Discard);
+        box.setDefaultButton(restoreButton);
+        box.exec();
+        restore = box.clickedButton() == restoreButton;
     }
     if (restore) {
         if (const QString error = m_workspace->restoreRecovery(files.first()); !error.isEmpty()) showError("Cannot restore the workspace", error);

@@ -99,6 +99,28 @@ TrainingForm withOutputFolder(TrainingForm form)
 // The process that wrote a recovery file, from its name "workspace-PID.json".
 qint64 writerOf(const QString& file) { return QFileInfo(file).completeBaseName().section('-', 1).toLongLong(); }
 
+// Whether the studio that wrote a recovery file still runs: a process with that id that is not a
+// zombie (a crashed process its parent has not reaped yet) and runs the same program (an id can be
+// reused by another program after a crash).
+bool writerRuns(qint64 pid)
+{
+    if (pid <= 0) return false;
+    if (pid == QCoreApplication::applicationPid()) return true;
+    QFile stat(QString("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) {
+        if (QDir("/proc/self").exists()) return false;      // /proc answers: no such process
+        return ::kill(static_cast<pid_t>(pid), 0) == 0;  // a system without /proc
+    }
+    // "pid (comm) state ...": comm may hold spaces and parentheses, so read around the last ')'.
+    const QByteArray line = stat.readAll();
+    const qsizetype open = line.indexOf('(');
+    const qsizetype close = line.lastIndexOf(')');
+    if (open < 0 || close < open || close + 2 >= line.size()) return false;
+    if (line.at(close + 2) == 'Z') return false;
+    const QString ours = QFileInfo(QCoreApplication::applicationFilePath()).fileName().left(15);  // comm is at most 15 characters
+    return QString::fromUtf8(line.mid(open + 1, close - open - 1)) == ours;
+}
+
 } // namespace
 
 // A change of the layer shown: an opened file, another layer of a model, the worked example.
@@ -135,11 +157,14 @@ WorkspaceDocument::~WorkspaceDocument()
 
 Workspace WorkspaceDocument::snapshot() const
 {
+    // The layer's state, or the one a restore is loading: a snapshot taken meanwhile (an autosave
+    // right after a recovery) must not record the layer that is being replaced.
+    const SourceState layer = m_layer.state();
     Workspace ws;
-    if (!m_layer.sourcePath().isEmpty()) ws.source = QFileInfo(m_layer.sourcePath()).absoluteFilePath().toStdString();
-    ws.layer = m_layer.currentModelLayer();
-    ws.packing = m_layer.params();
-    ws.trainedGroups = m_layer.usesTrainedGroups();
+    if (!layer.path.isEmpty()) ws.source = QFileInfo(layer.path).absoluteFilePath().toStdString();
+    ws.layer = layer.layer;
+    ws.packing = layer.params;
+    ws.trainedGroups = layer.trainedGroups;
     ws.mac = m_simulation.mac;
     ws.vectors = m_simulation.vectors;
     ws.training = m_form;
@@ -353,9 +378,7 @@ QStringList WorkspaceDocument::leftoverRecoveryFiles()
     QStringList files;
     const QDir folder(recoveryFolder());
     for (const QFileInfo& f : folder.entryInfoList({"workspace-*.json"}, QDir::Files, QDir::Time)) {
-        const qint64 pid = writerOf(f.fileName());
-        const bool alive = pid > 0 && (pid == QCoreApplication::applicationPid() || ::kill(static_cast<pid_t>(pid), 0) == 0);
-        if (!alive) files << f.absoluteFilePath();
+        if (!writerRuns(writerOf(f.fileName()))) files << f.absoluteFilePath();
     }
     return files;
 }

@@ -671,7 +671,10 @@ private slots:
         QCOMPARE(left.size(), 1);
         Studio t;
         QVERIFY(t.ready);
+        // While another file still loads (a workspace opened at start), as the studio restores.
+        t.window.openFile(QString::fromStdString(resourcesFolder() + "/demo-workspace.json"));
         QCOMPARE(t.ws.restoreRecovery(left.first()), QString());
+        QVERIFY(t.ws.snapshot() == autosaved);  // what the new autosave records, before the load ends
         QVERIFY(QTest::qWaitFor([&] { return !t.doc.isBusy() && t.doc.sourcePath() == csv; }, 20000));
         QVERIFY(t.ws.snapshot() == autosaved);
         QVERIFY(t.ws.isModified());
