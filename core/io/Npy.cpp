@@ -33,6 +33,10 @@ std::size_t dtypeSize(NpyDtype d)
     case NpyDtype::Int8: return 1;
     case NpyDtype::Int16: return 2;
     case NpyDtype::Int32: return 4;
+    case NpyDtype::Int64: return 8;
+    case NpyDtype::UInt8: return 1;
+    case NpyDtype::Bool: return 1;
+    case NpyDtype::Float16: return 2;
     }
     return 0;
 }
@@ -45,6 +49,10 @@ std::string dtypeDescr(NpyDtype d)
     case NpyDtype::Int8: return "|i1";
     case NpyDtype::Int16: return "<i2";
     case NpyDtype::Int32: return "<i4";
+    case NpyDtype::Int64: return "<i8";
+    case NpyDtype::UInt8: return "|u1";
+    case NpyDtype::Bool: return "|b1";
+    case NpyDtype::Float16: return "<f2";
     }
     return "";
 }
@@ -123,7 +131,7 @@ private:
 DtypeInfo parseDescr(const std::string& descr, const std::string& name)
 {
     const auto unsupported = [&] {
-        return FileError(name, "unsupported dtype '" + descr + "' (supported: float32, float64, int8, int16, int32)");
+        return FileError(name, "unsupported dtype '" + descr + "' (supported: float16, float32, float64, int8, int16, int32, int64, uint8, bool)");
     };
     if (descr.size() != 3) throw unsupported();
     const char order = descr[0];
@@ -135,6 +143,10 @@ DtypeInfo parseDescr(const std::string& descr, const std::string& name)
     else if (kind == "i1") dtype = NpyDtype::Int8;
     else if (kind == "i2") dtype = NpyDtype::Int16;
     else if (kind == "i4") dtype = NpyDtype::Int32;
+    else if (kind == "i8") dtype = NpyDtype::Int64;
+    else if (kind == "u1") dtype = NpyDtype::UInt8;
+    else if (kind == "b1") dtype = NpyDtype::Bool;
+    else if (kind == "f2") dtype = NpyDtype::Float16;
     if (!dtype) throw unsupported();
     const bool big = order == '>' || (order == '=' && std::endian::native == std::endian::big);
     return {*dtype, dtypeSize(*dtype), big};
@@ -152,6 +164,31 @@ T loadScalar(const char* p, bool bigEndian)
     return v;
 }
 
+// IEEE 754 half precision: 1 sign, 5 exponent (bias 15), 10 fraction bits.
+double halfToDouble(std::uint16_t h)
+{
+    const int exponent = (h >> 10) & 0x1f;
+    const int fraction = h & 0x3ff;
+    const double sign = (h & 0x8000) ? -1.0 : 1.0;
+    if (exponent == 0) return sign * std::ldexp(fraction, -24);  // zero and subnormals
+    if (exponent == 31) return fraction ? std::numeric_limits<double>::quiet_NaN() : sign * std::numeric_limits<double>::infinity();
+    return sign * std::ldexp(1024 + fraction, exponent - 25);
+}
+
+// The nearest half (ties to even); exact for every value a half holds.
+std::uint16_t doubleToHalf(double v)
+{
+    const std::uint16_t sign = std::signbit(v) ? 0x8000 : 0;
+    const double a = std::fabs(v);
+    if (std::isnan(v)) return 0x7e00;
+    if (a < std::ldexp(1.0, -14)) return static_cast<std::uint16_t>(sign | static_cast<std::uint16_t>(std::nearbyint(std::ldexp(a, 24))));  // may round up to the smallest normal
+    int exponent = std::ilogb(a);
+    double fraction = std::nearbyint(std::ldexp(a, 10 - exponent)) - 1024;
+    if (fraction >= 1024) fraction = 0, ++exponent;
+    if (exponent > 15) return sign | 0x7c00;  // beyond 65504: infinity, as NumPy rounds
+    return static_cast<std::uint16_t>(sign | ((exponent + 15) << 10) | static_cast<int>(fraction));
+}
+
 double loadValue(const char* p, const DtypeInfo& info)
 {
     switch (info.dtype) {
@@ -160,6 +197,10 @@ double loadValue(const char* p, const DtypeInfo& info)
     case NpyDtype::Int8: return loadScalar<std::int8_t>(p, false);
     case NpyDtype::Int16: return loadScalar<std::int16_t>(p, info.bigEndian);
     case NpyDtype::Int32: return loadScalar<std::int32_t>(p, info.bigEndian);
+    case NpyDtype::Int64: return static_cast<double>(loadScalar<std::int64_t>(p, info.bigEndian));
+    case NpyDtype::UInt8: return loadScalar<std::uint8_t>(p, false);
+    case NpyDtype::Bool: return loadScalar<std::uint8_t>(p, false) != 0 ? 1.0 : 0.0;
+    case NpyDtype::Float16: return halfToDouble(loadScalar<std::uint16_t>(p, info.bigEndian));
     }
     return 0.0;
 }
@@ -204,8 +245,9 @@ template <typename I>
 I saturate(double v)
 {
     const double r = std::nearbyint(v);
+    // min() is exact in double; max() may not be (int64), so compare with one past it: 2^digits.
     if (!(r >= static_cast<double>(std::numeric_limits<I>::min()))) return std::numeric_limits<I>::min();
-    if (r > static_cast<double>(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();
+    if (r >= std::ldexp(1.0, std::numeric_limits<I>::digits)) return std::numeric_limits<I>::max();
     return static_cast<I>(r);
 }
 
@@ -224,6 +266,10 @@ std::string npyDtypeName(NpyDtype dtype)
     case NpyDtype::Int8: return "int8";
     case NpyDtype::Int16: return "int16";
     case NpyDtype::Int32: return "int32";
+    case NpyDtype::Int64: return "int64";
+    case NpyDtype::UInt8: return "uint8";
+    case NpyDtype::Bool: return "bool";
+    case NpyDtype::Float16: return "float16";
     }
     return "?";
 }
@@ -277,6 +323,8 @@ NpyArray parseNpy(std::string_view bytes, const std::string& name)
         if (!std::isfinite(v))
             throw FileError(name, std::string(std::isnan(v) ? "NaN" : "infinity") + " at element " + std::to_string(i)
                                       + " (weights must be finite)");
+        if (info.dtype == NpyDtype::Int64 && std::fabs(v) > 9007199254740992.0)  // 2^53: beyond it a double skips integers
+            throw FileError(name, "int64 element " + std::to_string(i) + " is beyond 2^53 and cannot be held exactly");
         array.values[fortran ? fortranToC(i, array.shape, strides) : i] = v;
     }
     return array;
@@ -307,6 +355,10 @@ std::string serializeNpy(const NpyArray& array)
         case NpyDtype::Int8: storeScalar(out, saturate<std::int8_t>(v)); break;
         case NpyDtype::Int16: storeScalar(out, saturate<std::int16_t>(v)); break;
         case NpyDtype::Int32: storeScalar(out, saturate<std::int32_t>(v)); break;
+        case NpyDtype::Int64: storeScalar(out, saturate<std::int64_t>(v)); break;
+        case NpyDtype::UInt8: storeScalar(out, saturate<std::uint8_t>(v)); break;
+        case NpyDtype::Bool: storeScalar(out, static_cast<std::uint8_t>(v != 0.0)); break;
+        case NpyDtype::Float16: storeScalar(out, doubleToHalf(v)); break;
         }
     }
     return out;

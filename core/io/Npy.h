@@ -1,7 +1,8 @@
 #pragma once
 // NumPy .npy files (format versions 1.0, 2.0 and 3.0), the way weights leave PyTorch/NumPy.
 // Values are held as double in C order whatever the stored dtype, since every supported dtype
-// (float32/64, int8/16/32) is exactly representable in double.
+// (float16/32/64, int8/16/32/64, uint8, bool) is exactly representable in double (int64 values
+// beyond 2^53 are refused rather than rounded).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -9,7 +10,7 @@
 
 namespace colcomb {
 
-enum class NpyDtype { Float32, Float64, Int8, Int16, Int32 };
+enum class NpyDtype { Float32, Float64, Int8, Int16, Int32, Int64, UInt8, Bool, Float16 };
 
 struct NpyArray {
     std::vector<std::size_t> shape;

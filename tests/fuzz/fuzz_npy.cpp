@@ -11,7 +11,8 @@ std::vector<std::string> colcombFuzzSeeds()
 {
     std::vector<std::string> seeds;
     for (auto dtype : {colcomb::NpyDtype::Float32, colcomb::NpyDtype::Float64, colcomb::NpyDtype::Int8, colcomb::NpyDtype::Int16,
-                       colcomb::NpyDtype::Int32}) {
+                       colcomb::NpyDtype::Int32, colcomb::NpyDtype::Int64, colcomb::NpyDtype::UInt8, colcomb::NpyDtype::Bool,
+                       colcomb::NpyDtype::Float16}) {
         colcomb::NpyArray a;
         a.dtype = dtype;
         a.shape = {2, 1, 1, 3};

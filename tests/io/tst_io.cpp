@@ -74,6 +74,10 @@ private slots:
         QTest::newRow("int8") << static_cast<int>(NpyDtype::Int8);
         QTest::newRow("int16") << static_cast<int>(NpyDtype::Int16);
         QTest::newRow("int32") << static_cast<int>(NpyDtype::Int32);
+        QTest::newRow("int64") << static_cast<int>(NpyDtype::Int64);
+        QTest::newRow("uint8") << static_cast<int>(NpyDtype::UInt8);
+        QTest::newRow("bool") << static_cast<int>(NpyDtype::Bool);
+        QTest::newRow("float16") << static_cast<int>(NpyDtype::Float16);
     }
 
     void npyRoundTripsEveryDtype()
@@ -83,12 +87,42 @@ private slots:
         a.dtype = static_cast<NpyDtype>(dtype);
         a.shape = {2, 3, 1, 2};
         a.values = {0, 1, -2, 3, -4, 5, 6, -7, 8, 9, -10, 11};
+        if (a.dtype == NpyDtype::UInt8) a.values = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255};
+        if (a.dtype == NpyDtype::Bool) a.values = {0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0};
+        if (a.dtype == NpyDtype::Float16) a.values = {0, 1, -2, 0.5, 65504, -0.000060975551605224609375, 0.099975585937500, 6, 5.9604644775390625e-08, 9, -10, 11};
         const std::string p = path("round.npy");
         writeNpy(p, a);
         const NpyArray b = readNpy(p);
         QCOMPARE(b.shape, a.shape);
         QCOMPARE(b.values, a.values);
         QCOMPARE(static_cast<int>(b.dtype), dtype);
+    }
+
+    void npyReadsTheDtypesNumPyWritesByDefault()
+    {
+        // NumPy's default integer (int64), images (uint8), masks (bool) and half precision, as
+        // their bytes stand in a file NumPy writes.
+        const auto file = [](const std::string& descr, const std::string& data) {
+            std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2, 2), }";
+            header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+            header.push_back('\n');
+            std::string out("\x93NUMPY\x01\x00", 8);
+            out.push_back(static_cast<char>(header.size() & 0xff));
+            out.push_back(static_cast<char>(header.size() >> 8));
+            return out + header + data;
+        };
+        const std::string i64("\x01\0\0\0\0\0\0\0\xfe\xff\xff\xff\xff\xff\xff\xff\0\0\0\0\0\0\0\0\x00\x01\0\0\0\0\0\0", 32);
+        QCOMPARE(parseNpy(file("<i8", i64), "a.npy").values, (std::vector<double>{1, -2, 0, 256}));
+        QCOMPARE(parseNpy(file("|u1", std::string("\x00\x07\x80\xff", 4)), "b.npy").values, (std::vector<double>{0, 7, 128, 255}));
+        QCOMPARE(parseNpy(file("|b1", std::string("\x00\x01\x01\x00", 4)), "c.npy").values, (std::vector<double>{0, 1, 1, 0}));
+        // 1.0, -2.0, the smallest subnormal 2^-24, the largest half 65504.
+        QCOMPARE(parseNpy(file("<f2", std::string("\x00\x3c\x00\xc0\x01\x00\xff\x7b", 8)), "d.npy").values,
+                 (std::vector<double>{1.0, -2.0, 5.9604644775390625e-08, 65504.0}));
+        QCOMPARE(parseNpy(file(">f2", std::string("\x3c\x00\xc0\x00\x00\x01\x7b\xff", 8)), "e.npy").values,
+                 (std::vector<double>{1.0, -2.0, 5.9604644775390625e-08, 65504.0}));
+        QVERIFY(colcomb::test::errorOf([&] { parseNpy(file("<f2", std::string("\x00\x7c\0\0\0\0\0\0", 8)), "inf.npy"); }).find("infinity") != std::string::npos);
+        const std::string huge("\0\0\0\0\0\0\x40\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 32);
+        QVERIFY(colcomb::test::errorOf([&] { parseNpy(file("<i8", huge), "huge.npy"); }).find("2^53") != std::string::npos);
     }
 
     void npyKeepsFloatBitsExactly()

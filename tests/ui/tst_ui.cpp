@@ -11,6 +11,7 @@
 #include "MetricsPanel.h"
 #include "WorkspaceDocument.h"
 #include "io/MatrixFile.h"
+#include "io/Npy.h"
 #include "base/AtomicFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
@@ -177,6 +178,23 @@ private slots:
         QVERIFY(box->text().contains("broken.npy"));
         box->close();
         QCOMPARE(doc.packing(), before);
+    }
+
+    void npyFilesOfEveryNumPyDefaultDtypeOpen()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        for (NpyDtype dtype : {NpyDtype::Int64, NpyDtype::UInt8, NpyDtype::Bool, NpyDtype::Float16}) {
+            NpyArray a;
+            a.dtype = dtype;
+            a.shape = {4, 6};
+            a.values = {0, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 1};
+            const QString file = m_dir.filePath(QString("dtype-%1.npy").arg(QString::fromStdString(npyDtypeName(dtype))));
+            writeNpy(file.toStdString(), a);
+            s.window.openFile(file);
+            QVERIFY2(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.sourcePath() == file; }, 20000), qPrintable(file));
+            QCOMPARE(s.doc.packing()->metrics.nnzBefore, 11LL);
+        }
     }
 
     void openingAFileRepacksIt()
