@@ -84,7 +84,7 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     auto* reset = toolButton("|<", "Back to cycle 0 (Home)");
     auto* back = toolButton("<", "One cycle back (Left)");
     auto* forward = toolButton(">", "One cycle forward (Right)");
-    auto* full = toolButton("Full screen", "Present the array full screen (F11, Esc to leave)");
+    auto* full = m_fullScreen = toolButton("Full screen", "Present the array full screen (F11 on and off, Esc to leave)");
     auto* exportButton = toolButton("Export animation...", "PNG frames or an animated GIF of a cycle range");
     auto* controls = new QHBoxLayout;
     for (QPushButton* b : {reset, back, m_play, forward}) controls->addWidget(b);
@@ -179,7 +179,6 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     key(Qt::Key_Plus, [this] { m_speed->setValue(m_speed->value() + 10); });
     key(Qt::Key_Equal, [this] { m_speed->setValue(m_speed->value() + 10); });
     key(Qt::Key_Minus, [this] { m_speed->setValue(m_speed->value() - 10); });
-    key(Qt::Key_F11, [this] { emit fullScreenRequested(); });
     updateStatus();
 }
 
@@ -211,6 +210,10 @@ void ArrayPanel::showPacking(const PackingPtr& packing)
     m_programStale = true;
     if (isVisible()) ensureProgram();
 }
+
+void ArrayPanel::setFullScreenShown(bool shown) { m_fullScreen->setText(shown ? "Leave full screen" : "Full screen"); }
+
+void ArrayPanel::focusArray() { m_view->setFocus(Qt::OtherFocusReason); }
 
 void ArrayPanel::showEvent(QShowEvent* event)
 {

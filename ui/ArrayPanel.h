@@ -44,6 +44,10 @@ public:
     MacMode macMode() const;
     int vectors() const;
     void setSimulationSettings(MacMode mac, int vectors);
+    // The full-screen button's text follows the window's state.
+    void setFullScreenShown(bool shown);
+    // Keys (space, arrows, +/-) go to the array.
+    void focusArray();
     ResultsPanel* results()
     {
         ensureProgram();
@@ -79,6 +83,7 @@ private:
     QComboBox* m_mac;
     QSpinBox* m_vectors;
     QPushButton* m_play;
+    QPushButton* m_fullScreen;
     QSlider* m_speed;
     QLabel* m_speedLabel;
     QSpinBox* m_jump;

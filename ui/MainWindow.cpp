@@ -107,7 +107,8 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     // The packing parameters belong to the matrix and array views; training and the comparison
     // have the width to themselves.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (m_side && !isFullScreen()) m_side->setVisible(showsPackingParameters());
+        if (m_side && !m_presenting) m_side->setVisible(showsPackingParameters());
+        if (m_tabs->currentWidget() == m_array) m_array->focusArray();
     });
     m_tabs->addTab(m_runs, "Compare");
     // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
@@ -236,13 +237,18 @@ void MainWindow::buildMenusAndToolbar()
     auto* teach = new QAction("&Worked example (4 x 6, alpha 3)", this);
     teach->setShortcut(QKeySequence("Ctrl+T"));
     connect(teach, &QAction::triggered, this, &MainWindow::showTeachingExample);
-    auto* fullScreen = new QAction("&Full screen", this);
+    // One action, F11 from anywhere (the array tab has no shortcut of its own, which made F11
+    // ambiguous there), checked while presenting.
+    auto* fullScreen = m_fullScreenAction = new QAction("&Full screen", this);
+    fullScreen->setObjectName("fullScreenAction");
+    fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    fullScreen->setShortcutContext(Qt::ApplicationShortcut);
     connect(fullScreen, &QAction::triggered, this, &MainWindow::toggleFullScreen);
     addAction(fullScreen);  // stays reachable while the menu bar is hidden
     auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(leave, &QShortcut::activated, this, [this] {
-        if (isFullScreen()) toggleFullScreen();
+        if (m_presenting) toggleFullScreen();
     });
 
     QMenu* file = menuBar()->addMenu("&File");
@@ -348,13 +354,17 @@ void MainWindow::showTeachingExample()
     m_array->showTeachingExample();
     m_workspace->showGenerated(e.weights, "teaching example (4 x 6, alpha 3)", e.params, "Show the worked example");
     showArrayTab();
+    m_array->focusArray();  // arrows and space drive the example at once
 }
 
 void MainWindow::toggleFullScreen()
 {
-    const bool enter = !isFullScreen();
+    const bool enter = !m_presenting;
+    m_presenting = enter;  // before the tab switch below, whose handler shows the side panel otherwise
     // Presenting shows the array and its controls only.
     m_side->setVisible(!enter && showsPackingParameters());
+    m_fullScreenAction->setChecked(enter);
+    m_array->setFullScreenShown(enter);
     menuBar()->setVisible(!enter);
     statusBar()->setVisible(!enter);
     for (QToolBar* bar : findChildren<QToolBar*>()) bar->setVisible(!enter);
@@ -364,6 +374,7 @@ void MainWindow::toggleFullScreen()
     } else {
         showNormal();
     }
+    if (enter) m_array->focusArray();
 }
 
 QString MainWindow::openFile(const QString& path)

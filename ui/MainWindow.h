@@ -53,6 +53,8 @@ public:
     void showArrayTab();
     // "matrices", "array", "training" or "compare"; false for another name.
     bool showTab(const QString& name);
+    bool isPresenting() const { return m_presenting; }
+    void toggleFullScreen();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -65,7 +67,6 @@ private:
     void showError(const QString& title, const QString& message);
     void chooseAndOpen();
     void chooseAndExport();
-    void toggleFullScreen();
     void markWeight(int row, int originalColumn);
     void updateTitle();
     bool saveWorkspaceInteractively(bool chooseName);
@@ -99,6 +100,8 @@ private:
     QSplitter* m_split = nullptr;
     QSplitter* m_plots = nullptr;
     QMenu* m_recent = nullptr;
+    QAction* m_fullScreenAction = nullptr;
+    bool m_presenting = false;  // full screen, showing the array only
 };
 
 } // namespace colcomb::ui

@@ -22,6 +22,10 @@
 
 #include <qcustomplot.h>
 
+#include <QGroupBox>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QTableWidget>
@@ -474,6 +478,61 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return panel->playback()->trace().cycle() > 2; }, 5000));
         QTest::keyClick(view, Qt::Key_Space);
         QVERIFY(!panel->playback()->isPlaying());
+    }
+
+    void theWorkedExampleTakesTheKeyboard()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&s.window));
+        s.window.findChild<QComboBox*>("methodCombo")->setFocus();  // where focus was left before
+        s.window.showTeachingExample();
+        QVERIFY(waitIdle(s.doc));
+        auto* view = s.window.findChild<ArrayView*>("arrayView");
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view));
+        // So the arrows step the array (they no longer reach the method list).
+        const PackingParams before = s.doc.params();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);
+        QCOMPARE(s.window.arrayPanel()->playback()->trace().cycle(), 1LL);
+        QVERIFY(s.doc.params() == before);
+        // Coming back to the array tab gives it the keyboard again.
+        s.window.showTab("matrices");
+        s.window.findChild<QComboBox*>("methodCombo")->setFocus();
+        s.window.showArrayTab();
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view));
+    }
+
+    void fullScreenIsOneToggleFromEveryTab()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&s.window));
+        auto* action = s.window.findChild<QAction*>("fullScreenAction");
+        QVERIFY(action && action->isCheckable());
+        QWidget* side = s.window.findChild<QGroupBox*>()->parentWidget();
+        for (const QString tab : {"matrices", "array", "training"}) {
+            QVERIFY(s.window.showTab(tab));
+            QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &s.window, Qt::Key_F11);
+            QVERIFY2(s.window.isPresenting(), qPrintable(tab));
+            QVERIFY(action->isChecked());
+            QVERIFY2(!side->isVisible() && !s.window.menuBar()->isVisible(), qPrintable(tab));
+            QCOMPARE(s.window.findChild<QTabWidget*>()->currentWidget(), static_cast<QWidget*>(s.window.arrayPanel()));
+            QVERIFY(s.window.arrayPanel()->findChild<QPushButton*>(QString(), Qt::FindChildrenRecursively));
+            bool leaveShown = false;
+            for (QPushButton* b : s.window.arrayPanel()->findChildren<QPushButton*>()) leaveShown |= b->text() == "Leave full screen";
+            QVERIFY(leaveShown);
+            // F11 again leaves, from the array that has the keyboard now.
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_F11);
+            QVERIFY2(!s.window.isPresenting(), qPrintable(tab));
+            QVERIFY(!action->isChecked() && s.window.menuBar()->isVisible() && side->isVisible());
+        }
+        // Esc leaves too.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F11);
+        QVERIFY(s.window.isPresenting());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QVERIFY(!s.window.isPresenting());
     }
 
     void clickingAWeightSelectsItsArrayCell()
