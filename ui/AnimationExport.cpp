@@ -19,6 +19,20 @@ int appendToBuffer(GifFileType* gif, const GifByteType* bytes, int length)
     return length;
 }
 
+// One palette for every frame: each colour the renderer uses, exactly (a MAC is green, loading
+// weights yellow, in every frame), a ramp of greys for antialiased text, and a 6 x 6 x 6 colour
+// cube for whatever else. A palette taken from the first frame held greys only: the first cycles
+// load weights and nothing computes yet.
+QList<QRgb> gifPalette()
+{
+    QList<QRgb> table = arrayColours();
+    for (int r = 0; r < 6; ++r)
+        for (int g = 0; g < 6; ++g)
+            for (int b = 0; b < 6; ++b) table.push_back(qRgb(r * 51, g * 51, b * 51));
+    for (int k = 0; table.size() < 256; ++k) table.push_back(qRgb(k * 10 + 5, k * 10 + 5, k * 10 + 5));
+    return table.mid(0, 256);
+}
+
 // Encodes frame by frame into memory (compressed, so memory stays small however many frames),
 // then writes the file whole or not at all.
 class GifWriter {
@@ -33,7 +47,7 @@ public:
     // Empty on success; otherwise what went wrong.
     QString add(const QImage& frame)
     {
-        if (!m_gif && !start(frame)) return "cannot start the GIF encoder";
+        if (!m_gif && !start()) return "cannot start the GIF encoder";
         const QImage indexed = frame.convertToFormat(QImage::Format_Indexed8, m_table, Qt::ThresholdDither | Qt::AvoidDither);
         const GifByteType control[] = {0, static_cast<GifByteType>(m_delay & 0xff), static_cast<GifByteType>(m_delay >> 8), 0};
         bool ok = EGifPutExtension(m_gif, GRAPHICS_EXT_FUNC_CODE, 4, control) == GIF_OK
@@ -58,11 +72,9 @@ public:
     }
 
 private:
-    bool start(const QImage& first)
+    bool start()
     {
-        // The first frame's colours make the palette (our drawing uses few colours).
-        m_table = first.convertToFormat(QImage::Format_Indexed8, Qt::ThresholdDither | Qt::AvoidDither).colorTable();
-        m_table.resize(256, qRgb(0, 0, 0));
+        m_table = gifPalette();
         int error = 0;
         m_gif = EGifOpen(&m_bytes, appendToBuffer, &error);
         if (!m_gif) return false;

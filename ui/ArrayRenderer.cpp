@@ -9,6 +9,23 @@ namespace colcomb::ui {
 
 namespace {
 
+// The colours the array is drawn with; arrayColours() lists them for the GIF export's palette.
+const QColor kMutedText(150, 150, 150);
+const QColor kArrivingBits(161, 217, 155);
+const QColor kPsumText(166, 54, 3);
+const QColor kDataPassing(198, 219, 239);
+const QColor kSelection(230, 0, 120);
+const QColor kEmptyCell(232, 232, 232);
+const QColor kEmptyLoading(238, 238, 238);
+const QColor kPsumPassing(253, 208, 162);
+const QColor kWeightLoading(255, 236, 139);
+const QColor kIdleCell(255, 255, 255);
+const QColor kText(30, 30, 30);
+const QColor kMac(49, 163, 84);
+const QColor kLabelText(60, 60, 60);
+const QColor kDataText(8, 69, 148);
+const QColor* const kColours[] = {&kMutedText, &kArrivingBits, &kPsumText, &kDataPassing, &kSelection, &kEmptyCell, &kEmptyLoading, &kPsumPassing, &kWeightLoading, &kIdleCell, &kText, &kMac, &kLabelText, &kDataText};
+
 constexpr double kDetailedCell = 46.0;  // below this many pixels a cell shows colour only
 
 struct Geometry {
@@ -38,12 +55,12 @@ Geometry geometryFor(const QRect& area, const ArrayConfig& config)
 
 QColor cellColour(const CellState& c, const LayerTrace& trace)
 {
-    if (trace.phase() == Phase::WeightLoad) return c.select >= 0 ? QColor(255, 236, 139) : QColor(238, 238, 238);
-    if (c.useful) return QColor(49, 163, 84);
-    if (c.vector >= 0 && c.select >= 0) return QColor(161, 217, 155);  // bit-serial: bits still arriving
-    if (c.vector >= 0) return QColor(198, 219, 239);                    // data passing an empty cell
-    if (c.psumVector >= 0) return QColor(253, 208, 162);                // only a partial sum passing
-    return c.select >= 0 ? QColor(255, 255, 255) : QColor(232, 232, 232);
+    if (trace.phase() == Phase::WeightLoad) return c.select >= 0 ? kWeightLoading : kEmptyLoading;
+    if (c.useful) return kMac;
+    if (c.vector >= 0 && c.select >= 0) return kArrivingBits;  // bit-serial: bits still arriving
+    if (c.vector >= 0) return kDataPassing;                    // data passing an empty cell
+    if (c.psumVector >= 0) return kPsumPassing;                // only a partial sum passing
+    return c.select >= 0 ? kIdleCell : kEmptyCell;
 }
 
 void paintDetailedCell(QPainter& p, const QRectF& r, const CellState& c, int beat)
@@ -54,7 +71,7 @@ void paintDetailedCell(QPainter& p, const QRectF& r, const CellState& c, int bea
     QFont bold = small;
     bold.setBold(true);
     const QRectF inner = r.adjusted(4, 2, -4, -2);
-    p.setPen(QColor(30, 30, 30));
+    p.setPen(kText);
     p.setFont(bold);
     p.drawText(inner, Qt::AlignLeft | Qt::AlignTop, c.select >= 0 ? QString("w %1").arg(c.weight) : QString("-"));
     p.setFont(small);
@@ -63,11 +80,11 @@ void paintDetailedCell(QPainter& p, const QRectF& r, const CellState& c, int bea
         const QString data = c.select < 0 ? QString("t%1").arg(c.vector)
                              : beat > 1    ? QString("t%1 b%2: %3").arg(c.vector).arg(c.bit).arg(c.data)
                                            : QString("x=%1 (t%2)").arg(c.data).arg(c.vector);
-        p.setPen(QColor(8, 69, 148));
+        p.setPen(kDataText);
         p.drawText(inner, Qt::AlignHCenter | Qt::AlignVCenter, data);
     }
     if (c.psumVector >= 0) {
-        p.setPen(QColor(166, 54, 3));
+        p.setPen(kPsumText);
         p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom, QString("%1 > %2").arg(c.psumIn).arg(c.psumOut));
     }
     p.setFont(base);
@@ -85,22 +102,22 @@ void paintEdgeLabels(QPainter& p, const Geometry& g, const LayerTrace& trace)
         QStringList channels;
         for (int ch : group) channels << QString::number(ch);
         const QRectF above(g.grid.left() + c * g.cell, g.grid.top() - 42, g.cell, 20);
-        p.setPen(QColor(60, 60, 60));
+        p.setPen(kLabelText);
         p.drawText(above, Qt::AlignCenter, QString("g%1 {%2}").arg(tile.firstGroup + c).arg(channels.join(',')));
         const CellState top = trace.cell(0, c);
         if (top.vector >= 0) {
-            p.setPen(QColor(8, 69, 148));
+            p.setPen(kDataText);
             p.drawText(above.translated(0, 20), Qt::AlignCenter, QString::fromUtf8("t%1 \u2193").arg(top.vector));
         }
     }
     for (int r = 0; r < config.shape.rows && r < tile.rows; ++r) {
         const QRectF left(g.grid.left() - 42, g.grid.top() + r * g.cell, 38, g.cell);
-        p.setPen(QColor(60, 60, 60));
+        p.setPen(kLabelText);
         p.drawText(left, Qt::AlignRight | Qt::AlignVCenter, QString("f%1").arg(trace.layer().rowIndex[static_cast<std::size_t>(tile.firstRow + r)]));
         const CellState out = trace.cell(r, config.shape.cols - 1);
         if (out.psumVector >= 0) {
             const QRectF right(g.grid.right() + 4, g.grid.top() + r * g.cell, 116, g.cell);
-            p.setPen(QColor(166, 54, 3));
+            p.setPen(kPsumText);
             p.drawText(right, Qt::AlignLeft | Qt::AlignVCenter, QString::fromUtf8("\u2192 %1 (t%2)").arg(out.psumOut).arg(out.psumVector));
         }
     }
@@ -120,7 +137,7 @@ void paintArray(QPainter& p, const QRect& area, const LayerTrace& trace, QPoint 
                 const CellState cell = trace.cell(r, c);
                 const QRectF rect = g.cellRect(r, c);
                 p.fillRect(rect, cellColour(cell, trace));
-                p.setPen(QColor(150, 150, 150));
+                p.setPen(kMutedText);
                 p.drawRect(rect);
                 paintDetailedCell(p, rect, cell, config.beat());
             }
@@ -133,11 +150,11 @@ void paintArray(QPainter& p, const QRect& area, const LayerTrace& trace, QPoint 
             for (int c = 0; c < config.shape.cols; ++c) line[c] = cellColour(trace.cell(r, c), trace).rgb();
         }
         p.drawImage(g.grid, image);
-        p.setPen(QColor(150, 150, 150));
+        p.setPen(kMutedText);
         p.drawRect(g.grid);
     }
     if (selected.x() >= 0 && selected.y() >= 0 && selected.x() < config.shape.cols && selected.y() < config.shape.rows) {
-        p.setPen(QPen(QColor(230, 0, 120), std::max(2.0, g.cell / 14.0)));
+        p.setPen(QPen(kSelection, std::max(2.0, g.cell / 14.0)));
         p.setBrush(Qt::NoBrush);
         p.drawRect(g.cellRect(selected.y(), selected.x()));
     }
@@ -149,6 +166,13 @@ QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos)
     if (!g.grid.contains(pos)) return {-1, -1};
     return {std::min(trace.config().shape.cols - 1, static_cast<int>((pos.x() - g.grid.left()) / g.cell)),
             std::min(trace.config().shape.rows - 1, static_cast<int>((pos.y() - g.grid.top()) / g.cell))};
+}
+
+QList<QRgb> arrayColours()
+{
+    QList<QRgb> out;
+    for (const QColor* c : kColours) out.push_back(c->rgb());
+    return out;
 }
 
 QString phaseCaption(Phase phase)

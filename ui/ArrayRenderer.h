@@ -5,7 +5,9 @@
 // the animation export paint with this same code.
 #include "systolic/LayerTrace.h"
 
+#include <QList>
 #include <QPoint>
+#include <QRgb>
 #include <QRect>
 #include <QString>
 
@@ -18,6 +20,8 @@ void paintArray(QPainter& painter, const QRect& area, const LayerTrace& trace, Q
 QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos);
 
 QString phaseCaption(Phase phase);
+// The colours paintArray uses, besides the white background and the greys of antialiased text.
+QList<QRgb> arrayColours();
 // What one cell holds and does this cycle, in words.
 QString describeArrayCell(const LayerTrace& trace, int row, int col);
 

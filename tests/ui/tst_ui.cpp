@@ -20,6 +20,7 @@
 #include "nn/ModelFile.h"
 #include "matrix/RandomMatrix.h"
 
+#include <gif_lib.h>
 #include <qcustomplot.h>
 
 #include <QGroupBox>
@@ -588,6 +589,23 @@ private slots:
         QVERIFY(bytes.startsWith("GIF89a"));
         QCOMPARE(bytes.back(), char(0x3B));  // the GIF trailer: the stream was closed properly
         QVERIFY(bytes.count(QByteArray("\x21\xF9\x04", 3)) >= 11);  // a graphic control block per frame, cycles 0..10
+        // In colour: the palette holds the MAC green exactly, and frames that compute show it.
+        int error = 0;
+        GifFileType* decoded = DGifOpenFileName(gif.toLocal8Bit().constData(), &error);
+        QVERIFY(decoded && DGifSlurp(decoded) == GIF_OK);
+        int macIndex = -1;
+        for (int i = 0; i < decoded->SColorMap->ColorCount; ++i) {
+            const GifColorType c = decoded->SColorMap->Colors[i];
+            if (c.Red == 49 && c.Green == 163 && c.Blue == 84) macIndex = i;
+        }
+        QVERIFY(macIndex >= 0);
+        long long macPixels = 0;
+        for (int f = 0; f < decoded->ImageCount; ++f) {
+            const SavedImage& image = decoded->SavedImages[f];
+            for (int k = 0; k < image.ImageDesc.Width * image.ImageDesc.Height; ++k) macPixels += image.RasterBits[k] == macIndex;
+        }
+        DGifCloseFile(decoded, &error);
+        QVERIFY(macPixels > 1000);
         const QString frames = m_dir.filePath("frames");
         QCOMPARE(panel->exportAnimationTo(frames, false, 2, 6, QSize(320, 240), 200), QString());
         QCOMPARE(QDir(frames).entryList({"frame_*.png"}).size(), 5);
