@@ -265,10 +265,22 @@ void MainWindow::buildMenusAndToolbar()
     QMenu* edit = menuBar()->addMenu("&Edit");
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    auto* resetParams = edit->addAction("Reset &parameters to defaults");
+    resetParams->setObjectName("resetParameters");
+    resetParams->setToolTip("alpha 8, gamma 0.5, pairwise in 256-column sections, a 32 x 32 array (one undoable step)");
+    connect(resetParams, &QAction::triggered, this, [this] { m_workspace->editParams(PackingParams{}); });
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction(reset);
     view->addAction(fullScreen);
     menuBar()->addMenu("&Teach")->addAction(teach);
+    QMenu* help = menuBar()->addMenu("&Help");
+    connect(help->addAction("&Keyboard shortcuts"), &QAction::triggered, this, [this] {
+        QMessageBox::information(this, "Keyboard shortcuts", keyboardShortcutsText());
+    });
+    connect(help->addAction("&About ColComb Studio"), &QAction::triggered, this, [this] {
+        QMessageBox::about(this, "About ColComb Studio", aboutText());
+    });
 
     m_colouring->addItem("Colour by group", static_cast<int>(CellColouring::Groups));
     m_colouring->addItem("Colour by weight", static_cast<int>(CellColouring::Weights));
@@ -304,6 +316,38 @@ void MainWindow::buildMenusAndToolbar()
     bar->addAction(reset);
     bar->addSeparator();
     bar->addAction(teach);
+}
+
+QString MainWindow::keyboardShortcutsText()
+{
+    return "<table>"
+           "<tr><td><b>Ctrl+O</b></td><td>open weights or a model</td></tr>"
+           "<tr><td><b>Ctrl+Shift+O</b> / <b>Ctrl+S</b> / <b>Ctrl+Shift+S</b> / <b>Ctrl+N</b></td><td>open, save, save as, new workspace</td></tr>"
+           "<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b>, <b>Ctrl+Y</b></td><td>undo / redo</td></tr>"
+           "<tr><td><b>Ctrl+E</b></td><td>export the current tab's figure</td></tr>"
+           "<tr><td><b>Ctrl+0</b></td><td>reset the matrix zoom</td></tr>"
+           "<tr><td><b>Ctrl+T</b></td><td>the worked example on the array</td></tr>"
+           "<tr><td><b>F11</b> / <b>Esc</b></td><td>full screen on and off / off</td></tr>"
+           "<tr><td colspan=2><br><i>On the array:</i></td></tr>"
+           "<tr><td><b>Space</b></td><td>play / pause</td></tr>"
+           "<tr><td><b>Right</b> / <b>Left</b></td><td>one cycle forward / back</td></tr>"
+           "<tr><td><b>Home</b></td><td>back to cycle 0</td></tr>"
+           "<tr><td><b>+</b> / <b>-</b></td><td>faster / slower</td></tr>"
+           "<tr><td colspan=2><br><i>On the matrices:</i> wheel zooms, drag pans, hover names the cell, a click selects its array cell.</td></tr>"
+           "</table>";
+}
+
+QString MainWindow::aboutText()
+{
+    return QString("<h3>ColComb Studio %1</h3>"
+                   "<p>Column combining for sparse CNN layers on systolic arrays: packing, retraining under the packing, a "
+                   "cycle-accurate simulation of the packed layers and the trade-offs between them.</p>"
+                   "<p>The method: H. T. Kung, B. McDanel, S. Q. Zhang, <i>Packing Sparse Convolutional Neural Networks for "
+                   "Efficient Systolic Array Implementations: Column Combining Under Joint Optimization</i>, ASPLOS 2019 "
+                   "(arXiv 1811.04770).</p>"
+                   "<p>Built with Qt %2 (LGPL 3), QCustomPlot (GPL 3), Eigen (MPL 2), nlohmann/json (MIT), CLI11 (BSD 3-clause), "
+                   "giflib (MIT) and zlib (zlib licence).</p>")
+        .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()));
 }
 
 void MainWindow::syncLayerControls()

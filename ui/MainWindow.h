@@ -41,6 +41,9 @@ public:
     // Offers the recovery files that studios which did not exit normally left behind: Restore
     // or Discard ("ask"), or that answer without asking ("restore", "discard").
     void offerRecovery(const QString& policy);
+    // Help > Keyboard shortcuts and Help > About, as rich text.
+    static QString keyboardShortcutsText();
+    static QString aboutText();
     RunsPanel* runsPanel() const { return m_runs; }
     TrainingPanel* trainingPanel() const { return m_training; }
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,

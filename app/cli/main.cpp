@@ -13,7 +13,7 @@ int main(int argc, char** argv)
     colcomb::retainFreedMemory();  // train and evaluate allocate large tensors per batch
     CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "colcomb 0.1.0");
+    app.set_version_flag("--version", "colcomb " COLCOMB_VERSION);
     const std::vector<colcomb::cli::Command> commands{
         colcomb::cli::addPackCommand(app),
         colcomb::cli::addInspectCommand(app),

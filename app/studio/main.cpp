@@ -47,6 +47,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName("ColComb Studio");
     QApplication::setOrganizationName("colcomb");
+    QApplication::setApplicationVersion(COLCOMB_VERSION);
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Column combining for sparse CNN layers on systolic arrays");

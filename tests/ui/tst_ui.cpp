@@ -536,6 +536,26 @@ private slots:
         QVERIFY(!s.window.isPresenting());
     }
 
+    void resetParametersIsOneUndoableStep()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.showTeachingExample();  // alpha 3, gamma 0, greedy, a 4 x 2 array
+        QVERIFY(waitIdle(s.doc));
+        QVERIFY(!(s.doc.params() == PackingParams{}));
+        const PackingParams example = s.doc.params();
+        s.window.findChild<QAction*>("resetParameters")->trigger();
+        QVERIFY(waitIdle(s.doc));
+        QVERIFY(s.doc.params() == PackingParams{});
+        QVERIFY(s.doc.packing()->params == PackingParams{});
+        s.ws.undoStack()->undo();
+        QVERIFY(waitIdle(s.doc));
+        QVERIFY(s.doc.params() == example);
+        // Help names every shortcut and the paper.
+        QVERIFY(MainWindow::keyboardShortcutsText().contains("Ctrl+Z") && MainWindow::keyboardShortcutsText().contains("F11"));
+        QVERIFY(MainWindow::aboutText().contains("ASPLOS 2019"));
+    }
+
     void clickingAWeightSelectsItsArrayCell()
     {
         Studio s;
