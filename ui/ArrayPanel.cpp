@@ -2,7 +2,6 @@
 
 #include "StudioSettings.h"
 
-#include "AnimationExport.h"
 #include "ArrayRenderer.h"
 #include "ArrayView.h"
 #include "ResultsPanel.h"
@@ -282,7 +281,7 @@ void ArrayPanel::updateStatus()
         m_jump->setRange(0, static_cast<int>(std::min<long long>(t.totalCycles(), 1 << 30)));
         m_jump->setValue(static_cast<int>(t.cycle()));
     }
-    m_status->setText(QString("%1 x %2 array%3 - cycle %4 / %5 - tile %6 / %7 - %8 - utilization so far %9%")
+    m_status->setText(QString("%1 x %2 array%3 - cycle %4 / %5 - tile %6 / %7 - %8 - MAC utilization so far %9%")
                           .arg(m_config.shape.rows)
                           .arg(m_config.shape.cols)
                           .arg(m_teaching ? " (teaching example)" : "")
@@ -335,10 +334,10 @@ void ArrayPanel::selectWeight(int filterRow, int originalColumn)
     updateStatus();
 }
 
-QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs)
+AnimationOutcome ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs)
 {
     ensureProgram();
-    if (!m_playback.hasProgram()) return "nothing to export: no layer on the array";
+    if (!m_playback.hasProgram()) return {"nothing to export: no layer on the array", false};
     AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs};
     std::atomic<bool> cancel{false};
     QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(lastCycle - firstCycle + 1), this);
@@ -363,7 +362,7 @@ QString ArrayPanel::exportAnimationTo(const QString& path, bool gif, long long f
     }));
     tick.start();
     loop.exec();
-    return watcher.result().error;  // a cancelled export is no error
+    return watcher.result();
 }
 
 void ArrayPanel::chooseAndExport()
@@ -414,9 +413,19 @@ void ArrayPanel::chooseAndExport()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return;
     rememberFolder("animation", path->text());
-    const QString error = exportAnimationTo(path->text(), format->currentIndex() == 0, from->value(), std::max(from->value(), to->value()),
-                                            QSize(width->value(), height->value()), delay->value());
-    if (!error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+    const int first = from->value(), last = std::max(from->value(), to->value());
+    const AnimationOutcome outcome =
+        exportAnimationTo(path->text(), format->currentIndex() == 0, first, last, QSize(width->value(), height->value()), delay->value());
+    if (!outcome.error.isEmpty()) QMessageBox::warning(this, "Export failed", outcome.error);
+    else if (!outcome.cancelled) {
+        // Non-blocking: the confirmation must not stop a lecture.
+        auto* done = new QMessageBox(QMessageBox::Information, "Export finished",
+                                     QString("Wrote %1 frames (cycles %2 to %3) to %4").arg(last - first + 1).arg(first).arg(last).arg(path->text()),
+                                     QMessageBox::Ok, this);
+        done->setObjectName("exportFinished");
+        done->setAttribute(Qt::WA_DeleteOnClose);
+        done->open();
+    }
 }
 
 MacMode ArrayPanel::macMode() const { return static_cast<MacMode>(m_mac->currentData().toInt()); }

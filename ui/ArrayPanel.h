@@ -2,6 +2,7 @@
 // The Array tab: the packed layer running on the simulated systolic array, with playback
 // controls, phase captions, the selected cell explained, the results against the baselines, and
 // animation export. Teaching mode swaps in the small worked example.
+#include "AnimationExport.h"
 #include "ArrayPlayback.h"
 #include "LayerDocument.h"
 #include "systolic/Comparison.h"
@@ -40,6 +41,8 @@ public:
         ensureProgram();
         return &m_playback;
     }
+    // The comparison with the baselines is being simulated (off the UI thread).
+    bool isSimulating() const { return m_resultsWatcher.isRunning(); }
     // The simulation settings a workspace keeps.
     MacMode macMode() const;
     int vectors() const;
@@ -53,9 +56,8 @@ public:
         ensureProgram();
         return m_results;
     }
-    // Empty on success or when the user cancelled, otherwise the error (used by the export dialog
-    // and the tests).
-    QString exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);
+    // The export dialog's work, with a progress dialog (also the headless --export-animation).
+    AnimationOutcome exportAnimationTo(const QString& path, bool gif, long long firstCycle, long long lastCycle, QSize size, int delayMs);
 
 signals:
     // The weight the selected cell holds (originalColumn -1 for an empty cell or none).

@@ -1,5 +1,6 @@
 #include "ArrayRenderer.h"
 
+#include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 
@@ -63,6 +64,16 @@ QColor cellColour(const CellState& c, const LayerTrace& trace)
     return c.select >= 0 ? kIdleCell : kEmptyCell;
 }
 
+// Coloured numbers on a coloured cell (dark orange on the MAC green) read poorly: they sit on a
+// white backing just large enough for them (opaque, so the GIF palette holds its colour).
+void drawBackedText(QPainter& p, const QRectF& inner, Qt::Alignment align, const QString& text, const QColor& colour)
+{
+    const QRectF box = p.boundingRect(inner, static_cast<int>(align), text).adjusted(-2, 0, 2, 0).intersected(inner.adjusted(-3, 0, 3, 0));
+    p.fillRect(box, kIdleCell);
+    p.setPen(colour);
+    p.drawText(inner, static_cast<int>(align), text);
+}
+
 void paintDetailedCell(QPainter& p, const QRectF& r, const CellState& c, int beat)
 {
     const QFont base = p.font();
@@ -80,13 +91,9 @@ void paintDetailedCell(QPainter& p, const QRectF& r, const CellState& c, int bea
         const QString data = c.select < 0 ? QString("t%1").arg(c.vector)
                              : beat > 1    ? QString("t%1 b%2: %3").arg(c.vector).arg(c.bit).arg(c.data)
                                            : QString("x=%1 (t%2)").arg(c.data).arg(c.vector);
-        p.setPen(kDataText);
-        p.drawText(inner, Qt::AlignHCenter | Qt::AlignVCenter, data);
+        drawBackedText(p, inner, Qt::AlignHCenter | Qt::AlignVCenter, data, kDataText);
     }
-    if (c.psumVector >= 0) {
-        p.setPen(kPsumText);
-        p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom, QString("%1 > %2").arg(c.psumIn).arg(c.psumOut));
-    }
+    if (c.psumVector >= 0) drawBackedText(p, inner, Qt::AlignHCenter | Qt::AlignBottom, QString("%1 > %2").arg(c.psumIn).arg(c.psumOut), kPsumText);
     p.setFont(base);
 }
 
@@ -103,7 +110,14 @@ void paintEdgeLabels(QPainter& p, const Geometry& g, const LayerTrace& trace)
         for (int ch : group) channels << QString::number(ch);
         const QRectF above(g.grid.left() + c * g.cell, g.grid.top() - 42, g.cell, 20);
         p.setPen(kLabelText);
-        p.drawText(above, Qt::AlignCenter, QString("g%1 {%2}").arg(tile.firstGroup + c).arg(channels.join(',')));
+        // The group and its columns when they fit over the cell; else its size; else only its
+        // name, elided: labels never run into their neighbours. A selected cell's description names its columns.
+        const QFontMetricsF metrics(p.font());
+        const QString name = QString("g%1").arg(tile.firstGroup + c);
+        QString label = QString("%1 {%2}").arg(name, channels.join(','));
+        if (metrics.horizontalAdvance(label) > g.cell - 4) label = QString("%1 (%2 cols)").arg(name).arg(group.size());
+        if (metrics.horizontalAdvance(label) > g.cell - 4) label = metrics.elidedText(name, Qt::ElideRight, g.cell - 4);
+        p.drawText(above, Qt::AlignCenter, label);
         const CellState top = trace.cell(0, c);
         if (top.vector >= 0) {
             p.setPen(kDataText);

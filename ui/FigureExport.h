@@ -1,6 +1,9 @@
 #pragma once
 // Plots side by side as one figure: PNG (raster), SVG or PDF (vector), chosen by the file's
-// extension. The file appears whole or not at all (QSaveFile).
+// extension, with an optional caption below them (a legend line and the parameters that made the
+// figure, so that a slide says what it shows). The file appears whole or not at all (QSaveFile).
+#include "MatrixPlot.h"
+
 #include <QList>
 #include <QSize>
 #include <QString>
@@ -9,7 +12,13 @@ class QCustomPlot;
 
 namespace colcomb::ui {
 
+struct FigureCaption {
+    QList<LegendEntry> legend;
+    QString parameters;  // e.g. "alpha 8, gamma 0.5, pairwise, 32 x 32 array"
+    bool isEmpty() const { return legend.isEmpty() && parameters.isEmpty(); }
+};
+
 // Empty on success, otherwise a message that names the file and the problem.
-QString exportFigure(const QList<QCustomPlot*>& plots, QSize eachPlot, const QString& path);
+QString exportFigure(const QList<QCustomPlot*>& plots, QSize eachPlot, const QString& path, const FigureCaption& caption = {});
 
 } // namespace colcomb::ui

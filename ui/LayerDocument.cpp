@@ -32,7 +32,27 @@ void LayerDocument::setSource(FilterMatrix matrix, const QString& name)
         emit modelChanged();
     }
     m_path.clear();
+    m_tensorShape.clear();
     replaceSource(std::move(matrix), name);
+}
+
+void LayerDocument::clear(const PackingParams& params)
+{
+    if (!m_layers.empty()) {
+        m_layers.clear();
+        m_modelLayer = -1;
+        emit modelChanged();
+    }
+    m_path.clear();
+    m_tensorShape.clear();
+    m_source.reset();
+    m_name.clear();
+    m_params = params;
+    m_packing.reset();
+    m_repackWanted = false;
+    emit sourceChanged();
+    emit paramsChanged();
+    emit packingChanged();
 }
 
 void LayerDocument::replaceSource(FilterMatrix matrix, const QString& name)
@@ -108,10 +128,11 @@ void LayerDocument::startLoad()
     const bool model = m_loadingPath.endsWith(".json", Qt::CaseInsensitive);
     m_loadWatcher.setFuture(QtConcurrent::run([file, model]() -> Loaded {
         try {
-            if (model) return {nullptr, trainedFilterMatrices(loadModel(file)), {}};
-            return {std::make_shared<FilterMatrix>(loadFilterMatrix(file)), {}, {}};
+            if (model) return {nullptr, trainedFilterMatrices(loadModel(file)), {}, {}};
+            WeightsFile weights = readWeightsFile(file);
+            return {std::make_shared<FilterMatrix>(std::move(weights.matrix)), {}, std::move(weights.tensorShape), {}};
         } catch (const std::exception& e) {
-            return {nullptr, {}, QString::fromStdString(e.what())};
+            return {nullptr, {}, {}, QString::fromStdString(e.what())};
         }
     }));
     emit busyChanged(true);
@@ -137,6 +158,12 @@ void LayerDocument::onLoadFinished()
         if (m_loadingParams) m_params = *m_loadingParams;
         setSource(std::move(*loaded.matrix), name);
         m_path = m_loadingPath;
+        if (loaded.tensorShape.size() != 2) {
+            QStringList dims;
+            for (std::size_t d : loaded.tensorShape) dims << QString::number(d);
+            m_tensorShape = "[" + dims.join(", ") + "]";
+            emit sourceChanged();
+        }
         emit paramsChanged();
         if (!restoring) emit fileOpened();
         return;
@@ -149,14 +176,15 @@ void LayerDocument::onLoadFinished()
     m_modelName = name;
     m_path = m_loadingPath;
     m_layers = loaded.layers;
+    m_tensorShape.clear();
     m_modelLayer = -1;
     emit modelChanged();
     // Open on the first packed layer: the one column combining has something to say about.
     const auto packed = std::find_if(m_layers.begin(), m_layers.end(), [](const LayerFilterMatrix& l) { return l.alpha > 1; });
     const int first = packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin());
-    const bool withParams = m_loadingParams.has_value();
-    if (withParams) m_params = *m_loadingParams;
-    showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !withParams);
+    if (m_loadingParams) m_params = *m_loadingParams;
+    // A restored state keeps its exact parameters; a new open starts from the trained packing.
+    showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !restoring);
     emit paramsChanged();
     if (!restoring) emit fileOpened();
 }
@@ -171,7 +199,7 @@ void LayerDocument::setUseTrainedGroups(bool use)
     if (use == m_useTrainedGroups) return;
     m_useTrainedGroups = use;
     if (!hasTrainedGroups()) return;
-    if (use) m_params.alpha = m_layers[static_cast<std::size_t>(m_modelLayer)].alpha;
+    if (use) m_params = m_layers[static_cast<std::size_t>(m_modelLayer)].trainedParams;  // what is drawn
     emit sourceChanged();
     emit paramsChanged();
     schedulePacking();
@@ -195,8 +223,10 @@ void LayerDocument::showLayer(int index, bool trainedAlpha)
     if (index < 0 || index >= static_cast<int>(m_layers.size()) || index == m_modelLayer) return;
     m_modelLayer = index;
     const LayerFilterMatrix& l = m_layers[static_cast<std::size_t>(index)];
-    // Start from the multiplexer width it was trained for; its trained groups need exactly that.
-    if ((trainedAlpha || (m_useTrainedGroups && !l.trainedGroups.empty())) && l.alpha > 1) m_params.alpha = l.alpha;
+    // Shown with its trained groups, the parameters are the ones it was trained with (what is
+    // drawn); re-packed, it starts from the multiplexer width it was trained for.
+    if (m_useTrainedGroups && !l.trainedGroups.empty()) m_params = l.trainedParams;
+    else if (trainedAlpha && l.alpha > 1) m_params.alpha = l.alpha;
     replaceSource(l.weights, m_modelName + " - " + QString::fromStdString(l.description));
 }
 
@@ -231,6 +261,10 @@ void LayerDocument::onPackingFinished()
     const Outcome outcome = m_packWatcher.result();
     if (m_repackWanted) {
         schedulePacking();  // this result is already stale
+        return;
+    }
+    if (!m_source) {  // cleared meanwhile
+        emit busyChanged(isBusy());
         return;
     }
     if (outcome.result) {

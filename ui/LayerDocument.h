@@ -45,9 +45,11 @@ public:
     // Loads in the background; emits sourceChanged or loadFailed. The current layer stays until a
     // new one has loaded completely; opening another file meanwhile supersedes this one. A .json
     // model file opens on `layer` (-1: its first packed layer), and selectLayer() switches between
-    // its layers. With `params`, those replace the parameters once the file is open (a workspace
-    // being restored); otherwise a packed layer starts from the alpha it was trained with.
+    // its layers. With `params`, the file starts from those instead of the current parameters (a
+    // trained layer still starts from the packing it was trained with).
     void openFile(const QString& path, int layer = -1, std::optional<PackingParams> params = std::nullopt);
+    // No layer: the empty state the views show when nothing could be opened.
+    void clear(const PackingParams& params);
     QStringList modelLayers() const;
     int currentModelLayer() const { return m_modelLayer; }
     void selectLayer(int index);
@@ -61,6 +63,9 @@ public:
 
     const PackingParams& params() const { return m_params; }
     const QString& sourceName() const { return m_name; }
+    // The shape a weights file stored the layer in when it is not the matrix itself: "[64, 32, 3,
+    // 3]" for a conv weight packed as 64 x 288; empty otherwise.
+    const QString& tensorShape() const { return m_tensorShape; }
     PackingPtr packing() const { return m_packing; }
     bool isBusy() const;
 
@@ -84,6 +89,7 @@ private:
     struct Loaded {
         std::shared_ptr<FilterMatrix> matrix;             // a single layer file, or
         std::vector<LayerFilterMatrix> layers;            // a model's layers
+        std::vector<std::size_t> tensorShape;             // the single layer's, as stored
         QString error;
     };
 
@@ -97,6 +103,7 @@ private:
 
     std::shared_ptr<const FilterMatrix> m_source;
     QString m_name;
+    QString m_tensorShape;
     PackingParams m_params;
     PackingPtr m_packing;
     bool m_repackWanted = false;

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QMimeData>
 #include <QSplitter>
+#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -36,12 +37,31 @@ namespace colcomb::ui {
 
 namespace {
 
-const char* kLegend =
-    "<span style='color:#1f78b4'>&#9632;</span><span style='color:#ff7f00'>&#9632;</span>"
-    "<span style='color:#33a02c'>&#9632;</span> weight, coloured by its column group &nbsp;&nbsp; "
-    "<span style='color:#141414'>&#9632;</span> pruned by column combining &nbsp;&nbsp; "
-    "<span style='color:#5a5a5a'>- - -</span> array tile boundary &nbsp;&nbsp; "
-    "<i>wheel: zoom, drag: pan, hover: details</i>";
+// The legend as rich text: swatches, then the words they share.
+QString legendHtml(const QList<LegendEntry>& entries)
+{
+    QString html;
+    for (const LegendEntry& e : entries) {
+        html += e.dashed ? QString("<span style='color:%1'>- - -</span>").arg(e.colour.name())
+                         : QString("<span style='color:%1'>&#9632;</span>").arg(e.colour.name());
+        if (!e.text.isEmpty()) html += " " + e.text.toHtmlEscaped() + " &nbsp;&nbsp; ";
+    }
+    return html + "<i>wheel: zoom, drag: pan, hover: details</i>";
+}
+
+// The parameters a matrix figure was made with, for its caption.
+QString parametersText(const PackingParams& p, bool trainedGroups)
+{
+    QString method = QString::fromStdString(methodName(p.method));
+    if (p.method == CombineMethod::Pairwise && p.pairwiseSectionColumns > 0) method += QString(" (%1-column sections)").arg(p.pairwiseSectionColumns);
+    return QString("alpha %1, gamma %2, %3%4, %5 x %6 array")
+        .arg(p.alpha)
+        .arg(p.gamma)
+        .arg(method)
+        .arg(trainedGroups ? ", groups as trained" : "")
+        .arg(p.array.rows)
+        .arg(p.array.cols);
+}
 
 // Workspaces are written with "format" as their first key; a hand-written one only has to
 // mention its format early on.
@@ -74,7 +94,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     plots->addWidget(m_packed);
     plots->setStretchFactor(0, 3);
     plots->setStretchFactor(1, 2);
-    auto* legend = new QLabel(kLegend);
+    auto* legend = m_legend = new QLabel;
     legend->setObjectName("legend");
     legend->setWordWrap(true);
     auto* centre = new QWidget;
@@ -176,6 +196,11 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
         connect(plot, &MatrixPlot::weightClicked, m_array, &ArrayPanel::selectWeight);
     }
     connect(m_array, &ArrayPanel::weightSelected, this, &MainWindow::markWeight);
+    for (auto [from, to] : {std::pair{m_original, m_packed}, std::pair{m_packed, m_original}})
+        for (QCPAxis* axis : {from->plot()->xAxis, from->plot()->yAxis})
+            connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, from, to] {
+                if (m_syncZoom->isChecked()) syncZoom(from, to);
+            });
     connect(m_array, &ArrayPanel::fullScreenRequested, this, &MainWindow::toggleFullScreen);
     updateTitle();
     if (m_document->packing()) showPacking();
@@ -270,8 +295,17 @@ void MainWindow::buildMenusAndToolbar()
     resetParams->setObjectName("resetParameters");
     resetParams->setToolTip("alpha 8, gamma 0.5, pairwise in 256-column sections, a 32 x 32 array (one undoable step)");
     connect(resetParams, &QAction::triggered, this, [this] { m_workspace->editParams(PackingParams{}); });
+    auto* sync = m_syncZoom = new QAction("&Synchronise matrix zoom", this);
+    sync->setObjectName("syncZoom");
+    sync->setCheckable(true);
+    sync->setChecked(true);
+    sync->setToolTip("Zoom and pan both matrices together: the same rows, and the same share of the columns");
+    connect(sync, &QAction::toggled, this, [this](bool on) {
+        if (on) syncZoom(m_original, m_packed);
+    });
     QMenu* view = menuBar()->addMenu("&View");
     view->addAction(reset);
+    view->addAction(sync);
     view->addAction(fullScreen);
     menuBar()->addMenu("&Teach")->addAction(teach);
     QMenu* help = menuBar()->addMenu("&Help");
@@ -283,7 +317,12 @@ void MainWindow::buildMenusAndToolbar()
     });
 
     m_colouring->addItem("Colour by group", static_cast<int>(CellColouring::Groups));
+    m_colouring->addItem("Colour by group size", static_cast<int>(CellColouring::GroupSize));
     m_colouring->addItem("Colour by weight", static_cast<int>(CellColouring::Weights));
+    m_colouring->setItemData(0, "A colour per column group (20 colours, repeating past 20 groups)", Qt::ToolTipRole);
+    m_colouring->setItemData(1, "How many columns each cell's group combines, 1 to alpha", Qt::ToolTipRole);
+    m_colouring->setItemData(2, "The signed weight: blue negative, red positive, centred on zero", Qt::ToolTipRole);
+    m_colouring->setToolTip("What the cell colours show: column group, group size or signed weight");
     m_colouring->setObjectName("colouringCombo");
     connect(m_colouring, &QComboBox::currentIndexChanged, this, &MainWindow::showPacking);
 
@@ -363,12 +402,34 @@ void MainWindow::syncLayerControls()
 void MainWindow::showPacking()
 {
     const PackingPtr packing = m_document->packing();
-    if (!packing) return;
     const auto colouring = static_cast<CellColouring>(m_colouring->currentData().toInt());
-    m_original->showPacking(packing, colouring);
-    m_packed->showPacking(packing, colouring);
-    m_metrics->showPacking(packing);
-    m_array->showPacking(packing);
+    m_hover->clear();  // it described a cell of the previous matrix
+    m_original->setTensorShape(m_document->tensorShape());
+    {
+        // The original plot keeps the user's zoom; the packed one follows it below.
+        const QScopedValueRollback<bool> quiet(m_syncing, true);
+        m_original->showPacking(packing, colouring);
+        m_packed->showPacking(packing, colouring);
+    }
+    if (m_syncZoom->isChecked()) syncZoom(m_original, m_packed);
+    m_legend->setText(legendHtml(m_original->legend()));
+    m_metrics->showPacking(packing, m_document->tensorShape());
+    if (packing) m_array->showPacking(packing);
+}
+
+void MainWindow::syncZoom(MatrixPlot* from, MatrixPlot* to)
+{
+    const PackingPtr packing = m_document->packing();
+    if (m_syncing || !packing) return;
+    const QScopedValueRollback<bool> quiet(m_syncing, true);
+    // Rows are the same filters in both; columns map by their share of the width.
+    const double fromCols = std::max(from == m_original ? packing->original.cols() : packing->packed.groupCount(), 1);
+    const double toCols = std::max(to == m_original ? packing->original.cols() : packing->packed.groupCount(), 1);
+    const QCPRange x = from->plot()->xAxis->range();
+    const auto map = [&](double c) { return (c + 0.5) * toCols / fromCols - 0.5; };
+    to->plot()->xAxis->setRange(map(x.lower), map(x.upper));
+    to->plot()->yAxis->setRange(from->plot()->yAxis->range());
+    to->plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MainWindow::markWeight(int row, int originalColumn)
@@ -486,7 +547,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     storeLayout("geometry", saveGeometry());
     storeLayout("split", m_split->saveState());
     storeLayout("plots", m_plots->saveState());
-    rememberParams(m_document->params());
+    rememberParams(m_workspace->userParams());  // not the worked example's
     event->accept();
 }
 
@@ -532,7 +593,9 @@ QString MainWindow::exportFigureTo(const QString& path)
 {
     if (m_tabs->currentWidget() == m_training) return exportFigure({m_training->accuracyPlot(), m_training->packingPlot()}, QSize(700, 420), path);
     if (m_tabs->currentWidget() == m_runs) return m_runs->exportChartTo(path);
-    return exportFigure({m_original->plot(), m_packed->plot()}, QSize(700, 520), path);
+    if (!m_document->packing()) return path + ": nothing to export: no layer is open";
+    const FigureCaption caption{m_original->legend(), parametersText(m_document->params(), m_document->usesTrainedGroups() && m_document->hasTrainedGroups())};
+    return exportFigure({m_original->plot(), m_packed->plot()}, QSize(700, 520), path, caption);
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

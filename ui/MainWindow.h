@@ -77,6 +77,8 @@ private:
     bool maybeSave(const QString& why);
     void rebuildRecentMenu();
     void syncLayerControls();
+    // Shows in `to` the rows `from` shows and the same share of its columns.
+    void syncZoom(MatrixPlot* from, MatrixPlot* to);
     // The packing parameters belong to the matrix and array views; training and the comparison
     // have the width to themselves.
     bool showsPackingParameters() const;
@@ -97,6 +99,9 @@ private:
     QComboBox* m_layerChoice;
     QAction* m_layerChoiceAction = nullptr;
     QLabel* m_hover;
+    QLabel* m_legend = nullptr;
+    QAction* m_syncZoom = nullptr;
+    bool m_syncing = false;  // a synchronised range change is being applied
     QLabel* m_busy;
     QCheckBox* m_trainedGroups;
     QAction* m_trainedGroupsAction = nullptr;

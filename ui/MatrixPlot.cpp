@@ -1,5 +1,7 @@
 #include "MatrixPlot.h"
 
+#include "CellRects.h"
+
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
@@ -12,12 +14,13 @@ namespace colcomb::ui {
 
 namespace {
 
-// Twelve colours that stay distinguishable side by side (ColorBrewer "Paired", reordered so that
-// neighbouring groups contrast).
+// Tableau 20 (matplotlib's tab20), its ten dark colours first and then the ten light ones, so
+// that neighbouring groups contrast. None is near the pruned black or the empty background.
 const QColor kGroupColours[] = {
-    QColor(31, 120, 180), QColor(255, 127, 0),  QColor(51, 160, 44),  QColor(227, 26, 28),
-    QColor(106, 61, 154), QColor(177, 89, 40),  QColor(166, 206, 227), QColor(253, 191, 111),
-    QColor(178, 223, 138), QColor(251, 154, 153), QColor(202, 178, 214), QColor(200, 200, 60),
+    QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd),
+    QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf),
+    QColor(0xae, 0xc7, 0xe8), QColor(0xff, 0xbb, 0x78), QColor(0x98, 0xdf, 0x8a), QColor(0xff, 0x98, 0x96), QColor(0xc5, 0xb0, 0xd5),
+    QColor(0xc4, 0x9c, 0x94), QColor(0xf7, 0xb6, 0xd2), QColor(0xc7, 0xc7, 0xc7), QColor(0xdb, 0xdb, 0x8d), QColor(0x9e, 0xda, 0xe5),
 };
 constexpr int kGroupColourCount = static_cast<int>(std::size(kGroupColours));
 const QColor kPrunedColour(20, 20, 20);
@@ -38,9 +41,31 @@ QCPColorGradient categoryGradient()
     return g;
 }
 
+// Signed weights on ColorBrewer's RdBu, centred on zero: blue negative, red positive. The centre
+// is a light grey rather than RdBu's near-white, so that small weights still show on the plot's
+// background.
 QCPColorGradient weightGradient()
 {
-    QCPColorGradient g(QCPColorGradient::gpPolar);
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QColor stops[] = {QColor(0x05, 0x30, 0x61), QColor(0x21, 0x66, 0xac), QColor(0x43, 0x93, 0xc3), QColor(0x92, 0xc5, 0xde),
+                            QColor(0xd1, 0xe5, 0xf0), QColor(0xd9, 0xd9, 0xd9), QColor(0xfd, 0xdb, 0xc7), QColor(0xf4, 0xa5, 0x82),
+                            QColor(0xd6, 0x60, 0x4d), QColor(0xb2, 0x18, 0x2b), QColor(0x67, 0x00, 0x1f)};
+    const int n = static_cast<int>(std::size(stops));
+    for (int k = 0; k < n; ++k) g.setColorStopAt(static_cast<double>(k) / (n - 1), stops[k]);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+// Group sizes 1..alpha, light (a column alone) to dark (a full group): ColorBrewer YlGnBu.
+QCPColorGradient groupSizeGradient(int alpha)
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(0xc7, 0xe9, 0xb4));
+    g.setColorStopAt(0.5, QColor(0x1d, 0x91, 0xc0));
+    g.setColorStopAt(1.0, QColor(0x08, 0x1d, 0x58));
+    g.setLevelCount(std::max(alpha, 2));
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
@@ -67,6 +92,8 @@ QCPColorGradient densityGradient()
 }
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+// Up to this many cells the cells are vector rectangles (sharp in SVG and PDF); beyond, bitmaps.
+constexpr long long kVectorCells = 4096;
 // A matrix up to this many cells is drawn whole, cell by cell, at any zoom; a larger one window
 // by window.
 constexpr long long kWholeMatrixCells = 1'000'000;
@@ -77,9 +104,14 @@ double categoryOf(int group) { return static_cast<double>(group % kGroupColourCo
 
 } // namespace
 
+int groupColourCount() { return kGroupColourCount; }
+
+QColor groupColour(int group) { return kGroupColours[group % kGroupColourCount]; }
+
 MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     : QWidget(parent), m_kind(kind), m_plot(new QCustomPlot(this)), m_cells(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)),
-      m_pruned(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)), m_title(new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold))),
+      m_pruned(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)), m_rects(new CellRects(m_plot->xAxis, m_plot->yAxis)), m_scale(new QCPColorScale(m_plot)),
+      m_title(new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold))),
       m_marker(new QCPItemRect(m_plot)), m_frame(new QCPItemRect(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
@@ -102,6 +134,15 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
         axis->setTicker(ticker);
         connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { m_refill.start(); });
     }
+    // The colour bar sits right of the axes, kept level with them.
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->setBarWidth(12);
+    m_scale->setRangeDrag(false);
+    m_scale->setRangeZoom(false);
+    m_scale->setVisible(false);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_cells->setInterpolate(false);
     m_pruned->setInterpolate(false);
     m_pruned->setGradient(prunedGradient());
@@ -136,6 +177,7 @@ int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing
 
 void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
 {
+    if (!packing) return showEmpty();
     const bool shapeChanged = !m_packing || m_packing->original.rows() != packing->original.rows() || m_packing->original.cols() != packing->original.cols();
     m_packing = packing;
     m_colouring = colouring;
@@ -152,8 +194,89 @@ void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
         }
     }
     if (shapeChanged || m_kind == Kind::Packed) resetView();
+    updateColourScale();
     refill();
     m_plot->replot();
+}
+
+void MatrixPlot::showEmpty()
+{
+    m_packing.reset();
+    m_densityWanted = {};
+    for (QCPColorMap* map : {m_cells, m_pruned}) {
+        map->data()->setSize(1, 1);
+        map->data()->fill(kNan);
+    }
+    m_rects->setCells({});
+    for (QCPItemLine* line : m_gridLines) m_plot->removeItem(line);
+    m_gridLines.clear();
+    m_marker->setVisible(false);
+    m_scale->setVisible(false);
+    m_shownBins = {};
+    m_title->setText(m_kind == Kind::Original ? "No layer open\nFile > Open (Ctrl+O), drop a file here, or Teach > Worked example" : "Packed\n-");
+    m_plot->replot();
+}
+
+void MatrixPlot::setTensorShape(const QString& shape)
+{
+    m_tensorShape = shape;
+    if (m_packing) updateTitle();
+}
+
+bool MatrixPlot::drawsVectorCells() const { return !m_rects->cells().empty(); }
+
+bool MatrixPlot::showsColourScale() const { return m_scale->visible(); }
+
+void MatrixPlot::updateColourScale()
+{
+    const bool shown = m_colouring != CellColouring::Groups;
+    if (shown != m_scale->visible()) {
+        m_scale->setVisible(shown);
+        if (shown) m_plot->plotLayout()->addElement(1, 1, m_scale);
+        else m_plot->plotLayout()->take(m_scale);
+        m_plot->plotLayout()->simplify();
+    }
+    if (!shown) return;
+    if (m_colouring == CellColouring::Weights) {
+        const float largest = std::max(m_packing->original.weights().cwiseAbs().maxCoeff(), 1e-12f);
+        m_scale->setGradient(weightGradient());
+        m_scale->setDataRange(QCPRange(-largest, largest));
+        m_scale->setLabel("weight");
+        m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    } else {
+        const int alpha = std::max(m_packing->params.alpha, 1);
+        m_scale->setGradient(groupSizeGradient(alpha));
+        m_scale->setDataRange(QCPRange(0.5, alpha + 0.5));
+        m_scale->setLabel("columns in the group");
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+        ticker->setTickStep(1.0);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_scale->axis()->setTicker(ticker);
+    }
+}
+
+QList<LegendEntry> MatrixPlot::legend() const
+{
+    QList<LegendEntry> entries;
+    const int groups = m_packing ? m_packing->packed.groupCount() : 0;
+    if (m_colouring == CellColouring::Groups) {
+        entries.append({groupColour(0), {}});
+        entries.append({groupColour(1), {}});
+        entries.append({groupColour(2), groups > kGroupColourCount
+                                            ? QString("weight, coloured by its column group (%1 colours for %2 groups: they repeat; "
+                                                      "colour by weight or by group size reads better)")
+                                                  .arg(kGroupColourCount)
+                                                  .arg(groups)
+                                            : QString("weight, coloured by its column group")});
+    } else if (m_colouring == CellColouring::Weights) {
+        entries.append({QColor(0x21, 0x66, 0xac), {}});
+        entries.append({QColor(0xb2, 0x18, 0x2b), "weight: blue negative, red positive (colour bar)"});
+    } else {
+        entries.append({QColor(0x1d, 0x91, 0xc0), "weight, coloured by how many columns its group combines (colour bar)"});
+    }
+    entries.append({kPrunedColour, "pruned by column combining"});
+    entries.append({QColor(90, 90, 90), "array tile boundary", true});
+    return entries;
 }
 
 void MatrixPlot::resetView()
@@ -247,6 +370,7 @@ void MatrixPlot::updateTitle()
     const int cols = m_kind == Kind::Original ? r.original.cols() : r.packed.groupCount();
     QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1 x %2" : "Packed: %1 x %2 groups")
                        .arg(locale.toString(r.original.rows()), locale.toString(cols));
+    if (m_kind == Kind::Original && !m_tensorShape.isEmpty()) text += " (weight " + m_tensorShape + ")";
     text += "\n" + QString(m_kind == Kind::Original ? "%1 nonzeros" : "%1 weights")
                        .arg(locale.toString(m_kind == Kind::Original ? r.metrics.nnzBefore : r.metrics.nnzAfter));
     if (m_aggregated) text += QString(", density per %1 x %2 cells (zoom in for weights)").arg(m_shownBins.height()).arg(m_shownBins.width());
@@ -258,51 +382,78 @@ void MatrixPlot::useCellColouring(const PackingResult& r)
     if (m_colouring == CellColouring::Groups) {
         m_cells->setGradient(categoryGradient());
         m_cells->setDataRange(QCPRange(-0.5, kGroupColourCount - 0.5));
-    } else {
+    } else if (m_colouring == CellColouring::Weights) {
         const float largest = std::max(r.original.weights().cwiseAbs().maxCoeff(), 1e-12f);
         m_cells->setGradient(weightGradient());
         m_cells->setDataRange(QCPRange(-largest, largest));
+    } else {
+        const int alpha = std::max(r.params.alpha, 1);
+        m_cells->setGradient(groupSizeGradient(alpha));
+        m_cells->setDataRange(QCPRange(0.5, alpha + 0.5));
     }
+}
+
+double MatrixPlot::cellValue(int group, float weight) const
+{
+    switch (m_colouring) {
+    case CellColouring::Groups: return categoryOf(group);
+    case CellColouring::Weights: return weight;
+    case CellColouring::GroupSize: return static_cast<double>(m_packing->packed.groups()[static_cast<std::size_t>(group)].size());
+    }
+    return kNan;
+}
+
+void MatrixPlot::fillCells(const std::vector<CellValue>& cells, MatrixWindow w)
+{
+    // Small matrices as vector rectangles, the colour maps empty; larger ones as colour maps.
+    const bool vector = static_cast<long long>(w.rows) * w.cols <= kVectorCells;
+    for (QCPColorMap* map : {m_cells, m_pruned}) {
+        map->data()->setSize(vector ? 1 : std::max(w.cols, 1), vector ? 1 : w.rows);
+        map->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
+        map->data()->fill(kNan);
+    }
+    std::vector<CellRect> rects;
+    QCPColorGradient gradient = m_cells->gradient();
+    const QCPRange range = m_cells->dataRange();
+    for (const CellValue& c : cells) {
+        if (vector) rects.push_back({c.col, c.row, c.pruned ? kPrunedColour : QColor::fromRgb(gradient.color(c.value, range))});
+        else if (c.pruned) m_pruned->data()->setCell(c.col - w.col0, c.row - w.row0, 1.0);
+        else m_cells->data()->setCell(c.col - w.col0, c.row - w.row0, c.value);
+    }
+    m_rects->setCells(std::move(rects));
 }
 
 void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
 {
     useCellColouring(r);
-    for (QCPColorMap* map : {m_cells, m_pruned}) {
-        map->data()->setSize(w.cols, w.rows);
-        map->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
-        map->data()->fill(kNan);
-    }
+    std::vector<CellValue> cells;
+    const std::vector<int>& groupOf = r.packed.groupOfColumn();
     for (int row = w.row0; row < w.row0 + w.rows; ++row) {
         for (int col = w.col0; col < w.col0 + w.cols; ++col) {
             const float v = r.original(row, col);
             if (v == 0.0f) continue;
-            if (r.pruned(row, col) == 0.0f) m_pruned->data()->setCell(col - w.col0, row - w.row0, 1.0);
-            else
-                m_cells->data()->setCell(col - w.col0, row - w.row0,
-                                         m_colouring == CellColouring::Groups ? categoryOf(m_packing->packed.groupOfColumn()[static_cast<std::size_t>(col)]) : v);
+            const bool pruned = r.pruned(row, col) == 0.0f;
+            cells.push_back({col, row, pruned ? 1.0 : cellValue(groupOf[static_cast<std::size_t>(col)], v), pruned});
         }
     }
+    fillCells(cells, w);
 }
 
 void MatrixPlot::fillPacked(const PackingResult& r, MatrixWindow w)
 {
     useCellColouring(r);
-    m_pruned->data()->setSize(1, 1);
-    m_pruned->data()->fill(kNan);
-    m_cells->data()->setSize(std::max(w.cols, 1), w.rows);
-    m_cells->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
-    m_cells->data()->fill(kNan);
+    std::vector<CellValue> cells;
     for (int row = w.row0; row < w.row0 + w.rows; ++row)
         for (int g = w.col0; g < w.col0 + w.cols; ++g)
-            if (r.packed.select()(row, g) >= 0)
-                m_cells->data()->setCell(g - w.col0, row - w.row0, m_colouring == CellColouring::Groups ? categoryOf(g) : r.packed.weights()(row, g));
+            if (r.packed.select()(row, g) >= 0) cells.push_back({g, row, cellValue(g, r.packed.weights()(row, g)), false});
+    fillCells(cells, w);
 }
 
 void MatrixPlot::fillDensity(const DensityGrid& grid)
 {
     float densest = 0.0f;
     for (float d : grid.density) densest = std::max(densest, d);
+    m_rects->setCells({});
     m_cells->setGradient(densityGradient());
     m_cells->setDataRange(QCPRange(0.0, std::max(static_cast<double>(densest), 1e-6)));
     m_pruned->data()->setSize(1, 1);

@@ -14,6 +14,7 @@
 
 class QCustomPlot;
 class QCPColorMap;
+class QCPColorScale;
 class QCPItemLine;
 class QCPItemRect;
 class QCPTextElement;
@@ -21,7 +22,22 @@ class QMouseEvent;
 
 namespace colcomb::ui {
 
-enum class CellColouring { Groups, Weights };
+// Groups: a qualitative colour per column group (they repeat past the palette, which the legend
+// says); GroupSize: how many columns the cell's group combines; Weights: the signed weight on a
+// diverging map centred on zero. The latter two come with a colour bar.
+enum class CellColouring { Groups, GroupSize, Weights };
+
+// A legend line: a swatch and what it stands for (a null colour: a dashed line).
+struct LegendEntry {
+    QColor colour;
+    QString text;
+    bool dashed = false;
+};
+
+// The qualitative group palette (Tableau 20, dark colours first so that neighbouring groups
+// contrast).
+int groupColourCount();
+QColor groupColour(int group);
 
 class MatrixPlot : public QWidget {
     Q_OBJECT
@@ -32,7 +48,15 @@ public:
     MatrixPlot(Kind kind, QWidget* parent = nullptr);
     ~MatrixPlot() override;
 
+    // A null packing shows the empty state (no layer open).
     void showPacking(const PackingPtr& packing, CellColouring colouring);
+    // "[64, 32, 3, 3]" when the layer came as a tensor of that shape (shown in the title).
+    void setTensorShape(const QString& shape);
+    // What the colours mean under the current colouring, for the window's legend and figures.
+    QList<LegendEntry> legend() const;
+    // True when the cells are drawn as vector rectangles (small matrices) rather than a bitmap.
+    bool drawsVectorCells() const;
+    bool showsColourScale() const;
     void resetView();
     // Outline the cell that holds this weight of the original matrix (row, original column); a
     // negative row clears the outline.
@@ -65,10 +89,22 @@ private:
     void onDensityReady();
     // Single weights coloured by group (a qualitative palette) or by signed weight.
     void useCellColouring(const PackingResult& r);
+    // A cell to draw: its value under the colouring, or pruned.
+    struct CellValue {
+        int col;
+        int row;
+        double value;
+        bool pruned;
+    };
+    double cellValue(int group, float weight) const;
+    void fillCells(const std::vector<CellValue>& cells, MatrixWindow w);
     void fillOriginal(const PackingResult& r, MatrixWindow w);
     void fillPacked(const PackingResult& r, MatrixWindow w);
     void fillDensity(const DensityGrid& grid);
     void drawTileGrid();
+    // The colour scale beside the plot: shown for GroupSize and Weights.
+    void updateColourScale();
+    void showEmpty();
     void updateTitle();
     void describeCellAt(QMouseEvent* event);
     // The weight under the mouse: (row, original column), column -1 if the cell holds none.
@@ -79,6 +115,9 @@ private:
     QCustomPlot* m_plot;
     QCPColorMap* m_cells;
     QCPColorMap* m_pruned;
+    class CellRects* m_rects;  // small matrices: vector cells instead of the two maps
+    QCPColorScale* m_scale;
+    QString m_tensorShape;
     QCPTextElement* m_title;
     QCPItemRect* m_marker;
     QCPItemRect* m_frame;

@@ -1,9 +1,11 @@
 #pragma once
-// The packing's numbers, before and after, with the change between them.
+// The packing's numbers, before and after, with the change between them; copied or saved as CSV
+// for a paper's table.
 #include "LayerDocument.h"
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 
 namespace colcomb::ui {
@@ -12,15 +14,29 @@ class MetricsPanel : public QWidget {
     Q_OBJECT
 
 public:
+    // Matrix is the shape line above the table (a CSV row, no table row).
+    enum Row { Matrix, ArrayColumns, LowerBound, Nonzeros, WeightKept, UtilizationEfficiency, Tiles, ConflictBudget, RowCount };
+
     explicit MetricsPanel(QWidget* parent = nullptr);
-    void showPacking(const PackingPtr& packing);
-    // The text of one cell: row = metric, column 0 before, 1 after, 2 change.
-    QString text(int row, int column) const;
+    // A null packing empties the table. `tensorShape` names the weight's shape when the matrix
+    // was flattened from a tensor ("[64, 32, 3, 3]").
+    void showPacking(const PackingPtr& packing, const QString& tensorShape = {});
+    // The text of one cell: column 0 before, 1 after, 2 change.
+    QString text(Row row, int column) const;
+    // The table as CSV: a header line, then one line per metric (exact counts, not "3.78 M").
+    QString csv() const;
+    // Empty on success, otherwise the error naming the file.
+    QString exportCsvTo(const QString& path) const;
 
 private:
-    void setRow(int row, const QString& name, const QString& before, const QString& after, const QString& change, const QString& tip, const QString& exact = {});
+    void setRow(Row row, const QString& name, const QString& before, const QString& after, const QString& change, const QString& tip,
+                const QString& exact = {});
+    void copyCsv();
+    void chooseAndExportCsv();
 
+    QLabel* m_shape;
     QTableWidget* m_table;
+    QStringList m_csvRows;  // the exact values behind each row
 };
 
 } // namespace colcomb::ui

@@ -12,8 +12,25 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTabl
     m_table->setObjectName("resultsTable");
     m_table->setHorizontalHeaderLabels({"packed", "unpacked", "dense", QString::fromUtf8("vs unp.")});
     m_table->horizontalHeaderItem(3)->setToolTip("packed / unpacked");
-    m_table->setVerticalHeaderLabels({"layer on array", "cycles", "utilization", "tiles", "energy (nJ)", "latency (us)"});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setVerticalHeaderLabels({"layer on array", "cycles", "MAC utilization", "tiles", "energy (nJ)", "latency (us)"});
+    const char* tips[] = {
+        "Filters x array columns the layer takes: groups when packed, nonzero columns unpacked, every column dense",
+        "Clock cycles to run all input vectors through every tile, weight loading included",
+        "Useful MACs / (cells x cycles): how busy the array's cells are over the whole run. Not the matrix's "
+        "utilization efficiency on the Filter matrices tab: a small layer on a large array keeps most cells idle however "
+        "well it is packed",
+        "Array-sized tiles the layer is split into",
+        "Energy of the run under the cost model (MACs, multiplexers, register and memory traffic)",
+        "Cycles at the array's clock",
+    };
+    for (int r = 0; r < 6; ++r) m_table->verticalHeaderItem(r)->setToolTip(tips[r]);
+    m_table->horizontalHeaderItem(0)->setToolTip("The layer packed by column combining");
+    m_table->horizontalHeaderItem(1)->setToolTip("One array column per nonzero column (pruned, not combined)");
+    m_table->horizontalHeaderItem(2)->setToolTip("Every column, zeros included");
+    // Whole values beside free space: columns fit their contents, the ratio column takes the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);

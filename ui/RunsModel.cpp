@@ -4,8 +4,8 @@ namespace colcomb::ui {
 
 namespace {
 
-const QStringList kColumns{"run", "data set", "epochs", "test accuracy", "8-bit accuracy", "nonzeros", "utilization unpacked",
-                           "utilization packed", "tiles unpacked", "tiles packed"};
+const QStringList kColumns{"run", "data set", "epochs", "test accuracy", "8-bit accuracy", "nonzeros", "utilization efficiency unpacked",
+                           "utilization efficiency packed", "tiles unpacked", "tiles packed"};
 
 QString percent(double v) { return QString::number(v * 100.0, 'f', 2) + "%"; }
 

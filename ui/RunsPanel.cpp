@@ -79,8 +79,8 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     m_chart->plotLayout()->setRowStretchFactor(2, 0.001);
     m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
     barSeries(m_chart, "test accuracy", QColor(31, 120, 180), -0.25);
-    barSeries(m_chart, "utilization unpacked", QColor(178, 178, 178), 0.0);
-    barSeries(m_chart, "utilization packed", QColor(51, 160, 44), 0.25);
+    barSeries(m_chart, "utilization efficiency unpacked", QColor(178, 178, 178), 0.0);
+    barSeries(m_chart, "utilization efficiency packed", QColor(51, 160, 44), 0.25);
 
     auto* add = new QPushButton("Add model file...");
     add->setToolTip("Evaluate a saved model (e.g. the bundled demo-dense.json) on the training form's data set and add it");

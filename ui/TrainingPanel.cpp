@@ -86,7 +86,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       m_out(new QLineEdit), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
       m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
       m_accuracyPlot(twinPlot("test accuracy", "train loss", QColor(31, 120, 180), QColor(227, 26, 28))),
-      m_packingPlot(twinPlot("utilization", "nonzero weights", QColor(51, 160, 44), QColor(106, 61, 154)))
+      m_packingPlot(twinPlot("utilization efficiency", "nonzero weights", QColor(51, 160, 44), QColor(106, 61, 154)))
 {
     m_dataset->addItems({"fashion-mnist", "mnist", "cifar10"});
     m_dataDir->setPlaceholderText("the Debian package's files (fashion-mnist)");
@@ -269,7 +269,7 @@ void TrainingPanel::addEpoch(const nlohmann::json& r)
     m_accuracyPlot->graph(1)->addData(epoch, r.value("train_loss", 0.0));
     m_packingPlot->graph(0)->addData(epoch, r.value("utilization", 0.0));
     m_packingPlot->graph(1)->addData(epoch, static_cast<double>(r.value("nnz", 0LL)));
-    m_status->setText(QString("epoch %1: test accuracy %2%, %3 nonzeros, utilization %4%")
+    m_status->setText(QString("epoch %1: test accuracy %2%, %3 nonzeros, utilization efficiency %4%")
                           .arg(epoch)
                           .arg(r.value("test_accuracy", 0.0) * 100, 0, 'f', 2)
                           .arg(r.value("nnz", 0LL))

@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <utility>
 #include <QUndoCommand>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -231,7 +233,7 @@ void WorkspaceDocument::editTrainingForm(const TrainingForm& form)
 void WorkspaceDocument::openSource(const QString& path)
 {
     m_beforeOpen = m_layer.state();
-    m_layer.openFile(path);
+    m_layer.openFile(path, -1, std::exchange(m_paramsOutsideExample, std::nullopt));
 }
 
 void WorkspaceDocument::pushSourceEdit(const QString& text, const SourceState& before)
@@ -250,9 +252,12 @@ void WorkspaceDocument::selectLayer(int index)
 void WorkspaceDocument::showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName)
 {
     const SourceState before = m_layer.state();
+    if (!m_paramsOutsideExample) m_paramsOutsideExample = m_layer.params();
     m_layer.restore({{}, -1, params, m_layer.usesTrainedGroups(), std::make_shared<const FilterMatrix>(matrix), name});
     pushSourceEdit(editName, before);
 }
+
+PackingParams WorkspaceDocument::userParams() const { return m_paramsOutsideExample.value_or(m_layer.params()); }
 
 void WorkspaceDocument::setRuns(std::vector<RunRecord> runs)
 {
@@ -282,8 +287,9 @@ void WorkspaceDocument::removeRun(int row)
                                                       after, [this](const std::vector<RunRecord>& r) { setRuns(r); }));
 }
 
-void WorkspaceDocument::apply(const Workspace& ws)
+void WorkspaceDocument::apply(const Workspace& ws, Start start)
 {
+    m_paramsOutsideExample.reset();
     m_simulation = {ws.mac, ws.vectors};
     emit simulationChanged();
     m_form = withOutputFolder(ws.training);
@@ -291,8 +297,10 @@ void WorkspaceDocument::apply(const Workspace& ws)
     setRuns(ws.runs);
     if (!ws.source.empty())
         m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}});
-    else
+    else if (start == Start::DemoLayer)
         m_layer.restore({{}, -1, ws.packing, ws.trainedGroups, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName});
+    else
+        m_layer.clear(ws.packing);
     m_undo.clear();
 }
 
@@ -327,9 +335,9 @@ QString WorkspaceDocument::saveTo(const QString& path)
     return {};
 }
 
-void WorkspaceDocument::newWorkspace()
+void WorkspaceDocument::newWorkspace(Start start)
 {
-    apply(Workspace{});
+    apply(Workspace{}, start);
     setFilePath({}, "Untitled");
 }
 

@@ -63,8 +63,11 @@ public:
     // Loads in the background; recorded as an edit once it has loaded (a failed load is not one).
     void openSource(const QString& path);
     void selectLayer(int index);
-    // A layer made in the studio (the worked example), with the parameters that go with it.
+    // A layer made in the studio (the worked example), with the parameters that go with it: they
+    // leave with it, and the next file opened starts from the parameters in use before it.
     void showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName);
+    // The user's own parameters: the current ones, or those in use before the worked example.
+    PackingParams userParams() const;
     void addRun(const RunRecord& run);
     void removeRun(int row);
 
@@ -72,8 +75,11 @@ public:
     // document as it was. Empty on success.
     QString open(const QString& path);
     QString saveTo(const QString& path);
-    // A new, untitled workspace on the seeded demo layer with default parameters.
-    void newWorkspace();
+    // A new, untitled workspace with default parameters, on the seeded demo layer or on no layer
+    // (a file named on the command line is about to open: if it cannot be read, nothing may be
+    // taken for it).
+    enum class Start { DemoLayer, Empty };
+    void newWorkspace(Start start = Start::DemoLayer);
 
     // Crash recovery.
     void setAutosaveInterval(int seconds);  // 0 turns autosaving off
@@ -98,7 +104,7 @@ signals:
 
 private:
     friend class SourceEdit;
-    void apply(const Workspace& ws);
+    void apply(const Workspace& ws, Start start = Start::DemoLayer);
     void setFilePath(const QString& path, const QString& displayName);
     void pushSourceEdit(const QString& text, const SourceState& before);
     // Records the packing change made since `before`; slider-like edits of one field merge.
@@ -114,6 +120,7 @@ private:
     QString m_path;
     QString m_displayName;
     SourceState m_beforeOpen;  // the source when the pending open was asked for
+    std::optional<PackingParams> m_paramsOutsideExample;  // set while a generated layer shows its own
     QTimer m_autosave;
     QFutureWatcher<void> m_autosaving;
     bool m_autosaveAgain = false;

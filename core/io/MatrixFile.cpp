@@ -28,10 +28,14 @@ std::string lowerExtension(const std::string& path)
 
 } // namespace
 
-FilterMatrix loadFilterMatrix(const std::string& path)
+WeightsFile readWeightsFile(const std::string& path)
 {
     const std::string ext = lowerExtension(path);
-    if (ext == ".csv") return readCsvMatrix(path);
+    if (ext == ".csv") {
+        FilterMatrix m = readCsvMatrix(path);
+        const std::vector<std::size_t> shape{static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())};
+        return {std::move(m), shape};
+    }
     if (ext != ".npy") unknownExtension(path);
     const NpyArray array = readNpy(path);
     std::vector<float> values(array.values.begin(), array.values.end());
@@ -39,11 +43,13 @@ FilterMatrix loadFilterMatrix(const std::string& path)
         if (!std::isfinite(values[i]))
             throw FileError(path, "element " + std::to_string(i) + " does not fit in float32");
     try {
-        return FilterMatrix::fromTensor(array.shape, values);
+        return {FilterMatrix::fromTensor(array.shape, values), array.shape};
     } catch (const std::invalid_argument& e) {
         throw FileError(path, e.what());
     }
 }
+
+FilterMatrix loadFilterMatrix(const std::string& path) { return readWeightsFile(path).matrix; }
 
 void saveFilterMatrix(const std::string& path, const FilterMatrix& m)
 {

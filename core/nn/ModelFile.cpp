@@ -3,6 +3,7 @@
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
 #include "base/JsonText.h"
+#include "nn/TrainingRun.h"
 
 namespace colcomb {
 
@@ -92,7 +93,11 @@ Model loadModel(const std::string& path) { return parseModel(readWholeFile(path)
 std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model)
 {
     std::vector<LayerFilterMatrix> layers = model.net.filterMatrices();
-    for (std::size_t k = 0; k < layers.size() && k < model.state.groups.size(); ++k) layers[k].trainedGroups = model.state.groups[k];
+    const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
+    for (std::size_t k = 0; k < layers.size(); ++k) {
+        if (k < model.state.groups.size()) layers[k].trainedGroups = model.state.groups[k];
+        layers[k].trainedParams = {layers[k].alpha, settings.joint.gamma, settings.joint.method, settings.joint.pairwiseSectionColumns, settings.array};
+    }
     return layers;
 }
 

@@ -207,7 +207,9 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
         if (!f) continue;
         const std::string description = "layer " + std::to_string(i) + ": " + f->type() + " " + std::to_string(f->weight.rows()) + " x "
                                         + std::to_string(f->weight.cols()) + (f->alpha > 1 ? ", alpha " + std::to_string(f->alpha) : "");
-        out.push_back({i, description, f->filterMatrix(), f->alpha, {}});
+        PackingParams packing;
+        packing.alpha = f->alpha;
+        out.push_back({i, description, f->filterMatrix(), f->alpha, {}, packing});
     }
     return out;
 }

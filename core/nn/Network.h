@@ -7,6 +7,7 @@
 #include "matrix/FilterMatrix.h"
 #include "nn/Layers.h"
 #include "packing/Conflicts.h"
+#include "packing/Packer.h"
 
 #include <memory>
 
@@ -19,6 +20,7 @@ struct LayerFilterMatrix {
     FilterMatrix weights;
     int alpha = 1;
     ColumnGroups trainedGroups;  // the groups a trained model packs this layer with (empty: none)
+    PackingParams trainedParams;  // the packing it was trained under (alpha, gamma, method, array)
 };
 
 class Network {

@@ -96,8 +96,8 @@ private slots:
         LayerDocument& doc = s.doc;
         auto* metrics = s.window.findChild<MetricsPanel*>();
         QVERIFY(metrics);
-        QCOMPARE(metrics->text(0, 0), QString::number(demoLayer().nonzeroColumns().size()));
-        QCOMPARE(metrics->text(0, 1), QString::number(doc.packing()->metrics.groups));
+        QCOMPARE(metrics->text(MetricsPanel::ArrayColumns, 0), QString::number(demoLayer().nonzeroColumns().size()));
+        QCOMPARE(metrics->text(MetricsPanel::ArrayColumns, 1), QString::number(doc.packing()->metrics.groups));
         QVERIFY(doc.packing()->metrics.groups < static_cast<int>(demoLayer().nonzeroColumns().size()));
     }
 
@@ -107,7 +107,7 @@ private slots:
         QVERIFY(s.ready);
         LayerDocument& doc = s.doc;
         auto* metrics = s.window.findChild<MetricsPanel*>();
-        const QString prunedBefore = metrics->text(2, 2);
+        const QString prunedBefore = metrics->text(MetricsPanel::Nonzeros, 2);
         QVERIFY(prunedBefore.startsWith(QChar(0x2212)));
         QVERIFY(!prunedBefore.startsWith("none"));
 
@@ -117,7 +117,7 @@ private slots:
         QVERIFY(waitIdle(doc));
         QCOMPARE(doc.params().gamma, 0.0);
         QCOMPARE(doc.packing()->params.gamma, 0.0);
-        QCOMPARE(metrics->text(2, 2), QString("none"));
+        QCOMPARE(metrics->text(MetricsPanel::Nonzeros, 2), QString("none"));
         QCOMPARE(doc.packing()->metrics.pruned, 0LL);
     }
 
@@ -602,7 +602,7 @@ private slots:
         QVERIFY(waitIdle(s.doc));
         ArrayPanel* panel = s.window.arrayPanel();
         const QString gif = m_dir.filePath("array.gif");
-        QCOMPARE(panel->exportAnimationTo(gif, true, 0, 10, QSize(480, 320), 200), QString());
+        QCOMPARE(panel->exportAnimationTo(gif, true, 0, 10, QSize(480, 320), 200).error, QString());
         QFile file(gif);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
@@ -627,10 +627,10 @@ private slots:
         DGifCloseFile(decoded, &error);
         QVERIFY(macPixels > 1000);
         const QString frames = m_dir.filePath("frames");
-        QCOMPARE(panel->exportAnimationTo(frames, false, 2, 6, QSize(320, 240), 200), QString());
+        QCOMPARE(panel->exportAnimationTo(frames, false, 2, 6, QSize(320, 240), 200).error, QString());
         QCOMPARE(QDir(frames).entryList({"frame_*.png"}).size(), 5);
         QCOMPARE(QImage(QDir(frames).filePath("frame_00000.png")).size(), QSize(320, 240));
-        QVERIFY(panel->exportAnimationTo(m_dir.filePath("x.gif"), true, 0, 3, QSize(10, 10), 100).contains("frame size"));
+        QVERIFY(panel->exportAnimationTo(m_dir.filePath("x.gif"), true, 0, 3, QSize(10, 10), 100).error.contains("frame size"));
     }
 
     void everyEditUndoesAndRedoesExactly()

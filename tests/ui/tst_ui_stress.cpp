@@ -170,7 +170,7 @@ private slots:
                                                                                           : packLayer(shown.original, doc.params());
             QVERIFY2(fresh.packed.groups() == shown.packed.groups(), where.c_str());
             QVERIFY2(fresh.metrics.nnzAfter == shown.metrics.nnzAfter && fresh.metrics.tilesAfter == shown.metrics.tilesAfter, where.c_str());
-            QVERIFY2(window.findChild<MetricsPanel*>()->text(0, 1) == QLocale().toString(fresh.metrics.groups), where.c_str());
+            QVERIFY2(window.findChild<MetricsPanel*>()->text(MetricsPanel::ArrayColumns, 1) == QLocale().toString(fresh.metrics.groups), where.c_str());
             if (!window.arrayPanel()->isTeaching()) {
                 QVERIFY2(window.arrayPanel()->macMode() == ws.simulation().mac && window.arrayPanel()->vectors() == ws.simulation().vectors, where.c_str());
             }
