@@ -42,9 +42,11 @@ const char* kLegend =
     "<span style='color:#fdd0a2'>&#9632;</span> partial sum passing &nbsp; "
     "<span style='color:#e8e8e8'>&#9632;</span> empty cell";
 
-// Speed slider: 0..100 maps to 0.5..1000 cycles a second, logarithmically.
-double speedOf(int slider) { return 0.5 * std::pow(2000.0, slider / 100.0); }
-int sliderOf(double speed) { return static_cast<int>(std::lround(100.0 * std::log(speed / 0.5) / std::log(2000.0))); }
+// Speeds on a fixed ladder of doublings, 0.5 to 1024 cycles a second (the slider's steps), so
+// that + and - always return to where they started.
+constexpr int kSpeedSteps = 12;
+double speedOf(int step) { return std::ldexp(0.5, step); }
+int sliderOf(double speed) { return std::clamp(static_cast<int>(std::lround(std::log2(speed / 0.5))), 0, kSpeedSteps - 1); }
 
 QPushButton* toolButton(const QString& text, const QString& tip)
 {
@@ -59,7 +61,7 @@ QPushButton* toolButton(const QString& text, const QString& tip)
 ArrayPanel::ArrayPanel(QWidget* parent)
     : QWidget(parent), m_view(new ArrayView(&m_playback)), m_results(new ResultsPanel), m_mac(new QComboBox), m_vectors(new QSpinBox),
       m_play(toolButton("Play", "Play / pause (space)")), m_speed(new QSlider(Qt::Horizontal)), m_speedLabel(new QLabel),
-      m_jump(new QSpinBox), m_status(new QLabel), m_caption(new QLabel), m_cellText(new QLabel), m_example(teachingExample())
+      m_jump(new QSpinBox), m_status(new QLabel), m_caption(new QLabel), m_cellText(new QLabel), m_exampleData(new QLabel), m_example(teachingExample())
 {
     m_view->setObjectName("arrayView");
     m_status->setObjectName("arrayStatus");
@@ -71,7 +73,10 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     m_vectors->setRange(1, 4096);
     m_vectors->setValue(8);
     m_vectors->setToolTip("Input vectors (spatial positions) streamed through the array");
-    m_speed->setRange(0, 100);
+    m_speed->setRange(0, kSpeedSteps - 1);
+    m_speed->setPageStep(1);
+    m_speed->setTickPosition(QSlider::TicksBelow);
+    m_speed->setToolTip("Playback speed in cycles a second: 0.5, 1, 2, 4 ... 1024 (+ and - keys)");
     m_speed->setValue(sliderOf(m_playback.speed()));
     m_speed->setMinimumWidth(90);
     m_speed->setMaximumWidth(160);
@@ -105,10 +110,16 @@ ArrayPanel::ArrayPanel(QWidget* parent)
 
     auto* legend = new QLabel(kLegend);
     legend->setWordWrap(true);
+    m_exampleData->setObjectName("exampleData");
+    m_exampleData->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exampleData->setWordWrap(true);
+    m_exampleData->setToolTip("The worked example's input vectors and the outputs the array must produce, to check by hand");
+    m_exampleData->setVisible(false);
     auto* side = new QVBoxLayout;
     side->addWidget(new QLabel("<b>On the array, against the baselines</b>"));
     side->addWidget(m_results);
     side->addWidget(legend);
+    side->addWidget(m_exampleData);
     side->addStretch(1);
     auto* sideWidget = new QWidget;
     sideWidget->setLayout(side);
@@ -175,9 +186,9 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     key(Qt::Key_Right, [this] { m_playback.stepForward(); });
     key(Qt::Key_Left, [this] { m_playback.stepBack(); });
     key(Qt::Key_Home, [this] { m_playback.seek(0); });
-    key(Qt::Key_Plus, [this] { m_speed->setValue(m_speed->value() + 10); });
-    key(Qt::Key_Equal, [this] { m_speed->setValue(m_speed->value() + 10); });
-    key(Qt::Key_Minus, [this] { m_speed->setValue(m_speed->value() - 10); });
+    key(Qt::Key_Plus, [this] { m_speed->setValue(m_speed->value() + 1); });
+    key(Qt::Key_Equal, [this] { m_speed->setValue(m_speed->value() + 1); });
+    key(Qt::Key_Minus, [this] { m_speed->setValue(m_speed->value() - 1); });
     updateStatus();
 }
 
@@ -235,6 +246,32 @@ void ArrayPanel::showTeachingExample()
     m_view->selectCell({0, 0});
 }
 
+QString ArrayPanel::exampleDataText() const
+{
+    // X as the array receives it (one vector per time step) and Y = F X, exactly as the
+    // simulator's reference computes it.
+    const InputBatch& x = *m_inputs;
+    const Int64Matrix y = referenceProduct(*m_layer, x);
+    QString html = "<p><b>Worked example: inputs and expected outputs</b></p><table cellspacing=0 cellpadding=2 border=1><tr><th></th>";
+    for (int c = 0; c < x.cols(); ++c) html += QString("<th>c%1</th>").arg(c);
+    html += "</tr>";
+    for (int t = 0; t < x.rows(); ++t) {
+        html += QString("<tr><th>x (t%1)</th>").arg(t);
+        for (int c = 0; c < x.cols(); ++c) html += QString("<td align=right>%1</td>").arg(x(t, c));
+        html += "</tr>";
+    }
+    html += "</table><p>Y = F x, one value per filter and vector (the results leaving the right edge):</p>"
+            "<table cellspacing=0 cellpadding=2 border=1><tr><th></th>";
+    for (int t = 0; t < y.cols(); ++t) html += QString("<th>t%1</th>").arg(t);
+    html += "</tr>";
+    for (int r = 0; r < y.rows(); ++r) {
+        html += QString("<tr><th>y f%1</th>").arg(m_layer->rowIndex[static_cast<std::size_t>(r)]);
+        for (int t = 0; t < y.cols(); ++t) html += QString("<td align=right>%1</td>").arg(y(r, t));
+        html += "</tr>";
+    }
+    return html + "</table>";
+}
+
 void ArrayPanel::rebuildProgram()
 {
     if (!m_teaching && !m_packing) return;
@@ -253,6 +290,8 @@ void ArrayPanel::rebuildProgram()
     }
     m_playback.setProgram(m_layer, m_inputs, m_config);
     m_view->selectCell({-1, -1});
+    m_exampleData->setVisible(m_teaching);
+    m_exampleData->setText(m_teaching ? exampleDataText() : QString());
 
     // The full comparison runs off the UI thread; only the newest request's answer is shown.
     m_results->showBusy();

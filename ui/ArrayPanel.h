@@ -34,6 +34,8 @@ public:
     void showTeachingExample();
     const TeachingExample& teachingData() const { return m_example; }
     bool isTeaching() const { return m_teaching; }
+    // The worked example's input vectors and expected outputs Y, as shown beside the array.
+    QString exampleDataText() const;
     // Selects the cell holding this weight of the original matrix, moving to its tile.
     void selectWeight(int filterRow, int originalColumn);
     ArrayPlayback* playback()
@@ -92,6 +94,7 @@ private:
     QLabel* m_status;
     QLabel* m_caption;
     QLabel* m_cellText;
+    QLabel* m_exampleData;  // the worked example's X and Y, shown while it runs
 
     PackingPtr m_packing;
     bool m_teaching = false;

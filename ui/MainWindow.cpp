@@ -203,7 +203,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
             });
     connect(m_array, &ArrayPanel::fullScreenRequested, this, &MainWindow::toggleFullScreen);
     updateTitle();
-    if (m_document->packing()) showPacking();
+    showPacking();  // or the empty state
     restoreGeometry(storedLayout("geometry"));
     m_split->restoreState(storedLayout("split"));
     m_plots->restoreState(storedLayout("plots"));

@@ -408,6 +408,7 @@ void MatrixPlot::fillCells(const std::vector<CellValue>& cells, MatrixWindow w)
     // Small matrices as vector rectangles, the colour maps empty; larger ones as colour maps.
     const bool vector = static_cast<long long>(w.rows) * w.cols <= kVectorCells;
     for (QCPColorMap* map : {m_cells, m_pruned}) {
+        map->setVisible(!vector);  // even an empty map is drawn as an image
         map->data()->setSize(vector ? 1 : std::max(w.cols, 1), vector ? 1 : w.rows);
         map->data()->setRange(QCPRange(w.col0, w.col0 + std::max(w.cols - 1, 1)), QCPRange(w.row0, w.row0 + std::max(w.rows - 1, 1)));
         map->data()->fill(kNan);
@@ -454,6 +455,8 @@ void MatrixPlot::fillDensity(const DensityGrid& grid)
     float densest = 0.0f;
     for (float d : grid.density) densest = std::max(densest, d);
     m_rects->setCells({});
+    m_cells->setVisible(true);
+    m_pruned->setVisible(true);
     m_cells->setGradient(densityGradient());
     m_cells->setDataRange(QCPRange(0.0, std::max(static_cast<double>(densest), 1e-6)));
     m_pruned->data()->setSize(1, 1);

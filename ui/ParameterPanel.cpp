@@ -51,6 +51,13 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_gammaSpin->setToolTip("Conflict budget: a group may hold at most floor(gamma x rows) conflicts; 0 packs without pruning");
     m_method->setToolTip("How columns are grouped");
     m_section->setToolTip("Pairwise only: columns packed at a time (the authors use 256)");
+    m_alphaSlider->setToolTip(m_alphaSpin->toolTip() + " (the box takes values past 32)");
+    m_gammaSlider->setToolTip(m_gammaSpin->toolTip() + " (the box takes values past 2)");
+    m_arrayRows->setToolTip("Rows of the systolic array (cells): filters per tile");
+    m_arrayCols->setToolTip("Columns of the systolic array (cells): column groups per tile");
+    m_method->setItemData(0, "Merge the first admissible pair of groups, the partner leaving the fewest empty rows (the released code)", Qt::ToolTipRole);
+    m_method->setItemData(1, "Densest column first, into the group that gains the fewest conflicts (the paper's greedy rule)", Qt::ToolTipRole);
+    m_method->setItemData(2, "One column per group: pruned but not combined, the baseline", Qt::ToolTipRole);
 
     auto* form = new QFormLayout(this);
     form->addRow("alpha", row(m_alphaSlider, m_alphaSpin));

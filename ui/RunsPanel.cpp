@@ -70,14 +70,16 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     m_chart->setMinimumHeight(260);
     m_chart->yAxis->setLabel("%");
     m_chart->plotLayout()->insertRow(0);
-    m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, "Accuracy and array utilization per run", QFont("sans", 11, QFont::Bold)));
+    m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, "Accuracy and utilization efficiency per run", QFont("sans", 11, QFont::Bold)));
     m_chart->yAxis->setRange(0, 105);
     // The legend in a row of its own under the bars, which reach the top at 100%.
     m_chart->legend->setVisible(true);
     m_chart->axisRect()->insetLayout()->take(m_chart->legend);
     m_chart->plotLayout()->addElement(2, 0, m_chart->legend);
     m_chart->plotLayout()->setRowStretchFactor(2, 0.001);
+    // Two entries a row: the three long names side by side ran past a narrow chart's edge.
     m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_chart->legend->setWrap(2);
     barSeries(m_chart, "test accuracy", QColor(31, 120, 180), -0.25);
     barSeries(m_chart, "utilization efficiency unpacked", QColor(178, 178, 178), 0.0);
     barSeries(m_chart, "utilization efficiency packed", QColor(51, 160, 44), 0.25);
@@ -85,6 +87,10 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     auto* add = new QPushButton("Add model file...");
     add->setToolTip("Evaluate a saved model (e.g. the bundled demo-dense.json) on the training form's data set and add it");
     auto* exportChart = new QPushButton("Export chart...");
+    exportChart->setToolTip("Save the chart as PDF, SVG or PNG");
+    m_open->setToolTip("Show the selected run's layers in the Filter matrices tab, packed with its trained groups");
+    m_simulate->setToolTip("Run the selected run's packed layer on the simulated array");
+    m_remove->setToolTip("Remove the selected run from the workspace (undoable)");
     m_open->setObjectName("runsOpen");
     m_simulate->setObjectName("runsSimulate");
     m_status->setWordWrap(true);

@@ -45,8 +45,14 @@ QCustomPlot* twinPlot(const QString& left, const QString& right, QColor leftColo
     plot->graph(0)->setName(left);
     plot->graph(1)->setName(right);
     for (int g = 0; g < 2; ++g) plot->graph(g)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    // The legend in a row above the axes: inside them it covered the curves' ends.
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setBorderPen(Qt::NoPen);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->yAxis->setRange(0.0, 1.0);  // accuracy and utilization are fractions
     plot->xAxis->setRange(0.5, 10.5);
@@ -115,6 +121,16 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_fraction->setToolTip("Fraction of the training set (stratified, seeded): the limited-data experiment");
     m_seed->setRange(0, 1 << 30);
     m_seed->setValue(1);
+    m_dataset->setToolTip("The data set to train and test on (Fashion-MNIST comes from Debian's dataset-fashion-mnist)");
+    m_dataDir->setToolTip("Folder holding the data set's files; empty: where the Debian package installs them");
+    m_gamma->setToolTip("Conflict budget per group during joint optimization: floor(gamma x rows) conflicts");
+    m_method->setToolTip("How columns are grouped at each pruning step; none prunes without combining, dense does not prune");
+    m_epochs->setToolTip("Training epochs; pruning and combining happen during the first part of them");
+    m_seed->setToolTip("Seed for the weights, the data order and the data subset: the same seed gives the same run");
+    m_start->setToolTip("Train with these settings, off the UI thread; the model and its metrics are saved after every epoch");
+    m_stopButton->setToolTip("Stop after the current batch; the last finished epoch stays saved");
+    m_resume->setToolTip("Continue a stopped run from its model.json checkpoint in the output folder");
+    m_progress->setToolTip("Batches done in this epoch");
     m_dataset->setObjectName("trainDataset");
     m_dataDir->setObjectName("trainDataDir");
     m_network->setObjectName("trainNetwork");
@@ -348,6 +364,8 @@ void TrainingPanel::setForm(const TrainingForm& f)
     m_seed->setValue(static_cast<int>(f.seed));
     m_from->setText(QString::fromStdString(f.from));
     m_out->setText(QString::fromStdString(f.outDir));
+    m_out->setCursorPosition(0);  // the start of the path, not its tail
+    m_out->setToolTip("Folder for model.json and metrics.jsonl: " + m_out->text());
     m_updating = false;
 }
 

@@ -41,6 +41,7 @@
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include "../support/StudioFixture.h"
 #include "../support/TestSupport.h"
 #include "../support/UiWatchdog.h"
 
@@ -51,29 +52,6 @@
 using namespace colcomb;
 using namespace colcomb::ui;
 
-namespace {
-
-bool waitIdle(LayerDocument& doc)
-{
-    return QTest::qWaitFor([&] { return !doc.isBusy() && doc.packing(); }, 20000);
-}
-
-// A studio window on a layer, shown, with its first packing done.
-struct Studio {
-    WorkspaceDocument ws;
-    LayerDocument& doc = *ws.layer();
-    MainWindow window{&ws};
-    bool ready = false;
-
-    explicit Studio(FilterMatrix layer = demoLayer())
-    {
-        doc.setSource(std::move(layer), "demo");
-        window.show();
-        ready = waitIdle(doc);
-    }
-};
-
-} // namespace
 
 class TestUi : public QObject {
     Q_OBJECT

@@ -1,0 +1,390 @@
+// What the studio's views show and name, offscreen: every control explained by a tooltip; the two
+// utilizations told apart; colour scales, legends and vector cells in figures; a worked example
+// that leaves its parameters behind; trained groups shown with their own parameters; the empty
+// state after a broken file; tensor shapes; synchronised zoom; the speed ladder; the metrics as
+// CSV; the headless animation export.
+#include "ArrayPanel.h"
+#include "ArrayView.h"
+#include "MatrixPlot.h"
+#include "MetricsPanel.h"
+#include "ResultsPanel.h"
+#include "io/MatrixFile.h"
+#include "io/Npy.h"
+#include "nn/TrainingRun.h"
+#include "nn/Bundled.h"
+#include "nn/ModelFile.h"
+#include "../support/StudioFixture.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSettings>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace colcomb;
+using namespace colcomb::ui;
+
+namespace {
+
+// A 4-D conv weight [out, in, kh, kw] as NumPy writes it.
+void writeConvWeight(const QString& path, std::size_t out, std::size_t in, std::size_t k, std::uint64_t seed)
+{
+    const FilterMatrix m = randomSparseMatrix(static_cast<int>(out), static_cast<int>(in * k * k), 0.3, seed);
+    NpyArray a;
+    a.dtype = NpyDtype::Float32;
+    a.shape = {out, in, k, k};
+    a.values.assign(m.weights().data(), m.weights().data() + m.weights().size());
+    writeNpy(path.toStdString(), a);
+}
+
+QString verticalHeader(QWidget* root, const char* table, int row)
+{
+    return root->findChild<QTableWidget*>(table)->verticalHeaderItem(row)->text();
+}
+
+} // namespace
+
+class TestUiViews : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+    }
+
+    void everyControlHasATooltip()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        QStringList missing;
+        for (const QString tab : {"matrices", "array", "training", "compare"}) {
+            s.window.showTab(tab);
+            for (QWidget* w : s.window.findChildren<QWidget*>()) {
+                const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w)
+                                     || qobject_cast<QSlider*>(w) || qobject_cast<QLineEdit*>(w);
+                // Parts of composite widgets (a spin box's editor, the tab bar's scroll arrows)
+                // are explained by their owner.
+                const bool part = qobject_cast<QAbstractSpinBox*>(w->parentWidget()) || qobject_cast<QComboBox*>(w->parentWidget())
+                                  || qobject_cast<QTabBar*>(w->parentWidget()) || qobject_cast<QAbstractItemView*>(w->parentWidget());
+                if (control && !part && w->isVisible() && w->toolTip().isEmpty())
+                    missing << QString("%1 '%2' (%3) on %4")
+                                   .arg(w->metaObject()->className(), w->objectName(),
+                                        qobject_cast<QAbstractButton*>(w) ? qobject_cast<QAbstractButton*>(w)->text() : QString(), tab);
+            }
+        }
+        missing.removeDuplicates();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join("\n")));
+    }
+
+    void theTwoUtilizationsAreNamedApart()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.showArrayTab();
+        QVERIFY(QTest::qWaitFor([&] { return !s.window.arrayPanel()->isSimulating(); }, 20000));
+        const QString efficiency = verticalHeader(&s.window, "metricsTable", MetricsPanel::UtilizationEfficiency);
+        const QString mac = verticalHeader(&s.window, "resultsTable", 2);
+        QCOMPARE(efficiency, QString("utilization efficiency"));
+        QCOMPARE(mac, QString("MAC utilization"));
+        const QString efficiencyTip = s.window.findChild<QTableWidget*>("metricsTable")->verticalHeaderItem(MetricsPanel::UtilizationEfficiency)->toolTip();
+        const QString macTip = s.window.findChild<QTableWidget*>("resultsTable")->verticalHeaderItem(2)->toolTip();
+        QVERIFY(efficiencyTip.contains("nonzero weights / cells"));
+        QVERIFY(macTip.contains("Useful MACs / (cells x cycles)"));
+        QVERIFY(s.window.arrayPanel()->findChild<QLabel*>("arrayStatus")->text().contains("MAC utilization so far"));
+    }
+
+    void theWorkedExampleTakesItsParametersWithIt()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        PackingParams mine;
+        mine.alpha = 5;
+        mine.gamma = 0.25;
+        mine.array = {16, 16};
+        s.ws.editParams(mine);
+        QVERIFY(waitIdle(s.doc));
+        s.window.showTeachingExample();
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.params().alpha, 3);  // the example's own
+        const QString npy = m_dir.filePath("mine.npy");
+        saveFilterMatrix(npy.toStdString(), randomSparseMatrix(64, 96, 0.2, 3));
+        s.window.openFile(npy);
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == npy && !s.doc.isBusy(); }, 20000));
+        QVERIFY(s.doc.params() == mine);
+        // And the example's parameters are not what the next session starts from.
+        s.window.showTeachingExample();
+        QVERIFY(waitIdle(s.doc));
+        QVERIFY(s.ws.userParams() == mine);
+    }
+
+    void trainedGroupsShowTheParametersTheyWereTrainedWith()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        PackingParams other;
+        other.method = CombineMethod::Greedy;
+        other.gamma = 0.1;
+        other.array = {8, 8};
+        s.ws.editParams(other);
+        const QString model = QString::fromStdString(resourcesFolder() + "/models/demo.json");
+        const TrainSettings trained = TrainSettings::fromJson(loadModel(model.toStdString()).state.settings);
+        s.window.openFile(model);
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == model && !s.doc.isBusy() && s.doc.packing(); }, 20000));
+        QVERIFY(s.doc.usesTrainedGroups());
+        QCOMPARE(s.doc.params().method, trained.joint.method);
+        QCOMPARE(s.doc.params().gamma, trained.joint.gamma);
+        QVERIFY(s.doc.params().array == trained.array);
+        // The panel shows the same: what is drawn.
+        QCOMPARE(s.window.findChild<QDoubleSpinBox*>("gammaSpin")->value(), trained.joint.gamma);
+        QCOMPARE(s.window.findChild<QComboBox*>("methodCombo")->currentData().toInt(), static_cast<int>(trained.joint.method));
+    }
+
+    void aFileThatCannotBeReadLeavesTheStudioEmpty()
+    {
+        const QString bad = m_dir.filePath("broken.npy");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not an array");
+        f.close();
+        WorkspaceDocument ws;
+        ws.newWorkspace(WorkspaceDocument::Start::Empty);  // as the studio starts on a command-line file
+        MainWindow window(&ws);
+        window.show();
+        window.openFile(bad);
+        QVERIFY(QTest::qWaitFor([&] { return window.findChild<QMessageBox*>("errorDialog") != nullptr; }, 20000));
+        QVERIFY(window.findChild<QMessageBox*>("errorDialog")->text().contains("broken.npy"));
+        QVERIFY(!ws.layer()->packing());  // no demo layer to be taken for the user's data
+        QCustomPlot* original = window.findChild<QCustomPlot*>("originalPlot");
+        QString title;
+        for (int i = 0; i < original->plotLayout()->elementCount(); ++i)
+            if (auto* t = qobject_cast<QCPTextElement*>(original->plotLayout()->elementAt(i))) title = t->text();
+        QVERIFY2(title.startsWith("No layer open"), qPrintable(title));
+        QVERIFY(window.exportFigureTo(m_dir.filePath("empty.pdf")).contains("no layer"));
+    }
+
+    void colourByWeightIsDivergingWithAColourBar()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        auto* original = qobject_cast<MatrixPlot*>(s.window.findChild<QCustomPlot*>("originalPlot")->parentWidget());
+        QVERIFY(!original->showsColourScale());
+        auto* colouring = s.window.findChild<QComboBox*>("colouringCombo");
+        colouring->setCurrentIndex(colouring->findData(static_cast<int>(CellColouring::Weights)));
+        QVERIFY(original->showsColourScale());
+        auto* legend = s.window.findChild<QLabel*>("legend");
+        QVERIFY(legend->text().contains("blue negative, red positive"));
+        QVERIFY(!legend->text().contains("column group"));
+        // The bar is centred on zero: the data range is symmetric.
+        QCPColorScale* scale = nullptr;
+        for (int i = 0; i < original->plot()->plotLayout()->elementCount(); ++i)
+            if (auto* e = qobject_cast<QCPColorScale*>(original->plot()->plotLayout()->elementAt(i))) scale = e;
+        QVERIFY(scale);
+        QCOMPARE(scale->dataRange().lower, -scale->dataRange().upper);
+        colouring->setCurrentIndex(colouring->findData(static_cast<int>(CellColouring::GroupSize)));
+        QVERIFY(original->showsColourScale());
+        QCOMPARE(scale->dataRange().upper, s.doc.params().alpha + 0.5);
+        colouring->setCurrentIndex(colouring->findData(static_cast<int>(CellColouring::Groups)));
+        QVERIFY(!original->showsColourScale());
+    }
+
+    void manyGroupsSaySoInTheLegend()
+    {
+        Studio s(randomSparseMatrix(64, 512, 0.1, 5));
+        QVERIFY(s.ready);
+        QVERIFY(s.doc.packing()->packed.groupCount() > groupColourCount());
+        QVERIFY(s.window.findChild<QLabel*>("legend")->text().contains("they repeat"));
+        QCOMPARE(groupColourCount(), 20);
+        QSet<QRgb> distinct;
+        for (int g = 0; g < groupColourCount(); ++g) distinct.insert(groupColour(g).rgb());
+        QCOMPARE(distinct.size(), 20);
+    }
+
+    void smallMatricesExportAsVectorsWithLegendAndParameters()
+    {
+        Studio s(randomSparseMatrix(16, 48, 0.2, 2));
+        QVERIFY(s.ready);
+        const QString svg = m_dir.filePath("small.svg");
+        QCOMPARE(s.window.exportFigureTo(svg), QString());
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(!text.contains("<image"), "a small matrix is drawn as rectangles, not a bitmap");
+        QVERIFY(text.contains("pruned by column combining"));
+        QVERIFY(text.contains("alpha 8, gamma 0.5, pairwise"));
+        QVERIFY(text.contains("32 x 32 array"));
+        for (MatrixPlot* p : s.window.findChildren<MatrixPlot*>()) QVERIFY(p->drawsVectorCells());
+
+        // A large one stays a bitmap (thousands of rectangles would make the file unusable).
+        s.doc.setSource(randomSparseMatrix(128, 256, 0.2, 2), "large");
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.window.exportFigureTo(svg), QString());
+        QFile g(svg);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QVERIFY(g.readAll().contains("<image"));
+        QVERIFY(!s.window.findChildren<MatrixPlot*>().first()->drawsVectorCells());
+    }
+
+    void aTensorShowsItsShapeInTheTitleAndMetrics()
+    {
+        const QString npy = m_dir.filePath("conv.npy");
+        writeConvWeight(npy, 64, 32, 3, 4);
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.openFile(npy);
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == npy && !s.doc.isBusy(); }, 20000));
+        QCOMPARE(s.doc.tensorShape(), QString("[64, 32, 3, 3]"));
+        QCOMPARE(s.doc.packing()->original.cols(), 288);
+        QVERIFY(s.window.findChild<QLabel*>("matrixShape")->text().contains("Weight [64, 32, 3, 3] as filter matrix 64 x 288"));
+        QVERIFY(s.window.findChild<MetricsPanel*>()->csv().contains("filter matrix,64 x 288,"));
+        // A 2-D matrix has no tensor shape to show.
+        s.doc.setSource(randomSparseMatrix(8, 8, 0.5, 1), "plain");
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.tensorShape(), QString());
+    }
+
+    void theHoverTextGoesWhenTheMatrixChanges()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        auto* plot = qobject_cast<MatrixPlot*>(s.window.findChild<QCustomPlot*>("originalPlot")->parentWidget());
+        emit plot->cellHovered("row 32, column 172", 32, 172);
+        auto* hover = s.window.findChild<QLabel*>("hoverLabel");
+        QCOMPARE(hover->text(), QString("row 32, column 172"));
+        s.doc.setSource(randomSparseMatrix(4, 6, 0.5, 1), "tiny");
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(hover->text(), QString());
+    }
+
+    void theMatrixPlotsZoomTogether()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        QCustomPlot* original = s.window.findChild<QCustomPlot*>("originalPlot");
+        QCustomPlot* packed = s.window.findChild<QCustomPlot*>("packedPlot");
+        const double cols = s.doc.packing()->original.cols();
+        const double groups = s.doc.packing()->packed.groupCount();
+        original->yAxis->setRange(10, 20);
+        original->xAxis->setRange(-0.5, cols / 2 - 0.5);
+        QCOMPARE(packed->yAxis->range().lower, 10.0);
+        QCOMPARE(packed->yAxis->range().upper, 20.0);
+        QVERIFY2(std::abs(packed->xAxis->range().upper - (groups / 2 - 0.5)) < 1e-9,
+                 qPrintable(QString("%1 %2 %3 %4").arg(packed->xAxis->range().lower).arg(packed->xAxis->range().upper).arg(groups).arg(cols)));
+        // Both ways, and the zoom stays when a parameter changes.
+        packed->yAxis->setRange(0, 5);
+        QCOMPARE(original->yAxis->range().upper, 5.0);
+        PackingParams p = s.doc.params();
+        p.gamma = 0.3;
+        s.ws.editParams(p);
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(original->yAxis->range().upper, 5.0);
+        QCOMPARE(packed->yAxis->range().upper, 5.0);
+        // Off: each its own.
+        s.window.findChild<QAction*>("syncZoom")->setChecked(false);
+        original->yAxis->setRange(30, 40);
+        QCOMPARE(packed->yAxis->range().upper, 5.0);
+    }
+
+    void speedStepsOnAFixedLadder()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.showTeachingExample();
+        QVERIFY(waitIdle(s.doc));
+        s.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&s.window));
+        ArrayPlayback* playback = s.window.arrayPanel()->playback();
+        const double start = playback->speed();
+        QList<double> seen;
+        for (int k = 0; k < 3; ++k) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Plus);
+            seen << playback->speed();
+        }
+        for (int k = 0; k < 3; ++k) QTest::keyClick(QApplication::focusWidget(), Qt::Key_Minus);
+        QCOMPARE(playback->speed(), start);
+        QCOMPARE(seen, (QList<double>{start * 2, start * 4, start * 8}));
+        for (int k = 0; k < 20; ++k) QTest::keyClick(QApplication::focusWidget(), Qt::Key_Minus);
+        QCOMPARE(playback->speed(), 0.5);
+    }
+
+    void theWorkedExampleShowsItsInputsAndExpectedOutputs()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.showTeachingExample();
+        QVERIFY(waitIdle(s.doc));
+        const TeachingExample& e = s.window.arrayPanel()->teachingData();
+        auto* data = s.window.arrayPanel()->findChild<QLabel*>("exampleData");
+        QVERIFY(data->isVisible());
+        // Y = F x by hand, for filter 0 and vector 0.
+        long long y00 = 0;
+        for (int c = 0; c < e.weights.cols(); ++c) y00 += static_cast<long long>(e.weights(0, c)) * e.inputs(0, c);
+        QVERIFY(data->text().contains(QString("<th>y f0</th><td align=right>%1</td>").arg(y00)));
+        QVERIFY(data->text().contains(QString("<th>x (t0)</th><td align=right>%1</td>").arg(e.inputs(0, 0))));
+        // It leaves with the example.
+        s.doc.setSource(randomSparseMatrix(8, 8, 0.5, 1), "plain");
+        QVERIFY(waitIdle(s.doc));
+        s.window.showArrayTab();
+        QVERIFY(!data->isVisible());
+    }
+
+    void theMetricsCopyAsCsvWithExactCounts()
+    {
+        Studio s(randomSparseMatrix(512, 512, 0.5, 9));
+        QVERIFY(s.ready);
+        auto* metrics = s.window.findChild<MetricsPanel*>();
+        const PackingMetrics& m = s.doc.packing()->metrics;
+        QVERIFY(metrics->text(MetricsPanel::Nonzeros, 0).endsWith(" k"));  // abbreviated on screen
+        const QString csv = metrics->csv();
+        QVERIFY(csv.startsWith("metric,before,after,change\n"));
+        QVERIFY2(csv.contains(QString("nonzero weights,%1,%2,").arg(m.nnzBefore).arg(m.nnzAfter)), qPrintable(csv));
+        QVERIFY(csv.contains("utilization efficiency,"));
+        const QString path = m_dir.filePath("metrics.csv");
+        QCOMPARE(metrics->exportCsvTo(path), QString());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), csv);
+        QVERIFY(metrics->exportCsvTo(m_dir.filePath("no/such/folder/m.csv")).contains("no/such/folder"));
+    }
+
+    void theAnimationExportsHeadless()
+    {
+        const QString gif = m_dir.filePath("teach.gif");
+        QProcess studio;
+        studio.start(COLCOMB_STUDIO_PATH, {"--export-animation", gif, "--teach", "--cycles", "0-5", "--size", "320x200"});
+        QVERIFY(studio.waitForFinished(60000));
+        QCOMPARE(studio.exitCode(), 0);
+        QVERIFY(studio.readAllStandardOutput().contains("wrote 6 frames"));
+        QFile f(gif);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(6).startsWith("GIF8"));
+
+        studio.start(COLCOMB_STUDIO_PATH, {"--export-animation", gif, "--teach", "--cycles", "0-999"});
+        QVERIFY(studio.waitForFinished(60000));
+        QVERIFY(studio.exitCode() != 0);
+        QVERIFY(studio.readAllStandardError().contains("--cycles: the layer runs 11 cycles"));
+
+        studio.start(COLCOMB_STUDIO_PATH, {"--export-animation", gif, "--cycles", "5-2"});
+        QVERIFY(studio.waitForFinished(60000));
+        QVERIFY(studio.exitCode() != 0);
+        QVERIFY(studio.readAllStandardError().contains("--cycles: '5-2'"));
+    }
+};
+
+QTEST_MAIN(TestUiViews)
+#include "tst_ui_views.moc"
