@@ -178,6 +178,7 @@ int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing
 void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
 {
     if (!packing) return showEmpty();
+    for (QCPLayerable* part : std::initializer_list<QCPLayerable*>{m_frame, m_plot->xAxis, m_plot->yAxis}) part->setVisible(true);
     const bool shapeChanged = !m_packing || m_packing->original.rows() != packing->original.rows() || m_packing->original.cols() != packing->original.cols();
     m_packing = packing;
     m_colouring = colouring;
@@ -211,6 +212,8 @@ void MatrixPlot::showEmpty()
     for (QCPItemLine* line : m_gridLines) m_plot->removeItem(line);
     m_gridLines.clear();
     m_marker->setVisible(false);
+    // Nothing drawn, no axes to read: only the title saying what to do.
+    for (QCPLayerable* part : std::initializer_list<QCPLayerable*>{m_cells, m_pruned, m_frame, m_plot->xAxis, m_plot->yAxis}) part->setVisible(false);
     m_scale->setVisible(false);
     m_shownBins = {};
     m_title->setText(m_kind == Kind::Original ? "No layer open\nFile > Open (Ctrl+O), drop a file here, or Teach > Worked example" : "Packed\n-");

@@ -68,7 +68,9 @@ MetricsPanel::MetricsPanel(QWidget* parent) : QWidget(parent), m_shape(new QLabe
     layout->addWidget(m_table);
     layout->addLayout(buttons);
     for (int r = 0; r < RowCount; ++r) m_csvRows << QString();
-    m_table->setVerticalHeaderItem(Matrix, new QTableWidgetItem);
+    // The names show before any layer is open (and after one failed to).
+    const char* names[] = {"", "array columns", "groups lower bound", "nonzero weights", "|w| kept", "utilization efficiency", "tiles", "conflict budget"};
+    for (int r = 0; r < RowCount; ++r) m_table->setVerticalHeaderItem(r, new QTableWidgetItem(names[r]));
     m_table->hideRow(Matrix);  // shown as the line above the table
 }
 
