@@ -24,7 +24,7 @@ LayerDocument::~LayerDocument()
 
 bool LayerDocument::isBusy() const { return m_packInFlight || m_loadInFlight; }
 
-void LayerDocument::setSource(FilterMatrix matrix, const QString& name)
+void LayerDocument::forgetFile()
 {
     if (!m_layers.empty()) {
         m_layers.clear();
@@ -33,18 +33,17 @@ void LayerDocument::setSource(FilterMatrix matrix, const QString& name)
     }
     m_path.clear();
     m_tensorShape.clear();
+}
+
+void LayerDocument::setSource(FilterMatrix matrix, const QString& name)
+{
+    forgetFile();
     replaceSource(std::move(matrix), name);
 }
 
 void LayerDocument::clear(const PackingParams& params)
 {
-    if (!m_layers.empty()) {
-        m_layers.clear();
-        m_modelLayer = -1;
-        emit modelChanged();
-    }
-    m_path.clear();
-    m_tensorShape.clear();
+    forgetFile();
     m_source.reset();
     m_name.clear();
     m_params = params;

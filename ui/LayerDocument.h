@@ -96,6 +96,8 @@ private:
     void requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring);
     void startLoad();
     void replaceSource(FilterMatrix matrix, const QString& name);
+    // Leaves the file and model the layer came from (a generated layer or none follows).
+    void forgetFile();
     void showLayer(int index, bool trainedAlpha);
     void schedulePacking();
     void onPackingFinished();

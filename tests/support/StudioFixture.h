@@ -5,9 +5,20 @@
 #include "WorkspaceDocument.h"
 #include "matrix/RandomMatrix.h"
 
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QtTest>
 
 namespace colcomb::ui {
+
+// Settings, recent files and recovery files of the tests' own (under `folder`), never the user's.
+inline void useTestSettings(const QString& folder)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder + "/settings");
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+}
 
 inline bool waitIdle(LayerDocument& doc)
 {

@@ -59,13 +59,7 @@ class TestUi : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase()
-    {
-        // Settings, recent files and recovery files of the tests' own, never the user's.
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-    }
+    void initTestCase() { useTestSettings(m_dir.path()); }
 
     void opensOnTheDemoAndShowsItsMetrics()
     {

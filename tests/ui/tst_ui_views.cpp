@@ -62,11 +62,7 @@ class TestUiViews : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
-    }
+    void initTestCase() { useTestSettings(m_dir.path()); }
 
     void everyControlHasATooltip()
     {
