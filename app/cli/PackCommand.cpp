@@ -2,6 +2,7 @@
 #include "PackingOptions.h"
 
 #include "base/AtomicFile.h"
+#include "io/CombiningStepsFile.h"
 #include "io/MatrixFile.h"
 #include "io/PackedLayerFile.h"
 
@@ -16,6 +17,7 @@ namespace {
 struct PackOptions {
     std::string input;
     std::string out;
+    std::string steps;
     bool json = false;
     PackingOptions packing;
 };
@@ -32,7 +34,7 @@ void printSummary(const PackingResult& r)
     std::printf("%-22s %12d %12d   (lower bound %d)\n", "columns / groups", m.nonzeroColumns, m.groups, m.groupsLowerBound.value());
     std::printf("%-22s %12lld %12lld   (%lld pruned, %.1f%% of |w| kept)\n", "nonzeros", m.nnzBefore, m.nnzAfter, m.pruned,
                 pct(m.weightKeptFraction));
-    std::printf("%-22s %11.1f%% %11.1f%%\n", "utilization", pct(m.utilizationBefore), pct(m.utilizationAfter));
+    std::printf("%-22s %11.1f%% %11.1f%%\n", "utilization efficiency", pct(m.utilizationBefore), pct(m.utilizationAfter));
     std::printf("%-22s %12lld %12lld\n", "tiles", m.tilesBefore, m.tilesAfter);
 }
 
@@ -46,10 +48,13 @@ Command addPackCommand(CLI::App& app)
     addPackingOptions(sub, opts->packing);
     sub->add_option("--out,-o", opts->out, "Write the packing as JSON to this file");
     sub->add_flag("--json", opts->json, "Print the packing as one JSON object on stdout");
+    sub->add_option("--steps", opts->steps, "Write every combining and pruning decision as JSON lines to this file (README: the steps file)");
 
     return {sub, [opts] {
         const PackingParams params = resolvePackingOptions(opts->packing);
-        const PackingResult result = packLayer(loadFilterMatrix(opts->input), params);
+        CombiningSteps steps;
+        const PackingResult result = packLayer(loadFilterMatrix(opts->input), params, opts->steps.empty() ? nullptr : &steps);
+        if (!opts->steps.empty()) writeCombiningStepsFile(opts->steps, steps);
         const nlohmann::json json = packingToJson(result);
         if (!opts->out.empty()) writeFileAtomically(opts->out, json.dump(1) + "\n");
         if (opts->json) std::cout << json.dump() << "\n";

@@ -4,6 +4,7 @@
 // out: they need no cell. Every strategy is deterministic.
 #include "matrix/SparsityPattern.h"
 #include "packing/CombineMethod.h"
+#include "packing/CombiningSteps.h"
 #include "packing/Conflicts.h"
 
 #include <memory>
@@ -19,6 +20,15 @@ class ColumnCombiner {
 public:
     virtual ~ColumnCombiner() = default;
     virtual ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const = 0;
+    // Receives each decision as it is made (CombiningSteps.h); the result is the same with or
+    // without a listener.
+    void setStepListener(StepListener listener) { m_listener = std::move(listener); }
+
+protected:
+    const StepListener& listener() const { return m_listener; }
+
+private:
+    StepListener m_listener;
 };
 
 class GreedyCombiner final : public ColumnCombiner {

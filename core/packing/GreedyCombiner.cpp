@@ -19,6 +19,7 @@ ColumnGroups GreedyCombiner::combine(const SparsityPattern& pattern, const Combi
 
     ColumnGroups groups;
     std::vector<GroupCover> covers;
+    int rank = 0;
     for (int c : order) {
         const auto column = pattern.column(c);
         int best = -1;
@@ -34,13 +35,34 @@ ColumnGroups GreedyCombiner::combine(const SparsityPattern& pattern, const Combi
                 if (gain == 0) break;  // cannot do better; the earliest such group wins
             }
         }
-        if (best < 0) {
+        const bool opened = best < 0;
+        if (opened) {
             best = static_cast<int>(covers.size());
             covers.emplace_back(pattern.words());
             groups.emplace_back();
         }
+        if (listener()) {
+            // Why the other groups could not take it: a second pass, made only when listened to.
+            PlaceStep step;
+            step.column = c;
+            step.columnNnz = pattern.columnNnz(c);
+            step.densityRank = rank;
+            step.group = best;
+            step.opened = opened;
+            step.conflictsAdded = opened ? 0 : bestGain;
+            step.budget = limits.conflictBudget;
+            for (std::size_t g = 0; g < covers.size(); ++g) {
+                if (static_cast<int>(g) == best) continue;
+                if (covers[g].size >= limits.alpha) step.refused.push_back({static_cast<int>(g), Refusal::Full, covers[g].conflicts});
+                else if (const int after = covers[g].conflicts + popcountAnd(column, covers[g].rows); after > limits.conflictBudget)
+                    step.refused.push_back({static_cast<int>(g), Refusal::OverBudget, after});
+            }
+            step.groupConflicts = covers[static_cast<std::size_t>(best)].conflicts + step.conflictsAdded;
+            listener()(step);
+        }
         covers[static_cast<std::size_t>(best)].add(pattern, c);
         groups[static_cast<std::size_t>(best)].push_back(c);
+        ++rank;
     }
     return groups;
 }

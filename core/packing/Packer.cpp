@@ -18,12 +18,23 @@ std::string validatePackingParams(const PackingParams& p)
     return {};
 }
 
-PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params)
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps)
 {
     if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
     const SparsityPattern pattern(weights);
     const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
-    return packWithGroups(weights, makeCombiner(params.method, params.pairwiseSectionColumns)->combine(pattern, limits), params);
+    const std::unique_ptr<ColumnCombiner> combiner = makeCombiner(params.method, params.pairwiseSectionColumns);
+    if (steps) {
+        *steps = CombiningSteps{params.method, params.alpha, limits.conflictBudget, weights.rows(), weights.cols(), weights.nonzeroColumns(),
+                                params.method == CombineMethod::Pairwise ? params.pairwiseSectionColumns : 0, {}, {}};
+        combiner->setStepListener([steps](const CombiningStep& step) { steps->steps.push_back(step); });
+    }
+    PackingResult result = packWithGroups(weights, combiner->combine(pattern, limits), params);
+    if (steps) {
+        steps->groups = result.packed.groups();
+        for (PruneStep& p : pruneSteps(weights, steps->groups)) steps->steps.emplace_back(std::move(p));
+    }
+    return result;
 }
 
 PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params)

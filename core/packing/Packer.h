@@ -2,6 +2,7 @@
 // The whole packing of one layer: group the columns, prune the conflicts, build the packed layer
 // and measure it. This is the one call the CLI, the studio and later the training loop make.
 #include "packing/CombineMethod.h"
+#include "packing/CombiningSteps.h"
 #include "packing/PackedLayer.h"
 #include "packing/PackingMetrics.h"
 #include "packing/TileGrid.h"
@@ -31,8 +32,9 @@ struct PackingResult {
     PackingMetrics metrics;
 };
 
-// Throws std::invalid_argument for bad parameters (validatePackingParams).
-PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params);
+// Throws std::invalid_argument for bad parameters (validatePackingParams). With `steps`, also
+// records every combining and pruning decision there (CombiningSteps.h); the result is the same.
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps = nullptr);
 // The same for groups chosen elsewhere (a trained model's): prune, pack, measure.
 PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params);
 

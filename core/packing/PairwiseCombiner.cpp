@@ -20,8 +20,8 @@ constexpr int kInadmissible = std::numeric_limits<int>::max();
 
 class PairwiseMerge {
 public:
-    PairwiseMerge(const SparsityPattern& pattern, const std::vector<int>& columns, const CombineLimits& limits)
-        : m_limits(limits), m_words(static_cast<std::size_t>(pattern.words())), m_count(columns.size()),
+    PairwiseMerge(const SparsityPattern& pattern, const std::vector<int>& columns, const CombineLimits& limits, const StepListener& listener, int section)
+        : m_listener(listener), m_section(section), m_rowCount(pattern.rows()), m_limits(limits), m_words(static_cast<std::size_t>(pattern.words())), m_count(columns.size()),
           m_rows(m_count * m_words, 0), m_nnz(m_count), m_size(m_count, 1), m_alive(m_count, true),
           m_groups(m_count), m_score(m_count * m_count, kInadmissible), m_best(m_count)
     {
@@ -42,6 +42,11 @@ public:
             const auto first = std::find_if(m_best.begin(), m_best.end(), [](const Best& b) { return b.score != kInadmissible; });
             if (first == m_best.end()) break;
             const std::size_t i = static_cast<std::size_t>(first - m_best.begin());
+            if (m_listener) {
+                const int covered = -first->score;
+                m_listener(MergeStep{m_section, m_groups[i], m_groups[first->partner], m_nnz[i] + m_nnz[first->partner] - covered,
+                                     m_limits.conflictBudget, covered, m_rowCount});
+            }
             merge(i, first->partner);
         }
         ColumnGroups out;
@@ -98,6 +103,9 @@ private:
         }
     }
 
+    const StepListener& m_listener;
+    int m_section;
+    int m_rowCount;
     CombineLimits m_limits;
     std::size_t m_words;
     std::size_t m_count;
@@ -120,7 +128,7 @@ ColumnGroups PairwiseCombiner::combine(const SparsityPattern& pattern, const Com
         std::vector<int> columns;
         for (int c = start; c < std::min(start + section, pattern.cols()); ++c)
             if (pattern.columnNnz(c) > 0) columns.push_back(c);
-        ColumnGroups part = PairwiseMerge(pattern, columns, limits).run();
+        ColumnGroups part = PairwiseMerge(pattern, columns, limits, listener(), start / section).run();
         groups.insert(groups.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     return groups;

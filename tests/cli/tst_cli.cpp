@@ -1,4 +1,5 @@
 // The colcomb binary as a user runs it: exit codes, stdout JSON, stderr messages.
+#include "io/CombiningStepsFile.h"
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
 
@@ -18,6 +19,7 @@
 #include <csignal>
 #include <fstream>
 #include <set>
+#include <variant>
 
 using namespace colcomb;
 
@@ -87,6 +89,30 @@ private slots:
         QCOMPARE(j["select"][0].size(), groups);
         QVERIFY(j["utilization_after"].get<double>() > j["utilization_before"].get<double>());
         QVERIFY(j["groups_lower_bound"].get<int>() <= static_cast<int>(groups));
+    }
+
+    void packStepsReplayToTheGroupsItPrints()
+    {
+        for (const char* method : {"pairwise", "greedy"}) {
+            const QString steps = path("steps.jsonl");
+            const Run r = runCli({"pack", "-i", path("layer.npy"), "--alpha", "4", "--method", method, "--json", "--steps", steps});
+            QCOMPARE(r.exitCode, 0);
+            const auto j = nlohmann::json::parse(r.out.toStdString());
+            const CombiningSteps read = readCombiningStepsFile(steps.toStdString());
+            std::size_t combining = 0;
+            for (const CombiningStep& s : read.steps) combining += std::holds_alternative<PruneStep>(s) ? 0 : 1;
+            QCOMPARE(nlohmann::json(replayGroups(read, combining)), j["groups"]);
+            QCOMPARE(nlohmann::json(read.groups), j["groups"]);
+            // Every line is one JSON object with its words.
+            QFile f(steps);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+            QCOMPARE(static_cast<std::size_t>(lines.size()), read.steps.size() + 2);
+            QVERIFY(nlohmann::json::parse(lines[1].toStdString()).contains("text"));
+        }
+        const Run bad = runCli({"pack", "-i", path("layer.npy"), "--steps", path("no/such/dir/steps.jsonl")});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY(bad.err.contains("no/such/dir/steps.jsonl"));
     }
 
     void outWritesTheSameObject()

@@ -1,6 +1,7 @@
 // Readers and writers: round trips for every supported form, and a clear error naming the file
 // for every malformed one.
 #include "base/AtomicFile.h"
+#include "io/CombiningStepsFile.h"
 #include "io/Csv.h"
 #include "base/FileError.h"
 #include "base/JsonText.h"
@@ -9,6 +10,7 @@
 #include "io/EnergyCostsFile.h"
 #include "io/Npy.h"
 #include "io/PackedLayerFile.h"
+#include "packing/Packer.h"
 #include "io/Workspace.h"
 #include "matrix/RandomMatrix.h"
 
@@ -66,6 +68,44 @@ class TestIo : public QObject {
     void writeRaw(const std::string& p, const std::string& bytes) const { std::ofstream(p, std::ios::binary) << bytes; }
 
 private slots:
+    void combiningStepsRoundTripAndReplay()
+    {
+        for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {
+            PackingParams params;
+            params.method = method;
+            params.alpha = 4;
+            params.gamma = 0.25;
+            const FilterMatrix m = randomSparseMatrix(24, 60, 0.2, 11);
+            CombiningSteps steps;
+            const PackingResult r = packLayer(m, params, &steps);
+            const std::string path = m_dir.filePath("steps.jsonl").toStdString();
+            writeCombiningStepsFile(path, steps);
+            const CombiningSteps back = readCombiningStepsFile(path);
+            QCOMPARE(back.method, method);
+            QCOMPARE(back.startColumns, steps.startColumns);
+            QCOMPARE(back.steps.size(), steps.steps.size());
+            QCOMPARE(back.groups, r.packed.groups());
+            QCOMPARE(serializeCombiningSteps(back), serializeCombiningSteps(steps));
+            std::size_t combining = 0;
+            for (const CombiningStep& s : back.steps) combining += std::holds_alternative<PruneStep>(s) ? 0 : 1;
+            QCOMPARE(replayGroups(back, combining), r.packed.groups());
+        }
+    }
+
+    void badCombiningStepsFilesNameTheLineAndField()
+    {
+        const auto error = [](const std::string& text) { return errorOf([&] { parseCombiningSteps(text, "s.jsonl"); }); };
+        const std::string start = R"({"step":"start","method":"pairwise","alpha":4,"conflict_budget":2,"rows":4,"cols":4,"columns":[0,1],"section_columns":0})";
+        QVERIFY(error("").find("no \"start\" step") != std::string::npos);
+        QVERIFY(error(start + "\n").find("cut short") != std::string::npos);
+        QVERIFY(error(R"({"step":"merge"})").find("line 1: the first step must be") != std::string::npos);
+        QVERIFY(error(start + "\n{\"step\":\"merge\",\"section\":0}").find("line 2: missing field 'group'") != std::string::npos);
+        QVERIFY(error(start + "\n{\"step\":\"jump\"}").find("unknown step \"jump\"") != std::string::npos);
+        QVERIFY(error(start + "\n{not json").find("s.jsonl line 2") != std::string::npos);
+        QVERIFY(error(R"({"step":"start","method":"best"})").find("'method'") != std::string::npos);
+        QVERIFY(errorOf([&] { readCombiningStepsFile(m_dir.filePath("missing.jsonl").toStdString()); }).find("missing.jsonl") != std::string::npos);
+    }
+
     void npyRoundTripsEveryDtype_data()
     {
         QTest::addColumn<int>("dtype");

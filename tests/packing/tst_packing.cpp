@@ -2,6 +2,7 @@
 // decisions of the authors' released pairwise rule against a direct transcription of it.
 #include "matrix/RandomMatrix.h"
 #include "packing/ColumnCombiner.h"
+#include "packing/CombiningSteps.h"
 #include "packing/Packer.h"
 
 #include <QtTest>
@@ -276,6 +277,102 @@ private slots:
                 QCOMPARE(r.metrics.tilesAfter, r.metrics.tilesBefore);
             }
         }
+    }
+
+    void replayingTheStepsGivesTheFinalGroups_data() { invariantsHoldOnRandomMatrices_data(); }
+
+    void replayingTheStepsGivesTheFinalGroups()
+    {
+        QFETCH(int, method);
+        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+            Case c = randomCase(seed, static_cast<CombineMethod>(method));
+            c.params.pairwiseSectionColumns = seed % 3 == 0 ? 0 : 64;
+            CombiningSteps steps;
+            const PackingResult listened = packLayer(c.weights, c.params, &steps);
+            const PackingResult quiet = packLayer(c.weights, c.params);
+            // Listening changes nothing.
+            QVERIFY2(listened.packed.groups() == quiet.packed.groups(), c.label.c_str());
+            QVERIFY2(listened.pruned == quiet.pruned, c.label.c_str());
+            QVERIFY2(steps.groups == quiet.packed.groups(), c.label.c_str());
+            const std::size_t combining = static_cast<std::size_t>(std::count_if(steps.steps.begin(), steps.steps.end(), [](const CombiningStep& s) {
+                return !std::holds_alternative<PruneStep>(s);
+            }));
+            QVERIFY2(replayGroups(steps, combining) == quiet.packed.groups(), c.label.c_str());
+            // Prune steps come last, one per group, and drop exactly the pruned weights.
+            long long dropped = 0;
+            for (std::size_t k = combining; k < steps.steps.size(); ++k) {
+                const auto* p = std::get_if<PruneStep>(&steps.steps[k]);
+                QVERIFY2(p && p->group == static_cast<int>(k - combining), c.label.c_str());
+                for (const DroppedWeight& d : p->dropped) {
+                    QVERIFY(listened.pruned(d.row, d.column) == 0.0f && c.weights(d.row, d.column) != 0.0f);
+                    QVERIFY(listened.pruned(d.row, d.keptColumn) == d.keptWeight);
+                    QVERIFY(std::fabs(d.keptWeight) >= std::fabs(d.weight));
+                }
+                dropped += static_cast<long long>(p->dropped.size());
+            }
+            QCOMPARE(steps.steps.size() - combining, quiet.packed.groups().size());
+            QCOMPARE(dropped, quiet.metrics.pruned);
+        }
+    }
+
+    void everyStepKeepsAlphaAndTheBudget()
+    {
+        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+            for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {
+                const Case c = randomCase(seed, method);
+                CombiningSteps steps;
+                packLayer(c.weights, c.params, &steps);
+                const SparsityPattern pattern(c.weights);
+                const int budget = conflictBudget(c.params.gamma, c.weights.rows());
+                QCOMPARE(steps.budget, budget);
+                QCOMPARE(steps.startColumns, c.weights.nonzeroColumns());
+                int merges = 0, places = 0;
+                ColumnGroups now;  // greedy's groups so far
+                for (std::size_t k = 0; k < steps.steps.size(); ++k) {
+                    if (const auto* m = std::get_if<MergeStep>(&steps.steps[k])) {
+                        ++merges;
+                        QVERIFY2(m->conflicts <= budget && static_cast<int>(m->group.size() + m->partner.size()) <= c.params.alpha, c.label.c_str());
+                        ColumnGroup both = m->group;
+                        both.insert(both.end(), m->partner.begin(), m->partner.end());
+                        QCOMPARE(m->conflicts, groupConflicts(pattern, both));
+                        QVERIFY(m->rowsCovered <= m->rows);
+                    } else if (const auto* p = std::get_if<PlaceStep>(&steps.steps[k])) {
+                        QCOMPARE(p->densityRank, places++);
+                        QVERIFY2(p->groupConflicts <= budget, c.label.c_str());
+                        if (p->opened) now.push_back({p->column});
+                        else now[static_cast<std::size_t>(p->group)].push_back(p->column);
+                        QVERIFY2(static_cast<int>(now[static_cast<std::size_t>(p->group)].size()) <= c.params.alpha, c.label.c_str());
+                        QCOMPARE(p->groupConflicts, groupConflicts(pattern, now[static_cast<std::size_t>(p->group)]));
+                        for (const RefusedGroup& r : p->refused)
+                            QVERIFY(r.reason == Refusal::Full ? static_cast<int>(now[static_cast<std::size_t>(r.group)].size()) == c.params.alpha
+                                                              : r.conflicts > budget);
+                    }
+                }
+                if (method == CombineMethod::Pairwise)  // every merge removes one group
+                    QCOMPARE(merges, static_cast<int>(steps.startColumns.size() - steps.groups.size()));
+                else {
+                    QCOMPARE(places, static_cast<int>(steps.startColumns.size()));
+                    QCOMPARE(now, replayGroups(steps, steps.steps.size()));
+                }
+            }
+        }
+    }
+
+    void stepsReadAsPlainWords()
+    {
+        MergeStep m{0, {0, 4}, {1, 9}, 2, 6, 14, 16};
+        QCOMPARE(describeStep(m), std::string("group {1, 9} joins group {0, 4}: 2 conflicts, budget 6; covers 14 of 16 rows"));
+        PlaceStep p;
+        p.column = 7;
+        p.columnNnz = 5;
+        p.densityRank = 2;
+        p.group = 2;
+        p.conflictsAdded = 1;
+        p.groupConflicts = 3;
+        p.budget = 6;
+        p.refused = {{0, Refusal::Full, 0}, {1, Refusal::OverBudget, 8}};
+        QCOMPARE(describeStep(p), std::string("column 7 (5 weights, density rank 3) joins group 2: +1 conflict (3 of budget 6); group 0 is full; "
+                                              "group 1 would exceed the budget"));
     }
 
     void packingIsDeterministic()

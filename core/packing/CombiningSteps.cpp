@@ -1,0 +1,111 @@
+#include "packing/CombiningSteps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace colcomb {
+
+namespace {
+
+std::string setText(const ColumnGroup& g)
+{
+    std::string s = "{";
+    for (std::size_t k = 0; k < g.size(); ++k) s += (k ? ", " : "") + std::to_string(g[k]);
+    return s + "}";
+}
+
+std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+std::string describe(const MergeStep& m)
+{
+    return "group " + setText(m.partner) + " joins group " + setText(m.group) + ": " + plural(m.conflicts, "conflict", "conflicts") + ", budget "
+           + std::to_string(m.budget) + "; covers " + std::to_string(m.rowsCovered) + " of " + std::to_string(m.rows) + " rows";
+}
+
+std::string describe(const PlaceStep& p)
+{
+    std::string s = "column " + std::to_string(p.column) + " (" + plural(p.columnNnz, "weight", "weights") + ", density rank "
+                    + std::to_string(p.densityRank + 1) + ") ";
+    if (p.opened) s += "opens group " + std::to_string(p.group);
+    else
+        s += "joins group " + std::to_string(p.group) + ": +" + plural(p.conflictsAdded, "conflict", "conflicts") + " (" + std::to_string(p.groupConflicts)
+             + " of budget " + std::to_string(p.budget) + ")";
+    std::vector<int> full, over;
+    for (const RefusedGroup& r : p.refused) (r.reason == Refusal::Full ? full : over).push_back(r.group);
+    const auto list = [](const std::vector<int>& groups) {
+        std::string t;
+        for (std::size_t k = 0; k < groups.size(); ++k) t += (k ? ", " : "") + std::to_string(groups[k]);
+        return t;
+    };
+    if (!full.empty()) s += "; " + std::string(full.size() == 1 ? "group " : "groups ") + list(full) + (full.size() == 1 ? " is" : " are") + " full";
+    if (!over.empty()) s += "; " + std::string(over.size() == 1 ? "group " : "groups ") + list(over) + " would exceed the budget";
+    return s;
+}
+
+std::string describe(const PruneStep& p)
+{
+    if (p.dropped.empty()) return "group " + std::to_string(p.group) + " " + setText(p.columns) + ": no conflicts, nothing pruned";
+    std::ostringstream s;
+    s << "group " << p.group << " " << setText(p.columns) << ": prunes " << plural(static_cast<int>(p.dropped.size()), "weight", "weights");
+    const DroppedWeight& d = p.dropped.front();
+    s << " (row " << d.row << ": keeps " << d.keptWeight << " of column " << d.keptColumn << ", drops " << d.weight << " of column " << d.column
+      << (p.dropped.size() > 1 ? ", ..." : "") << ")";
+    return s.str();
+}
+
+} // namespace
+
+int keptColumn(const FilterMatrix& weights, int row, const ColumnGroup& group)
+{
+    int keep = -1;
+    for (int c : group)
+        if (weights(row, c) != 0.0f && (keep < 0 || std::fabs(weights(row, c)) > std::fabs(weights(row, keep)))) keep = c;
+    return keep;
+}
+
+std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroups& groups)
+{
+    std::vector<PruneStep> steps;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        PruneStep step{static_cast<int>(g), groups[g], {}};
+        for (int r = 0; r < weights.rows(); ++r) {
+            const int keep = keptColumn(weights, r, groups[g]);
+            for (int c : groups[g])
+                if (c != keep && weights(r, c) != 0.0f) step.dropped.push_back({r, c, weights(r, c), keep, weights(r, keep)});
+        }
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count)
+{
+    ColumnGroups groups;
+    if (steps.method != CombineMethod::Greedy)
+        for (int c : steps.startColumns) groups.push_back({c});
+    const auto groupStartingWith = [&](int column) {
+        return std::find_if(groups.begin(), groups.end(), [&](const ColumnGroup& g) { return !g.empty() && g.front() == column; });
+    };
+    for (std::size_t k = 0; k < std::min(count, steps.steps.size()); ++k) {
+        if (const auto* m = std::get_if<MergeStep>(&steps.steps[k])) {
+            // A pairwise group keeps its first column as it grows: that names it.
+            const auto into = groupStartingWith(m->group.front());
+            const auto from = groupStartingWith(m->partner.front());
+            if (into == groups.end() || from == groups.end()) continue;
+            into->insert(into->end(), from->begin(), from->end());
+            groups.erase(from);
+        } else if (const auto* p = std::get_if<PlaceStep>(&steps.steps[k])) {
+            if (p->opened) groups.push_back({p->column});
+            else if (p->group >= 0 && p->group < static_cast<int>(groups.size())) groups[static_cast<std::size_t>(p->group)].push_back(p->column);
+        }
+    }
+    return groups;
+}
+
+std::string describeStep(const CombiningStep& step)
+{
+    return std::visit([](const auto& s) { return describe(s); }, step);
+}
+
+} // namespace colcomb

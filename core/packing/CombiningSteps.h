@@ -1,0 +1,105 @@
+#pragma once
+// Column combining, decision by decision: what each method decides and why, for teaching (the
+// studio's step-through, `colcomb pack --steps`) and for checking that the decisions add up to
+// the result. A method reports its steps to a listener while it runs; without one it does no
+// extra work.
+//
+//   Pairwise (the released rule): one MergeStep per merge. The group that stays is the first in
+//   current order with an admissible partner; the partner is the admissible group leaving the
+//   fewest all-zero rows in the union (the earliest on ties).
+//   Greedy (the paper's rule): one PlaceStep per nonzero column, densest first. It joins the open
+//   group gaining the fewest conflicts (the earliest on ties) among those with room under alpha
+//   and the budget, or opens a new group; the groups it could not join are listed with the reason.
+//   Then column-combine pruning, one PruneStep per group: in every row where the group holds more
+//   than one weight, the largest magnitude stays and the others are dropped.
+//
+// Replaying the steps from the starting columns (replayGroups) gives exactly the final groups.
+#include "matrix/FilterMatrix.h"
+#include "packing/ColumnGroup.h"
+#include "packing/CombineMethod.h"
+
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace colcomb {
+
+struct MergeStep {
+    int section = 0;        // pairwise packs in sections of columns; the merge's section
+    ColumnGroup group;      // the group that stays, before the merge
+    ColumnGroup partner;    // the group merged into it
+    int conflicts = 0;      // of the union
+    int budget = 0;
+    int rowsCovered = 0;    // by the union
+    int rows = 0;
+};
+
+enum class Refusal { Full, OverBudget };
+
+struct RefusedGroup {
+    int group = 0;
+    Refusal reason = Refusal::Full;
+    int conflicts = 0;  // the group's conflicts had the column joined (OverBudget)
+};
+
+struct PlaceStep {
+    int column = 0;
+    int columnNnz = 0;
+    int densityRank = 0;     // 0 = the densest nonzero column
+    int group = 0;           // the group joined or opened
+    bool opened = false;
+    int conflictsAdded = 0;
+    int groupConflicts = 0;  // the group's conflicts after joining
+    int budget = 0;
+    std::vector<RefusedGroup> refused;
+};
+
+struct DroppedWeight {
+    int row = 0;
+    int column = 0;
+    float weight = 0.0f;
+    int keptColumn = 0;
+    float keptWeight = 0.0f;
+};
+
+struct PruneStep {
+    int group = 0;
+    ColumnGroup columns;
+    std::vector<DroppedWeight> dropped;
+};
+
+using CombiningStep = std::variant<MergeStep, PlaceStep, PruneStep>;
+using StepListener = std::function<void(const CombiningStep&)>;
+
+// One weight per row of each group: the largest magnitude, the earliest column on ties (-1 for a
+// row the group leaves empty). Column-combine pruning and its PruneSteps both ask this.
+int keptColumn(const FilterMatrix& weights, int row, const ColumnGroup& group);
+
+// What pruning does to each group of a packing, in group order.
+std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroups& groups);
+
+// A whole packing's steps: where it starts and every decision, as `colcomb pack --steps` writes
+// them and the studio plays them.
+struct CombiningSteps {
+    CombineMethod method = CombineMethod::Pairwise;
+    int alpha = 0;
+    int budget = 0;
+    int rows = 0;
+    int cols = 0;
+    ColumnGroup startColumns;  // the nonzero columns, in order
+    int sectionColumns = 0;    // pairwise only
+    std::vector<CombiningStep> steps;
+    ColumnGroups groups;       // the final groups, as the method returned them
+};
+
+// The groups after the first `count` combining steps (PruneSteps change no group). Pairwise
+// starts from one group per starting column, greedy from none (columns not yet placed are in no
+// group). With count = all steps this is the method's result.
+ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count);
+
+// The step in plain words with its numbers, e.g. "group {1, 9} joins group {0, 4}: 2 conflicts,
+// budget 6; covers 14 of 16 rows".
+std::string describeStep(const CombiningStep& step);
+
+} // namespace colcomb
