@@ -1,5 +1,7 @@
 #include "packing/CombiningSteps.h"
 
+#include "packing/ColumnCombinePruning.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -101,6 +103,61 @@ ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count)
         }
     }
     return groups;
+}
+
+StepView viewAfterSteps(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count)
+{
+    count = std::min(count, steps.steps.size());
+    StepView view;
+    view.groups = replayGroups(steps, count);
+    view.pruned = weights;
+    for (std::size_t k = 0; k < count; ++k)
+        if (const auto* p = std::get_if<PruneStep>(&steps.steps[k]))
+            for (const DroppedWeight& d : p->dropped) view.pruned(d.row, d.column) = 0.0f;
+    // Each cell shows the weight it will keep: conflicts not yet pruned are resolved as pruning will.
+    view.packed = PackedLayer(columnCombinePrune(view.pruned, view.groups), view.groups);
+
+    // The cells where a set of columns collides: rows holding more than one of their weights.
+    const auto collisions = [&](const ColumnGroup& columns) {
+        for (int r = 0; r < weights.rows(); ++r) {
+            int held = 0;
+            for (int c : columns) held += weights(r, c) != 0.0f ? 1 : 0;
+            if (held > 1)
+                for (int c : columns)
+                    if (weights(r, c) != 0.0f) view.conflicts.emplace_back(r, c);
+        }
+    };
+    if (count == 0) {
+        view.caption = "Start: " + std::to_string(steps.startColumns.size()) + " nonzero columns, alpha " + std::to_string(steps.alpha) + ", conflict budget "
+                       + std::to_string(steps.budget) + (steps.method == CombineMethod::Greedy ? "; greedy places the densest column first"
+                                                                                               : "; pairwise starts from one group per column");
+        return view;
+    }
+    const CombiningStep& last = steps.steps[count - 1];
+    view.caption = "Step " + std::to_string(count) + " of " + std::to_string(steps.steps.size()) + ": " + describeStep(last);
+    if (const auto* m = std::get_if<MergeStep>(&last)) {
+        view.columns = m->group;
+        view.columns.insert(view.columns.end(), m->partner.begin(), m->partner.end());
+        collisions(view.columns);
+    } else if (const auto* p = std::get_if<PlaceStep>(&last)) {
+        view.columns = view.groups[static_cast<std::size_t>(p->group)];
+        // Only the new column's collisions are this step's conflicts.
+        for (int r = 0; r < weights.rows(); ++r) {
+            if (weights(r, p->column) == 0.0f) continue;
+            bool shared = false;
+            for (int c : view.columns)
+                if (c != p->column && weights(r, c) != 0.0f) {
+                    view.conflicts.emplace_back(r, c);
+                    shared = true;
+                }
+            if (shared) view.conflicts.emplace_back(r, p->column);
+        }
+    } else if (const auto* p = std::get_if<PruneStep>(&last)) {
+        view.columns = p->columns;
+        for (const DroppedWeight& d : p->dropped) view.conflicts.emplace_back(d.row, d.column);
+    }
+    if (count == steps.steps.size()) view.caption += " - done: " + std::to_string(view.groups.size()) + " groups";
+    return view;
 }
 
 std::string describeStep(const CombiningStep& step)

@@ -17,6 +17,7 @@
 #include "matrix/FilterMatrix.h"
 #include "packing/ColumnGroup.h"
 #include "packing/CombineMethod.h"
+#include "packing/PackedLayer.h"
 
 #include <functional>
 #include <string>
@@ -97,6 +98,20 @@ struct CombiningSteps {
 // starts from one group per starting column, greedy from none (columns not yet placed are in no
 // group). With count = all steps this is the method's result.
 ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count);
+
+// What the packing looks like after the first `count` steps, for stepping through it: the groups
+// so far (greedy: the columns placed so far), the weights with only the groups pruned so far
+// pruned, those groups packed (each cell the weight pruning will keep), and the last step's
+// columns and conflict cells (row, original column) to highlight.
+struct StepView {
+    ColumnGroups groups;
+    FilterMatrix pruned;
+    PackedLayer packed;
+    std::vector<int> columns;
+    std::vector<std::pair<int, int>> conflicts;
+    std::string caption;  // the last step in words, or where it starts or ends
+};
+StepView viewAfterSteps(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count);
 
 // The step in plain words with its numbers, e.g. "group {1, 9} joins group {0, 4}: 2 conflicts,
 // budget 6; covers 14 of 16 rows".

@@ -4,6 +4,7 @@
 #include "packing/ColumnCombiner.h"
 #include "packing/CombiningSteps.h"
 #include "packing/Packer.h"
+#include "packing/StepThroughExample.h"
 
 #include <QtTest>
 
@@ -354,6 +355,45 @@ private slots:
                     QCOMPARE(places, static_cast<int>(steps.startColumns.size()));
                     QCOMPARE(now, replayGroups(steps, steps.steps.size()));
                 }
+            }
+        }
+    }
+
+    void theStepThroughPresetSeparatesTheMethods()
+    {
+        const StepThroughExample e = stepThroughExample();
+        QCOMPARE(e.weights.rows(), 8);
+        QCOMPARE(e.weights.cols(), 12);
+        PackingParams pairwise = e.params;
+        pairwise.method = CombineMethod::Pairwise;
+        const PackingResult greedy = packLayer(e.weights, e.params);
+        const PackingResult released = packLayer(e.weights, pairwise);
+        QCOMPARE(greedy.packed.groupCount(), 4);
+        QCOMPARE(released.packed.groupCount(), 6);
+        QVERIFY(greedy.metrics.pruned > 0);  // the conflicts have something to show
+    }
+
+    void stepViewsShowTheGroupsSoFarAndTheStepsCells()
+    {
+        const StepThroughExample e = stepThroughExample();
+        for (CombineMethod method : {CombineMethod::Greedy, CombineMethod::Pairwise}) {
+            PackingParams p = e.params;
+            p.method = method;
+            CombiningSteps steps;
+            const PackingResult r = packLayer(e.weights, p, &steps);
+            const StepView start = viewAfterSteps(e.weights, steps, 0);
+            QVERIFY(start.caption.starts_with("Start:"));
+            QCOMPARE(start.pruned, e.weights);  // nothing pruned before the pruning steps
+            QCOMPARE(static_cast<int>(start.groups.size()), method == CombineMethod::Greedy ? 0 : 12);
+            const StepView end = viewAfterSteps(e.weights, steps, steps.steps.size());
+            QCOMPARE(end.groups, r.packed.groups());
+            QCOMPARE(end.pruned, r.pruned);
+            QVERIFY(end.caption.find("done: " + std::to_string(r.packed.groupCount()) + " groups") != std::string::npos);
+            for (std::size_t k = 1; k <= steps.steps.size(); ++k) {
+                const StepView v = viewAfterSteps(e.weights, steps, k);
+                QVERIFY(!v.columns.empty());
+                for (const auto& [row, col] : v.conflicts) QVERIFY(e.weights(row, col) != 0.0f);
+                QVERIFY(v.caption.find(describeStep(steps.steps[k - 1])) != std::string::npos);
             }
         }
     }
