@@ -23,9 +23,9 @@ int appendToBuffer(GifFileType* gif, const GifByteType* bytes, int length)
 // weights yellow, in every frame), a ramp of greys for antialiased text, and a 6 x 6 x 6 colour
 // cube for whatever else. A palette taken from the first frame held greys only: the first cycles
 // load weights and nothing computes yet.
-QList<QRgb> gifPalette()
+QList<QRgb> gifPalette(const QList<QRgb>& extraColours)
 {
-    QList<QRgb> table = arrayColours();
+    QList<QRgb> table = arrayColours() + extraColours;
     for (int r = 0; r < 6; ++r)
         for (int g = 0; g < 6; ++g)
             for (int b = 0; b < 6; ++b) table.push_back(qRgb(r * 51, g * 51, b * 51));
@@ -37,7 +37,7 @@ QList<QRgb> gifPalette()
 // then writes the file whole or not at all.
 class GifWriter {
 public:
-    GifWriter(QSize size, int delayMs) : m_size(size), m_delay(std::max(2, delayMs / 10)) {}
+    GifWriter(QSize size, int delayMs, QList<QRgb> extraColours) : m_size(size), m_delay(std::max(2, delayMs / 10)), m_extra(std::move(extraColours)) {}
     ~GifWriter()
     {
         if (m_gif) EGifCloseFile(m_gif, nullptr);
@@ -74,7 +74,7 @@ public:
 private:
     bool start()
     {
-        m_table = gifPalette();
+        m_table = gifPalette(m_extra);
         int error = 0;
         m_gif = EGifOpen(&m_bytes, appendToBuffer, &error);
         if (!m_gif) return false;
@@ -91,6 +91,7 @@ private:
 
     QSize m_size;
     int m_delay;  // hundredths of a second
+    QList<QRgb> m_extra;
     QList<QRgb> m_table;
     QByteArray m_bytes;
     GifFileType* m_gif = nullptr;
@@ -118,7 +119,7 @@ QImage renderArrayFrame(const LayerTrace& trace, QSize size)
     p.setFont(f);
     p.setPen(QColor(40, 40, 40));
     p.drawText(QRect(10, size.height() - captionHeight, size.width() - 20, captionHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               QString("cycle %1 / %2   tile %3 / %4   %5   utilization so far %6%")
+               QString("cycle %1 / %2   tile %3 / %4   %5   MAC utilization so far %6%")
                    .arg(trace.cycle())
                    .arg(trace.totalCycles())
                    .arg(trace.tileIndex() + 1)
@@ -128,28 +129,34 @@ QImage renderArrayFrame(const LayerTrace& trace, QSize size)
     return image;
 }
 
-AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
-                        const AnimationRequest& request, const ExportProgress& progress)
+AnimationOutcome writeFrames(const AnimationRequest& request, int frames, const FrameRenderer& render, const ExportProgress& progress,
+                             const QList<QRgb>& extraColours)
 {
     if (request.size.width() < 64 || request.size.height() < 64 || request.size.width() > 8000 || request.size.height() > 8000)
         return {request.path + ": frame size must be 64..8000 pixels a side"};
-    LayerTrace trace(std::move(layer), std::move(inputs), config);
-    const long long first = std::clamp(request.firstCycle, 0LL, trace.totalCycles());
-    const long long last = std::clamp(request.lastCycle, first, trace.totalCycles());
-    const int frames = static_cast<int>(last - first + 1);
     if (frames > 5000) return {request.path + ": at most 5000 frames at once (asked for " + QString::number(frames) + ")"};
     if (!request.gif && !QDir().mkpath(request.path)) return {request.path + ": cannot create the folder"};
-
-    GifWriter gif(request.size, request.frameDelayMs);
-    trace.seek(first);
+    GifWriter gif(request.size, request.frameDelayMs, extraColours);
     for (int k = 0; k < frames; ++k) {
-        if (k > 0) trace.next();
-        const QImage frame = renderArrayFrame(trace, request.size);
+        const QImage frame = render(k);
         const QString error = request.gif ? gif.add(frame) : savePng(frame, QDir(request.path).filePath(QString("frame_%1.png").arg(k, 5, 10, QChar('0'))));
         if (!error.isEmpty()) return {request.gif ? request.path + ": " + error : error};
         if (progress && !progress(k + 1, frames)) return {{}, true};
     }
     return {request.gif ? gif.save(request.path) : QString()};
+}
+
+AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
+                        const AnimationRequest& request, const ExportProgress& progress)
+{
+    LayerTrace trace(std::move(layer), std::move(inputs), config);
+    const long long first = std::clamp(request.firstCycle, 0LL, trace.totalCycles());
+    const long long last = std::clamp(request.lastCycle, first, trace.totalCycles());
+    trace.seek(first);
+    return writeFrames(request, static_cast<int>(std::min<long long>(last - first + 1, 1 << 30)), [&](int k) {
+        if (k > 0) trace.next();
+        return renderArrayFrame(trace, request.size);
+    }, progress);
 }
 
 } // namespace colcomb::ui

@@ -1,7 +1,7 @@
 #pragma once
-// The array's animation for slides: a range of cycles rendered as a PNG frame sequence or one
-// animated GIF (giflib). Rendering uses its own trace, so it can run on a worker thread while the
-// studio keeps playing.
+// Animations for slides, as a PNG frame sequence or one animated GIF (giflib): the array's, a
+// range of cycles rendered from its own trace (so it can run on a worker thread while the studio
+// keeps playing), and any other frame sequence (stepping through a packing).
 #include "systolic/LayerTrace.h"
 
 #include <QImage>
@@ -30,6 +30,15 @@ struct AnimationOutcome {
     bool cancelled = false;
 };
 
+// Renders frame k (0-based, in order).
+using FrameRenderer = std::function<QImage(int)>;
+
+// The frames as an animated GIF (one fixed palette: the array's colours, `extraColours`, a colour
+// cube and greys) or numbered PNG files in a folder; the GIF appears whole or not at all.
+AnimationOutcome writeFrames(const AnimationRequest& request, int frames, const FrameRenderer& render, const ExportProgress& progress = {},
+                             const QList<QRgb>& extraColours = {});
+
+// The array animation of a cycle range.
 AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
                         const AnimationRequest& request, const ExportProgress& progress = {});
 

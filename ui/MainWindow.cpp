@@ -3,9 +3,12 @@
 #include "ArrayPanel.h"
 #include "FigureExport.h"
 #include "MetricsPanel.h"
+#include "PackingStepsPanel.h"
 #include "ParameterPanel.h"
 #include "RunsPanel.h"
 #include "StudioSettings.h"
+#include "AnimationExport.h"
+#include "packing/StepThroughExample.h"
 #include "TrainingPanel.h"
 
 #include <qcustomplot.h>
@@ -23,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QMimeData>
 #include <QSplitter>
@@ -99,7 +103,10 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     legend->setWordWrap(true);
     auto* centre = new QWidget;
     auto* centreLayout = new QVBoxLayout(centre);
+    m_steps = new PackingStepsPanel;
+    m_steps->setVisible(false);
     centreLayout->addWidget(plots, 1);
+    centreLayout->addWidget(m_steps);
     centreLayout->addWidget(legend);
 
     auto* side = new QWidget;
@@ -129,7 +136,11 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_side && !m_presenting) m_side->setVisible(showsPackingParameters());
         if (m_tabs->currentWidget() == m_array) m_array->focusArray();
+        updateStepKeys();
     });
+    connect(m_steps, &PackingStepsPanel::frameChanged, this, &MainWindow::drawStepFrame);
+    connect(m_steps, &PackingStepsPanel::closeRequested, this, [this] { setStepping(false); });
+    connect(m_steps, &PackingStepsPanel::exportRequested, this, &MainWindow::chooseAndExportSteps);
     m_tabs->addTab(m_runs, "Compare");
     // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
     // joins the workspace's runs.
@@ -259,6 +270,15 @@ void MainWindow::buildMenusAndToolbar()
         m_packed->resetView();
     });
 
+    auto* stepping = m_stepAction = new QAction("&Step through packing", this);
+    stepping->setObjectName("stepThroughPacking");
+    stepping->setCheckable(true);
+    stepping->setShortcut(QKeySequence("Ctrl+Shift+T"));
+    stepping->setToolTip("Watch column combining decide, step by step: which columns join, their conflicts, then pruning");
+    connect(stepping, &QAction::toggled, this, &MainWindow::setStepping);
+    auto* stepExample = new QAction("&Greedy vs pairwise, step by step (8 x 12)", this);
+    stepExample->setToolTip("A small matrix where the paper's greedy rule and the released pairwise rule end differently");
+    connect(stepExample, &QAction::triggered, this, &MainWindow::showStepThroughExample);
     auto* teach = new QAction("&Worked example (4 x 6, alpha 3)", this);
     teach->setShortcut(QKeySequence("Ctrl+T"));
     connect(teach, &QAction::triggered, this, &MainWindow::showTeachingExample);
@@ -307,7 +327,23 @@ void MainWindow::buildMenusAndToolbar()
     view->addAction(reset);
     view->addAction(sync);
     view->addAction(fullScreen);
-    menuBar()->addMenu("&Teach")->addAction(teach);
+    QMenu* teachMenu = menuBar()->addMenu("&Teach");
+    teachMenu->addAction(teach);
+    teachMenu->addSeparator();
+    teachMenu->addAction(stepping);
+    teachMenu->addAction(stepExample);
+    // Space and arrows drive the steps while they show on the matrix tab (the array tab has its own).
+    const auto stepKey = [this](QKeySequence key, auto slot) {
+        auto* shortcut = new QShortcut(key, this);
+        shortcut->setEnabled(false);
+        connect(shortcut, &QShortcut::activated, m_steps, slot);
+        m_stepKeys.append(shortcut);
+    };
+    stepKey(Qt::Key_Space, [this] { m_steps->isPlaying() ? m_steps->pause() : m_steps->play(); });
+    stepKey(Qt::Key_Right, [this] { m_steps->stepForward(); });
+    stepKey(Qt::Key_Left, [this] { m_steps->stepBack(); });
+    stepKey(Qt::Key_Home, [this] { m_steps->seek(0); });
+    stepKey(Qt::Key_End, [this] { m_steps->seek(m_steps->stepCount()); });
     QMenu* help = menuBar()->addMenu("&Help");
     connect(help->addAction("&Keyboard shortcuts"), &QAction::triggered, this, [this] {
         QMessageBox::information(this, "Keyboard shortcuts", keyboardShortcutsText());
@@ -355,6 +391,7 @@ void MainWindow::buildMenusAndToolbar()
     bar->addAction(reset);
     bar->addSeparator();
     bar->addAction(teach);
+    bar->addAction(stepping);
 }
 
 QString MainWindow::keyboardShortcutsText()
@@ -366,6 +403,7 @@ QString MainWindow::keyboardShortcutsText()
            "<tr><td><b>Ctrl+E</b></td><td>export the current tab's figure</td></tr>"
            "<tr><td><b>Ctrl+0</b></td><td>reset the matrix zoom</td></tr>"
            "<tr><td><b>Ctrl+T</b></td><td>the worked example on the array</td></tr>"
+           "<tr><td><b>Ctrl+Shift+T</b></td><td>step through packing on and off</td></tr>"
            "<tr><td><b>F11</b> / <b>Esc</b></td><td>full screen on and off / off</td></tr>"
            "<tr><td colspan=2><br><i>On the array:</i></td></tr>"
            "<tr><td><b>Space</b></td><td>play / pause</td></tr>"
@@ -373,6 +411,7 @@ QString MainWindow::keyboardShortcutsText()
            "<tr><td><b>Home</b></td><td>back to cycle 0</td></tr>"
            "<tr><td><b>+</b> / <b>-</b></td><td>faster / slower</td></tr>"
            "<tr><td colspan=2><br><i>On the matrices:</i> wheel zooms, drag pans, hover names the cell, a click selects its array cell.</td></tr>"
+           "<tr><td colspan=2><br><i>Stepping through packing:</i> space plays and pauses, arrows step, Home and End jump to the start and the end.</td></tr>"
            "</table>";
 }
 
@@ -405,6 +444,12 @@ void MainWindow::showPacking()
     const auto colouring = static_cast<CellColouring>(m_colouring->currentData().toInt());
     m_hover->clear();  // it described a cell of the previous matrix
     m_original->setTensorShape(m_document->tensorShape());
+    m_metrics->showPacking(packing, m_document->tensorShape());
+    if (packing) m_array->showPacking(packing);
+    if (m_stepping) {
+        m_steps->setPacking(packing);  // the plots show its steps
+        return;
+    }
     {
         // The original plot keeps the user's zoom; the packed one follows it below.
         const QScopedValueRollback<bool> quiet(m_syncing, true);
@@ -413,18 +458,111 @@ void MainWindow::showPacking()
     }
     if (m_syncZoom->isChecked()) syncZoom(m_original, m_packed);
     m_legend->setText(legendHtml(m_original->legend()));
-    m_metrics->showPacking(packing, m_document->tensorShape());
-    if (packing) m_array->showPacking(packing);
+}
+
+void MainWindow::setStepping(bool on)
+{
+    if (on && !m_document->packing()) on = false;  // nothing to step through
+    const QSignalBlocker block(m_stepAction);
+    m_stepAction->setChecked(on);
+    if (on == m_stepping) return;
+    m_stepping = on;
+    m_steps->setVisible(on);
+    if (on) {
+        showTab("matrices");
+        m_steps->setPacking(m_document->packing());
+        if (m_steps->isReady()) drawStepFrame();
+    } else {
+        m_steps->pause();
+        for (MatrixPlot* plot : {m_original, m_packed}) plot->setHighlight({}, {});
+        showPacking();
+    }
+    updateStepKeys();
+}
+
+void MainWindow::updateStepKeys()
+{
+    for (QShortcut* key : m_stepKeys) key->setEnabled(m_stepping && m_tabs->currentWidget() == m_matrixTab);
+}
+
+void MainWindow::drawStepFrame()
+{
+    if (!m_stepping) return;
+    const StepFrame& frame = m_steps->frame();
+    const auto colouring = static_cast<CellColouring>(m_colouring->currentData().toInt());
+    {
+        const QScopedValueRollback<bool> quiet(m_syncing, true);
+        m_original->showPacking(frame.packing, colouring);
+        m_packed->showPacking(frame.packing, colouring);
+    }
+    if (m_syncZoom->isChecked()) syncZoom(m_original, m_packed);
+    for (MatrixPlot* plot : {m_original, m_packed}) plot->setHighlight(frame.columns, frame.conflicts);
+    m_legend->setText(legendHtml(m_original->legend()));
+}
+
+void MainWindow::showStepThroughExample()
+{
+    const StepThroughExample e = stepThroughExample();
+    m_workspace->showGenerated(e.weights, "greedy vs pairwise (8 x 12, alpha 3)", e.params, "Show the greedy vs pairwise example");
+    setStepping(true);
+}
+
+QString MainWindow::exportStepsTo(const QString& path, bool gif, QSize size, int delayMs)
+{
+    if (!m_stepping || !m_steps->isReady()) return path + ": nothing to export: step through a packing first";
+    const int shown = m_steps->position();
+    const int captionHeight = 46;
+    QProgressDialog progress("Rendering steps...", "Cancel", 0, m_steps->stepCount() + 1, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    // The plots draw each frame, so this runs on the UI thread, keeping the window alive.
+    const AnimationOutcome outcome = writeFrames(
+        {path, gif, 0, 0, size, delayMs}, m_steps->stepCount() + 1,
+        [&](int k) {
+            m_steps->seek(k);
+            QImage image(size, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QCPPainter painter(&image);
+            const int half = size.width() / 2;
+            for (auto [plot, x] : {std::pair{m_original->plot(), 0}, std::pair{m_packed->plot(), half}}) {
+                painter.save();
+                painter.translate(x, 0);
+                plot->toPainter(&painter, half, size.height() - captionHeight);
+                painter.restore();
+            }
+            painter.setPen(QColor(30, 30, 30));
+            painter.drawText(QRect(10, size.height() - captionHeight, size.width() - 20, captionHeight), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                             m_steps->frame().caption);
+            return image;
+        },
+        [&](int done, int) {
+            progress.setValue(done);
+            QCoreApplication::processEvents();
+            return !progress.wasCanceled();
+        },
+        matrixColours());
+    m_steps->seek(shown);
+    return outcome.error;
+}
+
+void MainWindow::chooseAndExportSteps()
+{
+    const QString path = QFileDialog::getSaveFileName(this, "Export the steps", QDir(lastFolder("steps")).filePath("colcomb-steps.gif"),
+                                                      "Animated GIF (*.gif);;PNG frames into a folder (*)");
+    if (path.isEmpty()) return;
+    rememberFolder("steps", path);
+    const bool gif = path.endsWith(".gif", Qt::CaseInsensitive);
+    if (const QString error = exportStepsTo(path, gif, QSize(1200, 560), 700); !error.isEmpty()) showError("Export failed", error);
+    else statusBar()->showMessage(QString("%1 steps written to %2").arg(m_steps->stepCount() + 1).arg(path), 8000);
 }
 
 void MainWindow::syncZoom(MatrixPlot* from, MatrixPlot* to)
 {
-    const PackingPtr packing = m_document->packing();
-    if (m_syncing || !packing) return;
+    if (m_syncing || from->columnCount() == 0 || to->columnCount() == 0) return;
     const QScopedValueRollback<bool> quiet(m_syncing, true);
     // Rows are the same filters in both; columns map by their share of the width.
-    const double fromCols = std::max(from == m_original ? packing->original.cols() : packing->packed.groupCount(), 1);
-    const double toCols = std::max(to == m_original ? packing->original.cols() : packing->packed.groupCount(), 1);
+    const double fromCols = from->columnCount();
+    const double toCols = to->columnCount();
     const QCPRange x = from->plot()->xAxis->range();
     const auto map = [&](double c) { return (c + 0.5) * toCols / fromCols - 0.5; };
     to->plot()->xAxis->setRange(map(x.lower), map(x.upper));

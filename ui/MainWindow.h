@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QShortcut;
 class QSplitter;
 class QTabWidget;
 
@@ -17,6 +18,7 @@ namespace colcomb::ui {
 
 class ArrayPanel;
 class MetricsPanel;
+class PackingStepsPanel;
 class ParameterPanel;
 class RunsPanel;
 class TrainingPanel;
@@ -58,6 +60,15 @@ public:
     bool showTab(const QString& name);
     bool isPresenting() const { return m_presenting; }
     void toggleFullScreen();
+    // Step through packing: the matrix plots show the current packing's decisions one by one.
+    void setStepping(bool on);
+    bool isStepping() const { return m_stepping; }
+    PackingStepsPanel* stepsPanel() const { return m_steps; }
+    // Loads the 8 x 12 matrix on which greedy and pairwise differ and steps through it.
+    void showStepThroughExample();
+    // Every step as a frame (both matrices and the caption): an animated GIF or PNG frames.
+    // Empty on success, otherwise the error.
+    QString exportStepsTo(const QString& path, bool gif, QSize size, int delayMs);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +113,13 @@ private:
     QLabel* m_legend = nullptr;
     QAction* m_syncZoom = nullptr;
     bool m_syncing = false;  // a synchronised range change is being applied
+    PackingStepsPanel* m_steps = nullptr;
+    QAction* m_stepAction = nullptr;
+    bool m_stepping = false;
+    QList<QShortcut*> m_stepKeys;  // space and arrows while stepping on the matrix tab
+    void drawStepFrame();
+    void chooseAndExportSteps();
+    void updateStepKeys();
     QLabel* m_busy;
     QCheckBox* m_trainedGroups;
     QAction* m_trainedGroupsAction = nullptr;

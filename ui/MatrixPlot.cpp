@@ -15,15 +15,20 @@ namespace colcomb::ui {
 namespace {
 
 // Tableau 20 (matplotlib's tab20), its ten dark colours first and then the ten light ones, so
-// that neighbouring groups contrast. None is near the pruned black or the empty background.
+// that neighbouring groups contrast; its two greys are swapped for two tab20b colours, because grey
+// means a weight whose column is in no group yet (stepping through greedy). None is near the
+// pruned black or the empty background.
 const QColor kGroupColours[] = {
     QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd),
-    QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf),
+    QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x39, 0x3b, 0x79), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf),
     QColor(0xae, 0xc7, 0xe8), QColor(0xff, 0xbb, 0x78), QColor(0x98, 0xdf, 0x8a), QColor(0xff, 0x98, 0x96), QColor(0xc5, 0xb0, 0xd5),
-    QColor(0xc4, 0x9c, 0x94), QColor(0xf7, 0xb6, 0xd2), QColor(0xc7, 0xc7, 0xc7), QColor(0xdb, 0xdb, 0x8d), QColor(0x9e, 0xda, 0xe5),
+    QColor(0xc4, 0x9c, 0x94), QColor(0xf7, 0xb6, 0xd2), QColor(0xe7, 0xcb, 0x94), QColor(0xdb, 0xdb, 0x8d), QColor(0x9e, 0xda, 0xe5),
 };
 constexpr int kGroupColourCount = static_cast<int>(std::size(kGroupColours));
 const QColor kPrunedColour(20, 20, 20);
+const QColor kPendingColour(185, 185, 185);  // a weight whose column no group holds yet
+const QColor kHighlightColour(230, 0, 120);  // the current step's columns
+const QColor kConflictColour(255, 215, 0);   // the current step's conflict cells
 
 // One flat band of colour per category, so value k (0-based) always shows colour k.
 QCPColorGradient categoryGradient()
@@ -70,12 +75,16 @@ QCPColorGradient groupSizeGradient(int alpha)
     return g;
 }
 
+// The second map's two kinds of cell: 0 a weight in no group yet (grey), 1 a pruned one (black).
 QCPColorGradient prunedGradient()
 {
     QCPColorGradient g;
     g.clearColorStops();
-    g.setColorStopAt(0.0, kPrunedColour);
+    g.setColorStopAt(0.0, kPendingColour);
+    g.setColorStopAt(0.49, kPendingColour);
+    g.setColorStopAt(0.51, kPrunedColour);
     g.setColorStopAt(1.0, kPrunedColour);
+    g.setLevelCount(2);
     g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
@@ -107,6 +116,14 @@ double categoryOf(int group) { return static_cast<double>(group % kGroupColourCo
 int groupColourCount() { return kGroupColourCount; }
 
 QColor groupColour(int group) { return kGroupColours[group % kGroupColourCount]; }
+
+QList<QRgb> matrixColours()
+{
+    QList<QRgb> colours;
+    for (const QColor& c : kGroupColours) colours.push_back(c.rgb());
+    for (const QColor& c : {kPrunedColour, kPendingColour, kHighlightColour, kConflictColour, QColor(250, 250, 250)}) colours.push_back(c.rgb());
+    return colours;
+}
 
 MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     : QWidget(parent), m_kind(kind), m_plot(new QCustomPlot(this)), m_cells(new QCPColorMap(m_plot->xAxis, m_plot->yAxis)),
@@ -212,6 +229,8 @@ void MatrixPlot::showEmpty()
     for (QCPItemLine* line : m_gridLines) m_plot->removeItem(line);
     m_gridLines.clear();
     m_marker->setVisible(false);
+    for (QCPItemRect* item : m_highlights) m_plot->removeItem(item);
+    m_highlights.clear();
     // Nothing drawn, no axes to read: only the title saying what to do.
     for (QCPLayerable* part : std::initializer_list<QCPLayerable*>{m_cells, m_pruned, m_frame, m_plot->xAxis, m_plot->yAxis}) part->setVisible(false);
     m_scale->setVisible(false);
@@ -276,6 +295,11 @@ QList<LegendEntry> MatrixPlot::legend() const
         entries.append({QColor(0xb2, 0x18, 0x2b), "weight: blue negative, red positive (colour bar)"});
     } else {
         entries.append({QColor(0x1d, 0x91, 0xc0), "weight, coloured by how many columns its group combines (colour bar)"});
+    }
+    if (m_packing) {
+        std::size_t placed = 0;
+        for (const ColumnGroup& g : m_packing->packed.groups()) placed += g.size();
+        if (static_cast<long long>(placed) < m_packing->metrics.nonzeroColumns) entries.append({kPendingColour, "column in no group yet"});
     }
     entries.append({kPrunedColour, "pruned by column combining"});
     entries.append({QColor(90, 90, 90), "array tile boundary", true});
@@ -420,8 +444,11 @@ void MatrixPlot::fillCells(const std::vector<CellValue>& cells, MatrixWindow w)
     QCPColorGradient gradient = m_cells->gradient();
     const QCPRange range = m_cells->dataRange();
     for (const CellValue& c : cells) {
-        if (vector) rects.push_back({c.col, c.row, c.pruned ? kPrunedColour : QColor::fromRgb(gradient.color(c.value, range))});
-        else if (c.pruned) m_pruned->data()->setCell(c.col - w.col0, c.row - w.row0, 1.0);
+        if (vector)
+            rects.push_back({c.col, c.row, c.state == CellState::Pruned ? kPrunedColour
+                                         : c.state == CellState::Pending ? kPendingColour
+                                                                          : QColor::fromRgb(gradient.color(c.value, range))});
+        else if (c.state != CellState::Kept) m_pruned->data()->setCell(c.col - w.col0, c.row - w.row0, c.state == CellState::Pruned ? 1.0 : 0.0);
         else m_cells->data()->setCell(c.col - w.col0, c.row - w.row0, c.value);
     }
     m_rects->setCells(std::move(rects));
@@ -436,8 +463,10 @@ void MatrixPlot::fillOriginal(const PackingResult& r, MatrixWindow w)
         for (int col = w.col0; col < w.col0 + w.cols; ++col) {
             const float v = r.original(row, col);
             if (v == 0.0f) continue;
-            const bool pruned = r.pruned(row, col) == 0.0f;
-            cells.push_back({col, row, pruned ? 1.0 : cellValue(groupOf[static_cast<std::size_t>(col)], v), pruned});
+            const int group = groupOf[static_cast<std::size_t>(col)];
+            if (r.pruned(row, col) == 0.0f) cells.push_back({col, row, 0.0, CellState::Pruned});
+            else if (group < 0) cells.push_back({col, row, 0.0, CellState::Pending});
+            else cells.push_back({col, row, cellValue(group, v), CellState::Kept});
         }
     }
     fillCells(cells, w);
@@ -449,7 +478,7 @@ void MatrixPlot::fillPacked(const PackingResult& r, MatrixWindow w)
     std::vector<CellValue> cells;
     for (int row = w.row0; row < w.row0 + w.rows; ++row)
         for (int g = w.col0; g < w.col0 + w.cols; ++g)
-            if (r.packed.select()(row, g) >= 0) cells.push_back({g, row, cellValue(g, r.packed.weights()(row, g)), false});
+            if (r.packed.select()(row, g) >= 0) cells.push_back({g, row, cellValue(g, r.packed.weights()(row, g)), CellState::Kept});
     fillCells(cells, w);
 }
 
@@ -508,6 +537,30 @@ void MatrixPlot::drawTileGrid()
     const int rowStep = step(m_plot->yAxis, array.rows);
     visible(m_plot->yAxis, rowStep, rows, first, last);
     for (int r = first; r <= last; r += rowStep) line(-0.5, r - 0.5, cols - 0.5, r - 0.5);
+}
+
+void MatrixPlot::setHighlight(const std::vector<int>& originalColumns, const std::vector<std::pair<int, int>>& cells)
+{
+    for (QCPItemRect* item : m_highlights) m_plot->removeItem(item);
+    m_highlights.clear();
+    if (!m_packing) return;
+    const std::vector<int>& groupOf = m_packing->packed.groupOfColumn();
+    const auto column = [&](int original) { return m_kind == Kind::Original ? original : groupOf[static_cast<std::size_t>(original)]; };
+    const auto outline = [&](double x0, double y0, double x1, double y1, const QPen& pen) {
+        auto* item = new QCPItemRect(m_plot);
+        item->setPen(pen);
+        item->topLeft->setCoords(x0, y0);
+        item->bottomRight->setCoords(x1, y1);
+        item->setLayer("axes");  // above the cells and tile lines
+        m_highlights.push_back(item);
+    };
+    std::vector<int> shown;
+    for (int c : originalColumns)
+        if (const int col = column(c); col >= 0 && std::find(shown.begin(), shown.end(), col) == shown.end()) shown.push_back(col);
+    for (int col : shown) outline(col - 0.5, -0.5, col + 0.5, m_packing->original.rows() - 0.5, QPen(kHighlightColour, 2.5));
+    for (const auto& [row, original] : cells)
+        if (const int col = column(original); col >= 0) outline(col - 0.45, row - 0.45, col + 0.45, row + 0.45, QPen(kConflictColour, 3.0));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MatrixPlot::markWeight(int row, int originalColumn)

@@ -38,6 +38,8 @@ struct LegendEntry {
 // contrast).
 int groupColourCount();
 QColor groupColour(int group);
+// Every colour the matrix plots draw cells and highlights with (for a GIF's palette).
+QList<QRgb> matrixColours();
 
 class MatrixPlot : public QWidget {
     Q_OBJECT
@@ -56,11 +58,16 @@ public:
     QList<LegendEntry> legend() const;
     // True when the cells are drawn as vector rectangles (small matrices) rather than a bitmap.
     bool drawsVectorCells() const;
+    // Columns along the x axis: the original's columns or the packed groups (0 with no layer).
+    int columnCount() const { return m_packing ? matrixCols() : 0; }
     bool showsColourScale() const;
     void resetView();
     // Outline the cell that holds this weight of the original matrix (row, original column); a
     // negative row clears the outline.
     void markWeight(int row, int originalColumn);
+    // Outlines these original columns (the packed view: their groups) and cells (row, original
+    // column): the current step of a packing being stepped through. Empty lists clear them.
+    void setHighlight(const std::vector<int>& originalColumns, const std::vector<std::pair<int, int>>& cells);
     QCustomPlot* plot() const { return m_plot; }
     // True while the view shows weight densities rather than single weights.
     bool isAggregated() const { return m_aggregated; }
@@ -90,11 +97,12 @@ private:
     // Single weights coloured by group (a qualitative palette) or by signed weight.
     void useCellColouring(const PackingResult& r);
     // A cell to draw: its value under the colouring, or pruned.
+    enum class CellState { Kept, Pruned, Pending };
     struct CellValue {
         int col;
         int row;
         double value;
-        bool pruned;
+        CellState state;
     };
     double cellValue(int group, float weight) const;
     void fillCells(const std::vector<CellValue>& cells, MatrixWindow w);
@@ -122,6 +130,7 @@ private:
     QCPItemRect* m_marker;
     QCPItemRect* m_frame;
     std::vector<QCPItemLine*> m_gridLines;
+    std::vector<QCPItemRect*> m_highlights;
     QTimer m_refill;  // coalesces the range changes of a wheel turn or a drag
     PackingPtr m_packing;
     CellColouring m_colouring = CellColouring::Groups;

@@ -1,5 +1,5 @@
 // colcomb-studio [FILE] [--teach] [--view matrices|array|training|compare] [--cycle N] [--screenshot PNG [--size WxH]]
-//                [--export-animation GIF|FOLDER [--cycles A-B] [--size WxH]]
+//                [--export-animation GIF|FOLDER [--cycles A-B] [--size WxH]] [--step N] [--step-example]
 //                [--autosave-interval SECONDS] [--recovery ask|restore|discard]
 // Opens on FILE (.npy, .csv, a model .json or a workspace .json), else on the bundled workspace
 // (resources/demo-workspace.json: the trained demo models and their comparison) or, without it, a
@@ -8,12 +8,14 @@
 // --screenshot renders the window offscreen once the packing is shown, saves it and exits (for
 // tests and the README pictures); --cycle steps the array to that cycle first.
 // --export-animation writes the array animation (an animated GIF, or PNG frames into a folder)
-// offscreen and exits, as the studio's export dialog would.
+// offscreen and exits, as the studio's export dialog would. --step N steps through the packing to
+// its N-th decision; --step-example opens the 8 x 12 matrix where greedy and pairwise differ.
 // A workspace with unsaved changes is autosaved for crash recovery every 30 s
 // (--autosave-interval); a recovery file left by a studio that did not exit normally is offered
 // at start (--recovery).
 #include "ArrayPanel.h"
 #include "MainWindow.h"
+#include "PackingStepsPanel.h"
 #include "WorkspaceDocument.h"
 #include "nn/Allocation.h"
 #include "nn/Bundled.h"
@@ -87,6 +89,10 @@ int main(int argc, char** argv)
     parser.addOption(cycle);
     parser.addOption(exportAnimation);
     parser.addOption(cycles);
+    const QCommandLineOption step("step", "Step through the packing and show its n-th decision (0: the start)", "n");
+    const QCommandLineOption stepExample("step-example", "Step through the 8 x 12 matrix where greedy and pairwise differ");
+    parser.addOption(step);
+    parser.addOption(stepExample);
     const QCommandLineOption autosave("autosave-interval", "Seconds between autosaves of unsaved work for crash recovery (0: off)", "seconds", "30");
     const QCommandLineOption recovery("recovery", "Unsaved work left by a studio that did not exit normally: ask, restore or discard", "policy", "ask");
     parser.addOption(autosave);
@@ -112,7 +118,7 @@ int main(int argc, char** argv)
     const bool headless = exporting || parser.isSet(screenshot);
     const QString bundled = QString::fromStdString(colcomb::resourcesFolder() + "/demo-workspace.json");
     QString file = parser.positionalArguments().isEmpty() ? QString() : parser.positionalArguments().first();
-    if (file.isEmpty() && !parser.isSet(teach) && QFileInfo::exists(bundled)) file = bundled;  // the trained demo networks
+    if (file.isEmpty() && !parser.isSet(teach) && !parser.isSet(stepExample) && QFileInfo::exists(bundled)) file = bundled;  // the trained demo networks
     if (!file.isEmpty() && !QFileInfo::exists(file) && headless) return fail(file + ": no such file");
 
     colcomb::ui::WorkspaceDocument workspace;
@@ -131,6 +137,10 @@ int main(int argc, char** argv)
     const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);
     if (!cycleOk || startCycle < 0) return fail("--cycle: expected a whole number >= 0");
     if (parser.isSet(teach)) window.showTeachingExample();
+    bool stepOk = true;
+    const int stepShown = parser.isSet(step) ? parser.value(step).toInt(&stepOk) : -1;
+    if (!stepOk || (parser.isSet(step) && stepShown < 0)) return fail("--step: expected a whole number >= 0");
+    if (parser.isSet(stepExample)) window.showStepThroughExample();
 
     if (!headless) {
         window.show();
@@ -159,6 +169,14 @@ int main(int argc, char** argv)
         return 0;
     }
     if (parser.isSet(cycle)) window.arrayPanel()->playback()->seek(startCycle);
+    if (stepShown >= 0 || parser.isSet(stepExample)) {
+        window.setStepping(true);
+        colcomb::ui::PackingStepsPanel& steps = *window.stepsPanel();
+        while ((!steps.isReady() || steps.frame().packing == nullptr || document.isBusy()) && clock.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (stepShown > steps.stepCount()) return fail(QString("--step: this packing has %1 steps").arg(steps.stepCount()));
+        steps.seek(std::max(stepShown, 0));
+    }
     while (window.arrayPanel()->isSimulating() && clock.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 50);
     QApplication::processEvents(QEventLoop::AllEvents, 200);
     if (!window.grab().save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");

@@ -37,6 +37,21 @@ void fullPacking(benchmark::State& state, CombineMethod method)
     for (auto _ : state) benchmark::DoNotOptimize(packLayer(referenceLayer(), p));
 }
 
+// The same packing while recording every decision (CombiningSteps): the cost of listening.
+// Without a listener the combiners only test for one, once per decision.
+void packingWithSteps(benchmark::State& state, CombineMethod method)
+{
+    PackingParams p;
+    p.method = method;
+    std::size_t steps = 0;
+    for (auto _ : state) {
+        CombiningSteps recorded;
+        benchmark::DoNotOptimize(packLayer(referenceLayer(), p, &recorded));
+        steps = recorded.steps.size();
+    }
+    state.counters["steps"] = static_cast<double>(steps);
+}
+
 } // namespace
 
 BENCHMARK_CAPTURE(combineOnly, pairwise_sections256, CombineMethod::Pairwise, 256)->Unit(benchmark::kMillisecond);
@@ -44,5 +59,7 @@ BENCHMARK_CAPTURE(combineOnly, pairwise_unsectioned, CombineMethod::Pairwise, 0)
 BENCHMARK_CAPTURE(combineOnly, greedy, CombineMethod::Greedy, 0)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(fullPacking, pairwise, CombineMethod::Pairwise)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(fullPacking, greedy, CombineMethod::Greedy)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(packingWithSteps, pairwise, CombineMethod::Pairwise)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(packingWithSteps, greedy, CombineMethod::Greedy)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -7,6 +7,7 @@
 #include "ArrayView.h"
 #include "MatrixPlot.h"
 #include "MetricsPanel.h"
+#include "PackingStepsPanel.h"
 #include "ResultsPanel.h"
 #include "io/MatrixFile.h"
 #include "io/Npy.h"
@@ -356,6 +357,57 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(f.readAll()), csv);
         QVERIFY(metrics->exportCsvTo(m_dir.filePath("no/such/folder/m.csv")).contains("no/such/folder"));
+    }
+
+    void steppingThroughPackingShowsEachDecision()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        s.window.showStepThroughExample();
+        PackingStepsPanel* steps = s.window.stepsPanel();
+        QVERIFY(QTest::qWaitFor([&] { return steps->isReady() && !s.doc.isBusy() && steps->frame().packing
+                                             && steps->frame().packing->original.cols() == 12; }, 20000));
+        QVERIFY(s.window.isStepping());
+        auto* caption = steps->findChild<QLabel*>("stepCaption");
+        auto* original = qobject_cast<MatrixPlot*>(s.window.findChild<QCustomPlot*>("originalPlot")->parentWidget());
+        // The first, a middle and the last step render (the same views as `colcomb-studio
+        // --step-example --step K --screenshot`, whose pictures the README shows).
+        const int last = steps->stepCount();
+        QCOMPARE(last, 12 + 4);  // greedy: one placement per nonzero column, then one pruning per group
+        for (int k : {0, last / 2, last}) {
+            steps->seek(k);
+            QCOMPARE(steps->position(), k);
+            QVERIFY(caption->text().startsWith(k == 0 ? "Start:" : QString("Step %1 of %2:").arg(k).arg(last)));
+            const QImage shot = s.window.grab().toImage();
+            QVERIFY(shot.save(m_dir.filePath(QString("step-%1.png").arg(k))));
+            QVERIFY(!shot.isNull());
+        }
+        // At the end the plots show the finished packing, pruned weights and all.
+        QCOMPARE(steps->frame().packing->packed.groups(), s.doc.packing()->packed.groups());
+        QCOMPARE(steps->frame().packing->pruned, s.doc.packing()->pruned);
+        QVERIFY(caption->text().contains("done: 4 groups"));
+        // Before pruning, nothing is black; the middle step highlights the columns it involves.
+        steps->seek(last / 2);
+        QCOMPARE(steps->frame().packing->pruned, s.doc.packing()->original);
+        QVERIFY(!steps->frame().columns.empty());
+        QVERIFY(original->legend().last().text == "array tile boundary");
+        // Switching the method steps the other rule from its start.
+        PackingParams pairwise = s.doc.params();
+        pairwise.method = CombineMethod::Pairwise;
+        s.ws.editParams(pairwise);
+        QVERIFY(QTest::qWaitFor([&] { return steps->isReady() && steps->stepCount() == (12 - 6) + 6; }, 20000));
+        steps->seek(steps->stepCount());
+        QVERIFY(caption->text().contains("done: 6 groups"));
+        // Exported as an animated GIF, one frame per step and the start.
+        const QString gif = m_dir.filePath("steps.gif");
+        QCOMPARE(s.window.exportStepsTo(gif, true, QSize(600, 300), 200), QString());
+        QFile f(gif);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(6).startsWith("GIF8"));
+        QCOMPARE(steps->position(), steps->stepCount());  // where it was
+        // Leaving shows the finished packing again.
+        s.window.setStepping(false);
+        QVERIFY(!steps->isVisible());
     }
 
     void theAnimationExportsHeadless()
