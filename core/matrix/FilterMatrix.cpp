@@ -66,7 +66,21 @@ std::vector<int> FilterMatrix::nonzeroColumns() const
 
 int FilterMatrix::nonemptyRowCount() const { return rows() - static_cast<int>(emptyRows().size()); }
 
-double FilterMatrix::absSum() const { return m_w.cast<double>().cwiseAbs().sum(); }
+double FilterMatrix::absSum() const
+{
+    // Eight running sums in double: exact conversions, vectorised adds, one rounding order per
+    // lane (a single running sum serialises every add on the one before).
+    const float* values = m_w.data();
+    const Eigen::Index n = m_w.size();
+    double lanes[8] = {};
+    Eigen::Index i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; ++k) lanes[k] += std::fabs(static_cast<double>(values[i + k]));
+    double total = 0.0;
+    for (; i < n; ++i) total += std::fabs(static_cast<double>(values[i]));
+    for (double lane : lanes) total += lane;
+    return total;
+}
 
 std::vector<double> FilterMatrix::multiply(std::span<const double> x) const
 {

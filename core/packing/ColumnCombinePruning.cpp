@@ -2,17 +2,39 @@
 
 #include "packing/CombiningSteps.h"
 
+#include <algorithm>
 
 namespace colcomb {
 
-FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups& groups)
+FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups& groups) { return columnCombinePrune(weights, SparsityPattern(weights), groups); }
+
+FilterMatrix columnCombinePrune(const FilterMatrix& weights, const SparsityPattern& pattern, const ColumnGroups& groups)
 {
     FilterMatrix pruned = weights;
-    // Row by row: the matrix is row-major, so each row's groups are read from one cache line run.
+    // For each group, the rows where two or more of its columns hold a weight: the only rows to
+    // prune. Then row by row (the matrix is row-major: each row's groups are read from one run of
+    // cache lines), the colliding groups keep their largest weight.
+    const std::size_t words = static_cast<std::size_t>(pattern.words());
+    std::vector<Word> collide(groups.size() * words, 0);
+    RowSet seen(words);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::fill(seen.begin(), seen.end(), 0);
+        Word* rows = collide.data() + g * words;
+        for (int c : groups[g]) {
+            const auto bits = pattern.column(c);
+            for (std::size_t w = 0; w < words; ++w) {
+                rows[w] |= seen[w] & bits[w];
+                seen[w] |= bits[w];
+            }
+        }
+    }
     for (int r = 0; r < weights.rows(); ++r) {
-        for (const ColumnGroup& group : groups) {
-            const int keep = keptColumn(weights, r, group);
-            for (int c : group)
+        const std::size_t w = static_cast<std::size_t>(r) >> 6;
+        const Word bit = Word{1} << (r & 63);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if ((collide[g * words + w] & bit) == 0) continue;
+            const int keep = keptColumn(weights, r, groups[g]);
+            for (int c : groups[g])
                 if (c != keep) pruned(r, c) = 0.0f;
         }
     }

@@ -58,14 +58,6 @@ std::string describe(const PruneStep& p)
 
 } // namespace
 
-int keptColumn(const FilterMatrix& weights, int row, const ColumnGroup& group)
-{
-    int keep = -1;
-    for (int c : group)
-        if (weights(row, c) != 0.0f && (keep < 0 || std::fabs(weights(row, c)) > std::fabs(weights(row, keep)))) keep = c;
-    return keep;
-}
-
 std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroups& groups)
 {
     std::vector<PruneStep> steps;

@@ -1,5 +1,9 @@
 #include "packing/PackedLayer.h"
 
+#include "matrix/SparsityPattern.h"
+
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -21,17 +25,22 @@ PackedLayer::PackedLayer(const FilterMatrix& pruned, ColumnGroups groups)
             seen[static_cast<std::size_t>(c)] = true;
         }
     }
-    for (int r = 0; r < pruned.rows(); ++r) {
-        for (Eigen::Index g = 0; g < m_select.cols(); ++g) {
-            for (int c : m_groups[static_cast<std::size_t>(g)]) {
-                if (pruned(r, c) == 0.0f) continue;
-                if (m_select(r, g) >= 0)
-                    throw std::invalid_argument("row " + std::to_string(r) + " of group " + std::to_string(g)
-                                                + " holds more than one weight (columns " + std::to_string(m_select(r, g)) + " and "
-                                                + std::to_string(c) + "): prune the conflicts first");
-                m_select(r, g) = c;
-                m_weights(r, g) = pruned(r, c);
-            }
+    // Column by column through the weights' bit pattern: only the nonzeros are visited.
+    const SparsityPattern pattern(pruned);
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        for (int c : m_groups[g]) {
+            const auto bits = pattern.column(c);
+            for (std::size_t w = 0; w < bits.size(); ++w)
+                for (Word word = bits[w]; word != 0; word &= word - 1) {
+                    const int r = static_cast<int>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+                    const auto gi = static_cast<Eigen::Index>(g);
+                    if (m_select(r, gi) >= 0)
+                        throw std::invalid_argument("row " + std::to_string(r) + " of group " + std::to_string(g)
+                                                    + " holds more than one weight (columns " + std::to_string(std::min(m_select(r, gi), c)) + " and "
+                                                    + std::to_string(std::max(m_select(r, gi), c)) + "): prune the conflicts first");
+                    m_select(r, gi) = c;
+                    m_weights(r, gi) = pruned(r, c);
+                }
         }
     }
 }

@@ -18,6 +18,23 @@ std::string validatePackingParams(const PackingParams& p)
     return {};
 }
 
+namespace {
+
+PackingResult packWithPattern(const FilterMatrix& weights, const SparsityPattern& pattern, ColumnGroups groups, const PackingParams& params)
+{
+    const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
+    PackingResult result;
+    result.params = params;
+    result.original = weights;
+    result.pruned = columnCombinePrune(weights, pattern, groups);
+    result.packed = PackedLayer(result.pruned, std::move(groups));
+    result.metrics = measurePacking(weights, pattern, result.packed, limits.conflictBudget,
+                                    groupsLowerBound(pattern, params.alpha, limits.conflictBudget), params.array);
+    return result;
+}
+
+} // namespace
+
 PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps)
 {
     if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
@@ -29,7 +46,7 @@ PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params
                                 params.method == CombineMethod::Pairwise ? params.pairwiseSectionColumns : 0, {}, {}};
         combiner->setStepListener([steps](const CombiningStep& step) { steps->steps.push_back(step); });
     }
-    PackingResult result = packWithGroups(weights, combiner->combine(pattern, limits), params);
+    PackingResult result = packWithPattern(weights, pattern, combiner->combine(pattern, limits), params);
     if (steps) {
         steps->groups = result.packed.groups();
         for (PruneStep& p : pruneSteps(weights, steps->groups)) steps->steps.emplace_back(std::move(p));
@@ -39,16 +56,7 @@ PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params
 
 PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params)
 {
-    const SparsityPattern pattern(weights);
-    const CombineLimits limits{params.alpha, conflictBudget(params.gamma, weights.rows())};
-    PackingResult result;
-    result.params = params;
-    result.original = weights;
-    result.pruned = columnCombinePrune(weights, groups);
-    result.packed = PackedLayer(result.pruned, std::move(groups));
-    result.metrics = measurePacking(weights, pattern, result.packed, limits.conflictBudget,
-                                    groupsLowerBound(pattern, params.alpha, limits.conflictBudget), params.array);
-    return result;
+    return packWithPattern(weights, SparsityPattern(weights), std::move(groups), params);
 }
 
 } // namespace colcomb

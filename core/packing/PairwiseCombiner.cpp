@@ -5,8 +5,12 @@
 //   an admissible partner, merge into it the partner j that leaves the fewest all-zero rows in the
 //   union (lowest index on ties), drop j; stop when no pair is admissible.
 // "Fewest all-zero rows" is "most rows covered", so one OR-popcount per pair answers both the
-// conflict test and the score. The pair scores live in a matrix; a merge changes only the row of
-// the merged group, so each step costs O(G) updates instead of O(G^2) re-evaluations.
+// conflict test and the score. The pair scores live in a matrix and each group counts its
+// admissible partners. A merge changes only the pairs of the merged group, so it re-scores one row
+// (O(G) popcounts) and adjusts the counts; the next group to merge is the first with a nonzero
+// count, and only its partners are searched for the best. Nobody else's best partner is needed:
+// keeping every group's best partner up to date cost O(G^2) per merge on sparse layers, where
+// most groups share one best partner.
 #include "packing/ColumnCombiner.h"
 
 #include <algorithm>
@@ -21,9 +25,9 @@ constexpr int kInadmissible = std::numeric_limits<int>::max();
 class PairwiseMerge {
 public:
     PairwiseMerge(const SparsityPattern& pattern, const std::vector<int>& columns, const CombineLimits& limits, const StepListener& listener, int section)
-        : m_listener(listener), m_section(section), m_rowCount(pattern.rows()), m_limits(limits), m_words(static_cast<std::size_t>(pattern.words())), m_count(columns.size()),
-          m_rows(m_count * m_words, 0), m_nnz(m_count), m_size(m_count, 1), m_alive(m_count, true),
-          m_groups(m_count), m_score(m_count * m_count, kInadmissible), m_best(m_count)
+        : m_listener(listener), m_section(section), m_rowCount(pattern.rows()), m_limits(limits),
+          m_words(static_cast<std::size_t>(pattern.words())), m_count(columns.size()), m_rows(m_count * m_words, 0), m_nnz(m_count),
+          m_size(m_count, 1), m_alive(m_count, true), m_groups(m_count), m_score(m_count * m_count, kInadmissible), m_partners(m_count, 0)
     {
         for (std::size_t i = 0; i < m_count; ++i) {
             const auto bits = pattern.column(columns[i]);
@@ -32,22 +36,35 @@ public:
             m_groups[i] = {columns[i]};
         }
         for (std::size_t i = 0; i < m_count; ++i)
-            for (std::size_t j = i + 1; j < m_count; ++j) score(i, j) = score(j, i) = evaluate(i, j);
-        for (std::size_t i = 0; i < m_count; ++i) refreshBest(i);
+            for (std::size_t j = i + 1; j < m_count; ++j)
+                if ((score(i, j) = score(j, i) = evaluate(i, j)) != kInadmissible) {
+                    ++m_partners[i];
+                    ++m_partners[j];
+                }
     }
 
     ColumnGroups run()
     {
+        std::size_t first = 0;  // no group before it has an admissible partner
         while (true) {
-            const auto first = std::find_if(m_best.begin(), m_best.end(), [](const Best& b) { return b.score != kInadmissible; });
-            if (first == m_best.end()) break;
-            const std::size_t i = static_cast<std::size_t>(first - m_best.begin());
+            while (first < m_count && m_partners[first] == 0) ++first;
+            if (first == m_count) break;
+            const std::size_t i = first;
+            std::size_t partner = 0;
+            int best = kInadmissible;
+            for (std::size_t j = 0; j < m_count; ++j)
+                if (j != i && m_alive[j] && score(i, j) < best) {
+                    best = score(i, j);
+                    partner = j;
+                }
             if (m_listener) {
-                const int covered = -first->score;
-                m_listener(MergeStep{m_section, m_groups[i], m_groups[first->partner], m_nnz[i] + m_nnz[first->partner] - covered,
-                                     m_limits.conflictBudget, covered, m_rowCount});
+                const int covered = -best;
+                m_listener(MergeStep{m_section, m_groups[i], m_groups[partner], m_nnz[i] + m_nnz[partner] - covered, m_limits.conflictBudget,
+                                     covered, m_rowCount});
             }
-            merge(i, first->partner);
+            // Groups before i had no admissible partner and cannot gain one (a union of more
+            // columns has no fewer conflicts), so the next search starts at i.
+            merge(i, partner);
         }
         ColumnGroups out;
         for (std::size_t i = 0; i < m_count; ++i)
@@ -56,11 +73,6 @@ public:
     }
 
 private:
-    struct Best {
-        int score = kInadmissible;
-        std::size_t partner = 0;
-    };
-
     int& score(std::size_t i, std::size_t j) { return m_score[i * m_count + j]; }
     std::span<Word> rowsOf(std::size_t i) { return {m_rows.data() + i * m_words, m_words}; }
 
@@ -73,15 +85,6 @@ private:
         return conflicts <= m_limits.conflictBudget ? -covered : kInadmissible;
     }
 
-    void refreshBest(std::size_t i)
-    {
-        Best best;
-        if (m_alive[i])
-            for (std::size_t j = 0; j < m_count; ++j)
-                if (j != i && m_alive[j] && score(i, j) < best.score) best = {score(i, j), j};
-        m_best[i] = best;
-    }
-
     void merge(std::size_t i, std::size_t j)
     {
         orInto(rowsOf(i), rowsOf(j));
@@ -89,17 +92,17 @@ private:
         m_size[i] += m_size[j];
         m_groups[i].insert(m_groups[i].end(), m_groups[j].begin(), m_groups[j].end());
         m_alive[j] = false;
-        m_best[j] = {};
+        m_partners[i] = 0;
+        m_partners[j] = 0;
         for (std::size_t k = 0; k < m_count; ++k) {
-            if (k == i || !m_alive[k]) continue;
+            if (k == i || k == j || !m_alive[k]) continue;
+            // k loses j and its old pair with i; the new pair with i counts if admissible.
+            m_partners[k] -= (score(k, j) != kInadmissible) + (score(k, i) != kInadmissible);
             score(i, k) = score(k, i) = evaluate(i, k);
-        }
-        refreshBest(i);
-        for (std::size_t k = 0; k < m_count; ++k) {
-            if (k == i || !m_alive[k]) continue;
-            Best& b = m_best[k];
-            if (b.partner == i || b.partner == j) refreshBest(k);
-            else if (score(k, i) < b.score || (score(k, i) == b.score && i < b.partner)) b = {score(k, i), i};
+            if (score(k, i) != kInadmissible) {
+                ++m_partners[k];
+                ++m_partners[i];
+            }
         }
     }
 
@@ -115,7 +118,7 @@ private:
     std::vector<bool> m_alive;
     ColumnGroups m_groups;
     std::vector<int> m_score;
-    std::vector<Best> m_best;
+    std::vector<int> m_partners;  // admissible partners among the groups alive
 };
 
 } // namespace

@@ -1,7 +1,10 @@
 // Packing speed on the reference layer: 512 x 512 at 12.5% density, alpha 8, gamma 0.5.
 // Run: build/tests/bench_packing [--benchmark_filter=...]
 #include "matrix/RandomMatrix.h"
+#include "nn/Allocation.h"
 #include "packing/ColumnCombiner.h"
+#include "packing/ColumnCombinePruning.h"
+#include "packing/GroupLowerBound.h"
 #include "packing/Packer.h"
 
 #include <benchmark/benchmark.h>
@@ -52,6 +55,25 @@ void packingWithSteps(benchmark::State& state, CombineMethod method)
     state.counters["steps"] = static_cast<double>(steps);
 }
 
+// What packLayer does after combining, part by part, with the pairwise groups.
+void afterCombining(benchmark::State& state, int part)
+{
+    const FilterMatrix& w = referenceLayer();
+    const SparsityPattern pattern(w);
+    const ColumnGroups groups = makeCombiner(CombineMethod::Pairwise, 256)->combine(pattern, {8, conflictBudget(0.5, 512)});
+    const FilterMatrix pruned = columnCombinePrune(w, groups);
+    const PackedLayer packed(pruned, groups);
+    for (auto _ : state) {
+        switch (part) {
+        case 0: benchmark::DoNotOptimize(SparsityPattern(w)); break;
+        case 1: benchmark::DoNotOptimize(columnCombinePrune(w, pattern, groups)); break;
+        case 2: benchmark::DoNotOptimize(PackedLayer(pruned, groups)); break;
+        case 3: benchmark::DoNotOptimize(groupsLowerBound(pattern, 8, conflictBudget(0.5, 512))); break;
+        case 4: benchmark::DoNotOptimize(measurePacking(w, pattern, packed, 256, {}, {32, 32})); break;
+        }
+    }
+}
+
 } // namespace
 
 BENCHMARK_CAPTURE(combineOnly, pairwise_sections256, CombineMethod::Pairwise, 256)->Unit(benchmark::kMillisecond);
@@ -59,7 +81,19 @@ BENCHMARK_CAPTURE(combineOnly, pairwise_unsectioned, CombineMethod::Pairwise, 0)
 BENCHMARK_CAPTURE(combineOnly, greedy, CombineMethod::Greedy, 0)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(fullPacking, pairwise, CombineMethod::Pairwise)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(fullPacking, greedy, CombineMethod::Greedy)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(afterCombining, pattern, 0)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(afterCombining, prune, 1)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(afterCombining, packed_layer, 2)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(afterCombining, lower_bound, 3)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(afterCombining, metrics, 4)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(packingWithSteps, pairwise, CombineMethod::Pairwise)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(packingWithSteps, greedy, CombineMethod::Greedy)->Unit(benchmark::kMillisecond);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv)
+{
+    colcomb::retainFreedMemory();  // as the colcomb CLI and the studio do
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
