@@ -27,8 +27,13 @@ ArrayComparison simulateWithBaselines(const PackedLayer& packed, const ArrayConf
     plain.muxWidth = 1;
     const FilterMatrix weights = packed.expand();
     c.packed = run(quantizeForArray(packed, config.weightBits), c.inputs, config, costs);
-    c.unpacked = run(unpackedBaseline(weights, config.weightBits), c.inputs, plain, costs);
-    c.dense = run(denseBaseline(weights, config.weightBits), c.inputs, plain, costs);
+    const QuantizedLayer unpacked = unpackedBaseline(weights, config.weightBits);
+    const QuantizedLayer dense = denseBaseline(weights, config.weightBits);
+    c.unpacked = run(unpacked, c.inputs, plain, costs);
+    // Without empty columns or rows the two baselines are one layer: simulated once.
+    const bool same = unpacked.rowIndex == dense.rowIndex && unpacked.groups == dense.groups && unpacked.weights.rows() == dense.weights.rows()
+                      && unpacked.weights.cols() == dense.weights.cols() && unpacked.weights == dense.weights && unpacked.select == dense.select;
+    c.dense = same ? c.unpacked : run(dense, c.inputs, plain, costs);
     return c;
 }
 

@@ -2,6 +2,7 @@
 // 2 x 2 example worked by hand.
 #include "matrix/RandomMatrix.h"
 #include "packing/Packer.h"
+#include "systolic/Comparison.h"
 #include "systolic/CostModel.h"
 #include "systolic/LayerTrace.h"
 #include "systolic/NetworkLatency.h"
@@ -94,6 +95,27 @@ private slots:
         QCOMPARE(cycle, 6);
         QCOMPARE(array.tileOutputs(), (Int64Matrix{{8, 27}, {3, 28}}));
         QCOMPARE(array.counters().misaligned, 0LL);
+    }
+
+    void baselinesWithoutEmptyColumnsAreOneRun()
+    {
+        ArrayConfig config;
+        config.shape = {8, 8};
+        PackingParams p;
+        p.alpha = 4;
+        p.array = config.shape;
+        // Every column and row holds a weight: unpacked and dense are the same layer.
+        const ArrayComparison full = simulateWithBaselines(packLayer(randomSparseMatrix(12, 20, 1.0, 3), p).packed, config, 5, 1);
+        QCOMPARE(full.dense.sim.cycles, full.unpacked.sim.cycles);
+        QCOMPARE(full.dense.cost.energyPj(), full.unpacked.cost.energyPj());
+        QVERIFY(full.dense.sim.verified);
+        // An all-zero column: the dense baseline still carries it, the unpacked one does not.
+        FilterMatrix gap = randomSparseMatrix(12, 20, 1.0, 3);
+        for (int r = 0; r < gap.rows(); ++r) gap(r, 7) = 0.0f;
+        const ArrayComparison sparse = simulateWithBaselines(packLayer(gap, p).packed, config, 5, 1);
+        QCOMPARE(sparse.dense.layer.groupCount(), 20);
+        QCOMPARE(sparse.unpacked.layer.groupCount(), 19);
+        QVERIFY(sparse.dense.sim.verified && sparse.unpacked.sim.verified);
     }
 
     void weightsShiftInFromTheTop()
