@@ -25,8 +25,7 @@ void Relu::quantizeOutput(Matrix& a, int bits) const
     // ReLU6 outputs lie in [0, 6]: steps of 6 / 2^bits, as the released code quantizes them. A
     // plain ReLU is unbounded and stays as it is, as there.
     if (m_cap != 6.0f) return;
-    const float step = 6.0f / static_cast<float>(1 << bits);
-    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(quantizeRelu6(a.data()[i], bits)) * step;
+    roundToRelu6Steps({a.data(), static_cast<std::size_t>(a.size())}, bits);
 }
 
 } // namespace colcomb

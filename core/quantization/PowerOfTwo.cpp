@@ -28,6 +28,20 @@ std::int32_t quantizeRelu6(double activation, int bits)
     return static_cast<std::int32_t>(std::clamp(std::floor(activation / step + 0.5), 0.0, std::ldexp(1.0, bits) - 1.0));
 }
 
+void roundToRelu6Steps(std::span<float> activations, int bits)
+{
+    const double step = 6.0 / std::ldexp(1.0, bits);
+    const double top = std::ldexp(1.0, bits) - 1.0;
+    const float stepOut = 6.0f / static_cast<float>(1 << bits);
+    for (float& a : activations) {
+        // floor(y) for y >= 0 is truncation, and anything below 0 clamps to 0: no libm call, no
+        // branch, so the loop vectorises. The same q as quantizeRelu6.
+        const double y = std::max(static_cast<double>(a) / step + 0.5, 0.0);
+        const double q = std::min(static_cast<double>(static_cast<std::int64_t>(y)), top);
+        a = static_cast<float>(q) * stepOut;
+    }
+}
+
 void roundToScale(std::span<float> values, const PowerOfTwoScale& scale)
 {
     for (float& v : values) v = static_cast<float>(dequantize(quantizeSigned(v, scale), scale));

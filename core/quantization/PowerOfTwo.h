@@ -24,5 +24,8 @@ void roundToScale(std::span<float> values, const PowerOfTwoScale& scale);
 
 // ReLU6 activations: q = clamp(floor(a / (6 / 2^bits) + 0.5), 0, 2^bits - 1).
 std::int32_t quantizeRelu6(double activation, int bits);
+// Each activation replaced by q x 6 / 2^bits, the value the quantized network passes on: the
+// same q as above, for a whole tensor at once (evaluation spends its time here).
+void roundToRelu6Steps(std::span<float> activations, int bits);
 
 } // namespace colcomb

@@ -258,6 +258,14 @@ private slots:
         QCOMPARE(quantizeRelu6(6.0, 8), 255);
         QCOMPARE(quantizeRelu6(-1.0, 8), 0);
         QCOMPARE(quantizeRelu6(3.0, 8), 128);
+        // The tensor form gives the same steps, value for value, including halves and the ends.
+        std::vector<float> a;
+        for (int k = -300; k <= 2200; ++k) a.push_back(static_cast<float>(k) * 0.0029296875f);  // multiples of 3/1024: exact halves of a step
+        for (float v : {-1e6f, -0.0f, 5.99f, 6.0f, 6.01f, 1e6f}) a.push_back(v);
+        std::vector<float> rounded = a;
+        roundToRelu6Steps(rounded, 8);
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QCOMPARE(rounded[i], static_cast<float>(quantizeRelu6(a[i], 8)) * (6.0f / 256.0f));
     }
 
     void teachingExampleFillsItsArrayAndChecksOut()
