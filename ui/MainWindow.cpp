@@ -462,7 +462,6 @@ void MainWindow::showPacking()
 
 void MainWindow::setStepping(bool on)
 {
-    if (on && !m_document->packing()) on = false;  // nothing to step through
     const QSignalBlocker block(m_stepAction);
     m_stepAction->setChecked(on);
     if (on == m_stepping) return;

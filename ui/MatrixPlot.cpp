@@ -606,7 +606,7 @@ QString MatrixPlot::describeCell(int row, int col) const
         const float w = r.original(row, col);
         const int group = m_packing->packed.groupOfColumn()[static_cast<std::size_t>(col)];
         QString text = QString("Original: row %1, column %2, weight %3").arg(row).arg(col).arg(static_cast<double>(w), 0, 'g', 5);
-        if (group < 0) return text + " (all-zero column: needs no cell)";
+        if (group < 0) return text + (r.original.columnNnz(col) > 0 ? " (its column is in no group yet)" : " (all-zero column: needs no cell)");
         text += QString(", group %1").arg(group);
         if (w != 0.0f && r.pruned(row, col) == 0.0f) text += " - pruned by column combining";
         return text;

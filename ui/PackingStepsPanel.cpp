@@ -110,7 +110,11 @@ double PackingStepsPanel::speed() const { return speedOf(m_speed->value()); }
 
 void PackingStepsPanel::setPacking(const PackingPtr& packing)
 {
-    if (!packing) return;
+    if (!packing) {
+        // The layer is still packing (its steps follow) or none is open.
+        m_caption->setText("Waiting for a packed layer to step through.");
+        return;
+    }
     const bool sameLayer = m_source && m_source->original == packing->original;
     if (sameLayer && m_source->params == packing->params && m_steps) return;
     if (!sameLayer) m_position = 0;
