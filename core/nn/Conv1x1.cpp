@@ -9,12 +9,19 @@ Conv1x1::Conv1x1(int in, int out, int stride_, bool withBias, std::uint64_t seed
 {
 }
 
-Tensor Conv1x1::forward(const Tensor& in, bool)
+Tensor Conv1x1::forward(const Tensor& in, bool training)
 {
     if (in.channels() != weight.cols())
         throw std::invalid_argument("conv1x1 expects " + std::to_string(weight.cols()) + " channels, got " + std::to_string(in.channels()));
     m_inHeight = in.height;
     m_inWidth = in.width;
+    // Inference keeps no copy of its input: only backward needs it, and copying every activation
+    // made evaluation memory-bound.
+    if (stride == 1 && !training) {
+        Tensor out{weight * in.x, in.batch, in.height, in.width};
+        if (bias.size()) out.x.colwise() += bias.col(0);
+        return out;
+    }
     if (stride == 1) m_input = in;
     else {
         const int h = (in.height + stride - 1) / stride;

@@ -1,5 +1,6 @@
 #pragma once
-// One layer of a network: forward keeps what backward needs; backward takes the gradient of the
+// One layer of a network: forward keeps what backward needs (when training: an inference pass
+// keeps nothing, and backward follows only a training pass); backward takes the gradient of the
 // loss with respect to the output, accumulates parameter gradients and returns the gradient with
 // respect to the input.
 #include "nn/Tensor.h"

@@ -6,9 +6,9 @@
 
 namespace colcomb {
 
-Tensor Relu::forward(const Tensor& in, bool)
+Tensor Relu::forward(const Tensor& in, bool training)
 {
-    m_in = in.x;
+    if (training) m_in = in.x;  // for backward only
     Matrix y = m_cap > 0 ? Matrix(in.x.cwiseMax(0.0f).cwiseMin(m_cap)) : Matrix(in.x.cwiseMax(0.0f));
     return {std::move(y), in.batch, in.height, in.width};
 }
