@@ -3,6 +3,7 @@
 #include "matrix/RandomMatrix.h"
 #include "packing/ColumnCombiner.h"
 #include "packing/CombiningSteps.h"
+#include "packing/PackLayers.h"
 #include "packing/Packer.h"
 #include "packing/StepThroughExample.h"
 
@@ -413,6 +414,36 @@ private slots:
         p.refused = {{0, Refusal::Full, 0}, {1, Refusal::OverBudget, 8}};
         QCOMPARE(describeStep(p), std::string("column 7 (5 weights, density rank 3) joins group 2: +1 conflict (3 of budget 6); group 0 is full; "
                                               "group 1 would exceed the budget"));
+    }
+
+    void packingLayersInParallelEqualsOneByOne()
+    {
+        std::vector<FilterMatrix> layers;
+        std::vector<PackingParams> params;
+        for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+            const Case c = randomCase(seed, seed % 2 ? CombineMethod::Pairwise : CombineMethod::Greedy);
+            layers.push_back(c.weights);
+            params.push_back(c.params);
+        }
+        const std::vector<PackingResult> together = packLayers(layers, params, 2);
+        QCOMPARE(together.size(), layers.size());
+        for (std::size_t k = 0; k < layers.size(); ++k) {
+            const PackingResult alone = packLayer(layers[k], params[k]);
+            QVERIFY(together[k].packed.groups() == alone.packed.groups());
+            QVERIFY(together[k].pruned == alone.pruned);
+            QCOMPARE(together[k].metrics.tilesAfter, alone.metrics.tilesAfter);
+        }
+        const auto refusal = [&](std::span<const PackingParams> p) -> std::string {
+            try {
+                packLayers(layers, p);
+            } catch (const std::invalid_argument& e) {
+                return e.what();
+            }
+            return "(no error)";
+        };
+        params[5].alpha = 0;
+        QVERIFY(refusal(params).starts_with("layer 5: alpha"));
+        QVERIFY(refusal(std::span(params).first(3)).find("parameter sets") != std::string::npos);
     }
 
     void packingIsDeterministic()
