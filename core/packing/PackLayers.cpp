@@ -1,12 +1,10 @@
 #include "packing/PackLayers.h"
 
+#include "base/ParallelFor.h"
+
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <numeric>
 #include <stdexcept>
-#include <thread>
 
 namespace colcomb {
 
@@ -24,25 +22,7 @@ std::vector<PackingResult> packLayers(std::span<const FilterMatrix> layers, std:
         return static_cast<long long>(layers[a].rows()) * layers[a].cols() > static_cast<long long>(layers[b].rows()) * layers[b].cols();
     });
     std::vector<PackingResult> results(layers.size());
-    std::atomic<std::size_t> next{0};
-    std::mutex failed;
-    std::exception_ptr failure;
-    const auto work = [&] {
-        try {
-            for (std::size_t i = next++; i < order.size(); i = next++) results[order[i]] = packLayer(layers[order[i]], params[order[i]]);
-        } catch (...) {
-            const std::lock_guard lock(failed);
-            if (!failure) failure = std::current_exception();
-            next = order.size();  // the others stop after their current layer
-        }
-    };
-    const unsigned count = std::max(1u, std::min<unsigned>(threads ? threads : std::thread::hardware_concurrency(), static_cast<unsigned>(layers.size())));
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
-        work();
-    }  // every worker has joined
-    if (failure) std::rethrow_exception(failure);
+    parallelFor(order.size(), [&](std::size_t i) { results[order[i]] = packLayer(layers[order[i]], params[order[i]]); }, threads);
     return results;
 }
 

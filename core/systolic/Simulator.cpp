@@ -1,11 +1,8 @@
 #include "systolic/Simulator.h"
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
+#include "base/ParallelFor.h"
+
 #include <stdexcept>
-#include <thread>
 
 namespace colcomb {
 
@@ -18,12 +15,6 @@ struct TileRun {
     Int64Matrix outputs;
 };
 
-ArrayCounters operator-(const ArrayCounters& a, const ArrayCounters& b)
-{
-    return {a.usefulMacs - b.usefulMacs, a.dataBusBits - b.dataBusBits, a.psumHops - b.psumHops,
-            a.muxSelections - b.muxSelections, a.overflows - b.overflows, a.misaligned - b.misaligned};
-}
-
 ArrayCounters& operator+=(ArrayCounters& a, const ArrayCounters& b)
 {
     a = {a.usefulMacs + b.usefulMacs, a.dataBusBits + b.dataBusBits, a.psumHops + b.psumHops,
@@ -31,36 +22,17 @@ ArrayCounters& operator+=(ArrayCounters& a, const ArrayCounters& b)
     return a;
 }
 
-// Tiles are independent machine runs: spread over the cores, each worker with its own array.
+// Tiles are independent machine runs: spread over the cores.
 std::vector<TileRun> runTiles(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config, const std::vector<Tile>& tiles)
 {
     std::vector<TileRun> runs(tiles.size());
-    std::atomic<std::size_t> next{0};
-    std::mutex failed;
-    std::exception_ptr failure;
-    const auto work = [&] {
-        try {
-            SystolicArray array(config);
-            for (std::size_t i = next++; i < tiles.size(); i = next++) {
-                const ArrayCounters before = array.counters();
-                array.startTile(layer, tiles[i], inputs);
-                while (!array.tileDone()) array.step();
-                const ArrayCounters delta = array.counters() - before;
-                runs[i] = {TileReport{tiles[i], array.cycleInTile(), array.timing(), delta.usefulMacs}, delta, array.tileOutputs()};
-            }
-        } catch (...) {
-            const std::lock_guard lock(failed);
-            if (!failure) failure = std::current_exception();
-            next = tiles.size();
-        }
-    };
-    const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), static_cast<unsigned>(tiles.size())));
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-        work();
-    }
-    if (failure) std::rethrow_exception(failure);
+    // A fresh array per tile: setting one up costs a sliver of stepping it through a tile.
+    parallelFor(tiles.size(), [&](std::size_t i) {
+        SystolicArray array(config);
+        array.startTile(layer, tiles[i], inputs);
+        while (!array.tileDone()) array.step();
+        runs[i] = {TileReport{tiles[i], array.cycleInTile(), array.timing(), array.counters().usefulMacs}, array.counters(), array.tileOutputs()};
+    });
     return runs;
 }
 
