@@ -26,7 +26,7 @@ namespace colcomb::ui {
 
 namespace {
 
-const QStringList kLayerColumns{"layer", "type", "matrix", "alpha", "groups", "nonzeros", "util. unpacked", "util. packed", "tiles unp.", "tiles packed"};
+const QStringList kLayerColumns{"layer", "type", "matrix", "alpha", "groups", "nonzeros", "eff. unpacked", "eff. packed", "tiles unp.", "tiles packed"};
 
 QString percent(double v) { return QString::number(v * 100.0, 'f', 2) + "%"; }
 
@@ -61,6 +61,8 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
 
     m_layers->setObjectName("runLayersTable");
     m_layers->setHorizontalHeaderLabels(kLayerColumns);
+    m_layers->horizontalHeaderItem(6)->setToolTip("Utilization efficiency without column combining: nonzeros / (nonempty rows x nonzero columns)");
+    m_layers->horizontalHeaderItem(7)->setToolTip("Utilization efficiency with the run's column groups: nonzeros / (nonempty rows x groups)");
     m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_layers->verticalHeader()->setVisible(false);
     m_layers->setEditTriggers(QAbstractItemView::NoEditTriggers);
