@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
@@ -10,23 +11,39 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
+
 namespace colcomb::ui {
 
 namespace {
 
 constexpr int kCaptionLine = 22;  // points per caption line
 
-int captionHeight(const FigureCaption& caption)
+QFont captionFont()
 {
-    if (caption.isEmpty()) return 0;
-    return 8 + kCaptionLine * ((caption.legend.isEmpty() ? 0 : 1) + (caption.parameters.isEmpty() ? 0 : 1));
+    QFont font;
+    font.setPointSizeF(9.5);
+    return font;
 }
 
-// The legend as swatches and words on one line, the parameters on the next.
+// Lines the parameters text wraps to across `width`.
+int parameterLines(const FigureCaption& caption, int width)
+{
+    if (caption.parameters.isEmpty()) return 0;
+    const QRect needed = QFontMetrics(captionFont()).boundingRect(QRect(0, 0, std::max(width - 24, 1), 10000), Qt::TextWordWrap, caption.parameters);
+    return std::max(1, (needed.height() + kCaptionLine - 1) / kCaptionLine);
+}
+
+int captionHeight(const FigureCaption& caption, int width)
+{
+    if (caption.isEmpty()) return 0;
+    return 8 + kCaptionLine * ((caption.legend.isEmpty() ? 0 : 1) + parameterLines(caption, width));
+}
+
+// The legend as swatches and words on one line, the parameters (wrapped) below.
 void paintCaption(QCPPainter& painter, const FigureCaption& caption, int top, int width)
 {
-    QFont font = painter.font();
-    font.setPointSizeF(9.5);
+    const QFont font = captionFont();
     painter.setFont(font);
     const QFontMetrics metrics(font);
     int x = 12;
@@ -51,7 +68,8 @@ void paintCaption(QCPPainter& painter, const FigureCaption& caption, int top, in
     }
     if (!caption.parameters.isEmpty()) {
         painter.setPen(QColor(60, 60, 60));
-        painter.drawText(QRect(12, y, width - 24, kCaptionLine), Qt::AlignLeft | Qt::AlignVCenter, caption.parameters);
+        painter.drawText(QRect(12, y, width - 24, kCaptionLine * parameterLines(caption, width)), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                         caption.parameters);
     }
 }
 
@@ -68,11 +86,22 @@ void paintFigure(QCPPainter& painter, const QList<QCustomPlot*>& plots, QSize ea
 
 } // namespace
 
+QImage renderFigure(const QList<QCustomPlot*>& plots, QSize size, const FigureCaption& caption)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    if (plots.isEmpty()) return image;
+    QCPPainter painter(&image);
+    paintFigure(painter, plots, QSize(size.width() / static_cast<int>(plots.size()), size.height() - captionHeight(caption, size.width())), caption);
+    return image;
+}
+
 QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString& path, const FigureCaption& caption)
 {
     if (plots.isEmpty() || each.isEmpty()) return path + ": nothing to export";
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const QSize total(each.width() * static_cast<int>(plots.size()), each.height() + captionHeight(caption));
+    const int width = each.width() * static_cast<int>(plots.size());
+    const QSize total(width, each.height() + captionHeight(caption, width));
     QSaveFile file(path);
     if (suffix != "png" && suffix != "svg" && suffix != "pdf")
         return path + ": unknown figure type '" + suffix + "' (use .png, .svg or .pdf)";

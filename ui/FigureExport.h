@@ -4,6 +4,7 @@
 // figure, so that a slide says what it shows). The file appears whole or not at all (QSaveFile).
 #include "MatrixPlot.h"
 
+#include <QImage>
 #include <QList>
 #include <QSize>
 #include <QString>
@@ -17,6 +18,10 @@ struct FigureCaption {
     QString parameters;  // e.g. "alpha 8, gamma 0.5, pairwise, 32 x 32 array"
     bool isEmpty() const { return legend.isEmpty() && parameters.isEmpty(); }
 };
+
+// The same figure as a bitmap of exactly `size` pixels (the plots share the width; the caption
+// takes what it needs at the bottom): an animation's frame.
+QImage renderFigure(const QList<QCustomPlot*>& plots, QSize size, const FigureCaption& caption);
 
 // Empty on success, otherwise a message that names the file and the problem.
 QString exportFigure(const QList<QCustomPlot*>& plots, QSize eachPlot, const QString& path, const FigureCaption& caption = {});

@@ -510,7 +510,6 @@ QString MainWindow::exportStepsTo(const QString& path, bool gif, QSize size, int
 {
     if (!m_stepping || !m_steps->isReady()) return path + ": nothing to export: step through a packing first";
     const int shown = m_steps->position();
-    const int captionHeight = 46;
     QProgressDialog progress("Rendering steps...", "Cancel", 0, m_steps->stepCount() + 1, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500);
@@ -519,20 +518,7 @@ QString MainWindow::exportStepsTo(const QString& path, bool gif, QSize size, int
         {path, gif, 0, 0, size, delayMs}, m_steps->stepCount() + 1,
         [&](int k) {
             m_steps->seek(k);
-            QImage image(size, QImage::Format_RGB32);
-            image.fill(Qt::white);
-            QCPPainter painter(&image);
-            const int half = size.width() / 2;
-            for (auto [plot, x] : {std::pair{m_original->plot(), 0}, std::pair{m_packed->plot(), half}}) {
-                painter.save();
-                painter.translate(x, 0);
-                plot->toPainter(&painter, half, size.height() - captionHeight);
-                painter.restore();
-            }
-            painter.setPen(QColor(30, 30, 30));
-            painter.drawText(QRect(10, size.height() - captionHeight, size.width() - 20, captionHeight), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
-                             m_steps->frame().caption);
-            return image;
+            return renderFigure({m_original->plot(), m_packed->plot()}, size, {{}, m_steps->frame().caption});
         },
         [&](int done, int) {
             progress.setValue(done);
