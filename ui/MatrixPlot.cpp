@@ -29,6 +29,10 @@ const QColor kPrunedColour(20, 20, 20);
 const QColor kPendingColour(185, 185, 185);  // a weight whose column no group holds yet
 const QColor kHighlightColour(230, 0, 120);  // the current step's columns
 const QColor kConflictColour(255, 215, 0);   // the current step's conflict cells
+// The ends and middle of the weight and group-size maps, named for their legend lines.
+const QColor kNegativeColour(0x21, 0x66, 0xac);
+const QColor kPositiveColour(0xb2, 0x18, 0x2b);
+const QColor kGroupSizeColour(0x1d, 0x91, 0xc0);
 
 // One flat band of colour per category, so value k (0-based) always shows colour k.
 QCPColorGradient categoryGradient()
@@ -53,9 +57,9 @@ QCPColorGradient weightGradient()
 {
     QCPColorGradient g;
     g.clearColorStops();
-    const QColor stops[] = {QColor(0x05, 0x30, 0x61), QColor(0x21, 0x66, 0xac), QColor(0x43, 0x93, 0xc3), QColor(0x92, 0xc5, 0xde),
+    const QColor stops[] = {QColor(0x05, 0x30, 0x61), kNegativeColour, QColor(0x43, 0x93, 0xc3), QColor(0x92, 0xc5, 0xde),
                             QColor(0xd1, 0xe5, 0xf0), QColor(0xd9, 0xd9, 0xd9), QColor(0xfd, 0xdb, 0xc7), QColor(0xf4, 0xa5, 0x82),
-                            QColor(0xd6, 0x60, 0x4d), QColor(0xb2, 0x18, 0x2b), QColor(0x67, 0x00, 0x1f)};
+                            QColor(0xd6, 0x60, 0x4d), kPositiveColour, QColor(0x67, 0x00, 0x1f)};
     const int n = static_cast<int>(std::size(stops));
     for (int k = 0; k < n; ++k) g.setColorStopAt(static_cast<double>(k) / (n - 1), stops[k]);
     g.setNanHandling(QCPColorGradient::nhTransparent);
@@ -68,7 +72,7 @@ QCPColorGradient groupSizeGradient(int alpha)
     QCPColorGradient g;
     g.clearColorStops();
     g.setColorStopAt(0.0, QColor(0xc7, 0xe9, 0xb4));
-    g.setColorStopAt(0.5, QColor(0x1d, 0x91, 0xc0));
+    g.setColorStopAt(0.5, kGroupSizeColour);
     g.setColorStopAt(1.0, QColor(0x08, 0x1d, 0x58));
     g.setLevelCount(std::max(alpha, 2));
     g.setNanHandling(QCPColorGradient::nhTransparent);
@@ -291,10 +295,10 @@ QList<LegendEntry> MatrixPlot::legend() const
                                                   .arg(groups)
                                             : QString("weight, coloured by its column group")});
     } else if (m_colouring == CellColouring::Weights) {
-        entries.append({QColor(0x21, 0x66, 0xac), {}});
-        entries.append({QColor(0xb2, 0x18, 0x2b), "weight: blue negative, red positive (colour bar)"});
+        entries.append({kNegativeColour, {}});
+        entries.append({kPositiveColour, "weight: blue negative, red positive (colour bar)"});
     } else {
-        entries.append({QColor(0x1d, 0x91, 0xc0), "weight, coloured by how many columns its group combines (colour bar)"});
+        entries.append({kGroupSizeColour, "weight, coloured by how many columns its group combines (colour bar)"});
     }
     if (m_packing) {
         std::size_t placed = 0;

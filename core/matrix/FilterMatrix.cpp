@@ -66,12 +66,11 @@ std::vector<int> FilterMatrix::nonzeroColumns() const
 
 int FilterMatrix::nonemptyRowCount() const { return rows() - static_cast<int>(emptyRows().size()); }
 
-double FilterMatrix::absSum() const
+double absSum(const DenseMatrix& m)
 {
-    // Eight running sums in double: exact conversions, vectorised adds, one rounding order per
-    // lane (a single running sum serialises every add on the one before).
-    const float* values = m_w.data();
-    const Eigen::Index n = m_w.size();
+    // Eight running sums: a single one serialises every add on the one before.
+    const float* values = m.data();
+    const Eigen::Index n = m.size();
     double lanes[8] = {};
     Eigen::Index i = 0;
     for (; i + 8 <= n; i += 8)
@@ -81,6 +80,8 @@ double FilterMatrix::absSum() const
     for (double lane : lanes) total += lane;
     return total;
 }
+
+double FilterMatrix::absSum() const { return colcomb::absSum(m_w); }
 
 std::vector<double> FilterMatrix::multiply(std::span<const double> x) const
 {

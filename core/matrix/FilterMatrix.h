@@ -11,6 +11,10 @@ namespace colcomb {
 
 using DenseMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// Sum of |w| in double (exact conversions, eight vectorised lanes): one summation for every matrix,
+// so that ratios of such sums (weight kept by pruning) compare like with like.
+double absSum(const DenseMatrix& m);
+
 class FilterMatrix {
 public:
     FilterMatrix() = default;

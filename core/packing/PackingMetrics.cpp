@@ -22,7 +22,7 @@ PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPatter
     m.nnzAfter = packed.nnz();
     m.pruned = m.nnzBefore - m.nnzAfter;
     const double absBefore = original.absSum();
-    m.weightKeptFraction = absBefore > 0.0 ? FilterMatrix(packed.weights()).absSum() / absBefore : 1.0;  // the same summation both sides
+    m.weightKeptFraction = absBefore > 0.0 ? absSum(packed.weights()) / absBefore : 1.0;
     m.utilizationBefore = utilizationEfficiency(static_cast<double>(m.nnzBefore), static_cast<double>(m.nonemptyRows) * m.nonzeroColumns);
     m.utilizationAfter = utilizationEfficiency(static_cast<double>(m.nnzAfter), static_cast<double>(m.nonemptyRows) * m.groups);
     m.tilesBefore = tileCount(m.nonemptyRows, m.nonzeroColumns, array);
