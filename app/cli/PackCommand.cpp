@@ -1,12 +1,17 @@
 #include "Commands.h"
+#include "NetworkOptions.h"
 #include "PackingOptions.h"
 
 #include "base/AtomicFile.h"
 #include "io/CombiningStepsFile.h"
-#include "io/MatrixFile.h"
 #include "io/PackedLayerFile.h"
+#include "io/PackingExport.h"
+#include "systolic/NetworkTotals.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -15,8 +20,11 @@ namespace colcomb::cli {
 namespace {
 
 struct PackOptions {
-    std::string input;
+    NetworkOptions network;
+    LayerSelection selection;
     std::string out;
+    std::string mem;
+    int weightBits = 8;
     std::string steps;
     bool json = false;
     PackingOptions packing;
@@ -38,27 +46,120 @@ void printSummary(const PackingResult& r)
     std::printf("%-22s %12lld %12lld\n", "tiles", m.tilesBefore, m.tilesAfter);
 }
 
+nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
+{
+    return {{"layers", t.layers},
+            {"nnz_before", t.nnzBefore},
+            {"nnz_after", t.nnzAfter},
+            {"pruned", t.pruned},
+            {"nonzero_columns", t.nonzeroColumns},
+            {"groups", t.groups},
+            {"utilization_before", t.utilizationBefore},
+            {"utilization_after", t.utilizationAfter},
+            {"weight_kept_fraction", t.weightKeptFraction},
+            {"tiles_before", t.tilesBefore},
+            {"tiles_after", t.tilesAfter},
+            {"cycles_before", t.cyclesBefore},
+            {"cycles_after", t.cyclesAfter},
+            {"layers_without_output_positions", t.layersWithoutVectors},
+            {"seconds", seconds}};
+}
+
+void printNetworkSummary(const PackedNetwork& p, const NetworkTotals& t, double seconds)
+{
+    int width = 5;
+    for (const LayerFilterMatrix& l : p.layers) width = std::max(width, static_cast<int>(l.name.size()));
+    std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s\n", width, "layer", "matrix", "alpha", "cols", "groups", "utilization eff.", "tiles", "cycles/sample");
+    for (std::size_t k = 0; k < p.results.size(); ++k) {
+        const PackingResult& r = p.results[k];
+        const PackingMetrics& m = r.metrics;
+        const LayerCycles c = layerCyclesOf(r, p.layers[k].vectors, p.config);
+        const std::string matrix = std::to_string(m.rows) + " x " + std::to_string(m.cols);
+        const std::string cycles = p.layers[k].vectors > 0 ? std::to_string(c.before) + " -> " + std::to_string(c.after) : "-";
+        std::printf("%-*s %13s %6d %6d %7d %7.1f%% -> %5.1f%% %5lld -> %5lld %21s\n", width, p.layers[k].name.c_str(), matrix.c_str(), r.params.alpha,
+                    m.nonzeroColumns, m.groups, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter, cycles.c_str());
+    }
+    for (const LayerFilterMatrix& l : p.notPacked) std::printf("%-*s not packed: %s\n", width, l.name.c_str(), l.notPacked.c_str());
+    std::printf("network: %d layers, %lld -> %lld nonzeros (%lld pruned, %.1f%% of |w| kept), %lld -> %lld groups, utilization efficiency "
+                "%.1f%% -> %.1f%%, tiles %lld -> %lld",
+                t.layers, t.nnzBefore, t.nnzAfter, t.pruned, t.weightKeptFraction * 100, t.nonzeroColumns, t.groups, t.utilizationBefore * 100,
+                t.utilizationAfter * 100, t.tilesBefore, t.tilesAfter);
+    if (t.layersWithoutVectors < t.layers) std::printf(", cycles/sample %lld -> %lld", t.cyclesBefore, t.cyclesAfter);
+    if (t.layersWithoutVectors > 0) std::printf(" (%d layers without output positions, no cycles)", t.layersWithoutVectors);
+    std::printf("\npacked in %.3f s\n", seconds);
+}
+
 } // namespace
 
 Command addPackCommand(CLI::App& app)
 {
     auto opts = std::make_shared<PackOptions>();
-    CLI::App* sub = app.add_subcommand("pack", "Pack a layer's filter matrix by column combining");
-    sub->add_option("--input,-i", opts->input, "Weights: .npy (2-D filter matrix or 4-D conv weight) or .csv")->required();
+    CLI::App* sub = app.add_subcommand("pack", "Pack a layer's filter matrix, or every layer of a model, by column combining");
+    addNetworkOptions(sub, opts->network);
+    addLayerSelection(sub, opts->selection);
     addPackingOptions(sub, opts->packing);
-    sub->add_option("--out,-o", opts->out, "Write the packing as JSON to this file");
+    sub->add_option("--out,-o", opts->out, "Write the packing: .json (as --json prints it) or .npz (packed weights, select indices, groups, masks)");
+    sub->add_option("--mem", opts->mem, "Write memory-initialization files (hex, one word per cell) for an RTL array to this folder");
+    sub->add_option("--weight-bits", opts->weightBits, "Bits of the quantized weights in --mem files")->check(CLI::Range(2, 16))->capture_default_str();
     sub->add_flag("--json", opts->json, "Print the packing as one JSON object on stdout");
     sub->add_option("--steps", opts->steps, "Write every combining and pruning decision as JSON lines to this file (README: the steps file)");
 
     return {sub, [opts] {
         const PackingParams params = resolvePackingOptions(opts->packing);
-        CombiningSteps steps;
-        const PackingResult result = packLayer(loadFilterMatrix(opts->input), params, opts->steps.empty() ? nullptr : &steps);
-        if (!opts->steps.empty()) writeCombiningStepsFile(opts->steps, steps);
-        const nlohmann::json json = packingToJson(result);
-        if (!opts->out.empty()) writeFileAtomically(opts->out, json.dump(1) + "\n");
-        if (opts->json) std::cout << json.dump() << "\n";
-        else printSummary(result);
+        const NetworkFile network = readNetwork(opts->network);
+        const std::vector<std::size_t> chosen = selectLayers(network, opts->selection, opts->network.input);
+        if (!opts->steps.empty() && opts->selection.all) throw UsageError("--steps records one layer's decisions: name it with --layer instead of --all");
+        const std::string ext = std::filesystem::path(opts->out).extension().string();
+        if (!opts->out.empty() && ext != ".json" && ext != ".npz") throw UsageError("--out: '" + opts->out + "' must end in .json or .npz");
+
+        if (!opts->selection.all) {
+            const LayerFilterMatrix& layer = network.layers[chosen.front()];
+            CombiningSteps steps;
+            const PackingParams own = layerParams(network, chosen, params, opts->selection).front();
+            const PackingResult result = packLayer(layer.weights, own, opts->steps.empty() ? nullptr : &steps);
+            if (!opts->steps.empty()) writeCombiningStepsFile(opts->steps, steps);
+            nlohmann::json json = packingToJson(result);
+            json["name"] = layer.name;
+            if (ext == ".json") writeFileAtomically(opts->out, json.dump(1) + "\n");
+            if (ext == ".npz") writeNpz(opts->out, packingArchive({&layer, 1}, {&result, 1}));
+            if (!opts->mem.empty()) writeMemoryFiles(opts->mem, {&layer, 1}, {&result, 1}, opts->weightBits);
+            if (opts->json) std::cout << json.dump() << "\n";
+            else printSummary(result);
+            return;
+        }
+
+        const auto start = std::chrono::steady_clock::now();
+        const PackedNetwork packed = packNetwork(network, chosen, params, opts->selection);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::vector<long long> vectors;
+        for (const LayerFilterMatrix& l : packed.layers) vectors.push_back(l.vectors);
+        const NetworkTotals totals = networkTotals(packed.results, vectors, packed.config);
+        if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, packed.results));
+        if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, packed.results, opts->weightBits);
+        if (opts->json || ext == ".json") {
+            nlohmann::json layers = nlohmann::json::array();
+            for (std::size_t k = 0; k < packed.results.size(); ++k) {
+                nlohmann::json j = packingToJson(packed.results[k]);
+                j["name"] = packed.layers[k].name;
+                j["kind"] = packed.layers[k].kind;
+                if (packed.layers[k].vectors > 0) {
+                    const LayerCycles c = layerCyclesOf(packed.results[k], packed.layers[k].vectors, packed.config);
+                    j["output_positions"] = packed.layers[k].vectors;
+                    j["cycles_before"] = c.before;
+                    j["cycles_after"] = c.after;
+                }
+                layers.push_back(std::move(j));
+            }
+            nlohmann::json notPacked = nlohmann::json::array();
+            for (const LayerFilterMatrix& l : packed.notPacked) notPacked.push_back({{"name", l.name}, {"kind", l.kind}, {"reason", l.notPacked}});
+            const nlohmann::json all = {{"file", opts->network.input}, {"layers", layers}, {"not_packed", notPacked}, {"totals", totalsJson(totals, seconds)}};
+            if (ext == ".json") writeFileAtomically(opts->out, all.dump(1) + "\n");
+            if (opts->json) {
+                std::cout << all.dump() << "\n";
+                return;
+            }
+        }
+        printNetworkSummary(packed, totals, seconds);
     }};
 }
 

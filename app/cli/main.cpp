@@ -21,6 +21,7 @@ int main(int argc, char** argv)
         colcomb::cli::addSimulateCommand(app),
         colcomb::cli::addTrainCommand(app),
         colcomb::cli::addEvaluateCommand(app),
+        colcomb::cli::addMasksCommand(app),
     };
 
     // CLI11 would only say "a subcommand is required"; name the word it did not know.

@@ -3,7 +3,7 @@
 #include "base/AtomicFile.h"
 #include "io/Csv.h"
 #include "base/FileError.h"
-#include "io/Npy.h"
+#include "base/Npy.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +28,14 @@ std::string lowerExtension(const std::string& path)
 
 } // namespace
 
+void checkWeightShape(std::span<const std::size_t> shape, const std::string& name)
+{
+    if (shape.empty()) throw FileError(name, "0-dimensional array (a single number), expected 1 to 4 dimensions");
+    if (shape.size() > 4) throw FileError(name, "array has " + std::to_string(shape.size()) + " dimensions, expected 1 to 4");
+    for (std::size_t d : shape)
+        if (d == 0) throw FileError(name, "array is empty (shape " + npyShapeText(shape) + ")");
+}
+
 WeightsFile readWeightsFile(const std::string& path)
 {
     const std::string ext = lowerExtension(path);
@@ -38,6 +46,7 @@ WeightsFile readWeightsFile(const std::string& path)
     }
     if (ext != ".npy") unknownExtension(path);
     const NpyArray array = readNpy(path);
+    checkWeightShape(array.shape, path);
     std::vector<float> values(array.values.begin(), array.values.end());
     for (std::size_t i = 0; i < values.size(); ++i)
         if (!std::isfinite(values[i]))

@@ -4,6 +4,7 @@
 #include "matrix/FilterMatrix.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct WeightsFile {
     FilterMatrix matrix;
     std::vector<std::size_t> tensorShape;  // a CSV's rows and columns
 };
+
+// Throws FileError(name, ...) unless the shape can be a weight: 1 to 4 dimensions, none empty.
+void checkWeightShape(std::span<const std::size_t> shape, const std::string& name);
 
 // .npy (2-D filter matrix, 4-D conv weight flattened to out x in*kh*kw) or .csv.
 WeightsFile readWeightsFile(const std::string& path);

@@ -2,7 +2,10 @@
 // A model file: the network spec, every parameter and mask, the non-trainable state (batch-norm
 // statistics, shift offsets), the column groups of every packed layer, the optimizer's momentum
 // and the position in training, so that a run resumes exactly and the studio can open it.
-// JSON ("format": "colcomb.model", "version": 1); saved atomically.
+// The description is JSON ("format": "colcomb.model", "version": 1). A model file is a zip
+// holding it as model.json and every matrix as one float32 .npy member (tensors/3.weight.npy),
+// the JSON naming the member; a path ending in .json gets the older all-text form, with the
+// matrices inline. Both load, told apart by their first bytes. Saved atomically.
 #include "nn/Network.h"
 #include "packing/Conflicts.h"
 
@@ -36,6 +39,6 @@ std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model);
 void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity);
 // Throws FileError naming the file and what is missing or inconsistent.
 Model loadModel(const std::string& path);
-Model parseModel(std::string_view text, const std::string& name);
+Model parseModel(std::string_view bytes, const std::string& name);
 
 } // namespace colcomb

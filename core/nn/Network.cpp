@@ -209,7 +209,16 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
                                         + std::to_string(f->weight.cols()) + (f->alpha > 1 ? ", alpha " + std::to_string(f->alpha) : "");
         PackingParams packing;
         packing.alpha = f->alpha;
-        out.push_back({i, description, f->filterMatrix(), f->alpha, {}, packing});
+        LayerFilterMatrix l;
+        l.layer = i;
+        l.description = description;
+        l.weights = f->filterMatrix();
+        l.alpha = f->alpha;
+        l.trainedParams = packing;
+        l.name = "layer " + std::to_string(i);
+        l.kind = f->type();
+        l.tensorShape = {static_cast<std::size_t>(l.weights.rows()), static_cast<std::size_t>(l.weights.cols())};
+        out.push_back(std::move(l));
     }
     return out;
 }

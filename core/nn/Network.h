@@ -13,16 +13,24 @@
 
 namespace colcomb {
 
-// A weighted layer's filter matrix, as the studio and the packer see it.
+// A weighted layer's filter matrix, as the studio and the packer see it: one of our networks' layers,
+// or one read from a model file (io/NetworkFile.h).
 struct LayerFilterMatrix {
-    std::size_t layer = 0;
+    std::size_t layer = 0;    // index in the network, or in the file's layer list
     std::string description;  // e.g. "layer 5: conv1x1 64 x 32, alpha 4"
-    FilterMatrix weights;
+    FilterMatrix weights;     // empty when the layer is listed but not packed
     int alpha = 1;
     ColumnGroups trainedGroups;  // the groups a trained model packs this layer with (empty: none)
     PackingParams trainedParams;  // the packing it was trained under (alpha, gamma, method, array)
+    std::string name;             // "layer 5"; an ONNX node's name; an npz key
+    std::string kind;             // "conv", "conv1x1", "grouped conv", "depthwise conv", "fully connected", "matrix"
+    std::vector<std::size_t> tensorShape;  // the weight as stored ([64, 32, 3, 3])
+    int group = -1;               // a grouped convolution's group (its own filter matrix), else -1
+    int groupCount = 1;
+    bool storedTransposed = false;  // the tensor is inputs x outputs (a MatMul's or Gemm's B without transB)
+    long long vectors = 0;        // output positions per sample (input vectors through the array); 0: not known
+    std::string notPacked;        // why the layer is listed but not packed (a depthwise convolution)
 };
-
 class Network {
 public:
     // Throws std::invalid_argument naming the bad field.

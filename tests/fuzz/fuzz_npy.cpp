@@ -2,7 +2,7 @@
 // back to itself.
 #include "FuzzSeeds.h"
 #include "base/FileError.h"
-#include "io/Npy.h"
+#include "base/Npy.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -8,7 +8,7 @@
 #include "base/PrintableText.h"
 #include "io/MatrixFile.h"
 #include "io/EnergyCostsFile.h"
-#include "io/Npy.h"
+#include "base/Npy.h"
 #include "io/PackedLayerFile.h"
 #include "packing/Packer.h"
 #include "io/Workspace.h"

@@ -11,7 +11,7 @@
 #include "MetricsPanel.h"
 #include "WorkspaceDocument.h"
 #include "io/MatrixFile.h"
-#include "io/Npy.h"
+#include "base/Npy.h"
 #include "base/AtomicFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"

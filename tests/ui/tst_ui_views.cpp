@@ -10,7 +10,7 @@
 #include "PackingStepsPanel.h"
 #include "ResultsPanel.h"
 #include "io/MatrixFile.h"
-#include "io/Npy.h"
+#include "base/Npy.h"
 #include "nn/TrainingRun.h"
 #include "nn/Bundled.h"
 #include "nn/ModelFile.h"

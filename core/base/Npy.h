@@ -4,6 +4,8 @@
 // (float16/32/64, int8/16/32/64, uint8, bool) is exactly representable in double (int64 values
 // beyond 2^53 are refused rather than rounded).
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +23,15 @@ struct NpyArray {
 };
 
 std::string npyDtypeName(NpyDtype dtype);
+// IEEE 754 half precision (1 sign, 5 exponent, 10 fraction bits), exactly.
+double halfToDouble(std::uint16_t h);
+// As NumPy prints it: "(64, 32, 3, 3)", "(5,)", "()".
+std::string npyShapeText(std::span<const std::size_t> shape);
 
 // Parse bytes; `name` is the file name used in error messages. Throws FileError on anything
 // malformed: magic, version, header, dtype, shape, truncated or trailing data, NaN or infinity.
+// Any rank is accepted (0-D scalars and empty arrays too, as state dicts hold them); what a
+// weight may be is the reader's business (io/MatrixFile.h).
 NpyArray parseNpy(std::string_view bytes, const std::string& name);
 NpyArray readNpy(const std::string& path);
 

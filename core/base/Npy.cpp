@@ -1,4 +1,4 @@
-#include "io/Npy.h"
+#include "base/Npy.h"
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
@@ -164,17 +164,6 @@ T loadScalar(const char* p, bool bigEndian)
     return v;
 }
 
-// IEEE 754 half precision: 1 sign, 5 exponent (bias 15), 10 fraction bits.
-double halfToDouble(std::uint16_t h)
-{
-    const int exponent = (h >> 10) & 0x1f;
-    const int fraction = h & 0x3ff;
-    const double sign = (h & 0x8000) ? -1.0 : 1.0;
-    if (exponent == 0) return sign * std::ldexp(fraction, -24);  // zero and subnormals
-    if (exponent == 31) return fraction ? std::numeric_limits<double>::quiet_NaN() : sign * std::numeric_limits<double>::infinity();
-    return sign * std::ldexp(1024 + fraction, exponent - 25);
-}
-
 // The nearest half (ties to even); exact for every value a half holds.
 std::uint16_t doubleToHalf(double v)
 {
@@ -224,12 +213,6 @@ std::size_t fortranToC(std::size_t f, const std::vector<std::size_t>& shape, con
     return c;
 }
 
-std::string shapeText(const std::vector<std::size_t>& shape)
-{
-    std::string s = "(";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + (shape.size() == 1 ? ",)" : ")");
-}
 
 template <typename T>
 void storeScalar(std::string& out, T v)
@@ -258,6 +241,16 @@ std::size_t NpyArray::count() const
     return std::accumulate(shape.begin(), shape.end(), std::size_t{1}, std::multiplies<>());
 }
 
+double halfToDouble(std::uint16_t h)
+{
+    const int exponent = (h >> 10) & 0x1f;
+    const int fraction = h & 0x3ff;
+    const double sign = (h & 0x8000) ? -1.0 : 1.0;
+    if (exponent == 0) return sign * std::ldexp(fraction, -24);  // zero and subnormals
+    if (exponent == 31) return fraction ? std::numeric_limits<double>::quiet_NaN() : sign * std::numeric_limits<double>::infinity();
+    return sign * std::ldexp(1024 + fraction, exponent - 25);
+}
+
 std::string npyDtypeName(NpyDtype dtype)
 {
     switch (dtype) {
@@ -272,6 +265,13 @@ std::string npyDtypeName(NpyDtype dtype)
     case NpyDtype::Float16: return "float16";
     }
     return "?";
+}
+
+std::string npyShapeText(std::span<const std::size_t> shape)
+{
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + (shape.size() == 1 ? ",)" : ")");
 }
 
 NpyArray parseNpy(std::string_view bytes, const std::string& name)
@@ -297,21 +297,18 @@ NpyArray parseNpy(std::string_view bytes, const std::string& name)
     NpyArray array;
     array.dtype = info.dtype;
     array.shape = parser.tuple(parser.valueOf("shape"));
-    if (array.shape.empty()) throw FileError(name, "0-dimensional array (a single number), expected 1 to 4 dimensions");
-    if (array.shape.size() > 4)
-        throw FileError(name, "array has " + std::to_string(array.shape.size()) + " dimensions, expected 1 to 4");
+    if (array.shape.size() > 32) throw FileError(name, "array has " + std::to_string(array.shape.size()) + " dimensions (NumPy allows 32)");
 
     std::size_t count = 1;
     for (std::size_t d : array.shape) {
         if (d != 0 && count > std::numeric_limits<std::size_t>::max() / d / info.size)
-            throw FileError(name, "shape " + shapeText(array.shape) + " is too large");
+            throw FileError(name, "shape " + npyShapeText(array.shape) + " is too large");
         count *= d;
     }
-    if (count == 0) throw FileError(name, "array is empty (shape " + shapeText(array.shape) + ")");
     const std::size_t need = count * info.size;
     const std::size_t have = bytes.size() - dataStart;
     if (have < need)
-        throw FileError(name, "truncated data: shape " + shapeText(array.shape) + " of " + npyDtypeName(info.dtype) + " needs "
+        throw FileError(name, "truncated data: shape " + npyShapeText(array.shape) + " of " + npyDtypeName(info.dtype) + " needs "
                                   + std::to_string(need) + " bytes, file has " + std::to_string(have));
     if (have > need) throw FileError(name, std::to_string(have - need) + " unexpected bytes after the data");
 
@@ -335,7 +332,7 @@ NpyArray readNpy(const std::string& path) { return parseNpy(readWholeFile(path),
 std::string serializeNpy(const NpyArray& array)
 {
     std::string header = "{'descr': '" + dtypeDescr(array.dtype) + "', 'fortran_order': False, 'shape': "
-                         + shapeText(array.shape) + ", }";
+                         + npyShapeText(array.shape) + ", }";
     // NumPy pads the header with spaces so the data starts on a 64-byte boundary.
     const bool v1 = header.size() + 1 + 10 <= 65535;
     const std::size_t prefix = v1 ? 10 : 12;

@@ -1,0 +1,49 @@
+#pragma once
+// The input file option every command that reads layers shares (inspect, pack, masks): one
+// registration, one reader (io/NetworkFile.h), the same synthetic-density option for topologies.
+#include "Commands.h"
+
+#include "io/NetworkFile.h"
+#include "systolic/ArrayConfig.h"
+
+namespace colcomb::cli {
+
+struct NetworkOptions {
+    std::string input;
+    NetworkImportOptions import;
+};
+
+void addNetworkOptions(CLI::App* sub, NetworkOptions& opts);
+NetworkFile readNetwork(const NetworkOptions& opts);
+
+} // namespace colcomb::cli
+
+namespace colcomb::cli {
+
+// Which layers a command packs, and with which multiplexer width each.
+struct LayerSelection {
+    std::string layer;                    // --layer NAME
+    bool all = false;                     // --all
+    std::vector<std::string> layerAlpha;  // --layer-alpha NAME=A, repeatable
+    unsigned threads = 0;                 // --threads (0: one per core)
+};
+
+void addLayerSelection(CLI::App* sub, LayerSelection& opts, bool allByDefault = false);
+// The chosen layers' indices: --all gives every packable layer; a file of one packable layer needs
+// no --layer. Throws UsageError naming the choices otherwise.
+std::vector<std::size_t> selectLayers(const NetworkFile& network, const LayerSelection& opts, const std::string& input, bool allByDefault = false);
+
+struct PackedNetwork {
+    std::vector<LayerFilterMatrix> layers;     // the packed ones, in the file's order
+    std::vector<PackingResult> results;        // one per layer
+    std::vector<LayerFilterMatrix> notPacked;  // listed in the file, not packable (depthwise)
+    ArrayConfig config;                        // the array the cycle counts are for
+};
+
+// Each chosen layer with `params` and its --layer-alpha, all layers at once over the cores
+// (packing/PackLayers.h).
+std::vector<PackingParams> layerParams(const NetworkFile& network, const std::vector<std::size_t>& chosen, const PackingParams& params,
+                                       const LayerSelection& opts);
+PackedNetwork packNetwork(const NetworkFile& network, const std::vector<std::size_t>& chosen, const PackingParams& params, const LayerSelection& opts);
+
+} // namespace colcomb::cli

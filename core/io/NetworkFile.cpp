@@ -1,0 +1,169 @@
+#include "io/NetworkFile.h"
+
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
+#include "base/ZipArchive.h"
+#include "io/MatrixFile.h"
+#include "io/Npz.h"
+#include "io/OnnxModel.h"
+#include "io/ScaleSimTopology.h"
+#include "matrix/RandomMatrix.h"
+#include "nn/ModelFile.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+namespace colcomb {
+
+namespace {
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+NetworkFile fromNpz(const std::string& path)
+{
+    NetworkFile out;
+    out.format = "npz";
+    for (NpzEntry& e : readNpz(path)) {
+        const std::size_t rank = e.array.shape.size();
+        const bool empty = std::find(e.array.shape.begin(), e.array.shape.end(), std::size_t{0}) != e.array.shape.end();
+        if ((rank != 2 && rank != 4) || empty) {
+            out.skipped.push_back({e.key, e.array.shape, empty ? "empty" : rank == 1 ? "1-D (a bias or batch-norm vector)" : std::to_string(rank) + "-D, not a 2-D or 4-D weight"});
+            continue;
+        }
+        std::vector<float> values(e.array.values.begin(), e.array.values.end());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (!std::isfinite(values[i])) throw FileError(path, "array '" + e.key + "' element " + std::to_string(i) + " does not fit in float32");
+        LayerFilterMatrix l;
+        l.layer = out.layers.size();
+        l.name = e.key;
+        l.kind = rank == 4 ? "conv" : "matrix";
+        l.tensorShape = e.array.shape;
+        l.weights = FilterMatrix::fromTensor(e.array.shape, values);
+        out.layers.push_back(std::move(l));
+    }
+    return out;
+}
+
+NetworkFile fromTopology(const std::string& path, std::string_view text, const NetworkImportOptions& options)
+{
+    NetworkFile out;
+    out.format = "scale-sim topology";
+    const std::vector<TopologyLayer> layers = parseScaleSimTopology(text, path);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const TopologyLayer& t = layers[i];
+        LayerFilterMatrix l;
+        l.layer = i;
+        l.name = t.name;
+        l.kind = "conv";
+        l.tensorShape = {std::size_t(t.filters), std::size_t(t.channels), std::size_t(t.filterHeight), std::size_t(t.filterWidth)};
+        l.vectors = t.outputPositions();
+        l.weights = randomSparseMatrix(t.filters, t.channels * t.filterHeight * t.filterWidth, options.syntheticDensity, options.seed + i);
+        out.layers.push_back(std::move(l));
+    }
+    return out;
+}
+
+NetworkFile fromModel(const std::string& path, std::string_view bytes)
+{
+    NetworkFile out;
+    out.format = "colcomb model";
+    out.layers = trainedFilterMatrices(parseModel(bytes, path));
+    return out;
+}
+
+} // namespace
+
+std::vector<std::size_t> NetworkFile::packable() const
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].notPacked.empty() && !layers[i].weights.isEmpty()) out.push_back(i);
+    return out;
+}
+
+NetworkFile readNetworkFile(const std::string& path, const NetworkImportOptions& options)
+{
+    if (!(options.syntheticDensity > 0.0 && options.syntheticDensity <= 1.0))
+        throw std::invalid_argument("synthetic density " + std::to_string(options.syntheticDensity) + " is not in (0, 1]");
+    const std::string ext = lowerExtension(path);
+    NetworkFile out;
+    if (ext == ".onnx") {
+        out = readOnnx(path);
+    } else if (ext == ".npz") {
+        out = fromNpz(path);
+    } else if (ext == ".npy") {
+        WeightsFile w = readWeightsFile(path);
+        out.format = "npy";
+        out.layers.push_back({});
+        out.layers[0].weights = std::move(w.matrix);
+        out.layers[0].tensorShape = std::move(w.tensorShape);
+        out.layers[0].kind = out.layers[0].tensorShape.size() == 4 ? "conv" : "matrix";
+    } else {
+        const std::string bytes = readWholeFile(path);
+        if (ext == ".csv" && looksLikeScaleSimTopology(bytes)) {
+            out = fromTopology(path, bytes, options);
+        } else if (ext == ".csv") {
+            WeightsFile w = readWeightsFile(path);
+            out.format = "csv";
+            out.layers.push_back({});
+            out.layers[0].weights = std::move(w.matrix);
+            out.layers[0].tensorShape = std::move(w.tensorShape);
+            out.layers[0].kind = "matrix";
+        } else if (ext == ".json" || ext == ".zip" || looksLikeZip(bytes)) {
+            out = fromModel(path, bytes);
+        } else {
+            throw FileError(path, "unknown file type '" + ext + "' (expected .onnx, .npz, .npy, .csv, or a colcomb model .zip/.json)");
+        }
+    }
+    if (out.format == "npy" || out.format == "csv") out.layers[0].name = std::filesystem::path(path).stem().string();
+    for (LayerFilterMatrix& l : out.layers)
+        if (l.description.empty()) l.description = l.name + ": " + describeLayer(l);
+    if (out.layers.empty()) {
+        std::string problem = "has no convolution or fully connected layer";
+        if (!out.skipped.empty()) problem += ", only " + std::to_string(out.skipped.size()) + " other tensors";
+        throw FileError(path, problem);
+    }
+    return out;
+}
+
+std::string describeLayer(const LayerFilterMatrix& l)
+{
+    std::string shape;
+    for (std::size_t i = 0; i < l.tensorShape.size(); ++i) {
+        if (i) shape += 'x';
+        shape += std::to_string(l.tensorShape[i]);
+    }
+    std::string text = l.kind;
+    if (l.group >= 0) text += " (group " + std::to_string(l.group + 1) + " of " + std::to_string(l.groupCount) + ')';
+    if (!l.weights.isEmpty()) text += ' ' + std::to_string(l.weights.rows()) + " x " + std::to_string(l.weights.cols());
+    if (!shape.empty() && l.tensorShape.size() != 2) text += " [" + shape + "]";
+    if (!l.notPacked.empty()) text += ", not packed";
+    return text;
+}
+
+std::size_t findLayer(const NetworkFile& network, const std::string& name)
+{
+    std::vector<std::size_t> hits;
+    for (std::size_t i = 0; i < network.layers.size(); ++i) {
+        if (network.layers[i].name == name) return i;
+        if (network.layers[i].name.ends_with(name)) hits.push_back(i);
+    }
+    if (hits.size() == 1) return hits[0];
+    std::string list;
+    for (std::size_t k = 0; k < std::min<std::size_t>(hits.empty() ? network.layers.size() : hits.size(), 8); ++k) {
+        if (k) list += ", ";
+        list += network.layers[hits.empty() ? k : hits[k]].name;
+    }
+    if (hits.empty()) throw std::invalid_argument("no layer named '" + name + "' (layers: " + list + (network.layers.size() > 8 ? ", ..." : "") + ")");
+    throw std::invalid_argument("'" + name + "' matches " + std::to_string(hits.size()) + " layers (" + list + (hits.size() > 8 ? ", ..." : "") + "); give more of the name");
+}
+
+} // namespace colcomb

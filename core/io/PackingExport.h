@@ -1,0 +1,41 @@
+#pragma once
+// Packed layers leaving the tool: for a hardware flow, for a PyTorch training loop, and back in.
+//
+// Packing archive (.npz), per layer NAME:
+//   NAME/packed_weights  float32 rows x groups  the weights the array stores
+//   NAME/select          int32   rows x groups  each cell's original column, -1 for an empty cell
+//   NAME/groups          int32   groups x alpha each group's original columns, -1 padded
+//   NAME/mask            float32, the layer's tensor shape: 1 where a weight is kept, 0 where it is
+//                        zero or pruned by column combining (a grouped conv's group: its slice)
+// Pruning masks (`colcomb masks`): one float32 0/1 tensor per weight, keyed like the input (an npz
+// key, an ONNX node name; a grouped conv's groups put back together), ready for
+// `weight.data.mul_(mask)` after every optimizer step.
+// Memory files (for an RTL array's $readmemh), per layer, folder/NAME.*:
+//   weights.mem  one hex word per cell, row-major over filters x groups (every filter, empty
+//                rows too), two's complement of `weightBits` bits; value = word x 2^-shift
+//   select.mem   one hex word per cell in the same order: the multiplexer input the cell takes,
+//                the column's position in its group (0 for an empty cell, whose weight is 0)
+//   mem.json     rows, groups, alpha, bits, shift, select bits and the groups' columns
+#include "base/Npy.h"
+#include "io/Npz.h"
+#include "nn/Network.h"
+#include "packing/Packer.h"
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace colcomb {
+
+std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
+std::vector<NpzEntry> pruningMasks(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
+// Returns the files written; the folder is created. Names are made file-safe ("/" -> "_").
+std::vector<std::string> writeMemoryFiles(const std::string& folder, std::span<const LayerFilterMatrix> layers,
+                                          std::span<const PackingResult> results, int weightBits);
+
+// The column groups of every layer of a packing archive, by name. Throws FileError naming the
+// archive and the layer for a malformed or inconsistent entry.
+std::map<std::string, ColumnGroups> readPackingArchiveGroups(const std::vector<NpzEntry>& entries, const std::string& name);
+
+} // namespace colcomb
