@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds ColComb Studio and opens it on the bundled demo workspace (or on the file given).
-# Usage: scripts/studio.sh [weights.npy|weights.csv|model.json|workspace.json]
+# Usage: scripts/studio.sh [model.onnx|state.npz|weights.npy|weights.csv|model.zip|workspace.json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

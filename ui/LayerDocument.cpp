@@ -28,6 +28,7 @@ void LayerDocument::forgetFile()
 {
     if (!m_layers.empty()) {
         m_layers.clear();
+        m_network.reset();
         m_modelLayer = -1;
         emit modelChanged();
     }
@@ -124,14 +125,16 @@ void LayerDocument::startLoad()
     m_queuedPath.clear();
     m_loadInFlight = true;
     const std::string file = m_loadingPath.toStdString();
-    const bool model = m_loadingPath.endsWith(".json", Qt::CaseInsensitive);
-    m_loadWatcher.setFuture(QtConcurrent::run([file, model]() -> Loaded {
+    m_loadWatcher.setFuture(QtConcurrent::run([file]() -> Loaded {
         try {
-            if (model) return {nullptr, trainedFilterMatrices(loadModel(file)), {}, {}};
-            WeightsFile weights = readWeightsFile(file);
-            return {std::make_shared<FilterMatrix>(std::move(weights.matrix)), {}, std::move(weights.tensorShape), {}};
+            auto network = std::make_shared<NetworkFile>(readNetworkFile(file));
+            if (network->format == "npy" || network->format == "csv") {  // one layer, shown as the file itself
+                LayerFilterMatrix& l = network->layers.front();
+                return {std::make_shared<FilterMatrix>(std::move(l.weights)), nullptr, std::move(l.tensorShape), {}};
+            }
+            return {nullptr, std::move(network), {}, {}};
         } catch (const std::exception& e) {
-            return {nullptr, {}, {}, QString::fromStdString(e.what())};
+            return {nullptr, nullptr, {}, QString::fromStdString(e.what())};
         }
     }));
     emit busyChanged(true);
@@ -167,14 +170,16 @@ void LayerDocument::onLoadFinished()
         if (!restoring) emit fileOpened();
         return;
     }
-    if (loaded.layers.empty()) {
-        emit loadFailed(m_loadingPath + ": the model has no weighted layers");
+    if (loaded.network->packable().empty()) {
+        emit loadFailed(m_loadingPath + ": no layer can be packed (" + QString::number(loaded.network->layers.size()) + " depthwise)");
         emit busyChanged(isBusy());
         return;
     }
     m_modelName = name;
     m_path = m_loadingPath;
-    m_layers = loaded.layers;
+    m_network = loaded.network;
+    m_layers.clear();
+    for (std::size_t row : m_network->packable()) m_layers.push_back(m_network->layers[row]);
     m_tensorShape.clear();
     m_modelLayer = -1;
     emit modelChanged();

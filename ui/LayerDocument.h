@@ -3,6 +3,7 @@
 // that matrix under those parameters. Packing and file loading run on a worker thread; a result
 // replaces the previous one in a single step on the UI thread, and results of superseded requests
 // are dropped, so views never see a half-updated document.
+#include "io/NetworkFile.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
 
@@ -51,6 +52,10 @@ public:
     // No layer: the empty state the views show when nothing could be opened.
     void clear(const PackingParams& params);
     QStringList modelLayers() const;
+    // The file's whole layer list, depthwise layers included (null for a single-layer file).
+    std::shared_ptr<const NetworkFile> network() const { return m_network; }
+    // The layers modelLayers() lists are the network's packable ones, in order.
+    const std::vector<LayerFilterMatrix>& modelLayerList() const { return m_layers; }
     int currentModelLayer() const { return m_modelLayer; }
     void selectLayer(int index);
     // The file the current layer came from (empty for a generated one).
@@ -88,7 +93,7 @@ private:
     };
     struct Loaded {
         std::shared_ptr<FilterMatrix> matrix;             // a single layer file, or
-        std::vector<LayerFilterMatrix> layers;            // a model's layers
+        std::shared_ptr<const NetworkFile> network;      // a model's layers
         std::vector<std::size_t> tensorShape;             // the single layer's, as stored
         QString error;
     };
@@ -125,7 +130,8 @@ private:
     QString m_path;
     QString m_modelName;
     bool m_useTrainedGroups = true;
-    std::vector<LayerFilterMatrix> m_layers;
+    std::shared_ptr<const NetworkFile> m_network;  // every layer the file lists (depthwise ones too)
+    std::vector<LayerFilterMatrix> m_layers;       // the ones that can be packed, shown one at a time
     int m_modelLayer = -1;
     QFutureWatcher<Outcome> m_packWatcher;
     QFutureWatcher<Loaded> m_loadWatcher;

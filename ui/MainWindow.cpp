@@ -79,7 +79,8 @@ bool isWorkspaceFile(const QString& path)
 bool isMatrixFile(const QUrl& url)
 {
     const QString s = url.toLocalFile().toLower();
-    return url.isLocalFile() && (s.endsWith(".npy") || s.endsWith(".csv") || s.endsWith(".json"));
+    return url.isLocalFile()
+           && (s.endsWith(".npy") || s.endsWith(".csv") || s.endsWith(".json") || s.endsWith(".onnx") || s.endsWith(".npz") || s.endsWith(".zip"));
 }
 
 } // namespace
@@ -733,8 +734,9 @@ void MainWindow::showError(const QString& title, const QString& message)
 void MainWindow::chooseAndOpen()
 {
     const QString path = QFileDialog::getOpenFileName(this, "Open weights or a model", lastFolder("weights"),
-                                                      "Weights and models (*.npy *.csv *.json);;NumPy arrays (*.npy);;CSV (*.csv);;"
-                                                      "ColComb models (*.json)");
+                                                      "Weights and models (*.onnx *.npz *.npy *.csv *.zip *.json);;ONNX models (*.onnx);;"
+                                                      "NumPy state dicts (*.npz);;NumPy arrays (*.npy);;CSV matrices and SCALE-Sim topologies (*.csv);;"
+                                                      "ColComb models (*.zip *.json)");
     if (path.isEmpty()) return;
     rememberFolder("weights", path);
     openFile(path);

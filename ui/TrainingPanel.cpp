@@ -129,7 +129,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_seed->setToolTip("Seed for the weights, the data order and the data subset: the same seed gives the same run");
     m_start->setToolTip("Train with these settings, off the UI thread; the model and its metrics are saved after every epoch");
     m_stopButton->setToolTip("Stop after the current batch; the last finished epoch stays saved");
-    m_resume->setToolTip("Continue a stopped run from its model.json checkpoint in the output folder");
+    m_resume->setToolTip("Continue a stopped run from its model.zip checkpoint in the output folder");
     m_progress->setToolTip("Batches done in this epoch");
     m_dataset->setObjectName("trainDataset");
     m_dataDir->setObjectName("trainDataDir");
@@ -153,7 +153,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     form->addRow("epochs", m_epochs);
     form->addRow("data fraction", m_fraction);
     form->addRow("seed", m_seed);
-    form->addRow("output folder", withBrowse(m_out, Browse::Folder, "Folder for model.json"));
+    form->addRow("output folder", withBrowse(m_out, Browse::Folder, "Folder for model.zip and metrics.jsonl"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_stopButton);
@@ -212,7 +212,7 @@ void TrainingPanel::start(bool resume)
     try {
         if (const std::string problem = validateTrainingForm(trainingForm); !problem.empty()) throw std::invalid_argument(problem);
         if (!resume) runStartOf(trainingForm);  // a bad alpha list is refused before anything starts
-        const std::string checkpoint = (std::filesystem::path(trainingForm.outDir) / "model.json").string();
+        const std::string checkpoint = (std::filesystem::path(trainingForm.outDir) / kModelFileName).string();
         session = std::make_shared<TrainingSession>(trainingForm, resume ? checkpoint : std::string());
     } catch (const std::invalid_argument& e) {
         QMessageBox::warning(this, "Training", e.what());

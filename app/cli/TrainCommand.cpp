@@ -70,7 +70,7 @@ Command addTrainCommand(CLI::App& app)
     sub->add_option("--from", f.from, "Start from this trained model (a file, or demo-dense / demo-pruned / demo) instead of from scratch");
     sub->add_option("--resume", opts->resume, "Continue a stopped run from its checkpoint");
     sub->add_option("--seed", f.seed, "Seed: initialization, shifts, data order and subsets")->capture_default_str();
-    sub->add_option("--out", f.outDir, "Output folder: model.json and metrics.jsonl")->required();
+    sub->add_option("--out", f.outDir, "Output folder: model.zip and metrics.jsonl")->required();
     sub->add_option("--batch", f.batch, "Batch size")->capture_default_str();
     sub->add_option("--lr", f.learningRate, "Initial learning rate (cosine annealed)")->capture_default_str();
     sub->add_option("--threads", opts->threads, "Threads for the GEMMs (0: all cores)")->capture_default_str();

@@ -1,7 +1,7 @@
 // colcomb-studio [FILE] [--teach] [--view matrices|array|training|compare] [--cycle N] [--screenshot PNG [--size WxH]]
 //                [--export-animation GIF|FOLDER [--cycles A-B] [--size WxH]] [--step N] [--step-example]
 //                [--autosave-interval SECONDS] [--recovery ask|restore|discard]
-// Opens on FILE (.npy, .csv, a model .json or a workspace .json), else on the bundled workspace
+// Opens on FILE (.onnx, .npz, .npy, .csv, a model .zip/.json or a workspace .json), else on the bundled workspace
 // (resources/demo-workspace.json: the trained demo models and their comparison) or, without it, a
 // seeded demo layer (--teach: the worked example on the array). A FILE that cannot be read leaves
 // the studio empty with the error shown: a demo layer could be taken for the user's data.
@@ -74,7 +74,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription("Column combining for sparse CNN layers on systolic arrays");
     parser.addHelpOption();
-    parser.addPositionalArgument("file", "Weights (.npy, .csv), a model or a workspace (.json); the bundled demo otherwise", "[file]");
+    parser.addPositionalArgument("file", "Weights (.onnx, .npz, .npy, .csv), a model (.zip, .json) or a workspace (.json); the bundled demo otherwise", "[file]");
     const QCommandLineOption screenshot("screenshot", "Render the window offscreen to <png> and exit", "png");
     const QCommandLineOption size("size", "Window size for --screenshot (default 1400x800), frame size for --export-animation (default 960x600)", "WxH");
     const QCommandLineOption exportAnimation("export-animation", "Write the array animation to <file> (.gif) or into a folder of PNG frames, and exit", "file");

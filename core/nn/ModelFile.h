@@ -16,6 +16,8 @@
 namespace colcomb {
 
 inline constexpr int kModelFormatVersion = 1;
+// What a training run names its checkpoint in its output folder.
+inline constexpr const char* kModelFileName = "model.zip";
 
 struct TrainingState {
     std::uint64_t seed = 1;

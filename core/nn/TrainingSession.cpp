@@ -70,7 +70,7 @@ std::string runName(const TrainingForm& form)
 
 TrainingSession::TrainingSession(TrainingForm form, std::string resumeFrom)
     : m_form(std::move(form)), m_resumeFrom(std::move(resumeFrom)),
-      m_modelPath(fs::absolute(fs::path(m_form.outDir) / "model.json").lexically_normal().string()),
+      m_modelPath(fs::absolute(fs::path(m_form.outDir) / kModelFileName).lexically_normal().string()),
       m_metricsPath(fs::absolute(fs::path(m_form.outDir) / "metrics.jsonl").lexically_normal().string())
 {
     if (m_form.outDir.empty()) throw std::invalid_argument("the output folder is not set");

@@ -1,7 +1,7 @@
 #pragma once
 // A training session: what `colcomb train` and the studio's Training tab both run. It starts a
 // run (fresh from a spec, from a pretrained model, or resumed from a checkpoint), loads the data,
-// trains epoch by epoch saving a resumable checkpoint (model.json) and the per-epoch metrics
+// trains epoch by epoch saving a resumable checkpoint (model.zip) and the per-epoch metrics
 // (metrics.jsonl) after each one, can be cancelled between batches, evaluates the finished model
 // and hands back its run record. Callers only choose how to show progress.
 #include "nn/RunRecord.h"

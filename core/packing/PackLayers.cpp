@@ -3,12 +3,14 @@
 #include "base/ParallelFor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <stdexcept>
 
 namespace colcomb {
 
-std::vector<PackingResult> packLayers(std::span<const FilterMatrix> layers, std::span<const PackingParams> params, unsigned threads)
+std::vector<PackingResult> packLayers(std::span<const FilterMatrix> layers, std::span<const PackingParams> params, unsigned threads,
+                                      const PackLayersProgress& progress)
 {
     if (params.size() != layers.size())
         throw std::invalid_argument(std::to_string(layers.size()) + " layers but " + std::to_string(params.size()) + " parameter sets");
@@ -22,7 +24,14 @@ std::vector<PackingResult> packLayers(std::span<const FilterMatrix> layers, std:
         return static_cast<long long>(layers[a].rows()) * layers[a].cols() > static_cast<long long>(layers[b].rows()) * layers[b].cols();
     });
     std::vector<PackingResult> results(layers.size());
-    parallelFor(order.size(), [&](std::size_t i) { results[order[i]] = packLayer(layers[order[i]], params[order[i]]); }, threads);
+    std::atomic<std::size_t> done{0};
+    parallelFor(
+        order.size(),
+        [&](std::size_t i) {
+            results[order[i]] = packLayer(layers[order[i]], params[order[i]]);
+            if (progress && !progress(++done, layers.size())) throw PackingCancelled();
+        },
+        threads);
     return results;
 }
 

@@ -6,6 +6,8 @@
 #include "base/AtomicFile.h"
 #include "io/Workspace.h"
 #include "nn/Bundled.h"
+#include "io/Npz.h"
+#include "../support/OnnxBuilder.h"
 
 #include <QDir>
 #include <QProcess>
@@ -250,7 +252,7 @@ private slots:
         QCOMPARE(trained.runs[0].history.size(), std::size_t{4});
         QCOMPARE(trained.runs[0].evaluation->toJson()["test_accuracy"], summary["test_accuracy"]);
 
-        const Run e = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--json",
+        const Run e = runCli({"evaluate", "--model", QDir(out).filePath("model.zip"), "--dataset", "mnist", "--data-dir", data, "--json",
                               "--export-packed", path("packed")});
         QCOMPARE(e.exitCode, 0);
         const auto ev = nlohmann::json::parse(e.out.toStdString());
@@ -261,7 +263,7 @@ private slots:
         // --add-to puts the result into a workspace, once per model file.
         const QString ws = path("ws.json");
         for (int i = 0; i < 2; ++i) {
-            const Run add = runCli({"evaluate", "--model", QDir(out).filePath("model.json"), "--dataset", "mnist", "--data-dir", data, "--add-to", ws,
+            const Run add = runCli({"evaluate", "--model", QDir(out).filePath("model.zip"), "--dataset", "mnist", "--data-dir", data, "--add-to", ws,
                                     "--name", "tiny", "--json"});
             QCOMPARE(add.exitCode, 0);
         }
@@ -284,8 +286,8 @@ private slots:
         QVERIFY(p.waitForFinished(60000));
         QVERIFY(p.exitCode() != 0);
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("checkpoint saved"));
-        const auto checkpoint = nlohmann::json::parse(readWholeFile(QDir(stopped).filePath("model.json").toStdString()));
-        QVERIFY(checkpoint["epoch"].get<int>() < 400);
+        const Model checkpoint = loadModel(QDir(stopped).filePath("model.zip").toStdString());
+        QVERIFY(checkpoint.state.epoch < 400);
 
         // Bad training options are refused with their name.
         const Run bad = runCli({"train", "--dataset", "mnist", "--data-dir", data, "--model", path("tiny-spec.json"), "--epochs", "0", "--out", out});
@@ -348,6 +350,100 @@ private slots:
         const auto j = nlohmann::json::parse(r.out.toStdString());
         QCOMPARE(j["rows"].get<int>(), 48);
         QCOMPARE(j["empty_columns"], nlohmann::json({7}));
+    }
+
+    void networkFilesInspectPackAllAndMasks()
+    {
+        colcomb::test::OnnxBuilder b(0.3);
+        b.conv("/stem/Conv", "w1", {32, 16, 3, 3}, 1);
+        b.conv("/grouped/Conv", "w2", {32, 16, 1, 1}, 2);
+        b.conv("/dw/Conv", "w3", {32, 1, 3, 3}, 32);
+        b.gemm("/fc/Gemm", "w4", {10, 64}, true);
+        writeFileAtomically(path("net.onnx").toStdString(), b.bytes());
+        const QString net = path("net.onnx");
+
+        const Run inspect = runCli({"inspect", "-i", net, "--json"});
+        QCOMPARE(inspect.exitCode, 0);
+        const auto listed = nlohmann::json::parse(inspect.out.toStdString());
+        QCOMPARE(listed["format"], "onnx");
+        QCOMPARE(listed["layers"].size(), std::size_t{5});
+        QCOMPARE(listed["layers"][1]["name"], "/grouped/Conv[0]");
+        QCOMPARE(listed["layers"][2]["group"], 1);
+        QCOMPARE(listed["layers"][3]["kind"], "depthwise conv");
+        QVERIFY(listed["layers"][3].contains("not_packed"));
+        QVERIFY(runCli({"inspect", "-i", net}).out.contains("not packed: depthwise"));
+
+        // Several layers and no choice: the error says how to choose.
+        const Run unsure = runCli({"pack", "-i", net});
+        QVERIFY(unsure.exitCode > 0);
+        QVERIFY2(unsure.err.contains("--layer NAME") && unsure.err.contains("--all"), qPrintable(unsure.err));
+        QVERIFY(runCli({"pack", "-i", net, "--layer", "nothing"}).err.contains("no layer named 'nothing'"));
+        QVERIFY(runCli({"pack", "-i", net, "--layer", "Conv"}).err.contains("matches"));
+        QVERIFY(runCli({"pack", "-i", net, "--layer", "dw/Conv"}).err.contains("not packed"));
+
+        const Run all = runCli({"pack", "-i", net, "--all", "--alpha", "4", "--gamma", "0.5", "--layer-alpha", "fc/Gemm=2", "--json"});
+        QCOMPARE(all.exitCode, 0);
+        const auto packed = nlohmann::json::parse(all.out.toStdString());
+        QCOMPARE(packed["layers"].size(), std::size_t{4});
+        QCOMPARE(packed["not_packed"][0]["name"], "/dw/Conv");
+        long long nnz = 0, groups = 0;
+        for (const auto& layer : packed["layers"]) {
+            nnz += layer["nnz_after"].get<long long>();
+            groups += layer["group_count"].get<long long>();
+            // Each layer of --all is what packing it alone gives.
+            const Run one = runCli({"pack", "-i", net, "--layer", QString::fromStdString(layer["name"].get<std::string>()), "--alpha",
+                                    QString::number(layer["alpha"].get<int>()), "--gamma", "0.5", "--json"});
+            QCOMPARE(nlohmann::json::parse(one.out.toStdString())["groups"], layer["groups"]);
+        }
+        QCOMPARE(packed["layers"][3]["alpha"], 2);
+        QCOMPARE(packed["totals"]["nnz_after"].get<long long>(), nnz);
+        QCOMPARE(packed["totals"]["groups"].get<long long>(), groups);
+        QVERIFY(runCli({"pack", "-i", net, "--all", "--layer-alpha", "x=2"}).err.contains("--layer-alpha"));
+
+        // Masks keyed like the input; archives and memory files.
+        const Run masks = runCli({"masks", "-i", net, "--alpha", "4", "--gamma", "0.5", "--out", path("masks.npz")});
+        QCOMPARE(masks.exitCode, 0);
+        QVERIFY(masks.out.contains("no mask for /dw/Conv"));
+        const std::vector<NpzEntry> m = readNpz(path("masks.npz").toStdString());
+        QCOMPARE(m.size(), std::size_t{3});
+        QCOMPARE(m[1].key, std::string("/grouped/Conv"));
+        QCOMPARE(m[1].array.shape, (std::vector<std::size_t>{32, 16, 1, 1}));
+        QCOMPARE(runCli({"pack", "-i", net, "--all", "--out", path("packing.npz"), "--mem", path("mem")}).exitCode, 0);
+        QVERIFY(QFile::exists(path("mem/stem_Conv.weights.mem")));
+        QCOMPARE(readNpz(path("packing.npz").toStdString()).size(), std::size_t{16});
+        QVERIFY(runCli({"pack", "-i", net, "--all", "--out", path("packing.txt")}).err.contains(".json or .npz"));
+
+        // A broken file is named, with a non-zero exit.
+        writeFileAtomically(path("broken.onnx").toStdString(), b.bytes().substr(0, 500));
+        const Run broken = runCli({"inspect", "-i", path("broken.onnx")});
+        QVERIFY(broken.exitCode > 0);
+        QVERIFY2(broken.err.contains(path("broken.onnx")), qPrintable(broken.err));
+    }
+
+    void pytorchExportsImport()
+    {
+        QProcess probe;
+        probe.start("/usr/bin/python3", {"-c", "import torch"});
+        if (!probe.waitForFinished(120000) || probe.exitCode() != 0) QSKIP("python3-torch is not installed (apt-get install python3-torch)");
+        QProcess exporter;
+        exporter.start("/usr/bin/python3", {QStringLiteral(COLCOMB_TESTS_DIR) + "/cli/export_torch_onnx.py", path("torch.onnx")});
+        QVERIFY(exporter.waitForFinished(300000));
+        QVERIFY2(exporter.exitCode() == 0, exporter.readAllStandardError().constData());
+        const Run r = runCli({"inspect", "-i", path("torch.onnx"), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QStringList names;
+        for (const auto& l : j["layers"]) names << QString::fromStdString(l["name"].get<std::string>());
+        QCOMPARE(names, QStringList({"/conv1/Conv", "/grouped/Conv[0]", "/grouped/Conv[1]", "/grouped/Conv[2]", "/grouped/Conv[3]", "/depthwise/Conv",
+                                     "/pointwise/Conv", "/fc/Gemm"}));
+        QCOMPARE(j["layers"][0]["shape"], nlohmann::json({16, 3, 3, 3}));
+        QCOMPARE(j["layers"][0]["output_positions"], 64);  // 8 x 8, from shape inference
+        QCOMPARE(j["layers"][1]["rows"], 8);
+        QCOMPARE(j["layers"][7]["kind"], "fully connected");
+        QCOMPARE(j["layers"][7]["rows"], 10);
+        const Run all = runCli({"pack", "-i", path("torch.onnx"), "--all", "--alpha", "4", "--json"});
+        QCOMPARE(all.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(all.out.toStdString())["layers"].size(), std::size_t{7});
     }
 };
 

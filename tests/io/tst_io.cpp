@@ -12,6 +12,14 @@
 #include "io/PackedLayerFile.h"
 #include "packing/Packer.h"
 #include "io/Workspace.h"
+#include "io/NetworkFile.h"
+#include "io/Npz.h"
+#include "io/PackingExport.h"
+#include "base/ZipArchive.h"
+#include "systolic/QuantizedLayer.h"
+#include "../support/OnnxBuilder.h"
+
+#include <nlohmann/json.hpp>
 #include "matrix/RandomMatrix.h"
 
 #include <QTemporaryDir>
@@ -27,6 +35,7 @@
 
 using namespace colcomb;
 using colcomb::test::errorOf;
+using colcomb::test::OnnxBuilder;
 
 namespace {
 
@@ -485,6 +494,232 @@ private slots:
             entries += e.path().filename().string().starts_with("atomic.txt") ? 1 : 0;
         QCOMPARE(entries, 1);
         QVERIFY(errorOf([&] { writeFileAtomically(path("no/such/dir/x.npy"), "x"); }).find("cannot create file") != std::string::npos);
+    }
+
+    // ---- Bring your own model: npz, ONNX, SCALE-Sim, exports ----
+
+    void npzRoundTripsStoredAndDeflated()
+    {
+        NpyArray w{{2, 3}, {1, 0, -2, 0, 3, 0}, NpyDtype::Float32};
+        NpyArray b{{2}, {0.5, -1}, NpyDtype::Float64};
+        NpyArray step{{}, {7}, NpyDtype::Int64};  // a state dict's num_batches_tracked
+        const std::vector<NpzEntry> entries{{"conv.weight", w}, {"conv.bias", b}, {"bn.num_batches_tracked", step}};
+        const std::vector<NpzEntry> back = parseNpz(serializeNpz(entries), "a.npz");
+        QCOMPARE(back.size(), std::size_t{3});
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(back[i].key, entries[i].key);
+            QCOMPARE(back[i].array.shape, entries[i].array.shape);
+            QCOMPARE(back[i].array.values, entries[i].array.values);
+        }
+        // np.savez stores members uncompressed.
+        const std::string stored = serializeZip({{"conv.weight.npy", serializeNpy(w)}}, true);
+        QCOMPARE(parseNpz(stored, "s.npz").front().array.values, w.values);
+        // As a network: the 2-D array is a layer, the others are listed as skipped.
+        writeNpz(path("state.npz"), entries);
+        const NetworkFile n = readNetworkFile(path("state.npz"));
+        QCOMPARE(n.format, std::string("npz"));
+        QCOMPARE(n.layers.size(), std::size_t{1});
+        QCOMPARE(n.layers[0].name, std::string("conv.weight"));
+        QVERIFY(n.layers[0].weights == FilterMatrix(2, 3, std::vector<float>{1, 0, -2, 0, 3, 0}));
+        QCOMPARE(n.skipped.size(), std::size_t{2});
+        QVERIFY(n.skipped[1].reason.find("0-D") != std::string::npos);
+    }
+
+    void malformedNpzNamesTheFileAndTheMember()
+    {
+        const std::string good = serializeNpz({{"w", NpyArray{{2, 2}, {1, 2, 3, 4}, NpyDtype::Float32}}});
+        const auto problemOf = [&](const std::string& bytes) {
+            writeRaw(path("bad.npz"), bytes);
+            return errorOf([&] { readNetworkFile(path("bad.npz")); });
+        };
+        QVERIFY(problemOf("").find("not an .npz file") != std::string::npos);
+        QVERIFY(problemOf("\x93NUMPY not a zip").find("not an .npz file") != std::string::npos);
+        QVERIFY(problemOf(good.substr(0, good.size() / 2)).find("zip") != std::string::npos);  // truncated
+        QVERIFY(problemOf(serializeZip({{"notes.txt", "hello"}})).find("member 'notes.txt' is not an .npy array") != std::string::npos);
+        const std::string message = problemOf(serializeZip({{"w.npy", "\x93NUMPY broken"}}));
+        QVERIFY2(message.starts_with(path("bad.npz") + ":w.npy: "), message.c_str());
+        // A flipped byte inside a deflated member fails its CRC.
+        std::string damaged = good;
+        damaged[damaged.size() / 3] ^= 0x55;
+        QVERIFY(!problemOf(damaged).empty());
+        QVERIFY(problemOf(serializeZip({{"b.npy", serializeNpy(NpyArray{{3}, {1, 2, 3}, NpyDtype::Float32})}})).find("no convolution or fully connected layer")
+                != std::string::npos);
+    }
+
+    void onnxLayersOfEveryKind()
+    {
+        OnnxBuilder b;
+        b.conv("/features/conv1/Conv", "w1", {4, 3, 3, 3}, 1);           // conv
+        b.conv("/features/grouped/Conv", "w2", {4, 2, 1, 1}, 2);         // 2 groups of 2 filters
+        b.conv("/features/dw/Conv", "w3", {4, 1, 3, 3}, 4);              // depthwise
+        b.identity("onnx::Conv_193", "w4");                             // folded weight forwarded
+        b.conv("/features/folded/Conv", "onnx::Conv_193", {6, 4, 1, 1}, 1);
+        b.gemm("/classifier/Gemm", "w5", {5, 6}, true);                  // transB: [out, in]
+        b.gemm("/head/Gemm", "w6", {6, 3}, false);                       // [in, out]
+        b.matmul("/proj/MatMul", "w7", {6, 2});
+        b.constantNode("w8", {2, 6});
+        b.gemm("", "w8", {2, 6}, true);                                  // no node name: the weight's
+        writeRaw(path("m.onnx"), b.bytes());
+        const NetworkFile n = readNetworkFile(path("m.onnx"));
+        QCOMPARE(n.format, std::string("onnx"));
+        QStringList names;
+        for (const LayerFilterMatrix& l : n.layers) names << QString::fromStdString(l.name);
+        QCOMPARE(names, QStringList({"/features/conv1/Conv", "/features/grouped/Conv[0]", "/features/grouped/Conv[1]", "/features/dw/Conv",
+                                     "/features/folded/Conv", "/classifier/Gemm", "/head/Gemm", "/proj/MatMul", "w8"}));
+        QCOMPARE(n.layers[0].weights.rows(), 4);
+        QCOMPARE(n.layers[0].weights.cols(), 27);
+        QCOMPARE(n.layers[0].weights(1, 2), b.value("w1", 1 * 27 + 2));
+        QCOMPARE(n.layers[2].kind, std::string("grouped conv"));
+        QCOMPARE(n.layers[2].weights.rows(), 2);
+        QCOMPARE(n.layers[2].weights(0, 1), b.value("w2", 2 * 2 + 1));  // filter 2 of the tensor
+        QVERIFY(!n.layers[3].notPacked.empty());
+        QCOMPARE(n.layers[3].kind, std::string("depthwise conv"));
+        QCOMPARE(n.packable().size(), n.layers.size() - 1);
+        QCOMPARE(n.layers[4].weights(5, 3), b.value("w4", 5 * 4 + 3));
+        QCOMPARE(n.layers[5].weights.rows(), 5);
+        QCOMPARE(n.layers[5].weights(4, 1), b.value("w5", 4 * 6 + 1));
+        QCOMPARE(n.layers[6].weights.rows(), 3);  // B [6, 3] without transB: 3 outputs x 6 inputs
+        QCOMPARE(n.layers[6].weights(2, 5), b.value("w6", 5 * 3 + 2));
+        QCOMPARE(n.layers[7].weights.rows(), 2);
+        QCOMPARE(n.layers[7].weights(1, 4), b.value("w7", 4 * 2 + 1));
+        QCOMPARE(n.layers[8].weights(1, 5), b.value("w8", 1 * 6 + 5));
+    }
+
+    void onnxExternalDataIsReadFromBesideTheModel()
+    {
+        OnnxBuilder b;
+        b.conv("/c/Conv", "w", {3, 2, 1, 1}, 1, "weights.bin");
+        QDir().mkpath(m_dir.filePath("ext"));
+        writeRaw(path("ext/m.onnx"), b.bytes());
+        writeRaw(path("ext/weights.bin"), std::string(8, 'x') + b.rawData("w"));  // at offset 8
+        const NetworkFile n = readNetworkFile(path("ext/m.onnx"));
+        QCOMPARE(n.layers[0].weights(2, 1), b.value("w", 5));
+        QFile::remove(m_dir.filePath("ext/weights.bin"));
+        const std::string missing = errorOf([&] { readNetworkFile(path("ext/m.onnx")); });
+        QVERIFY2(missing.find("'weights.bin', which is missing") != std::string::npos, missing.c_str());
+    }
+
+    void malformedOnnxGivesAClearError()
+    {
+        OnnxBuilder b;
+        b.conv("/c/Conv", "w", {8, 4, 3, 3}, 1);
+        const std::string good = b.bytes();
+        const auto problemOf = [&](const std::string& bytes) {
+            writeRaw(path("bad.onnx"), bytes);
+            return errorOf([&] { readNetworkFile(path("bad.onnx")); });
+        };
+        QVERIFY(problemOf("").find("file is empty") != std::string::npos);
+        QVERIFY(problemOf("this is not a protobuf message at all").find(path("bad.onnx") + ": ") == 0);
+        for (std::size_t cut : {good.size() - 1, good.size() - 100, good.size() / 2, std::size_t{7}}) {
+            const std::string message = problemOf(good.substr(0, cut));
+            QVERIFY2(message.find(path("bad.onnx") + ": ") == 0, message.c_str());
+        }
+        OnnxBuilder wrongSize;
+        wrongSize.conv("/c/Conv", "w", {8, 4, 3, 3}, 1);
+        wrongSize.truncateRaw("w", 16);
+        QVERIFY(problemOf(wrongSize.bytes()).find("tensor 'w' holds 4 values, its shape [8, 4, 3, 3] needs 288") != std::string::npos);
+        OnnxBuilder badGroup;
+        badGroup.conv("/c/Conv", "w", {6, 1, 3, 3}, 4);
+        QVERIFY(problemOf(badGroup.bytes()).find("group 4, which does not divide its 6 filters") != std::string::npos);
+    }
+
+    void scaleSimTopologyGivesShapesAndVectors()
+    {
+        writeRaw(path("topo.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n"
+                                   "Conv1, 230, 230, 7, 7, 3, 64, 2,\nFC, 1, 1, 1, 1, 512, 10, 1,\n");
+        NetworkImportOptions options;
+        options.syntheticDensity = 0.25;
+        const NetworkFile n = readNetworkFile(path("topo.csv"), options);
+        QCOMPARE(n.format, std::string("scale-sim topology"));
+        QCOMPARE(n.layers.size(), std::size_t{2});
+        QCOMPARE(n.layers[0].weights.rows(), 64);
+        QCOMPARE(n.layers[0].weights.cols(), 3 * 7 * 7);
+        QCOMPARE(n.layers[0].vectors, 112LL * 112);
+        QCOMPARE(n.layers[1].vectors, 1LL);
+        const double density = static_cast<double>(n.layers[0].weights.nnz()) / (64.0 * 147);
+        QVERIFY(density > 0.2 && density < 0.3);
+        // A weights CSV is still a weights CSV.
+        writeRaw(path("plain.csv"), "1,0\n0,2\n");
+        QCOMPARE(readNetworkFile(path("plain.csv")).format, std::string("csv"));
+        const auto problemOf = [&](const std::string& text) {
+            writeRaw(path("bad-topo.csv"), "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n" + text);
+            return errorOf([&] { readNetworkFile(path("bad-topo.csv")); });
+        };
+        QVERIFY(problemOf("Conv1, 230, 230, 7, 7, 3, 64\n").find("line 2: 7 fields, expected 8") != std::string::npos);
+        QVERIFY(problemOf("Conv1, 230, 230, 7, 7, 3, 64, 2\nConv2, 10, ten, 3, 3, 64, 64, 1\n").find("line 3, IFMAP width: 'ten'") != std::string::npos);
+        QVERIFY(problemOf("Conv1, 5, 5, 7, 7, 3, 64, 2\n").find("line 2: the 7 x 7 filter is larger than the 5 x 5 IFMAP") != std::string::npos);
+        QVERIFY(problemOf("Conv1, 5, 5, 3, 3, 3, 0, 2\n").find("num filter") != std::string::npos);
+        QVERIFY(problemOf("").find("has a header but no layers") != std::string::npos);
+    }
+
+    void packingArchiveReimportsToTheSamePackingAndMasksMatchTheTensor()
+    {
+        OnnxBuilder b(0.3);
+        b.conv("/g/Conv", "wg", {8, 6, 3, 3}, 2);
+        b.matmul("/m/MatMul", "wm", {40, 12});
+        writeRaw(path("pack.onnx"), b.bytes());
+        const NetworkFile n = readNetworkFile(path("pack.onnx"));
+        PackingParams params;
+        params.alpha = 4;
+        params.gamma = 0.5;
+        std::vector<PackingResult> results;
+        for (const LayerFilterMatrix& l : n.layers) results.push_back(packLayer(l.weights, params));
+        QVERIFY(results[0].metrics.pruned + results[2].metrics.pruned > 0);  // something to mask
+
+        writeNpz(path("packing.npz"), packingArchive(n.layers, results));
+        const std::vector<NpzEntry> archive = readNpz(path("packing.npz"));
+        const auto groups = readPackingArchiveGroups(archive, "packing.npz");
+        for (std::size_t i = 0; i < n.layers.size(); ++i) {
+            const PackingResult again = packWithGroups(n.layers[i].weights, groups.at(n.layers[i].name), params);
+            QCOMPARE(again.packed.groups(), results[i].packed.groups());
+            QVERIFY(again.packed.weights() == results[i].packed.weights());
+            QVERIFY(again.pruned == results[i].pruned);
+        }
+
+        // Masks keyed like the input, in the tensor's shape: weight x mask is the pruned weight.
+        const std::vector<NpzEntry> masks = pruningMasks(n.layers, results);
+        QCOMPARE(masks.size(), std::size_t{2});
+        QCOMPARE(masks[0].key, std::string("/g/Conv"));
+        QCOMPARE(masks[0].array.shape, (std::vector<std::size_t>{8, 6, 3, 3}));
+        const std::vector<float>& wg = b.values("wg");
+        for (std::size_t i = 0; i < wg.size(); ++i) {
+            const std::size_t group = i / (4 * 54), row = (i / 54) % 4, col = i % 54;
+            QCOMPARE(static_cast<float>(wg[i] * masks[0].array.values[i]), results[group].pruned(static_cast<int>(row), static_cast<int>(col)));
+        }
+        QCOMPARE(masks[1].array.shape, (std::vector<std::size_t>{40, 12}));  // as stored: inputs x outputs
+        const std::vector<float>& wm = b.values("wm");
+        for (std::size_t i = 0; i < wm.size(); ++i)
+            QCOMPARE(static_cast<float>(wm[i] * masks[1].array.values[i]), results[2].pruned(static_cast<int>(i % 12), static_cast<int>(i / 12)));
+    }
+
+    void memoryFilesHoldTheQuantizedArray()
+    {
+        const FilterMatrix m = randomSparseMatrix(6, 20, 0.3, 4);
+        PackingParams params;
+        params.alpha = 4;
+        const PackingResult r = packLayer(m, params);
+        LayerFilterMatrix layer;
+        layer.name = "/a/b/Conv";
+        layer.weights = m;
+        const std::vector<std::string> files = writeMemoryFiles(path("mem"), {&layer, 1}, {&r, 1}, 8);
+        QCOMPARE(files.size(), std::size_t{3});
+        QVERIFY(files[0].ends_with("a_b_Conv.weights.mem"));
+        const QuantizedLayer q = quantizeForArray(r.packed, 8, true);
+        QStringList weights = QString::fromStdString(readWholeFile(files[0])).split('\n', Qt::SkipEmptyParts);
+        QStringList select = QString::fromStdString(readWholeFile(files[1])).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(weights.size(), 6 * r.packed.groupCount());
+        for (int row = 0; row < 6; ++row)
+            for (int g = 0; g < r.packed.groupCount(); ++g) {
+                const int k = row * r.packed.groupCount() + g;
+                QCOMPARE(weights[k].size(), 2);
+                QCOMPARE(static_cast<std::int8_t>(weights[k].toUInt(nullptr, 16)), static_cast<std::int8_t>(q.weights(row, g)));
+                const int column = r.packed.select()(row, g);
+                const ColumnGroup& members = r.packed.groups()[static_cast<std::size_t>(g)];
+                QCOMPARE(select[k].toInt(nullptr, 16), column < 0 ? 0 : static_cast<int>(std::find(members.begin(), members.end(), column) - members.begin()));
+            }
+        const auto header = nlohmann::json::parse(readWholeFile(files[2]));
+        QCOMPARE(header["shift"].get<int>(), q.scale.shift);
+        QCOMPARE(header["select_bits"].get<int>(), 2);
     }
 };
 

@@ -235,7 +235,7 @@ private slots:
         QCOMPARE(panel->accuracyPlot()->graph(0)->dataCount(), 3);
         // The trained model opens in the studio, on its packed layer, packed with its trained groups.
         QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
-        QVERIFY(s.doc.sourceName().contains("model.json"));
+        QVERIFY(s.doc.sourceName().contains("model.zip"));
         QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
         // Its result joins the workspace: evaluated, in the comparison, and the workspace is unsaved.
         QCOMPARE(ended.count(), 1);
