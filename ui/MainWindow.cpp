@@ -3,6 +3,7 @@
 #include "ArrayPanel.h"
 #include "FigureExport.h"
 #include "MetricsPanel.h"
+#include "NetworkPanel.h"
 #include "PackingStepsPanel.h"
 #include "ParameterPanel.h"
 #include "RunsPanel.h"
@@ -88,7 +89,7 @@ bool isMatrixFile(const QUrl& url)
 MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     : QMainWindow(parent), m_workspace(workspace), m_document(workspace->layer()), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
       m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel),
-      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
+      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_networkPanel(new NetworkPanel(workspace->network())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
       m_hover(new QLabel), m_busy(new QLabel), m_trainedGroups(new QCheckBox("trained groups"))
 {
     setAcceptDrops(true);
@@ -130,6 +131,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
 
     m_matrixTab = centre;
     m_tabs->addTab(centre, "Filter matrices");
+    m_tabs->addTab(m_networkPanel, "Network");
     m_tabs->addTab(m_array, "Systolic array");
     m_tabs->addTab(m_training, "Training");
     // The packing parameters belong to the matrix and array views; training and the comparison
@@ -155,6 +157,28 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
         m_runs->selectRunOf(run.modelPath);
     });
     connect(m_runs, &RunsPanel::removeRequested, m_workspace, &WorkspaceDocument::removeRun);
+    // A network row shows its layer; its alpha is a parameter edit when that layer is shown (one
+    // undo step), else that layer's own setting.
+    NetworkDocument* network = m_workspace->network();
+    connect(m_networkPanel, &NetworkPanel::layerChosen, this, [this, network](int row) {
+        const int layer = network->modelLayerOfRow(static_cast<std::size_t>(row));
+        if (layer >= 0) m_workspace->selectLayer(layer);
+        else statusBar()->showMessage(QString::fromStdString(network->network()->layers[static_cast<std::size_t>(row)].name + " is not packed: "
+                                                             + network->network()->layers[static_cast<std::size_t>(row)].notPacked), 8000);
+    });
+    connect(m_networkPanel, &NetworkPanel::openRequested, this, [this, network](int row) {
+        if (network->modelLayerOfRow(static_cast<std::size_t>(row)) >= 0) m_tabs->setCurrentWidget(m_matrixTab);
+    });
+    connect(m_networkPanel, &NetworkPanel::alphaEdited, this, [this, network](int row, int alpha) {
+        if (network->modelLayerOfRow(static_cast<std::size_t>(row)) == m_document->currentModelLayer()) {
+            PackingParams p = m_document->params();
+            p.alpha = alpha;
+            m_workspace->editParams(p);
+        } else {
+            network->setLayerAlpha(static_cast<std::size_t>(row), alpha);
+        }
+    });
+    connect(m_document, &LayerDocument::paramsChanged, this, [this, network] { m_networkPanel->showRow(network->rowOfModelLayer(m_document->currentModelLayer())); });
     connect(m_training, &TrainingPanel::formEdited, m_workspace, &WorkspaceDocument::editTrainingForm);
     connect(m_workspace, &WorkspaceDocument::trainingFormChanged, this, [this] { m_training->setForm(m_workspace->trainingForm()); });
     m_training->setForm(m_workspace->trainingForm());
@@ -566,7 +590,7 @@ void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
 
 bool MainWindow::showTab(const QString& name)
 {
-    const std::pair<const char*, QWidget*> tabs[] = {{"matrices", m_matrixTab}, {"array", m_array}, {"training", m_training}, {"compare", m_runs}};
+    const std::pair<const char*, QWidget*> tabs[] = {{"matrices", m_matrixTab}, {"network", m_networkPanel}, {"array", m_array}, {"training", m_training}, {"compare", m_runs}};
     for (const auto& [tabName, widget] : tabs)
         if (name == tabName) {
             m_tabs->setCurrentWidget(widget);
@@ -575,7 +599,10 @@ bool MainWindow::showTab(const QString& name)
     return false;
 }
 
-bool MainWindow::showsPackingParameters() const { return m_tabs->currentWidget() == m_matrixTab || m_tabs->currentWidget() == m_array; }
+bool MainWindow::showsPackingParameters() const
+{
+    return m_tabs->currentWidget() == m_matrixTab || m_tabs->currentWidget() == m_array || m_tabs->currentWidget() == m_networkPanel;
+}
 
 void MainWindow::showTeachingExample()
 {

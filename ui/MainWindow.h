@@ -21,6 +21,7 @@ class MetricsPanel;
 class PackingStepsPanel;
 class ParameterPanel;
 class RunsPanel;
+class NetworkPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -47,6 +48,7 @@ public:
     static QString keyboardShortcutsText();
     static QString aboutText();
     RunsPanel* runsPanel() const { return m_runs; }
+    NetworkPanel* networkPanel() const { return m_networkPanel; }
     TrainingPanel* trainingPanel() const { return m_training; }
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
     // or the comparison chart. Empty on success, otherwise the error message.
@@ -103,6 +105,7 @@ private:
     ArrayPanel* m_array;
     TrainingPanel* m_training;
     RunsPanel* m_runs;
+    NetworkPanel* m_networkPanel;
     QTabWidget* m_tabs;
     QWidget* m_matrixTab = nullptr;
     QWidget* m_side = nullptr;

@@ -10,6 +10,7 @@
 // data folder. A save, a clean undo stack or a normal exit removes it; a file left by a process
 // that is gone is what the next start offers to restore.
 #include "LayerDocument.h"
+#include "NetworkDocument.h"
 #include "RunsModel.h"
 #include "io/Workspace.h"
 
@@ -42,6 +43,8 @@ public:
 
     LayerDocument* layer() { return &m_layer; }
     const LayerDocument* layer() const { return &m_layer; }
+    // The open model's whole network, packed with each layer's alpha.
+    NetworkDocument* network() { return &m_network; }
     RunsModel* runs() { return &m_runs; }
     QUndoStack* undoStack() { return &m_undo; }
     const SimulationSettings& simulation() const { return m_simulation; }
@@ -113,6 +116,7 @@ private:
     void removeRecoveryFile();
 
     LayerDocument m_layer;
+    NetworkDocument m_network{&m_layer};
     RunsModel m_runs;
     QUndoStack m_undo;
     SimulationSettings m_simulation;

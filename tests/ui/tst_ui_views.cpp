@@ -9,6 +9,9 @@
 #include "MetricsPanel.h"
 #include "PackingStepsPanel.h"
 #include "ResultsPanel.h"
+#include "NetworkPanel.h"
+#include "base/AtomicFile.h"
+#include "../support/OnnxBuilder.h"
 #include "io/MatrixFile.h"
 #include "base/Npy.h"
 #include "nn/TrainingRun.h"
@@ -33,6 +36,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTabBar>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -153,6 +157,92 @@ private slots:
         // The panel shows the same: what is drawn.
         QCOMPARE(s.window.findChild<QDoubleSpinBox*>("gammaSpin")->value(), trained.joint.gamma);
         QCOMPARE(s.window.findChild<QComboBox*>("methodCombo")->currentData().toInt(), static_cast<int>(trained.joint.method));
+    }
+
+    void networkTabListsEveryLayerPacksThemAllAndOpensOne()
+    {
+        colcomb::test::OnnxBuilder b(0.25);
+        b.conv("/stem/Conv", "w1", {32, 8, 3, 3}, 1);
+        b.conv("/dw/Conv", "w2", {32, 1, 3, 3}, 32);
+        b.conv("/block/Conv", "w3", {64, 32, 1, 1}, 1);
+        b.gemm("/fc/Gemm", "w4", {10, 64}, true);
+        const QString file = m_dir.filePath("net.onnx");
+        writeFileAtomically(file.toStdString(), b.bytes());
+
+        Studio s;
+        QVERIFY(s.ready);
+        NetworkDocument& network = *s.ws.network();
+        NetworkPanel& panel = *s.window.networkPanel();
+        QVERIFY(s.window.showTab("network"));
+        QVERIFY(panel.findChild<QLabel*>("networkEmpty")->isVisibleTo(&panel));  // a single layer: nothing to list
+        s.window.openFile(file);
+        const auto settled = [&] { return s.doc.sourcePath() == file && !s.doc.isBusy() && !network.isBusy() && network.packing(); };
+        QVERIFY(QTest::qWaitFor(settled, 20000));
+        NetworkTableModel& model = *panel.model();
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(1, NetworkTableModel::Kind).data().toString(), QString("depthwise conv"));
+        QCOMPARE(model.index(1, NetworkTableModel::Groups).data().toString(), QString("not packed (depthwise)"));
+        QCOMPARE(network.packing()->results.size(), std::size_t{3});
+        QVERIFY(panel.totalsText().contains("3 packed layers of 4"));
+        // The table's numbers are the packing's.
+        const PackingMetrics& block = network.packing()->results[1].metrics;
+        QCOMPARE(model.index(2, NetworkTableModel::Groups).data().toString(), QString("%1 -> %2").arg(block.nonzeroColumns).arg(block.groups));
+        QCOMPARE(s.doc.modelLayers().size(), 3);  // the depthwise layer is listed, not shown
+
+        // Choosing a row shows that layer in the matrix views.
+        QTableView* table = panel.table();
+        table->setCurrentIndex(table->model()->index(2, 0));
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.currentModelLayer() == 1 && !s.doc.isBusy(); }, 20000));
+        QVERIFY(s.doc.sourceName().contains("/block/Conv"));
+
+        // A row's alpha: another layer's is its own setting; the shown layer's is the panel's.
+        emit model.alphaEdited(3, 2);
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy(); }, 20000));
+        QCOMPARE(network.alphaOf(3), 2);
+        QCOMPARE(network.packing()->results[2].params.alpha, 2);
+        QCOMPARE(s.doc.params().alpha, 8);
+        QVERIFY(model.setData(model.index(2, NetworkTableModel::Alpha), 4));
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && !s.doc.isBusy(); }, 20000));
+        QCOMPARE(s.doc.params().alpha, 4);
+        QCOMPARE(network.packing()->results[1].params.alpha, 4);
+        s.ws.undoStack()->undo();
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && !s.doc.isBusy(); }, 20000));
+        QCOMPARE(s.doc.params().alpha, 8);
+        QCOMPARE(network.alphaOf(2), 8);
+        // Switching layers puts that layer's alpha in the panel.
+        table->setCurrentIndex(table->model()->index(3, 0));
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.currentModelLayer() == 2 && !s.doc.isBusy(); }, 20000));
+        QCOMPARE(s.doc.params().alpha, 2);
+
+        // The shared gamma repacks every layer; a cancel leaves the last complete packing.
+        PackingParams p = s.doc.params();
+        p.gamma = 0.0;
+        s.ws.editParams(p);
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && network.packing()->results[0].params.gamma == 0.0; }, 20000));
+        QCOMPARE(network.packing()->results[0].metrics.pruned, 0LL);
+        const auto before = network.packing();
+        p.gamma = 0.25;
+        s.ws.editParams(p);
+        network.cancel();
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy(); }, 20000));
+        QVERIFY(network.packing() == before || network.packing()->results[0].params.gamma == 0.25);
+
+        // Sorting by nonzeros orders the rows by the number, not its text.
+        table->sortByColumn(NetworkTableModel::Nonzeros, Qt::DescendingOrder);
+        for (int row = 1; row < 4; ++row)
+            QVERIFY(table->model()->index(row - 1, NetworkTableModel::Nonzeros).data(Qt::UserRole).toLongLong()
+                    >= table->model()->index(row, NetworkTableModel::Nonzeros).data(Qt::UserRole).toLongLong());
+        QCOMPARE(table->model()->index(3, NetworkTableModel::Name).data().toString(), QString("/dw/Conv"));  // 32 x 9 weights, the fewest
+
+        // A single-layer file empties the tab again.
+        const QString npy = m_dir.filePath("single.npy");
+        saveFilterMatrix(npy.toStdString(), randomSparseMatrix(16, 24, 0.3, 1));
+        s.window.openFile(npy);
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == npy && !s.doc.isBusy(); }, 20000));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(panel.findChild<QLabel*>("networkEmpty")->isVisibleTo(&panel));
+        QTest::qWait(50);
+        s.window.grab().save(m_dir.filePath("network-empty.png"));
     }
 
     void aFileThatCannotBeReadLeavesTheStudioEmpty()

@@ -1,0 +1,179 @@
+#include "NetworkDocument.h"
+
+#include "packing/PackLayers.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+
+namespace colcomb::ui {
+
+NetworkDocument::NetworkDocument(LayerDocument* layer, QObject* parent) : QObject(parent), m_layer(layer)
+{
+    connect(m_layer, &LayerDocument::modelChanged, this, &NetworkDocument::onModelChanged);
+    connect(m_layer, &LayerDocument::paramsChanged, this, &NetworkDocument::onParamsChanged);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &NetworkDocument::onFinished);
+}
+
+NetworkDocument::~NetworkDocument()
+{
+    if (m_cancel) *m_cancel = true;
+    m_watcher.waitForFinished();
+}
+
+int NetworkDocument::alphaOf(std::size_t row) const { return row < m_alpha.size() ? m_alpha[row] : 0; }
+
+int NetworkDocument::modelLayerOfRow(std::size_t row) const
+{
+    if (!m_network) return -1;
+    const std::vector<std::size_t> packable = m_network->packable();
+    const auto at = std::find(packable.begin(), packable.end(), row);
+    return at == packable.end() ? -1 : static_cast<int>(at - packable.begin());
+}
+
+int NetworkDocument::rowOfModelLayer(int modelLayer) const
+{
+    if (!m_network || modelLayer < 0) return -1;
+    const std::vector<std::size_t> packable = m_network->packable();
+    return modelLayer < static_cast<int>(packable.size()) ? static_cast<int>(packable[static_cast<std::size_t>(modelLayer)]) : -1;
+}
+
+void NetworkDocument::onModelChanged()
+{
+    if (m_cancel) *m_cancel = true;
+    m_network = m_layer->network();
+    m_packing.reset();
+    m_alpha.clear();
+    m_shownRow = -1;
+    if (m_network) {
+        m_alpha.assign(m_network->layers.size(), 0);
+        // A trained layer starts from the alpha it was trained for, the others from the panel's.
+        for (std::size_t row : m_network->packable()) m_alpha[row] = m_network->layers[row].alpha > 1 ? m_network->layers[row].alpha : m_layer->params().alpha;
+    }
+    emit networkChanged();
+    emit packingChanged();
+    if (m_network) schedule();
+}
+
+void NetworkDocument::onParamsChanged()
+{
+    if (!m_network) return;
+    PackingParams p = m_layer->params();
+    const int row = rowOfModelLayer(m_layer->currentModelLayer());
+    if (row >= 0 && row != m_shownRow) {
+        // Another layer is shown: the panel takes that layer's alpha.
+        m_shownRow = row;
+        if (p.alpha != m_alpha[static_cast<std::size_t>(row)]) {
+            p.alpha = m_alpha[static_cast<std::size_t>(row)];
+            m_layer->setParams(p);
+            return;  // setParams comes back here with the alpha in place
+        }
+    }
+    bool changed = false;
+    if (row >= 0 && m_alpha[static_cast<std::size_t>(row)] != p.alpha) {
+        m_alpha[static_cast<std::size_t>(row)] = p.alpha;
+        changed = true;
+        emit alphasChanged();
+    }
+    PackingParams shared = p;
+    shared.alpha = m_shared.alpha;
+    if (!(shared == m_shared)) {
+        m_shared = shared;
+        changed = true;
+    }
+    if (changed || !m_packing) schedule();
+}
+
+void NetworkDocument::setLayerAlpha(std::size_t row, int alpha)
+{
+    if (row >= m_alpha.size() || m_alpha[row] == 0 || alpha < 1 || m_alpha[row] == alpha) return;
+    m_alpha[row] = alpha;
+    emit alphasChanged();
+    schedule();
+}
+
+void NetworkDocument::cancel()
+{
+    m_wanted = false;
+    if (m_cancel) *m_cancel = true;
+}
+
+void NetworkDocument::schedule()
+{
+    m_wanted = true;
+    if (m_inFlight) {
+        *m_cancel = true;  // stale: stop it, the newest runs next
+        return;
+    }
+    start();
+}
+
+void NetworkDocument::start()
+{
+    m_wanted = false;
+    m_inFlight = true;
+    emit busyChanged(true);
+    m_shared = m_layer->params();
+    std::vector<std::size_t> rows = m_network->packable();
+    std::vector<FilterMatrix> matrices;
+    std::vector<PackingParams> params;
+    std::vector<long long> vectors;
+    for (std::size_t row : rows) {
+        matrices.push_back(m_network->layers[row].weights);
+        PackingParams p = m_shared;
+        p.alpha = m_alpha[row];
+        params.push_back(p);
+        vectors.push_back(m_network->layers[row].vectors);
+    }
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const auto cancel = m_cancel;
+    QPointer<NetworkDocument> self(this);
+    const int total = static_cast<int>(rows.size());
+    emit progress(0, total);
+    m_watcher.setFuture(QtConcurrent::run([rows = std::move(rows), matrices = std::move(matrices), params = std::move(params), vectors = std::move(vectors),
+                                           cancel, self, total]() -> Outcome {
+        try {
+            const auto begin = std::chrono::steady_clock::now();
+            auto packing = std::make_shared<NetworkPacking>();
+            packing->rows = rows;
+            packing->results = packLayers(matrices, params, 0, [&](std::size_t done, std::size_t) {
+                QMetaObject::invokeMethod(
+                    self.data(), [self, done, total] { if (self) emit self->progress(static_cast<int>(done), total); }, Qt::QueuedConnection);
+                return !*cancel;
+            });
+            ArrayConfig config;
+            config.shape = params.empty() ? ArrayShape{} : params.front().array;
+            for (std::size_t k = 0; k < rows.size(); ++k) packing->cycles.push_back(layerCyclesOf(packing->results[k], vectors[k], config));
+            packing->totals = networkTotals(packing->results, vectors, config);
+            packing->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+            return {packing, {}, false};
+        } catch (const PackingCancelled&) {
+            return {nullptr, {}, true};
+        } catch (const std::exception& e) {
+            return {nullptr, QString::fromStdString(e.what()), false};
+        }
+    }));
+}
+
+void NetworkDocument::onFinished()
+{
+    m_inFlight = false;
+    const Outcome outcome = m_watcher.result();
+    if (m_wanted && m_network) {  // superseded
+        start();
+        return;
+    }
+    emit busyChanged(false);
+    if (outcome.cancelled) {
+        emit cancelled();
+        return;
+    }
+    if (!outcome.error.isEmpty()) {
+        emit packingFailed(outcome.error);
+        return;
+    }
+    m_packing = outcome.packing;
+    emit packingChanged();
+}
+
+} // namespace colcomb::ui

@@ -1,0 +1,84 @@
+#pragma once
+// The whole network of the open file, packed: every packable layer with its own alpha and the
+// shared gamma, method and array of the layer document's parameters. Packing runs over the cores
+// off the UI thread (packing/PackLayers.h) with progress and cancel; a newer request cancels the
+// one in flight (its results would be stale) and runs next, so edits coalesce. Views get
+// immutable snapshots.
+//
+// The shown layer's alpha is the parameter panel's: editing it there edits that layer's alpha
+// here, and showing another layer puts that layer's alpha into the panel.
+#include "LayerDocument.h"
+#include "systolic/NetworkTotals.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace colcomb::ui {
+
+struct NetworkPacking {
+    std::vector<std::size_t> rows;       // the network's packed rows
+    std::vector<PackingResult> results;  // one per packed row
+    std::vector<LayerCycles> cycles;     // one per packed row (0 when the file gives no positions)
+    NetworkTotals totals;
+    double seconds = 0.0;
+};
+
+class NetworkDocument : public QObject {
+    Q_OBJECT
+
+public:
+    explicit NetworkDocument(LayerDocument* layer, QObject* parent = nullptr);
+    ~NetworkDocument() override;
+
+    // Null when the open file is a single layer.
+    std::shared_ptr<const NetworkFile> network() const { return m_network; }
+    std::shared_ptr<const NetworkPacking> packing() const { return m_packing; }
+    // A packable row's alpha; 0 for a row that is not packed.
+    int alphaOf(std::size_t row) const;
+    // The packed-layer index (LayerDocument::selectLayer) of a network row, -1 if not packable.
+    int modelLayerOfRow(std::size_t row) const;
+    int rowOfModelLayer(int modelLayer) const;
+    bool isBusy() const { return m_inFlight; }
+
+    // Sets a layer's alpha (not the shown one's: that is a parameter edit) and repacks.
+    void setLayerAlpha(std::size_t row, int alpha);
+    void cancel();
+
+signals:
+    void networkChanged();  // another file (or none)
+    void alphasChanged();
+    void packingChanged();
+    void progress(int done, int total);
+    void busyChanged(bool busy);
+    void packingFailed(const QString& message);
+    void cancelled();
+
+private:
+    void onModelChanged();
+    void onParamsChanged();
+    void schedule();
+    void start();
+    void onFinished();
+
+    LayerDocument* m_layer;
+    std::shared_ptr<const NetworkFile> m_network;
+    std::vector<int> m_alpha;  // per network row; 0: not packed
+    int m_shownRow = -1;
+    PackingParams m_shared;    // gamma, method, section, array in use
+    std::shared_ptr<const NetworkPacking> m_packing;
+
+    struct Outcome {
+        std::shared_ptr<const NetworkPacking> packing;
+        QString error;
+        bool cancelled = false;
+    };
+    QFutureWatcher<Outcome> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    bool m_inFlight = false;
+    bool m_wanted = false;
+};
+
+} // namespace colcomb::ui

@@ -1,0 +1,145 @@
+#include "NetworkPanel.h"
+
+#include <QHBoxLayout>
+
+#include <algorithm>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace colcomb::ui {
+
+NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_model(new NetworkTableModel(document, this)), m_sorted(new QSortFilterProxyModel(this)),
+      m_table(new QTableView), m_empty(new QLabel), m_totals(new QLabel), m_status(new QLabel), m_progress(new QProgressBar),
+      m_cancel(new QPushButton("Cancel"))
+{
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(Qt::UserRole);
+    m_table->setObjectName("networkTable");
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);  // the file's order until a header is clicked
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setTextElideMode(Qt::ElideLeft);  // a long node name keeps its end: "...layer4.1/conv2/Conv"
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setToolTip("Every layer of the open model. Click a row to show it in the matrix and array views, double-click a name to go there; "
+                        "double-click an alpha to change that layer's. Click a header to sort.");
+
+    m_empty->setObjectName("networkEmpty");
+    m_empty->setText("Open a model to see all its layers here: an ONNX file exported from PyTorch, an .npz state dict, a SCALE-Sim "
+                     "topology or a ColComb model (File > Open, Ctrl+O, or drop the file on the window).");
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_totals->setObjectName("networkTotals");
+    m_totals->setWordWrap(true);
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setToolTip("Sums over the packed layers; utilization efficiency is all nonzeros over all occupied cells");
+    m_status->setObjectName("networkStatus");
+    m_progress->setObjectName("networkProgress");
+    m_progress->setToolTip("Layers packed so far (all cores)");
+    m_progress->setMaximumWidth(220);
+    m_cancel->setObjectName("networkCancel");
+    m_cancel->setToolTip("Stop packing the network (the table keeps the last complete packing)");
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_status, 1);
+    bottom->addWidget(m_progress);
+    bottom->addWidget(m_cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_totals);
+    layout->addLayout(bottom);
+
+    connect(m_cancel, &QPushButton::clicked, m_document, &NetworkDocument::cancel);
+    connect(m_model, &NetworkTableModel::alphaEdited, this, &NetworkPanel::alphaEdited);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (!m_showing && current.isValid()) emit layerChosen(m_sorted->mapToSource(current).row());
+    });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
+        if (index.column() != NetworkTableModel::Alpha) emit openRequested(m_sorted->mapToSource(index).row());
+    });
+    connect(m_document, &NetworkDocument::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+        m_status->setText(QString("Packing %1 of %2 layers...").arg(done).arg(total));
+    });
+    connect(m_document, &NetworkDocument::busyChanged, this, &NetworkPanel::updateStatus);
+    connect(m_document, &NetworkDocument::packingChanged, this, [this] {
+        // The packed numbers are wider than the "..." shown while packing.
+        for (int c = NetworkTableModel::Groups; c < NetworkTableModel::ColumnCount; ++c) m_table->resizeColumnToContents(c);
+        updateStatus();
+    });
+    connect(m_document, &NetworkDocument::networkChanged, this, [this] {
+        m_table->resizeColumnsToContents();
+        m_table->setColumnWidth(NetworkTableModel::Name, std::min(m_table->columnWidth(NetworkTableModel::Name), 260));
+        updateStatus();
+    });
+    connect(m_document, &NetworkDocument::cancelled, this, [this] { m_status->setText("Packing cancelled: the numbers shown are from the last complete packing."); });
+    connect(m_document, &NetworkDocument::packingFailed, this, [this](const QString& message) { m_status->setText("Packing failed: " + message); });
+    updateStatus();
+}
+
+QString NetworkPanel::totalsText() const { return m_totals->text(); }
+
+void NetworkPanel::showRow(int row)
+{
+    const QModelIndex at = m_sorted->mapFromSource(m_model->index(row, 0));
+    if (!at.isValid() || m_table->currentIndex().row() == at.row()) return;
+    m_showing = true;
+    m_table->setCurrentIndex(at);
+    m_table->scrollTo(at);
+    m_showing = false;
+}
+
+void NetworkPanel::updateStatus()
+{
+    const auto network = m_document->network();
+    m_empty->setVisible(!network);
+    m_table->setVisible(network != nullptr);
+    m_totals->setVisible(network != nullptr);
+    m_progress->setVisible(m_document->isBusy());
+    m_cancel->setVisible(m_document->isBusy());
+    if (!network) {
+        m_status->clear();
+        return;
+    }
+    const auto packing = m_document->packing();
+    if (packing) {
+        const NetworkTotals& t = packing->totals;
+        const QLocale locale;
+        QString text = QString("<b>Network</b>: %1 packed layers of %2; nonzeros %3 -> %4 (%5 pruned, %6% of |w| kept); columns %7 -> groups %8; "
+                               "utilization efficiency %9% -> %10%; tiles %11 -> %12")
+                           .arg(t.layers)
+                           .arg(network->layers.size())
+                           .arg(locale.toString(t.nnzBefore), locale.toString(t.nnzAfter), locale.toString(t.pruned))
+                           .arg(t.weightKeptFraction * 100, 0, 'f', 1)
+                           .arg(locale.toString(t.nonzeroColumns), locale.toString(t.groups))
+                           .arg(t.utilizationBefore * 100, 0, 'f', 1)
+                           .arg(t.utilizationAfter * 100, 0, 'f', 1)
+                           .arg(locale.toString(t.tilesBefore), locale.toString(t.tilesAfter));
+        if (t.layersWithoutVectors < t.layers)
+            text += QString("; cycles per sample %1 -> %2").arg(locale.toString(t.cyclesBefore), locale.toString(t.cyclesAfter));
+        if (t.layersWithoutVectors > 0)
+            text += QString(" (%1 layers without output positions have no cycles: the file does not give feature-map sizes)").arg(t.layersWithoutVectors);
+        m_totals->setText(text);
+        if (!m_document->isBusy()) m_status->setText(QString("%1 layers packed in %2 s on all cores").arg(t.layers).arg(packing->seconds, 0, 'f', 2));
+    } else {
+        m_totals->setText("<b>Network</b>: packing...");
+    }
+}
+
+} // namespace colcomb::ui

@@ -1,0 +1,150 @@
+#include "NetworkTableModel.h"
+
+#include <QColor>
+#include <QLocale>
+
+namespace colcomb::ui {
+
+namespace {
+
+QString shapeText(const std::vector<std::size_t>& shape)
+{
+    QStringList dims;
+    for (std::size_t d : shape) dims << QString::number(d);
+    return dims.join(" x ");
+}
+
+QString pct(double v) { return QString::number(v * 100.0, 'f', 1) + "%"; }
+
+} // namespace
+
+NetworkTableModel::NetworkTableModel(NetworkDocument* document, QObject* parent) : QAbstractTableModel(parent), m_document(document)
+{
+    const auto reload = [this] {
+        beginResetModel();
+        m_network = m_document->network();
+        m_packing = m_document->packing();
+        m_packedIndex.assign(m_network ? m_network->layers.size() : 0, -1);
+        if (m_packing)
+            for (std::size_t k = 0; k < m_packing->rows.size(); ++k)
+                if (m_packing->rows[k] < m_packedIndex.size()) m_packedIndex[m_packing->rows[k]] = static_cast<int>(k);
+        endResetModel();
+    };
+    connect(m_document, &NetworkDocument::networkChanged, this, reload);
+    connect(m_document, &NetworkDocument::packingChanged, this, [this] {
+        // Same rows, new numbers: a data change keeps the view's selection and sorting.
+        if (m_network != m_document->network()) return;
+        m_packing = m_document->packing();
+        std::fill(m_packedIndex.begin(), m_packedIndex.end(), -1);
+        if (m_packing)
+            for (std::size_t k = 0; k < m_packing->rows.size(); ++k)
+                if (m_packing->rows[k] < m_packedIndex.size()) m_packedIndex[m_packing->rows[k]] = static_cast<int>(k);
+        if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    });
+    connect(m_document, &NetworkDocument::alphasChanged, this, [this] {
+        if (rowCount() > 0) emit dataChanged(index(0, Alpha), index(rowCount() - 1, Alpha));
+    });
+    reload();
+}
+
+int NetworkTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() || !m_network ? 0 : static_cast<int>(m_network->layers.size()); }
+
+int NetworkTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+const PackingResult* NetworkTableModel::resultOf(int row, const LayerCycles** cycles) const
+{
+    if (!m_packing || row < 0 || row >= static_cast<int>(m_packedIndex.size()) || m_packedIndex[static_cast<std::size_t>(row)] < 0) return nullptr;
+    const auto k = static_cast<std::size_t>(m_packedIndex[static_cast<std::size_t>(row)]);
+    if (cycles) *cycles = &m_packing->cycles[k];
+    return &m_packing->results[k];
+}
+
+QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || !m_network) return {};
+    const LayerFilterMatrix& l = m_network->layers[static_cast<std::size_t>(index.row())];
+    const LayerCycles* cycles = nullptr;
+    const PackingResult* r = resultOf(index.row(), &cycles);
+    const QLocale locale;
+    const long long nnz = l.weights.nnz();
+    const double cells = static_cast<double>(l.weights.rows()) * l.weights.cols();
+    const bool sorting = role == Qt::UserRole;
+    if (role == Qt::ToolTipRole) {
+        if (!l.notPacked.empty()) return QString::fromStdString(l.name + " is not packed: " + l.notPacked);
+        if (index.column() == Alpha) return "Multiplexer width of this layer (double-click to edit); gamma, method and array are shared";
+        return QString::fromStdString(l.description);
+    }
+    if (role == Qt::TextAlignmentRole) return index.column() >= Nonzeros ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role == Qt::ForegroundRole && !l.notPacked.empty()) return QColor(Qt::darkGray);
+    if (role != Qt::DisplayRole && role != Qt::EditRole && !sorting) return {};
+    switch (index.column()) {
+    case Name: return QString::fromStdString(l.name);
+    case Kind: return QString::fromStdString(l.kind);
+    case Shape: return sorting ? QVariant(cells) : QVariant(shapeText(l.tensorShape));
+    case Nonzeros: return sorting ? QVariant(nnz) : QVariant(locale.toString(nnz));
+    case Density: return sorting ? QVariant(cells > 0 ? nnz / cells : 0.0) : QVariant(cells > 0 ? pct(nnz / cells) : QString());
+    case Alpha: {
+        const int alpha = m_document->alphaOf(static_cast<std::size_t>(index.row()));
+        if (alpha == 0) return sorting ? QVariant(0) : QVariant("-");
+        return alpha;
+    }
+    default: break;
+    }
+    if (!l.notPacked.empty()) return sorting ? QVariant(-1) : QVariant(index.column() == Groups ? "not packed (depthwise)" : "-");
+    if (!r) return sorting ? QVariant(-1) : QVariant("...");
+    const PackingMetrics& m = r->metrics;
+    switch (index.column()) {
+    case Groups:
+        return sorting ? QVariant(m.groups) : QVariant(QString("%1 -> %2").arg(m.nonzeroColumns).arg(m.groups));
+    case Utilization:
+        return sorting ? QVariant(m.utilizationAfter) : QVariant(pct(m.utilizationBefore) + " -> " + pct(m.utilizationAfter));
+    case Tiles: return sorting ? QVariant(m.tilesAfter) : QVariant(QString("%1 -> %2").arg(m.tilesBefore).arg(m.tilesAfter));
+    case Cycles:
+        if (l.vectors <= 0) return sorting ? QVariant(-1) : QVariant("no positions");
+        return sorting ? QVariant(cycles->after) : QVariant(locale.toString(cycles->before) + " -> " + locale.toString(cycles->after));
+    default: return {};
+    }
+}
+
+QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal) return {};
+    static const char* names[] = {"Layer", "Kind", "Weight shape", "Nonzeros", "Density", "Alpha", "Cols -> groups", "Utilization eff.", "Tiles",
+                                  "Cycles / sample"};
+    static const char* tips[] = {
+        "The layer's name in the file (an ONNX node, an npz key)",
+        "conv, grouped conv (one filter matrix per group), depthwise conv (not packed), fully connected",
+        "The weight tensor as stored",
+        "Nonzero weights before packing",
+        "Nonzeros / weights",
+        "Most columns per group (the multiplexer width): each layer its own; double-click to edit",
+        "Nonzero columns before, column groups (array columns) after",
+        "Utilization efficiency: nonzeros / (nonempty rows x columns), before -> after column combining",
+        "Tiles of the array size in the parameters, before -> after",
+        "Array cycles for one sample (closed form of the simulator's count), before -> after; needs the layer's output positions "
+        "(ONNX shape inference, SCALE-Sim topologies)",
+    };
+    if (section < 0 || section >= ColumnCount) return {};
+    if (role == Qt::DisplayRole) return names[section];
+    if (role == Qt::ToolTipRole) return tips[section];
+    return {};
+}
+
+Qt::ItemFlags NetworkTableModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Alpha && m_document->alphaOf(static_cast<std::size_t>(index.row())) > 0) f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool NetworkTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || index.column() != Alpha) return false;
+    bool ok = false;
+    const int alpha = value.toInt(&ok);
+    if (!ok || alpha < 1 || alpha > 1024) return false;  // the parameter panel's range
+    emit alphaEdited(index.row(), alpha);
+    return true;
+}
+
+} // namespace colcomb::ui
