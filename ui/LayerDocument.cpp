@@ -28,6 +28,7 @@ void LayerDocument::forgetFile()
 {
     if (!m_layers.empty()) {
         m_layers.clear();
+        m_layerAlpha.clear();
         m_network.reset();
         m_modelLayer = -1;
         emit modelChanged();
@@ -180,13 +181,15 @@ void LayerDocument::onLoadFinished()
     m_network = loaded.network;
     m_layers.clear();
     for (std::size_t row : m_network->packable()) m_layers.push_back(m_network->layers[row]);
+    if (m_loadingParams) m_params = *m_loadingParams;
+    m_layerAlpha.clear();
+    for (const LayerFilterMatrix& l : m_layers) m_layerAlpha.push_back(l.alpha > 1 ? l.alpha : m_params.alpha);
     m_tensorShape.clear();
     m_modelLayer = -1;
     emit modelChanged();
     // Open on the first packed layer: the one column combining has something to say about.
     const auto packed = std::find_if(m_layers.begin(), m_layers.end(), [](const LayerFilterMatrix& l) { return l.alpha > 1; });
     const int first = packed == m_layers.end() ? 0 : static_cast<int>(packed - m_layers.begin());
-    if (m_loadingParams) m_params = *m_loadingParams;
     // A restored state keeps its exact parameters; a new open starts from the trained packing.
     showLayer(m_loadingLayer >= 0 && m_loadingLayer < static_cast<int>(m_layers.size()) ? m_loadingLayer : first, !restoring);
     emit paramsChanged();
@@ -216,6 +219,24 @@ QStringList LayerDocument::modelLayers() const
     return names;
 }
 
+int LayerDocument::layerAlpha(int modelLayer) const
+{
+    if (modelLayer < 0 || modelLayer >= static_cast<int>(m_layerAlpha.size())) return 0;
+    return modelLayer == m_modelLayer ? m_params.alpha : m_layerAlpha[static_cast<std::size_t>(modelLayer)];
+}
+
+void LayerDocument::setLayerAlpha(int modelLayer, int alpha)
+{
+    if (modelLayer < 0 || modelLayer >= static_cast<int>(m_layerAlpha.size()) || alpha < 1 || layerAlpha(modelLayer) == alpha) return;
+    if (modelLayer == m_modelLayer) {
+        PackingParams p = m_params;
+        p.alpha = alpha;
+        return setParams(p);
+    }
+    m_layerAlpha[static_cast<std::size_t>(modelLayer)] = alpha;
+    emit layerAlphasChanged();
+}
+
 void LayerDocument::selectLayer(int index)
 {
     showLayer(index, true);
@@ -225,12 +246,13 @@ void LayerDocument::selectLayer(int index)
 void LayerDocument::showLayer(int index, bool trainedAlpha)
 {
     if (index < 0 || index >= static_cast<int>(m_layers.size()) || index == m_modelLayer) return;
+    if (m_modelLayer >= 0) m_layerAlpha[static_cast<std::size_t>(m_modelLayer)] = m_params.alpha;  // the layer left keeps its alpha
     m_modelLayer = index;
     const LayerFilterMatrix& l = m_layers[static_cast<std::size_t>(index)];
     // Shown with its trained groups, the parameters are the ones it was trained with (what is
-    // drawn); re-packed, it starts from the multiplexer width it was trained for.
+    // drawn); re-packed, it starts from its own alpha (at first the one it was trained for).
     if (m_useTrainedGroups && !l.trainedGroups.empty()) m_params = l.trainedParams;
-    else if (trainedAlpha && l.alpha > 1) m_params.alpha = l.alpha;
+    else if (trainedAlpha) m_params.alpha = m_layerAlpha[static_cast<std::size_t>(index)];
     replaceSource(l.weights, m_modelName + " - " + QString::fromStdString(l.description));
 }
 

@@ -54,6 +54,11 @@ public:
     QStringList modelLayers() const;
     // The file's whole layer list, depthwise layers included (null for a single-layer file).
     std::shared_ptr<const NetworkFile> network() const { return m_network; }
+    // Each model layer packs with its own alpha: the shown layer's is params().alpha; another's is
+    // what it had when last shown (at first its trained alpha, else the alpha at opening).
+    int layerAlpha(int modelLayer) const;
+    // For the shown layer this is setParams (callers that record edits use the workspace).
+    void setLayerAlpha(int modelLayer, int alpha);
     // The layers modelLayers() lists are the network's packable ones, in order.
     const std::vector<LayerFilterMatrix>& modelLayerList() const { return m_layers; }
     int currentModelLayer() const { return m_modelLayer; }
@@ -85,6 +90,7 @@ signals:
     void loadFailed(const QString& message);
     void busyChanged(bool busy);
     void modelChanged();  // the list of model layers changed (empty for a single-layer file)
+    void layerAlphasChanged();  // a layer other than the shown one got another alpha
 
 private:
     struct Outcome {
@@ -132,6 +138,7 @@ private:
     bool m_useTrainedGroups = true;
     std::shared_ptr<const NetworkFile> m_network;  // every layer the file lists (depthwise ones too)
     std::vector<LayerFilterMatrix> m_layers;       // the ones that can be packed, shown one at a time
+    std::vector<int> m_layerAlpha;                 // per model layer; the shown one's is m_params.alpha
     int m_modelLayer = -1;
     QFutureWatcher<Outcome> m_packWatcher;
     QFutureWatcher<Loaded> m_loadWatcher;

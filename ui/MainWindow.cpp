@@ -175,7 +175,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
             p.alpha = alpha;
             m_workspace->editParams(p);
         } else {
-            network->setLayerAlpha(static_cast<std::size_t>(row), alpha);
+            m_document->setLayerAlpha(network->modelLayerOfRow(static_cast<std::size_t>(row)), alpha);
         }
     });
     connect(m_document, &LayerDocument::paramsChanged, this, [this, network] { m_networkPanel->showRow(network->rowOfModelLayer(m_document->currentModelLayer())); });

@@ -12,6 +12,7 @@ NetworkDocument::NetworkDocument(LayerDocument* layer, QObject* parent) : QObjec
 {
     connect(m_layer, &LayerDocument::modelChanged, this, &NetworkDocument::onModelChanged);
     connect(m_layer, &LayerDocument::paramsChanged, this, &NetworkDocument::onParamsChanged);
+    connect(m_layer, &LayerDocument::layerAlphasChanged, this, &NetworkDocument::onParamsChanged);
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &NetworkDocument::onFinished);
 }
 
@@ -21,7 +22,7 @@ NetworkDocument::~NetworkDocument()
     m_watcher.waitForFinished();
 }
 
-int NetworkDocument::alphaOf(std::size_t row) const { return row < m_alpha.size() ? m_alpha[row] : 0; }
+int NetworkDocument::alphaOf(std::size_t row) const { return m_layer->layerAlpha(modelLayerOfRow(row)); }
 
 int NetworkDocument::modelLayerOfRow(std::size_t row) const
 {
@@ -43,51 +44,27 @@ void NetworkDocument::onModelChanged()
     if (m_cancel) *m_cancel = true;
     m_network = m_layer->network();
     m_packing.reset();
-    m_alpha.clear();
-    m_shownRow = -1;
-    if (m_network) {
-        m_alpha.assign(m_network->layers.size(), 0);
-        // A trained layer starts from the alpha it was trained for, the others from the panel's.
-        for (std::size_t row : m_network->packable()) m_alpha[row] = m_network->layers[row].alpha > 1 ? m_network->layers[row].alpha : m_layer->params().alpha;
-    }
+    m_requested.clear();
     emit networkChanged();
     emit packingChanged();
-    if (m_network) schedule();
+}
+
+std::vector<PackingParams> NetworkDocument::currentParams() const
+{
+    std::vector<PackingParams> out;
+    if (!m_network) return out;
+    for (std::size_t k = 0; k < m_network->packable().size(); ++k) {
+        PackingParams p = m_layer->params();
+        p.alpha = m_layer->layerAlpha(static_cast<int>(k));
+        out.push_back(p);
+    }
+    return out;
 }
 
 void NetworkDocument::onParamsChanged()
 {
     if (!m_network) return;
-    PackingParams p = m_layer->params();
-    const int row = rowOfModelLayer(m_layer->currentModelLayer());
-    if (row >= 0 && row != m_shownRow) {
-        // Another layer is shown: the panel takes that layer's alpha.
-        m_shownRow = row;
-        if (p.alpha != m_alpha[static_cast<std::size_t>(row)]) {
-            p.alpha = m_alpha[static_cast<std::size_t>(row)];
-            m_layer->setParams(p);
-            return;  // setParams comes back here with the alpha in place
-        }
-    }
-    bool changed = false;
-    if (row >= 0 && m_alpha[static_cast<std::size_t>(row)] != p.alpha) {
-        m_alpha[static_cast<std::size_t>(row)] = p.alpha;
-        changed = true;
-        emit alphasChanged();
-    }
-    PackingParams shared = p;
-    shared.alpha = m_shared.alpha;
-    if (!(shared == m_shared)) {
-        m_shared = shared;
-        changed = true;
-    }
-    if (changed || !m_packing) schedule();
-}
-
-void NetworkDocument::setLayerAlpha(std::size_t row, int alpha)
-{
-    if (row >= m_alpha.size() || m_alpha[row] == 0 || alpha < 1 || m_alpha[row] == alpha) return;
-    m_alpha[row] = alpha;
+    if (currentParams() == m_requested) return;
     emit alphasChanged();
     schedule();
 }
@@ -113,16 +90,12 @@ void NetworkDocument::start()
     m_wanted = false;
     m_inFlight = true;
     emit busyChanged(true);
-    m_shared = m_layer->params();
     std::vector<std::size_t> rows = m_network->packable();
+    std::vector<PackingParams> params = m_requested = currentParams();
     std::vector<FilterMatrix> matrices;
-    std::vector<PackingParams> params;
     std::vector<long long> vectors;
     for (std::size_t row : rows) {
         matrices.push_back(m_network->layers[row].weights);
-        PackingParams p = m_shared;
-        p.alpha = m_alpha[row];
-        params.push_back(p);
         vectors.push_back(m_network->layers[row].vectors);
     }
     m_cancel = std::make_shared<std::atomic<bool>>(false);
@@ -164,6 +137,7 @@ void NetworkDocument::onFinished()
         return;
     }
     emit busyChanged(false);
+    if (!m_network) return;
     if (outcome.cancelled) {
         emit cancelled();
         return;

@@ -5,8 +5,8 @@
 // one in flight (its results would be stale) and runs next, so edits coalesce. Views get
 // immutable snapshots.
 //
-// The shown layer's alpha is the parameter panel's: editing it there edits that layer's alpha
-// here, and showing another layer puts that layer's alpha into the panel.
+// Each layer's alpha is the layer document's (LayerDocument::layerAlpha): the shown layer's is the
+// parameter panel's, and showing another layer puts that layer's alpha into the panel.
 #include "LayerDocument.h"
 #include "systolic/NetworkTotals.h"
 
@@ -43,8 +43,6 @@ public:
     int rowOfModelLayer(int modelLayer) const;
     bool isBusy() const { return m_inFlight; }
 
-    // Sets a layer's alpha (not the shown one's: that is a parameter edit) and repacks.
-    void setLayerAlpha(std::size_t row, int alpha);
     void cancel();
 
 signals:
@@ -59,15 +57,15 @@ signals:
 private:
     void onModelChanged();
     void onParamsChanged();
+    // The parameters each packable row would be packed with now.
+    std::vector<PackingParams> currentParams() const;
     void schedule();
     void start();
     void onFinished();
 
     LayerDocument* m_layer;
     std::shared_ptr<const NetworkFile> m_network;
-    std::vector<int> m_alpha;  // per network row; 0: not packed
-    int m_shownRow = -1;
-    PackingParams m_shared;    // gamma, method, section, array in use
+    std::vector<PackingParams> m_requested;  // what the newest packing was asked for, per packable row
     std::shared_ptr<const NetworkPacking> m_packing;
 
     struct Outcome {
