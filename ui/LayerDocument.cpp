@@ -75,7 +75,9 @@ void LayerDocument::setParams(const PackingParams& params)
 SourceState LayerDocument::state() const
 {
     if (m_pendingRestore) return *m_pendingRestore;  // what the document is becoming
-    return {m_path, m_modelLayer, m_params, m_useTrainedGroups, m_path.isEmpty() ? m_source : nullptr, m_name};
+    std::vector<int> alphas = m_layerAlpha;
+    if (m_modelLayer >= 0 && m_modelLayer < static_cast<int>(alphas.size())) alphas[static_cast<std::size_t>(m_modelLayer)] = m_params.alpha;
+    return {m_path, m_modelLayer, m_params, m_useTrainedGroups, m_path.isEmpty() ? m_source : nullptr, m_name, std::move(alphas)};
 }
 
 void LayerDocument::restore(const SourceState& state)
@@ -96,23 +98,28 @@ void LayerDocument::restore(const SourceState& state)
             schedulePacking();
             return;
         }
+        if (state.layerAlphas.size() == m_layerAlpha.size()) {
+            m_layerAlpha = state.layerAlphas;
+            emit layerAlphasChanged();
+        }
         m_modelLayer = -1;  // shown again even when it is the same layer: the parameters changed
         showLayer(std::clamp(state.layer, 0, static_cast<int>(m_layers.size()) - 1), false);
         emit paramsChanged();
         return;
     }
-    requestLoad(state.path, state.layer, state.params, true);
+    requestLoad(state.path, state.layer, state.params, true, state.layerAlphas);
     m_pendingRestore = state;
 }
 
 void LayerDocument::openFile(const QString& path, int layer, std::optional<PackingParams> params) { requestLoad(path, layer, params, false); }
 
-void LayerDocument::requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring)
+void LayerDocument::requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring, std::vector<int> layerAlphas)
 {
     m_pendingRestore.reset();
     m_queuedPath = path;
     m_queuedLayer = layer;
     m_queuedParams = params;
+    m_queuedLayerAlphas = std::move(layerAlphas);
     m_queuedRestoring = restoring;
     if (!m_loadInFlight) startLoad();
 }
@@ -122,6 +129,7 @@ void LayerDocument::startLoad()
     m_loadingPath = m_queuedPath;
     m_loadingLayer = m_queuedLayer;
     m_loadingParams = m_queuedParams;
+    m_loadingLayerAlphas = m_queuedLayerAlphas;
     m_loadingRestoring = m_queuedRestoring;
     m_queuedPath.clear();
     m_loadInFlight = true;
@@ -184,6 +192,7 @@ void LayerDocument::onLoadFinished()
     if (m_loadingParams) m_params = *m_loadingParams;
     m_layerAlpha.clear();
     for (const LayerFilterMatrix& l : m_layers) m_layerAlpha.push_back(l.alpha > 1 ? l.alpha : m_params.alpha);
+    if (m_loadingLayerAlphas.size() == m_layerAlpha.size()) m_layerAlpha = m_loadingLayerAlphas;  // a restored workspace's
     m_tensorShape.clear();
     m_modelLayer = -1;
     emit modelChanged();

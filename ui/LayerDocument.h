@@ -28,6 +28,7 @@ struct SourceState {
     bool trainedGroups = true;
     std::shared_ptr<const FilterMatrix> matrix;  // when there is no path
     QString name;
+    std::vector<int> layerAlphas;  // a model's per-layer alphas (empty: as the file gives them)
 };
 
 class LayerDocument : public QObject {
@@ -104,7 +105,7 @@ private:
         QString error;
     };
 
-    void requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring);
+    void requestLoad(const QString& path, int layer, std::optional<PackingParams> params, bool restoring, std::vector<int> layerAlphas = {});
     void startLoad();
     void replaceSource(FilterMatrix matrix, const QString& name);
     // Leaves the file and model the layer came from (a generated layer or none follows).
@@ -127,11 +128,13 @@ private:
     QString m_loadingPath;
     int m_loadingLayer = -1;
     std::optional<PackingParams> m_loadingParams;
+    std::vector<int> m_loadingLayerAlphas;
     std::optional<SourceState> m_pendingRestore;  // a restore waiting for its file to load
     bool m_loadingRestoring = false;  // the load in flight restores a state: not a new open
     QString m_queuedPath;  // opened while a load ran: loaded next, the running one is dropped
     int m_queuedLayer = -1;
     std::optional<PackingParams> m_queuedParams;
+    std::vector<int> m_queuedLayerAlphas;
     bool m_queuedRestoring = false;
     QString m_path;
     QString m_modelName;

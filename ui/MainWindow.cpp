@@ -169,15 +169,8 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     connect(m_networkPanel, &NetworkPanel::openRequested, this, [this, network](int row) {
         if (network->modelLayerOfRow(static_cast<std::size_t>(row)) >= 0) m_tabs->setCurrentWidget(m_matrixTab);
     });
-    connect(m_networkPanel, &NetworkPanel::alphaEdited, this, [this, network](int row, int alpha) {
-        if (network->modelLayerOfRow(static_cast<std::size_t>(row)) == m_document->currentModelLayer()) {
-            PackingParams p = m_document->params();
-            p.alpha = alpha;
-            m_workspace->editParams(p);
-        } else {
-            m_document->setLayerAlpha(network->modelLayerOfRow(static_cast<std::size_t>(row)), alpha);
-        }
-    });
+    connect(m_networkPanel, &NetworkPanel::alphaEdited, this,
+            [this, network](int row, int alpha) { m_workspace->editLayerAlpha(network->modelLayerOfRow(static_cast<std::size_t>(row)), alpha); });
     connect(m_document, &LayerDocument::paramsChanged, this, [this, network] { m_networkPanel->showRow(network->rowOfModelLayer(m_document->currentModelLayer())); });
     connect(m_training, &TrainingPanel::formEdited, m_workspace, &WorkspaceDocument::editTrainingForm);
     connect(m_workspace, &WorkspaceDocument::trainingFormChanged, this, [this] { m_training->setForm(m_workspace->trainingForm()); });

@@ -167,6 +167,7 @@ Workspace WorkspaceDocument::snapshot() const
     ws.layer = layer.layer;
     ws.packing = layer.params;
     ws.trainedGroups = layer.trainedGroups;
+    ws.layerAlphas = layer.layerAlphas;
     ws.mac = m_simulation.mac;
     ws.vectors = m_simulation.vectors;
     ws.training = m_form;
@@ -249,11 +250,24 @@ void WorkspaceDocument::selectLayer(int index)
     if (m_layer.currentModelLayer() != before.layer) pushSourceEdit("Show layer " + QString::number(index), before);
 }
 
+void WorkspaceDocument::editLayerAlpha(int modelLayer, int alpha)
+{
+    if (m_layer.layerAlpha(modelLayer) == alpha || alpha < 1) return;
+    if (modelLayer == m_layer.currentModelLayer()) {
+        PackingParams p = m_layer.params();
+        p.alpha = alpha;
+        return editParams(p);
+    }
+    const SourceState before = m_layer.state();
+    m_layer.setLayerAlpha(modelLayer, alpha);
+    pushSourceEdit(QString("Set alpha of %1 to %2").arg(m_layer.modelLayers().value(modelLayer)).arg(alpha), before);
+}
+
 void WorkspaceDocument::showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName)
 {
     const SourceState before = m_layer.state();
     if (!m_paramsOutsideExample) m_paramsOutsideExample = m_layer.params();
-    m_layer.restore({{}, -1, params, m_layer.usesTrainedGroups(), std::make_shared<const FilterMatrix>(matrix), name});
+    m_layer.restore({{}, -1, params, m_layer.usesTrainedGroups(), std::make_shared<const FilterMatrix>(matrix), name, {}});
     pushSourceEdit(editName, before);
 }
 
@@ -296,9 +310,9 @@ void WorkspaceDocument::apply(const Workspace& ws, Start start)
     emit trainingFormChanged();
     setRuns(ws.runs);
     if (!ws.source.empty())
-        m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}});
+        m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}, ws.layerAlphas});
     else if (start == Start::DemoLayer)
-        m_layer.restore({{}, -1, ws.packing, ws.trainedGroups, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName});
+        m_layer.restore({{}, -1, ws.packing, ws.trainedGroups, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName, {}});
     else
         m_layer.clear(ws.packing);
     m_undo.clear();

@@ -66,6 +66,8 @@ public:
     // Loads in the background; recorded as an edit once it has loaded (a failed load is not one).
     void openSource(const QString& path);
     void selectLayer(int index);
+    // A model layer's own alpha (the Network tab): the shown layer's is a parameter edit.
+    void editLayerAlpha(int modelLayer, int alpha);
     // A layer made in the studio (the worked example), with the parameters that go with it: they
     // leave with it, and the next file opened starts from the parameters in use before it.
     void showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName);

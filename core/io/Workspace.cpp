@@ -77,7 +77,8 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"method", methodName(ws.packing.method)},
               {"pairwise_section_columns", ws.packing.pairwiseSectionColumns},
               {"array", {ws.packing.array.rows, ws.packing.array.cols}},
-              {"trained_groups", ws.trainedGroups}}},
+              {"trained_groups", ws.trainedGroups},
+              {"layer_alphas", ws.layerAlphas}}},
             {"simulation", {{"mac", ws.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.vectors}}},
             {"training",
              {{"dataset", t.dataset},
@@ -116,6 +117,9 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(p, "gamma", ws.packing.gamma, "packing: ");
     read.optional(p, "pairwise_section_columns", ws.packing.pairwiseSectionColumns, "packing: ");
     read.optional(p, "trained_groups", ws.trainedGroups, "packing: ");
+    read.optional(p, "layer_alphas", ws.layerAlphas, "packing: ");
+    for (int a : ws.layerAlphas)
+        if (a < 1) read.fail("packing: 'layer_alphas' holds " + std::to_string(a) + ", an alpha must be >= 1");
     std::string method = methodName(ws.packing.method);
     read.optional(p, "method", method, "packing: ");
     if (const auto m = parseMethod(method)) ws.packing.method = *m;

@@ -27,6 +27,7 @@ struct Workspace {
     int layer = -1;      // the model's selected layer (-1: its first packed one)
     PackingParams packing;
     bool trainedGroups = true;  // a trained model's layer shown with the groups it was trained with
+    std::vector<int> layerAlphas;  // a model's per-layer alphas, its packable layers in order (empty: as trained)
     MacMode mac = MacMode::BitParallel;
     int vectors = 16;  // input vectors the array panel simulates
     TrainingForm training;

@@ -393,6 +393,7 @@ private slots:
         ws.mac = MacMode::BitSerial;
         ws.vectors = 7;
         ws.trainedGroups = false;
+        ws.layerAlphas = {8, 2, 16};
         ws.training.network = "lenet5";
         ws.training.dataFraction = 0.1;
         ws.training.from = "/elsewhere/pretrained.json";  // outside the folder: stays absolute

@@ -82,9 +82,9 @@ private:
         onnx::NodeProto* n = m_model.mutable_graph()->add_node();
         n->set_op_type(op);
         if (!name.empty()) n->set_name(name);
-        n->add_input("x");
+        n->add_input()->assign(kInput);
         n->add_input(weight);
-        n->add_output("y" + std::to_string(m_model.graph().node_size()));
+        n->add_output()->assign(std::to_string(m_model.graph().node_size())).insert(0, 1, 'y');
         return *n;
     }
     std::string resolve(const std::string& name) const
@@ -115,11 +115,13 @@ private:
         }
         if (!externalFile.empty()) {
             t.set_data_location(onnx::TensorProto_DataLocation_EXTERNAL);
-            for (const auto& [key, value] : {std::pair<std::string, std::string>{"location", externalFile}, {"offset", "8"},
-                                             {"length", std::to_string(count * sizeof(float))}}) {
+            const std::string length = std::to_string(count * sizeof(float));
+            const char* keys[] = {"location", "offset", "length"};
+            const std::string* values[] = {&externalFile, &kOffset, &length};
+            for (int k = 0; k < 3; ++k) {
                 onnx::StringStringEntryProto* e = t.add_external_data();
-                e->set_key(key);
-                e->set_value(value);
+                e->set_key(keys[k]);
+                e->set_value(*values[k]);
             }
         } else {
             t.set_raw_data(std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
@@ -127,6 +129,8 @@ private:
         m_tensors[name] = &t;
     }
 
+    inline static const std::string kInput = "x";  // every layer reads the graph's input: only weights matter here
+    inline static const std::string kOffset = "8";  // external data starts 8 bytes into its file
     double m_density;
     SplitMix64 m_rng{2019};
     onnx::ModelProto m_model;

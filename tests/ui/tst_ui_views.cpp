@@ -213,6 +213,26 @@ private slots:
         table->setCurrentIndex(table->model()->index(3, 0));
         QVERIFY(QTest::qWaitFor([&] { return s.doc.currentModelLayer() == 2 && !s.doc.isBusy(); }, 20000));
         QCOMPARE(s.doc.params().alpha, 2);
+        // Another layer's alpha is an edit too: undone, and kept by a saved workspace.
+        emit model.alphaEdited(0, 5);
+        QCOMPARE(network.alphaOf(0), 5);
+        s.ws.undoStack()->undo();
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy(); }, 20000));
+        QCOMPARE(network.alphaOf(0), 8);
+        s.ws.undoStack()->redo();
+        QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && !network.isBusy(); }, 20000));
+        QCOMPARE(network.alphaOf(0), 5);
+        const QString saved = m_dir.filePath("network-work.json");
+        QCOMPARE(s.window.saveWorkspaceTo(saved), QString());
+        {
+            Studio t;
+            QVERIFY(t.ready);
+            QCOMPARE(t.window.openFile(saved), QString());
+            QVERIFY(QTest::qWaitFor([&] { return t.doc.currentModelLayer() == 2 && !t.doc.isBusy() && !t.ws.network()->isBusy() && t.ws.network()->packing(); }, 20000));
+            QCOMPARE(t.ws.network()->alphaOf(0), 5);
+            QCOMPARE(t.ws.network()->alphaOf(2), 8);
+            QCOMPARE(t.doc.params().alpha, 2);
+        }
 
         // The shared gamma repacks every layer; a cancel leaves the last complete packing.
         PackingParams p = s.doc.params();
