@@ -116,8 +116,7 @@ void NetworkDocument::start()
             });
             ArrayConfig config;
             config.shape = params.empty() ? ArrayShape{} : params.front().array;
-            for (std::size_t k = 0; k < rows.size(); ++k) packing->cycles.push_back(layerCyclesOf(packing->results[k], vectors[k], config));
-            packing->totals = networkTotals(packing->results, vectors, config);
+            packing->report = networkReport(packing->results, vectors, config);
             packing->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
             return {packing, {}, false};
         } catch (const PackingCancelled&) {

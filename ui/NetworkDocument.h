@@ -21,8 +21,7 @@ namespace colcomb::ui {
 struct NetworkPacking {
     std::vector<std::size_t> rows;       // the network's packed rows
     std::vector<PackingResult> results;  // one per packed row
-    std::vector<LayerCycles> cycles;     // one per packed row (0 when the file gives no positions)
-    NetworkTotals totals;
+    NetworkReport report;                // cycles and energy per packed row, and the totals
     double seconds = 0.0;
 };
 

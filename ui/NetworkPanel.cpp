@@ -119,7 +119,7 @@ void NetworkPanel::updateStatus()
     }
     const auto packing = m_document->packing();
     if (packing) {
-        const NetworkTotals& t = packing->totals;
+        const NetworkTotals& t = packing->report.totals;
         const QLocale locale;
         QString text = QString("<b>Network</b>: %1 packed layers of %2; nonzeros %3 -> %4 (%5 pruned, %6% of |w| kept); columns %7 -> groups %8; "
                                "utilization efficiency %9% -> %10%; tiles %11 -> %12")
@@ -132,9 +132,12 @@ void NetworkPanel::updateStatus()
                            .arg(t.utilizationAfter * 100, 0, 'f', 1)
                            .arg(locale.toString(t.tilesBefore), locale.toString(t.tilesAfter));
         if (t.layersWithoutVectors < t.layers)
-            text += QString("; cycles per sample %1 -> %2").arg(locale.toString(t.cyclesBefore), locale.toString(t.cyclesAfter));
+            text += QString("; cycles per sample %1 -> %2; energy per sample %3 -> %4 uJ")
+                        .arg(locale.toString(t.cyclesBefore), locale.toString(t.cyclesAfter))
+                        .arg(t.energyBeforePj * 1e-6, 0, 'f', 2)
+                        .arg(t.energyAfterPj * 1e-6, 0, 'f', 2);
         if (t.layersWithoutVectors > 0)
-            text += QString(" (%1 layers without output positions have no cycles: the file does not give feature-map sizes)").arg(t.layersWithoutVectors);
+            text += QString(" (%1 layers without output positions have no cycles or energy: the file does not give feature-map sizes)").arg(t.layersWithoutVectors);
         m_totals->setText(text);
         if (!m_document->isBusy()) m_status->setText(QString("%1 layers packed in %2 s on all cores").arg(t.layers).arg(packing->seconds, 0, 'f', 2));
     } else {

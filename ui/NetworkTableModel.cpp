@@ -51,11 +51,11 @@ int NetworkTableModel::rowCount(const QModelIndex& parent) const { return parent
 
 int NetworkTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-const PackingResult* NetworkTableModel::resultOf(int row, const LayerCycles** cycles) const
+const PackingResult* NetworkTableModel::resultOf(int row, const LayerHardware** hardware) const
 {
     if (!m_packing || row < 0 || row >= static_cast<int>(m_packedIndex.size()) || m_packedIndex[static_cast<std::size_t>(row)] < 0) return nullptr;
     const auto k = static_cast<std::size_t>(m_packedIndex[static_cast<std::size_t>(row)]);
-    if (cycles) *cycles = &m_packing->cycles[k];
+    if (hardware) *hardware = &m_packing->report.layers[k];
     return &m_packing->results[k];
 }
 
@@ -63,8 +63,8 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || !m_network) return {};
     const LayerFilterMatrix& l = m_network->layers[static_cast<std::size_t>(index.row())];
-    const LayerCycles* cycles = nullptr;
-    const PackingResult* r = resultOf(index.row(), &cycles);
+    const LayerHardware* hardware = nullptr;
+    const PackingResult* r = resultOf(index.row(), &hardware);
     const QLocale locale;
     const long long nnz = l.weights.nnz();
     const double cells = static_cast<double>(l.weights.rows()) * l.weights.cols();
@@ -101,7 +101,11 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
     case Tiles: return sorting ? QVariant(m.tilesAfter) : QVariant(QString("%1 -> %2").arg(m.tilesBefore).arg(m.tilesAfter));
     case Cycles:
         if (l.vectors <= 0) return sorting ? QVariant(-1) : QVariant("no positions");
-        return sorting ? QVariant(cycles->after) : QVariant(locale.toString(cycles->before) + " -> " + locale.toString(cycles->after));
+        return sorting ? QVariant(hardware->cyclesAfter) : QVariant(locale.toString(hardware->cyclesBefore) + " -> " + locale.toString(hardware->cyclesAfter));
+    case Energy:
+        if (l.vectors <= 0) return sorting ? QVariant(-1) : QVariant("no positions");
+        return sorting ? QVariant(hardware->energyAfterPj)
+                       : QVariant(QString("%1 -> %2").arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2).arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2));
     default: return {};
     }
 }
@@ -110,7 +114,7 @@ QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal) return {};
     static const char* names[] = {"Layer", "Kind", "Weight shape", "Nonzeros", "Density", "Alpha", "Cols -> groups", "Utilization eff.", "Tiles",
-                                  "Cycles / sample"};
+                                  "Cycles / sample", "Energy / sample (uJ)"};
     static const char* tips[] = {
         "The layer's name in the file (an ONNX node, an npz key)",
         "conv, grouped conv (one filter matrix per group), depthwise conv (not packed), fully connected",
@@ -123,6 +127,8 @@ QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation,
         "Tiles of the array size in the parameters, before -> after",
         "Array cycles for one sample (closed form of the simulator's count), before -> after; needs the layer's output positions "
         "(ONNX shape inference, SCALE-Sim topologies)",
+        "Energy of one sample in microjoules (cost model: MACs, multiplexers, registers, SRAM and DRAM traffic at the simulator's default 45 nm energies), "
+        "before -> after; needs the layer's output positions",
     };
     if (section < 0 || section >= ColumnCount) return {};
     if (role == Qt::DisplayRole) return names[section];

@@ -12,7 +12,7 @@ class NetworkTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, Kind, Shape, Nonzeros, Density, Alpha, Groups, Utilization, Tiles, Cycles, ColumnCount };
+    enum Column { Name, Kind, Shape, Nonzeros, Density, Alpha, Groups, Utilization, Tiles, Cycles, Energy, ColumnCount };
 
     explicit NetworkTableModel(NetworkDocument* document, QObject* parent = nullptr);
 
@@ -28,7 +28,7 @@ signals:
 
 private:
     // The packing of a network row, or null when it is not packed (yet).
-    const PackingResult* resultOf(int row, const LayerCycles** cycles = nullptr) const;
+    const PackingResult* resultOf(int row, const LayerHardware** hardware = nullptr) const;
 
     NetworkDocument* m_document;
     std::shared_ptr<const NetworkFile> m_network;

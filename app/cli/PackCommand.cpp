@@ -61,31 +61,39 @@ nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
             {"tiles_after", t.tilesAfter},
             {"cycles_before", t.cyclesBefore},
             {"cycles_after", t.cyclesAfter},
+            {"energy_before_pj", t.energyBeforePj},
+            {"energy_after_pj", t.energyAfterPj},
             {"layers_without_output_positions", t.layersWithoutVectors},
             {"seconds", seconds}};
 }
 
-void printNetworkSummary(const PackedNetwork& p, const NetworkTotals& t, double seconds)
+void printNetworkSummary(const PackedNetwork& p, const NetworkReport& report, double seconds)
 {
+    const NetworkTotals& t = report.totals;
     int width = 5;
     for (const LayerFilterMatrix& l : p.layers) width = std::max(width, static_cast<int>(l.name.size()));
-    std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s\n", width, "layer", "matrix", "alpha", "cols", "groups", "utilization eff.", "tiles", "cycles/sample");
+    std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s %21s\n", width, "layer", "matrix", "alpha", "cols", "groups", "utilization eff.", "tiles",
+                "cycles/sample", "energy/sample (uJ)");
     for (std::size_t k = 0; k < p.results.size(); ++k) {
         const PackingResult& r = p.results[k];
         const PackingMetrics& m = r.metrics;
-        const LayerCycles c = layerCyclesOf(r, p.layers[k].vectors, p.config);
+        const LayerHardware& h = report.layers[k];
         const std::string matrix = std::to_string(m.rows) + " x " + std::to_string(m.cols);
-        const std::string cycles = p.layers[k].vectors > 0 ? std::to_string(c.before) + " -> " + std::to_string(c.after) : "-";
-        std::printf("%-*s %13s %6d %6d %7d %7.1f%% -> %5.1f%% %5lld -> %5lld %21s\n", width, p.layers[k].name.c_str(), matrix.c_str(), r.params.alpha,
-                    m.nonzeroColumns, m.groups, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter, cycles.c_str());
+        const bool known = p.layers[k].vectors > 0;
+        const std::string cycles = known ? std::to_string(h.cyclesBefore) + " -> " + std::to_string(h.cyclesAfter) : "-";
+        char energy[64] = "-";
+        if (known) std::snprintf(energy, sizeof energy, "%.2f -> %.2f", h.energyBeforePj * 1e-6, h.energyAfterPj * 1e-6);
+        std::printf("%-*s %13s %6d %6d %7d %7.1f%% -> %5.1f%% %5lld -> %5lld %21s %21s\n", width, p.layers[k].name.c_str(), matrix.c_str(), r.params.alpha,
+                    m.nonzeroColumns, m.groups, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter, cycles.c_str(), energy);
     }
     for (const LayerFilterMatrix& l : p.notPacked) std::printf("%-*s not packed: %s\n", width, l.name.c_str(), l.notPacked.c_str());
     std::printf("network: %d layers, %lld -> %lld nonzeros (%lld pruned, %.1f%% of |w| kept), %lld -> %lld groups, utilization efficiency "
                 "%.1f%% -> %.1f%%, tiles %lld -> %lld",
                 t.layers, t.nnzBefore, t.nnzAfter, t.pruned, t.weightKeptFraction * 100, t.nonzeroColumns, t.groups, t.utilizationBefore * 100,
                 t.utilizationAfter * 100, t.tilesBefore, t.tilesAfter);
-    if (t.layersWithoutVectors < t.layers) std::printf(", cycles/sample %lld -> %lld", t.cyclesBefore, t.cyclesAfter);
-    if (t.layersWithoutVectors > 0) std::printf(" (%d layers without output positions, no cycles)", t.layersWithoutVectors);
+    if (t.layersWithoutVectors < t.layers)
+        std::printf(", cycles/sample %lld -> %lld, energy/sample %.2f -> %.2f uJ", t.cyclesBefore, t.cyclesAfter, t.energyBeforePj * 1e-6, t.energyAfterPj * 1e-6);
+    if (t.layersWithoutVectors > 0) std::printf(" (%d layers without output positions: no cycles or energy)", t.layersWithoutVectors);
     std::printf("\npacked in %.3f s\n", seconds);
 }
 
@@ -133,7 +141,7 @@ Command addPackCommand(CLI::App& app)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::vector<long long> vectors;
         for (const LayerFilterMatrix& l : packed.layers) vectors.push_back(l.vectors);
-        const NetworkTotals totals = networkTotals(packed.results, vectors, packed.config);
+        const NetworkReport report = networkReport(packed.results, vectors, packed.config);
         if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, packed.results));
         if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, packed.results, opts->weightBits);
         if (opts->json || ext == ".json") {
@@ -143,23 +151,25 @@ Command addPackCommand(CLI::App& app)
                 j["name"] = packed.layers[k].name;
                 j["kind"] = packed.layers[k].kind;
                 if (packed.layers[k].vectors > 0) {
-                    const LayerCycles c = layerCyclesOf(packed.results[k], packed.layers[k].vectors, packed.config);
+                    const LayerHardware& h = report.layers[k];
                     j["output_positions"] = packed.layers[k].vectors;
-                    j["cycles_before"] = c.before;
-                    j["cycles_after"] = c.after;
+                    j["cycles_before"] = h.cyclesBefore;
+                    j["cycles_after"] = h.cyclesAfter;
+                    j["energy_before_pj"] = h.energyBeforePj;
+                    j["energy_after_pj"] = h.energyAfterPj;
                 }
                 layers.push_back(std::move(j));
             }
             nlohmann::json notPacked = nlohmann::json::array();
             for (const LayerFilterMatrix& l : packed.notPacked) notPacked.push_back({{"name", l.name}, {"kind", l.kind}, {"reason", l.notPacked}});
-            const nlohmann::json all = {{"file", opts->network.input}, {"layers", layers}, {"not_packed", notPacked}, {"totals", totalsJson(totals, seconds)}};
+            const nlohmann::json all = {{"file", opts->network.input}, {"layers", layers}, {"not_packed", notPacked}, {"totals", totalsJson(report.totals, seconds)}};
             if (ext == ".json") writeFileAtomically(opts->out, all.dump(1) + "\n");
             if (opts->json) {
                 std::cout << all.dump() << "\n";
                 return;
             }
         }
-        printNetworkSummary(packed, totals, seconds);
+        printNetworkSummary(packed, report, seconds);
     }};
 }
 

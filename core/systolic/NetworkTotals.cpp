@@ -1,22 +1,34 @@
 #include "systolic/NetworkTotals.h"
 
-#include "systolic/TileTiming.h"
+#include "base/ParallelFor.h"
+#include "systolic/ClosedForm.h"
 
 #include <stdexcept>
 
 namespace colcomb {
 
-LayerCycles layerCyclesOf(const PackingResult& result, long long vectors, const ArrayConfig& config)
+LayerHardware layerHardware(const PackingResult& result, long long vectors, const ArrayConfig& config, const EnergyCosts& costs)
 {
     if (vectors <= 0) return {};
-    const PackingMetrics& m = result.metrics;
-    return {layerCycles(m.nonemptyRows, m.nonzeroColumns, config, vectors), layerCycles(m.nonemptyRows, m.groups, config, vectors)};
+    ArrayConfig packed = config;
+    packed.shape = result.params.array;
+    packed.muxWidth = result.params.alpha;
+    ArrayConfig plain = packed;
+    plain.muxWidth = 1;  // the unpacked layer needs no multiplexers
+    const QuantizedLayer before = unpackedBaseline(result.original, config.weightBits);
+    const QuantizedLayer after = quantizeForArray(result.packed, config.weightBits);
+    const SimulationResult b = closedFormRun(before, vectors, plain);
+    const SimulationResult a = closedFormRun(after, vectors, packed);
+    return {b.cycles, a.cycles, estimateCost(b, before, plain, costs).energyPj(), estimateCost(a, after, packed, costs).energyPj()};
 }
 
-NetworkTotals networkTotals(std::span<const PackingResult> results, std::span<const long long> vectors, const ArrayConfig& config)
+NetworkReport networkReport(std::span<const PackingResult> results, std::span<const long long> vectors, const ArrayConfig& config, const EnergyCosts& costs)
 {
     if (vectors.size() != results.size()) throw std::invalid_argument("one output-position count per layer is needed");
-    NetworkTotals t;
+    NetworkReport report;
+    report.layers.resize(results.size());
+    parallelFor(results.size(), [&](std::size_t i) { report.layers[i] = layerHardware(results[i], vectors[i], config, costs); });
+    NetworkTotals& t = report.totals;
     double absBefore = 0.0;
     double absAfter = 0.0;
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -38,14 +50,15 @@ NetworkTotals networkTotals(std::span<const PackingResult> results, std::span<co
             ++t.layersWithoutVectors;
             continue;
         }
-        const LayerCycles c = layerCyclesOf(results[i], vectors[i], config);
-        t.cyclesBefore += c.before;
-        t.cyclesAfter += c.after;
+        t.cyclesBefore += report.layers[i].cyclesBefore;
+        t.cyclesAfter += report.layers[i].cyclesAfter;
+        t.energyBeforePj += report.layers[i].energyBeforePj;
+        t.energyAfterPj += report.layers[i].energyAfterPj;
     }
     t.utilizationBefore = t.cellsBefore > 0 ? static_cast<double>(t.nnzBefore) / static_cast<double>(t.cellsBefore) : 0.0;
     t.utilizationAfter = t.cellsAfter > 0 ? static_cast<double>(t.nnzAfter) / static_cast<double>(t.cellsAfter) : 0.0;
     t.weightKeptFraction = absBefore > 0.0 ? absAfter / absBefore : 1.0;
-    return t;
+    return report;
 }
 
 } // namespace colcomb

@@ -1,22 +1,29 @@
 #pragma once
-// A whole network's packing in numbers: per layer the array cycles of one sample, and totals
-// over the layers. Cycles are TileTiming.h's closed form (the simulator's count) for the mapped
-// matrix - nonempty rows x nonzero columns before, nonempty rows x groups after - streaming the
-// layer's output positions; a layer whose positions are not known (an .npz has no feature-map
-// sizes) has no cycles and is counted in `layersWithoutVectors`.
+// A whole network's packing in numbers: per layer the array cycles and energy of one sample, and
+// totals over the layers. Both come from the closed form of the simulator (ClosedForm.h) and the
+// cost model (CostModel.h), for the unpacked sparse layer (every nonzero column its own array
+// column, plain cells) before and the packed one (multiplexers as wide as the layer's alpha) after,
+// streaming the layer's output positions. A layer whose positions are not known (an .npz has no
+// feature-map sizes) has no cycles or energy and is counted in `layersWithoutVectors`.
 #include "packing/Packer.h"
 #include "systolic/ArrayConfig.h"
+#include "systolic/CostModel.h"
 
 #include <span>
+#include <vector>
 
 namespace colcomb {
 
-struct LayerCycles {
-    long long before = 0;
-    long long after = 0;
+struct LayerHardware {
+    long long cyclesBefore = 0;
+    long long cyclesAfter = 0;
+    double energyBeforePj = 0.0;
+    double energyAfterPj = 0.0;
 };
 
-LayerCycles layerCyclesOf(const PackingResult& result, long long vectors, const ArrayConfig& config);
+// `config` gives the array's data and weight bits, MAC mode and clock; its shape is the packing's
+// array and its multiplexer width the layer's alpha. All zero when vectors <= 0.
+LayerHardware layerHardware(const PackingResult& result, long long vectors, const ArrayConfig& config, const EnergyCosts& costs = {});
 
 struct NetworkTotals {
     int layers = 0;
@@ -34,10 +41,18 @@ struct NetworkTotals {
     double weightKeptFraction = 1.0;  // sum |w| kept / sum |w|
     long long cyclesBefore = 0;
     long long cyclesAfter = 0;
+    double energyBeforePj = 0.0;
+    double energyAfterPj = 0.0;
     int layersWithoutVectors = 0;
 };
 
-// `vectors` has one entry per result (0: not known).
-NetworkTotals networkTotals(std::span<const PackingResult> results, std::span<const long long> vectors, const ArrayConfig& config);
+struct NetworkReport {
+    std::vector<LayerHardware> layers;  // one per result
+    NetworkTotals totals;
+};
+
+// `vectors` has one entry per result (0: not known). Layers are costed over the cores.
+NetworkReport networkReport(std::span<const PackingResult> results, std::span<const long long> vectors, const ArrayConfig& config,
+                            const EnergyCosts& costs = {});
 
 } // namespace colcomb

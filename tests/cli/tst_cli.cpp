@@ -443,7 +443,14 @@ private slots:
         QCOMPARE(j["layers"][7]["rows"], 10);
         const Run all = runCli({"pack", "-i", path("torch.onnx"), "--all", "--alpha", "4", "--json"});
         QCOMPARE(all.exitCode, 0);
-        QCOMPARE(nlohmann::json::parse(all.out.toStdString())["layers"].size(), std::size_t{7});
+        const auto packed = nlohmann::json::parse(all.out.toStdString());
+        QCOMPARE(packed["layers"].size(), std::size_t{7});
+        // Shapes inferred: every layer has cycles and energy, and the totals add them up.
+        double energy = 0.0;
+        for (const auto& l : packed["layers"]) energy += l["energy_after_pj"].get<double>();
+        QVERIFY(energy > 0.0);
+        QCOMPARE(packed["totals"]["layers_without_output_positions"], 0);
+        QVERIFY(std::abs(packed["totals"]["energy_after_pj"].get<double>() - energy) < 1e-6 * energy);
     }
 };
 

@@ -2,6 +2,7 @@
 // 2 x 2 example worked by hand.
 #include "matrix/RandomMatrix.h"
 #include "packing/Packer.h"
+#include "systolic/ClosedForm.h"
 #include "systolic/Comparison.h"
 #include "systolic/CostModel.h"
 #include "systolic/LayerTrace.h"
@@ -173,6 +174,48 @@ private slots:
             const double utilization = sim.cycles ? double(sim.usefulMacs) * config.beat() / (double(config.shape.rows) * config.shape.cols * sim.cycles) : 0.0;
             QVERIFY2(qFuzzyCompare(1.0 + sim.utilization, 1.0 + utilization), where);
             QVERIFY2(sim.utilization <= 1.0, where);
+        }
+    }
+
+    void theClosedFormEqualsTheSimulator()
+    {
+        // 1,000 random layers, arrays, MAC modes and vector counts: every count the cost model
+        // uses, per tile and in total, and the cost report itself, equal the stepped machine's.
+        for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+            SplitMix64 rng(seed * 7919);
+            PackingParams p;
+            p.alpha = 1 + rng.below(8);
+            p.gamma = rng.below(5) * 0.25;
+            p.method = static_cast<CombineMethod>(rng.below(3));
+            const FilterMatrix w = randomSparseMatrix(1 + rng.below(30), 1 + rng.below(40), 0.05 + 0.5 * rng.uniform(), seed);
+            ArrayConfig config;
+            config.shape.rows = 1 + rng.below(10);
+            config.shape.cols = 1 + rng.below(10);
+            config.mac = rng.below(2) ? MacMode::BitSerial : MacMode::BitParallel;
+            config.dataBits = 1 + rng.below(8);
+            config.weightBits = 2 + rng.below(7);
+            config.muxWidth = p.alpha;
+            const int kind = rng.below(3);
+            const QuantizedLayer layer = kind == 0   ? quantizeForArray(packLayer(w, p).packed, config.weightBits)
+                                         : kind == 1 ? unpackedBaseline(w, config.weightBits)
+                                                     : denseBaseline(w, config.weightBits);
+            const int vectors = 1 + rng.below(6);
+            const SimulationResult sim = simulateLayer(layer, randomInputs(vectors, w.cols(), config.dataBits, false, seed), config);
+            const SimulationResult model = closedFormRun(layer, vectors, config);
+            const QByteArray where = "seed " + QByteArray::number(static_cast<qulonglong>(seed));
+            QVERIFY2(sim.verified, where);
+            QVERIFY2(model.cycles == sim.cycles && model.weightLoadCycles == sim.weightLoadCycles, where);
+            QVERIFY2(model.usefulMacs == sim.usefulMacs && model.cellCycles == sim.cellCycles && model.utilization == sim.utilization, where);
+            QVERIFY2(model.counters.dataBusBits == sim.counters.dataBusBits, where + " data bits " + QByteArray::number(model.counters.dataBusBits) + " vs "
+                                                                                 + QByteArray::number(sim.counters.dataBusBits));
+            QVERIFY2(model.counters.psumHops == sim.counters.psumHops, where);
+            QVERIFY2(model.counters.muxSelections == sim.counters.muxSelections, where);
+            QVERIFY2(model.tiles.size() == sim.tiles.size(), where);
+            for (std::size_t t = 0; t < sim.tiles.size(); ++t)
+                QVERIFY2(model.tiles[t].cycles == sim.tiles[t].cycles && model.tiles[t].usefulMacs == sim.tiles[t].usefulMacs, where);
+            const CostReport a = estimateCost(sim, layer, config);
+            const CostReport b = estimateCost(model, layer, config);
+            QVERIFY2(a.energyPj() == b.energyPj() && a.sramBytes == b.sramBytes && a.dramBytes == b.dramBytes && a.latencyUs == b.latencyUs, where);
         }
     }
 
