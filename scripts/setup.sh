@@ -11,6 +11,9 @@ packages=(
   dataset-fashion-mnist
   xvfb xauth fonts-dejavu-core
 )
+# `setup.sh --tests`: also what the interop tests run, PyTorch exporting real ONNX files and the
+# README's mask loop (Debian's python3-torch for /usr/bin/python3).
+if [[ "${1:-}" == "--tests" ]]; then packages+=(python3-torch python3-numpy); fi
 
 missing=()
 for p in "${packages[@]}"; do

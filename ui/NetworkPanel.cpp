@@ -85,7 +85,7 @@ NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
     });
     connect(m_document, &NetworkDocument::networkChanged, this, [this] {
         m_table->resizeColumnsToContents();
-        m_table->setColumnWidth(NetworkTableModel::Name, std::min(m_table->columnWidth(NetworkTableModel::Name), 260));
+        m_table->setColumnWidth(NetworkTableModel::Name, std::min(m_table->columnWidth(NetworkTableModel::Name), 230));
         updateStatus();
     });
     connect(m_document, &NetworkDocument::cancelled, this, [this] { m_status->setText("Packing cancelled: the numbers shown are from the last complete packing."); });
@@ -121,8 +121,8 @@ void NetworkPanel::updateStatus()
     if (packing) {
         const NetworkTotals& t = packing->report.totals;
         const QLocale locale;
-        QString text = QString("<b>Network</b>: %1 packed layers of %2; nonzeros %3 -> %4 (%5 pruned, %6% of |w| kept); columns %7 -> groups %8; "
-                               "utilization efficiency %9% -> %10%; tiles %11 -> %12")
+        QString text = QString("<b>Network</b>: %1 packed layers of %2; nonzeros %3 → %4 (%5 pruned, %6% of |w| kept); columns %7 → groups %8; "
+                               "utilization efficiency %9% → %10%; tiles %11 → %12")
                            .arg(t.layers)
                            .arg(network->layers.size())
                            .arg(locale.toString(t.nnzBefore), locale.toString(t.nnzAfter), locale.toString(t.pruned))
@@ -132,7 +132,7 @@ void NetworkPanel::updateStatus()
                            .arg(t.utilizationAfter * 100, 0, 'f', 1)
                            .arg(locale.toString(t.tilesBefore), locale.toString(t.tilesAfter));
         if (t.layersWithoutVectors < t.layers)
-            text += QString("; cycles per sample %1 -> %2; energy per sample %3 -> %4 uJ")
+            text += QString("; cycles per sample %1 → %2; energy per sample %3 → %4 µJ")
                         .arg(locale.toString(t.cyclesBefore), locale.toString(t.cyclesAfter))
                         .arg(t.energyBeforePj * 1e-6, 0, 'f', 2)
                         .arg(t.energyAfterPj * 1e-6, 0, 'f', 2);

@@ -11,7 +11,7 @@ QString shapeText(const std::vector<std::size_t>& shape)
 {
     QStringList dims;
     for (std::size_t d : shape) dims << QString::number(d);
-    return dims.join(" x ");
+    return dims.join("x");
 }
 
 QString pct(double v) { return QString::number(v * 100.0, 'f', 1) + "%"; }
@@ -95,17 +95,17 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
     const PackingMetrics& m = r->metrics;
     switch (index.column()) {
     case Groups:
-        return sorting ? QVariant(m.groups) : QVariant(QString("%1 -> %2").arg(m.nonzeroColumns).arg(m.groups));
+        return sorting ? QVariant(m.groups) : QVariant(QString("%1 → %2").arg(m.nonzeroColumns).arg(m.groups));
     case Utilization:
-        return sorting ? QVariant(m.utilizationAfter) : QVariant(pct(m.utilizationBefore) + " -> " + pct(m.utilizationAfter));
-    case Tiles: return sorting ? QVariant(m.tilesAfter) : QVariant(QString("%1 -> %2").arg(m.tilesBefore).arg(m.tilesAfter));
+        return sorting ? QVariant(m.utilizationAfter) : QVariant(pct(m.utilizationBefore) + " → " + pct(m.utilizationAfter));
+    case Tiles: return sorting ? QVariant(m.tilesAfter) : QVariant(QString("%1 → %2").arg(m.tilesBefore).arg(m.tilesAfter));
     case Cycles:
         if (l.vectors <= 0) return sorting ? QVariant(-1) : QVariant("no positions");
-        return sorting ? QVariant(hardware->cyclesAfter) : QVariant(locale.toString(hardware->cyclesBefore) + " -> " + locale.toString(hardware->cyclesAfter));
+        return sorting ? QVariant(hardware->cyclesAfter) : QVariant(locale.toString(hardware->cyclesBefore) + " → " + locale.toString(hardware->cyclesAfter));
     case Energy:
         if (l.vectors <= 0) return sorting ? QVariant(-1) : QVariant("no positions");
         return sorting ? QVariant(hardware->energyAfterPj)
-                       : QVariant(QString("%1 -> %2").arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2).arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2));
+                       : QVariant(QString("%1 → %2").arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2).arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2));
     default: return {};
     }
 }
@@ -113,8 +113,8 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
 QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal) return {};
-    static const char* names[] = {"Layer", "Kind", "Weight shape", "Nonzeros", "Density", "Alpha", "Cols -> groups", "Utilization eff.", "Tiles",
-                                  "Cycles / sample", "Energy / sample (uJ)"};
+    static const char* names[] = {"Layer", "Kind", "Weight shape", "Nonzeros", "Density", "Alpha", "Cols → groups", "Utilization eff.", "Tiles",
+                                  "Cycles / sample", "Energy / sample (µJ)"};
     static const char* tips[] = {
         "The layer's name in the file (an ONNX node, an npz key)",
         "conv, grouped conv (one filter matrix per group), depthwise conv (not packed), fully connected",

@@ -90,8 +90,8 @@ std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, 
                 weights.values.push_back(p.weights()(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)));
                 select.push_back(p.select()(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)));
             }
-        std::size_t alpha = 1;
-        for (const ColumnGroup& g : p.groups()) alpha = std::max(alpha, g.size());
+        std::size_t alpha = static_cast<std::size_t>(results[i].params.alpha);  // the multiplexer width
+        for (const ColumnGroup& g : p.groups()) alpha = std::max(alpha, g.size());  // groups given from elsewhere may be wider
         std::vector<double> members;
         for (const ColumnGroup& g : p.groups())
             for (std::size_t k = 0; k < alpha; ++k) members.push_back(k < g.size() ? g[k] : -1);
@@ -137,7 +137,7 @@ std::vector<std::string> writeMemoryFiles(const std::string& folder, std::span<c
         // The quantization the simulated array runs, every filter mapped (row r = filter r).
         const QuantizedLayer p = quantizeForArray(results[i].packed, weightBits, true);
         const PowerOfTwoScale scale = p.scale;
-        int alpha = 1;
+        int alpha = results[i].params.alpha;  // the multiplexer width the cells are built with
         for (const ColumnGroup& g : p.groups) alpha = std::max(alpha, static_cast<int>(g.size()));
         const int selectBits = std::max(1, static_cast<int>(std::bit_width(static_cast<unsigned>(alpha - 1))));
         const int weightDigits = (weightBits + 3) / 4;

@@ -4,7 +4,8 @@
 // Packing archive (.npz), per layer NAME:
 //   NAME/packed_weights  float32 rows x groups  the weights the array stores
 //   NAME/select          int32   rows x groups  each cell's original column, -1 for an empty cell
-//   NAME/groups          int32   groups x alpha each group's original columns, -1 padded
+//   NAME/groups          int32   groups x alpha each group's original columns, -1 padded (alpha: the
+//                                               packing's, or its widest group if wider)
 //   NAME/mask            float32, the layer's tensor shape: 1 where a weight is kept, 0 where it is
 //                        zero or pruned by column combining (a grouped conv's group: its slice)
 // Pruning masks (`colcomb masks`): one float32 0/1 tensor per weight, keyed like the input (an npz

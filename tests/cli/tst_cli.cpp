@@ -420,6 +420,18 @@ private slots:
         QVERIFY2(broken.err.contains(path("broken.onnx")), qPrintable(broken.err));
     }
 
+    void theReadmesPytorchMaskLoopRuns()
+    {
+        QProcess probe;
+        probe.start("/usr/bin/python3", {"-c", "import torch"});
+        if (!probe.waitForFinished(120000) || probe.exitCode() != 0) QSKIP("python3-torch is not installed (apt-get install python3-torch)");
+        QProcess loop;
+        loop.start("/usr/bin/python3", {QStringLiteral(COLCOMB_SOURCE_DIR) + "/examples/pytorch/column_combine_masks.py", QStringLiteral(COLCOMB_CLI_PATH)});
+        QVERIFY(loop.waitForFinished(300000));
+        QVERIFY2(loop.exitCode() == 0, loop.readAllStandardError().constData());
+        QVERIFY(loop.readAllStandardOutput().contains("pruned weights stayed zero"));
+    }
+
     void pytorchExportsImport()
     {
         QProcess probe;

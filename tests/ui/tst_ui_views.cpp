@@ -186,7 +186,7 @@ private slots:
         QVERIFY(panel.totalsText().contains("3 packed layers of 4"));
         // The table's numbers are the packing's.
         const PackingMetrics& block = network.packing()->results[1].metrics;
-        QCOMPARE(model.index(2, NetworkTableModel::Groups).data().toString(), QString("%1 -> %2").arg(block.nonzeroColumns).arg(block.groups));
+        QCOMPARE(model.index(2, NetworkTableModel::Groups).data().toString(), QString("%1 → %2").arg(block.nonzeroColumns).arg(block.groups));
         QCOMPARE(s.doc.modelLayers().size(), 3);  // the depthwise layer is listed, not shown
 
         // Choosing a row shows that layer in the matrix views.
