@@ -172,6 +172,14 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     connect(m_networkPanel, &NetworkPanel::alphaEdited, this,
             [this, network](int row, int alpha) { m_workspace->editLayerAlpha(network->modelLayerOfRow(static_cast<std::size_t>(row)), alpha); });
     connect(m_document, &LayerDocument::paramsChanged, this, [this, network] { m_networkPanel->showRow(network->rowOfModelLayer(m_document->currentModelLayer())); });
+    connect(m_networkPanel, &NetworkPanel::exportRequested, this, &MainWindow::chooseAndExportNetwork);
+    connect(network, &NetworkDocument::exported, this, [this](const QString& summary) {
+        statusBar()->showMessage("Exported: " + summary, 10000);
+        auto* box = new QMessageBox(QMessageBox::Information, "Export finished", summary, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(network, &NetworkDocument::exportFailed, this, [this](const QString& m) { showError("Export failed", m); });
     connect(m_training, &TrainingPanel::formEdited, m_workspace, &WorkspaceDocument::editTrainingForm);
     connect(m_workspace, &WorkspaceDocument::trainingFormChanged, this, [this] { m_training->setForm(m_workspace->trainingForm()); });
     m_training->setForm(m_workspace->trainingForm());
@@ -749,6 +757,29 @@ void MainWindow::showError(const QString& title, const QString& message)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName("errorDialog");
     box->open();
+}
+
+void MainWindow::chooseAndExportNetwork(NetworkExport kind)
+{
+    const QString stem = QFileInfo(m_document->sourcePath()).completeBaseName();
+    QString path;
+    switch (kind) {
+    case NetworkExport::Archive:
+        path = QFileDialog::getSaveFileName(this, "Export packing archive", QDir(lastFolder("export")).filePath(stem + "-packing.npz"), "NumPy archive (*.npz)");
+        break;
+    case NetworkExport::Json:
+        path = QFileDialog::getSaveFileName(this, "Export packing as JSON", QDir(lastFolder("export")).filePath(stem + "-packing.json"), "JSON (*.json)");
+        break;
+    case NetworkExport::Masks:
+        path = QFileDialog::getSaveFileName(this, "Export masks for PyTorch", QDir(lastFolder("export")).filePath(stem + "-masks.npz"), "NumPy archive (*.npz)");
+        break;
+    case NetworkExport::MemoryFiles:
+        path = QFileDialog::getExistingDirectory(this, "Folder for the memory files", lastFolder("export"));
+        break;
+    }
+    if (path.isEmpty()) return;
+    rememberFolder("export", path);
+    m_workspace->network()->exportTo(kind, path);
 }
 
 void MainWindow::chooseAndOpen()

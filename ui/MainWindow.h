@@ -82,6 +82,7 @@ private:
     void showPacking();
     void showError(const QString& title, const QString& message);
     void chooseAndOpen();
+    void chooseAndExportNetwork(NetworkExport kind);
     void chooseAndExport();
     void markWeight(int row, int originalColumn);
     void updateTitle();

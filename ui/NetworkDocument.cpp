@@ -1,5 +1,7 @@
 #include "NetworkDocument.h"
 
+#include "base/AtomicFile.h"
+#include "io/PackingExport.h"
 #include "packing/PackLayers.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -14,12 +16,18 @@ NetworkDocument::NetworkDocument(LayerDocument* layer, QObject* parent) : QObjec
     connect(m_layer, &LayerDocument::paramsChanged, this, &NetworkDocument::onParamsChanged);
     connect(m_layer, &LayerDocument::layerAlphasChanged, this, &NetworkDocument::onParamsChanged);
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &NetworkDocument::onFinished);
+    connect(&m_export, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString result = m_export.result();
+        if (result.startsWith("ok: ")) emit exported(result.mid(4));
+        else emit exportFailed(result);
+    });
 }
 
 NetworkDocument::~NetworkDocument()
 {
     if (m_cancel) *m_cancel = true;
     m_watcher.waitForFinished();
+    m_export.waitForFinished();
 }
 
 int NetworkDocument::alphaOf(std::size_t row) const { return m_layer->layerAlpha(modelLayerOfRow(row)); }
@@ -67,6 +75,41 @@ void NetworkDocument::onParamsChanged()
     if (currentParams() == m_requested) return;
     emit alphasChanged();
     schedule();
+}
+
+void NetworkDocument::exportTo(NetworkExport kind, const QString& path)
+{
+    if (!m_packing || !m_network || m_export.isRunning()) {
+        emit exportFailed(m_export.isRunning() ? "an export is still being written" : "nothing is packed yet");
+        return;
+    }
+    const auto packing = m_packing;
+    const auto network = m_network;
+    const std::string file = path.toStdString();
+    const std::string source = m_layer->sourcePath().toStdString();
+    m_export.setFuture(QtConcurrent::run([kind, packing, network, file, source]() -> QString {
+        try {
+            std::vector<LayerFilterMatrix> layers;
+            for (std::size_t row : packing->rows) layers.push_back(network->layers[row]);
+            std::vector<LayerFilterMatrix> notPacked;
+            for (const LayerFilterMatrix& l : network->layers)
+                if (!l.notPacked.empty()) notPacked.push_back(l);
+            switch (kind) {
+            case NetworkExport::Archive: writeNpz(file, packingArchive(layers, packing->results)); break;
+            case NetworkExport::Json:
+                writeFileAtomically(file, networkPackingToJson(source, layers, packing->results, packing->report, notPacked, packing->seconds).dump(1) + "\n");
+                break;
+            case NetworkExport::Masks: writeNpz(file, pruningMasks(layers, packing->results)); break;
+            case NetworkExport::MemoryFiles: {
+                const std::size_t files = writeMemoryFiles(file, layers, packing->results, 8).size();
+                return QString("ok: %1 memory files for %2 layers in %3").arg(files).arg(layers.size()).arg(QString::fromStdString(file));
+            }
+            }
+            return QString("ok: %1 layers written to %2").arg(layers.size()).arg(QString::fromStdString(file));
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }));
 }
 
 void NetworkDocument::cancel()

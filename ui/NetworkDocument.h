@@ -25,6 +25,10 @@ struct NetworkPacking {
     double seconds = 0.0;
 };
 
+// What the Network tab exports (io/PackingExport.h): the packing archive, the packing as JSON (as
+// `colcomb pack --all --json`), the masks for a PyTorch loop, memory files for an RTL array.
+enum class NetworkExport { Archive, Json, Masks, MemoryFiles };
+
 class NetworkDocument : public QObject {
     Q_OBJECT
 
@@ -43,6 +47,9 @@ public:
     bool isBusy() const { return m_inFlight; }
 
     void cancel();
+    // Writes the shown packing in the background (a folder for memory files); emits exported or
+    // exportFailed. Refused while nothing is packed.
+    void exportTo(NetworkExport kind, const QString& path);
 
 signals:
     void networkChanged();  // another file (or none)
@@ -52,6 +59,8 @@ signals:
     void busyChanged(bool busy);
     void packingFailed(const QString& message);
     void cancelled();
+    void exported(const QString& summary);
+    void exportFailed(const QString& message);
 
 private:
     void onModelChanged();
@@ -73,6 +82,7 @@ private:
         bool cancelled = false;
     };
     QFutureWatcher<Outcome> m_watcher;
+    QFutureWatcher<QString> m_export;  // "ok: summary" or the error
     std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_inFlight = false;
     bool m_wanted = false;

@@ -7,6 +7,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QToolButton>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -18,7 +20,7 @@ namespace colcomb::ui {
 NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_model(new NetworkTableModel(document, this)), m_sorted(new QSortFilterProxyModel(this)),
       m_table(new QTableView), m_empty(new QLabel), m_totals(new QLabel), m_status(new QLabel), m_progress(new QProgressBar),
-      m_cancel(new QPushButton("Cancel"))
+      m_cancel(new QPushButton("Cancel")), m_export(new QToolButton)
 {
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(Qt::UserRole);
@@ -54,8 +56,23 @@ NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
     m_cancel->setObjectName("networkCancel");
     m_cancel->setToolTip("Stop packing the network (the table keeps the last complete packing)");
 
+    m_export->setObjectName("networkExport");
+    m_export->setText("Export packing");
+    m_export->setToolTip("Write the whole network's packing: for a hardware flow, for a PyTorch training loop, or as data");
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(m_export);
+    const std::pair<const char*, NetworkExport> items[] = {
+        {"Packing archive (.npz): packed weights, select indices, groups, masks...", NetworkExport::Archive},
+        {"Packing as JSON (as colcomb pack --all --json)...", NetworkExport::Json},
+        {"Masks for a PyTorch training loop (.npz)...", NetworkExport::Masks},
+        {"Memory files for an RTL array (folder)...", NetworkExport::MemoryFiles},
+    };
+    for (const auto& [text, kind] : items) menu->addAction(text, this, [this, kind = kind] { emit exportRequested(kind); });
+    m_export->setMenu(menu);
+
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_status, 1);
+    bottom->addWidget(m_export);
     bottom->addWidget(m_progress);
     bottom->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
@@ -112,6 +129,7 @@ void NetworkPanel::updateStatus()
     m_table->setVisible(network != nullptr);
     m_totals->setVisible(network != nullptr);
     m_progress->setVisible(m_document->isBusy());
+    m_export->setEnabled(network != nullptr && m_document->packing() != nullptr);
     m_cancel->setVisible(m_document->isBusy());
     if (!network) {
         m_status->clear();

@@ -10,6 +10,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QToolButton;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -32,6 +33,7 @@ signals:
     void layerChosen(int row);  // a network row was picked
     void openRequested(int row);  // ... and the user wants to see it (double-click, Enter)
     void alphaEdited(int row, int alpha);
+    void exportRequested(NetworkExport kind);
 
 private:
     void updateStatus();
@@ -45,6 +47,7 @@ private:
     QLabel* m_status;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
+    QToolButton* m_export;
     bool m_showing = false;
 };
 

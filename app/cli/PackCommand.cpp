@@ -46,27 +46,6 @@ void printSummary(const PackingResult& r)
     std::printf("%-22s %12lld %12lld\n", "tiles", m.tilesBefore, m.tilesAfter);
 }
 
-nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
-{
-    return {{"layers", t.layers},
-            {"nnz_before", t.nnzBefore},
-            {"nnz_after", t.nnzAfter},
-            {"pruned", t.pruned},
-            {"nonzero_columns", t.nonzeroColumns},
-            {"groups", t.groups},
-            {"utilization_before", t.utilizationBefore},
-            {"utilization_after", t.utilizationAfter},
-            {"weight_kept_fraction", t.weightKeptFraction},
-            {"tiles_before", t.tilesBefore},
-            {"tiles_after", t.tilesAfter},
-            {"cycles_before", t.cyclesBefore},
-            {"cycles_after", t.cyclesAfter},
-            {"energy_before_pj", t.energyBeforePj},
-            {"energy_after_pj", t.energyAfterPj},
-            {"layers_without_output_positions", t.layersWithoutVectors},
-            {"seconds", seconds}};
-}
-
 void printNetworkSummary(const PackedNetwork& p, const NetworkReport& report, double seconds)
 {
     const NetworkTotals& t = report.totals;
@@ -145,24 +124,7 @@ Command addPackCommand(CLI::App& app)
         if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, packed.results));
         if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, packed.results, opts->weightBits);
         if (opts->json || ext == ".json") {
-            nlohmann::json layers = nlohmann::json::array();
-            for (std::size_t k = 0; k < packed.results.size(); ++k) {
-                nlohmann::json j = packingToJson(packed.results[k]);
-                j["name"] = packed.layers[k].name;
-                j["kind"] = packed.layers[k].kind;
-                if (packed.layers[k].vectors > 0) {
-                    const LayerHardware& h = report.layers[k];
-                    j["output_positions"] = packed.layers[k].vectors;
-                    j["cycles_before"] = h.cyclesBefore;
-                    j["cycles_after"] = h.cyclesAfter;
-                    j["energy_before_pj"] = h.energyBeforePj;
-                    j["energy_after_pj"] = h.energyAfterPj;
-                }
-                layers.push_back(std::move(j));
-            }
-            nlohmann::json notPacked = nlohmann::json::array();
-            for (const LayerFilterMatrix& l : packed.notPacked) notPacked.push_back({{"name", l.name}, {"kind", l.kind}, {"reason", l.notPacked}});
-            const nlohmann::json all = {{"file", opts->network.input}, {"layers", layers}, {"not_packed", notPacked}, {"totals", totalsJson(report.totals, seconds)}};
+            const nlohmann::json all = networkPackingToJson(opts->network.input, packed.layers, packed.results, report, packed.notPacked, seconds);
             if (ext == ".json") writeFileAtomically(opts->out, all.dump(1) + "\n");
             if (opts->json) {
                 std::cout << all.dump() << "\n";

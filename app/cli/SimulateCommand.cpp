@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "NetworkOptions.h"
 #include "PackingOptions.h"
 
 #include "io/EnergyCostsFile.h"
@@ -18,6 +19,7 @@ struct SimulateOptions {
     std::string packedFile;
     std::string input;
     PackingOptions packing;
+    std::string layer;
     int vectors = 64;
     int bits = 8;
     int weightBits = 0;  // 0: same as --bits
@@ -80,8 +82,9 @@ Command addSimulateCommand(CLI::App& app)
     auto opts = std::make_shared<SimulateOptions>();
     CLI::App* sub = app.add_subcommand("simulate", "Run a packed layer on the cycle-accurate systolic array, with its baselines");
     auto* packed = sub->add_option("--packed", opts->packedFile, "A packed layer written by colcomb pack --out");
-    auto* input = sub->add_option("--input,-i", opts->input, "Weights (.npy/.csv) to pack first");
+    auto* input = sub->add_option("--input,-i", opts->input, "Weights (.npy/.csv) or a model (.onnx, .npz, colcomb .zip) to pack first");
     packed->excludes(input);
+    sub->add_option("--layer", opts->layer, "The layer of a model file to simulate (colcomb inspect lists them)")->needs(input);
     addPackingOptions(sub, opts->packing);
     sub->add_option("--vectors", opts->vectors, "Input vectors (spatial positions) to stream")->capture_default_str();
     sub->add_option("--bits", opts->bits, "Data (activation) bits")->capture_default_str();
@@ -106,7 +109,10 @@ Command addSimulateCommand(CLI::App& app)
             params = file.params;
             if (arrayGiven) params.array = opts->packing.params.array;
         } else {
-            layer = packLayer(loadFilterMatrix(opts->input), params).packed;
+            const NetworkFile network = readNetworkFile(opts->input);
+            LayerSelection which;
+            which.layer = opts->layer;
+            layer = packLayer(network.layers[selectLayers(network, which, opts->input).front()].weights, params).packed;
         }
         ArrayConfig config;
         config.shape.rows = params.array.rows;

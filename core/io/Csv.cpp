@@ -2,6 +2,7 @@
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
+#include "base/TextFields.h"
 
 #include <charconv>
 #include <cmath>
@@ -11,14 +12,6 @@
 namespace colcomb {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
 
 } // namespace
 
@@ -31,7 +24,7 @@ FilterMatrix parseCsvMatrix(std::string_view text, const std::string& name)
     std::size_t lineNo = 0;
     while (!text.empty()) {
         const std::size_t eol = text.find('\n');
-        const std::string_view line = trim(text.substr(0, eol));
+        const std::string_view line = trimmed(text.substr(0, eol));
         text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
         ++lineNo;
         if (line.empty()) continue;
@@ -39,7 +32,7 @@ FilterMatrix parseCsvMatrix(std::string_view text, const std::string& name)
         std::string_view rest = line;
         while (true) {
             const std::size_t comma = rest.find(',');
-            const std::string_view field = trim(rest.substr(0, comma));
+            const std::string_view field = trimmed(rest.substr(0, comma));
             ++fields;
             const std::string where = "line " + std::to_string(lineNo) + ", field " + std::to_string(fields);
             double v = 0.0;

@@ -3,23 +3,14 @@
 #include "base/AtomicFile.h"
 #include "io/Csv.h"
 #include "base/FileError.h"
+#include "base/FileName.h"
 #include "base/Npy.h"
 
-#include <algorithm>
 #include <cmath>
-#include <cctype>
-#include <filesystem>
 
 namespace colcomb {
 
 namespace {
-
-std::string lowerExtension(const std::string& path)
-{
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 [[noreturn]] void unknownExtension(const std::string& path)
 {

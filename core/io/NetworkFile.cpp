@@ -2,6 +2,7 @@
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
+#include "base/FileName.h"
 #include "base/ZipArchive.h"
 #include "io/MatrixFile.h"
 #include "io/Npz.h"
@@ -11,7 +12,6 @@
 #include "nn/ModelFile.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -19,13 +19,6 @@
 namespace colcomb {
 
 namespace {
-
-std::string lowerExtension(const std::string& path)
-{
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 NetworkFile fromNpz(const std::string& path)
 {
@@ -71,6 +64,21 @@ NetworkFile fromTopology(const std::string& path, std::string_view text, const N
     return out;
 }
 
+// One layer, named by the file.
+NetworkFile fromWeightsFile(const std::string& path, const char* format)
+{
+    WeightsFile w = readWeightsFile(path);
+    LayerFilterMatrix l;
+    l.name = std::filesystem::path(path).stem().string();
+    l.kind = w.tensorShape.size() == 4 ? "conv" : "matrix";
+    l.weights = std::move(w.matrix);
+    l.tensorShape = std::move(w.tensorShape);
+    NetworkFile out;
+    out.format = format;
+    out.layers.push_back(std::move(l));
+    return out;
+}
+
 NetworkFile fromModel(const std::string& path, std::string_view bytes)
 {
     NetworkFile out;
@@ -100,30 +108,19 @@ NetworkFile readNetworkFile(const std::string& path, const NetworkImportOptions&
     } else if (ext == ".npz") {
         out = fromNpz(path);
     } else if (ext == ".npy") {
-        WeightsFile w = readWeightsFile(path);
-        out.format = "npy";
-        out.layers.push_back({});
-        out.layers[0].weights = std::move(w.matrix);
-        out.layers[0].tensorShape = std::move(w.tensorShape);
-        out.layers[0].kind = out.layers[0].tensorShape.size() == 4 ? "conv" : "matrix";
+        out = fromWeightsFile(path, "npy");
     } else {
         const std::string bytes = readWholeFile(path);
         if (ext == ".csv" && looksLikeScaleSimTopology(bytes)) {
             out = fromTopology(path, bytes, options);
         } else if (ext == ".csv") {
-            WeightsFile w = readWeightsFile(path);
-            out.format = "csv";
-            out.layers.push_back({});
-            out.layers[0].weights = std::move(w.matrix);
-            out.layers[0].tensorShape = std::move(w.tensorShape);
-            out.layers[0].kind = "matrix";
+            out = fromWeightsFile(path, "csv");
         } else if (ext == ".json" || ext == ".zip" || looksLikeZip(bytes)) {
             out = fromModel(path, bytes);
         } else {
             throw FileError(path, "unknown file type '" + ext + "' (expected .onnx, .npz, .npy, .csv, or a colcomb model .zip/.json)");
         }
     }
-    if (out.format == "npy" || out.format == "csv") out.layers[0].name = std::filesystem::path(path).stem().string();
     for (LayerFilterMatrix& l : out.layers)
         if (l.description.empty()) l.description = l.name + ": " + describeLayer(l);
     if (out.layers.empty()) {

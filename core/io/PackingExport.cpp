@@ -2,6 +2,7 @@
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
+#include "io/PackedLayerFile.h"
 #include "systolic/QuantizedLayer.h"
 
 #include <nlohmann/json.hpp>
@@ -72,7 +73,52 @@ std::string hexWord(std::uint32_t value, int digits)
     return buffer;
 }
 
+nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
+{
+    return {{"layers", t.layers},
+            {"nnz_before", t.nnzBefore},
+            {"nnz_after", t.nnzAfter},
+            {"pruned", t.pruned},
+            {"nonzero_columns", t.nonzeroColumns},
+            {"groups", t.groups},
+            {"utilization_before", t.utilizationBefore},
+            {"utilization_after", t.utilizationAfter},
+            {"weight_kept_fraction", t.weightKeptFraction},
+            {"tiles_before", t.tilesBefore},
+            {"tiles_after", t.tilesAfter},
+            {"cycles_before", t.cyclesBefore},
+            {"cycles_after", t.cyclesAfter},
+            {"energy_before_pj", t.energyBeforePj},
+            {"energy_after_pj", t.energyAfterPj},
+            {"layers_without_output_positions", t.layersWithoutVectors},
+            {"seconds", seconds}};
+}
+
 } // namespace
+
+nlohmann::json networkPackingToJson(const std::string& file, std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results,
+                                    const NetworkReport& report, std::span<const LayerFilterMatrix> notPacked, double seconds)
+{
+    checkSizes(layers, results);
+    nlohmann::json packed = nlohmann::json::array();
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        nlohmann::json j = packingToJson(results[k]);
+        j["name"] = layers[k].name;
+        j["kind"] = layers[k].kind;
+        if (layers[k].vectors > 0) {
+            const LayerHardware& h = report.layers[k];
+            j["output_positions"] = layers[k].vectors;
+            j["cycles_before"] = h.cyclesBefore;
+            j["cycles_after"] = h.cyclesAfter;
+            j["energy_before_pj"] = h.energyBeforePj;
+            j["energy_after_pj"] = h.energyAfterPj;
+        }
+        packed.push_back(std::move(j));
+    }
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const LayerFilterMatrix& l : notPacked) skipped.push_back({{"name", l.name}, {"kind", l.kind}, {"reason", l.notPacked}});
+    return {{"file", file}, {"layers", packed}, {"not_packed", skipped}, {"totals", totalsJson(report.totals, seconds)}};
+}
 
 std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results)
 {

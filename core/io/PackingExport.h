@@ -21,6 +21,9 @@
 #include "io/Npz.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
+#include "systolic/NetworkTotals.h"
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <span>
@@ -28,6 +31,12 @@
 #include <vector>
 
 namespace colcomb {
+
+// A network's packing as `colcomb pack --all --json` prints it: {"file", "layers", "not_packed",
+// "totals"}, each layer packingToJson's fields plus name, kind and, where its output positions are
+// known, cycles and energy per sample (README, "Bring your own model").
+nlohmann::json networkPackingToJson(const std::string& file, std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results,
+                                    const NetworkReport& report, std::span<const LayerFilterMatrix> notPacked, double seconds);
 
 std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
 std::vector<NpzEntry> pruningMasks(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);

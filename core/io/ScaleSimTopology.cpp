@@ -1,6 +1,7 @@
 #include "io/ScaleSimTopology.h"
 
 #include "base/FileError.h"
+#include "base/TextFields.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,20 +11,12 @@ namespace colcomb {
 
 namespace {
 
-std::string_view trim(std::string_view s)
-{
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 std::vector<std::string_view> fields(std::string_view line)
 {
     std::vector<std::string_view> out;
     while (true) {
         const std::size_t comma = line.find(',');
-        out.push_back(trim(line.substr(0, comma)));
+        out.push_back(trimmed(line.substr(0, comma)));
         if (comma == std::string_view::npos) break;
         line.remove_prefix(comma + 1);
     }
@@ -52,7 +45,7 @@ bool looksLikeScaleSimTopology(std::string_view text)
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     while (!text.empty()) {
         const std::size_t eol = text.find('\n');
-        const std::string_view line = trim(text.substr(0, eol));
+        const std::string_view line = trimmed(text.substr(0, eol));
         if (!line.empty()) return lower(line).find("ifmap height") != std::string::npos;
         if (eol == std::string_view::npos) break;
         text.remove_prefix(eol + 1);
@@ -67,7 +60,7 @@ std::vector<TopologyLayer> parseScaleSimTopology(std::string_view text, const st
     bool header = false;
     for (std::size_t lineNo = 1; !text.empty(); ++lineNo) {
         const std::size_t eol = text.find('\n');
-        const std::string_view line = trim(text.substr(0, eol));
+        const std::string_view line = trimmed(text.substr(0, eol));
         text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
         if (line.empty()) continue;
         const std::vector<std::string_view> f = fields(line);

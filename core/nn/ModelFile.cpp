@@ -2,14 +2,13 @@
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
+#include "base/FileName.h"
 #include "base/JsonText.h"
 #include "base/Npy.h"
 #include "base/ZipArchive.h"
 #include "nn/TrainingRun.h"
 
 #include <algorithm>
-#include <cctype>
-#include <filesystem>
 #include <map>
 
 namespace colcomb {
@@ -74,20 +73,13 @@ private:
     std::vector<ZipMember> m_written;
 };
 
-bool isJsonPath(const std::string& path)
-{
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".json";
-}
-
 Model parseModelJson(const nlohmann::json& j, const MatrixStore& store, const std::string& name);
 
 } // namespace
 
 void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity)
 {
-    const bool zip = !isJsonPath(path);
+    const bool zip = lowerExtension(path) != ".json";
     MatrixStore store(zip);
     nlohmann::json layers = nlohmann::json::array();
     for (std::size_t i = 0; i < net.size(); ++i) {

@@ -413,6 +413,12 @@ private slots:
         QCOMPARE(readNpz(path("packing.npz").toStdString()).size(), std::size_t{16});
         QVERIFY(runCli({"pack", "-i", net, "--all", "--out", path("packing.txt")}).err.contains(".json or .npz"));
 
+        // One layer of a model on the cycle-accurate array.
+        const Run sim = runCli({"simulate", "-i", net, "--layer", "stem/Conv", "--alpha", "4", "--vectors", "3", "--array", "8x8", "--json"});
+        QCOMPARE(sim.exitCode, 0);
+        QVERIFY(nlohmann::json::parse(sim.out.toStdString())["verified"].get<bool>());
+        QVERIFY(runCli({"simulate", "-i", net, "--vectors", "3"}).err.contains("--layer NAME"));
+
         // A broken file is named, with a non-zero exit.
         writeFileAtomically(path("broken.onnx").toStdString(), b.bytes().substr(0, 500));
         const Run broken = runCli({"inspect", "-i", path("broken.onnx")});

@@ -25,6 +25,29 @@ long long formulaCycles(const QuantizedLayer& layer, const ArrayConfig& config, 
 
 // The hand-worked layer: filters f0, f1; group 0 = columns {0, 1}, group 1 = column {2}.
 //   f0: 2 x col0 (group 0) + 3 x col2 (group 1);  f1: -1 x col1 (group 0) + 4 x col2 (group 1)
+// A random layer, packing and array for the property tests: sizes up to the bounds given, every
+// method, alpha 1..8, gamma 0..1, 1..8 data bits and 2..8 weight bits.
+struct RandomLayerCase {
+    PackingParams params;
+    FilterMatrix weights;
+    ArrayConfig config;
+};
+
+RandomLayerCase randomLayerCase(SplitMix64& rng, std::uint64_t seed, int maxRows, int maxCols, int maxArraySide)
+{
+    RandomLayerCase c;
+    c.params.alpha = 1 + rng.below(8);
+    c.params.gamma = rng.below(5) * 0.25;
+    c.params.method = static_cast<CombineMethod>(rng.below(3));
+    c.weights = randomSparseMatrix(1 + rng.below(maxRows), 1 + rng.below(maxCols), 0.05 + 0.45 * rng.uniform(), seed);
+    c.config.shape.rows = 1 + rng.below(maxArraySide);
+    c.config.shape.cols = 1 + rng.below(maxArraySide);
+    c.config.dataBits = 1 + rng.below(8);
+    c.config.weightBits = 2 + rng.below(7);
+    c.config.muxWidth = c.params.alpha;
+    return c;
+}
+
 QuantizedLayer handLayer()
 {
     QuantizedLayer q;
@@ -146,19 +169,9 @@ private slots:
         QFETCH(bool, serial);
         for (std::uint64_t seed = 1; seed <= 150; ++seed) {
             SplitMix64 rng(seed);
-            PackingParams p;
-            p.alpha = 1 + rng.below(8);
-            p.gamma = rng.below(5) * 0.25;
-            p.method = static_cast<CombineMethod>(rng.below(3));
-            const FilterMatrix w = randomSparseMatrix(1 + rng.below(40), 1 + rng.below(60), 0.05 + 0.4 * rng.uniform(), seed);
-            ArrayConfig config;
-            config.shape.rows = 1 + rng.below(12);
-            config.shape.cols = 1 + rng.below(12);
+            auto [p, w, config] = randomLayerCase(rng, seed, 40, 60, 12);
             config.mac = serial ? MacMode::BitSerial : MacMode::BitParallel;
-            config.dataBits = 1 + rng.below(8);
-            config.weightBits = 2 + rng.below(7);
             config.signedData = rng.below(2) == 1;
-            config.muxWidth = p.alpha;
             const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, config.weightBits);
             const int vectors = 1 + rng.below(9);
             const InputBatch x = randomInputs(vectors, w.cols(), config.dataBits, config.signedData, seed);
@@ -183,18 +196,8 @@ private slots:
         // uses, per tile and in total, and the cost report itself, equal the stepped machine's.
         for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
             SplitMix64 rng(seed * 7919);
-            PackingParams p;
-            p.alpha = 1 + rng.below(8);
-            p.gamma = rng.below(5) * 0.25;
-            p.method = static_cast<CombineMethod>(rng.below(3));
-            const FilterMatrix w = randomSparseMatrix(1 + rng.below(30), 1 + rng.below(40), 0.05 + 0.5 * rng.uniform(), seed);
-            ArrayConfig config;
-            config.shape.rows = 1 + rng.below(10);
-            config.shape.cols = 1 + rng.below(10);
+            auto [p, w, config] = randomLayerCase(rng, seed, 30, 40, 10);
             config.mac = rng.below(2) ? MacMode::BitSerial : MacMode::BitParallel;
-            config.dataBits = 1 + rng.below(8);
-            config.weightBits = 2 + rng.below(7);
-            config.muxWidth = p.alpha;
             const int kind = rng.below(3);
             const QuantizedLayer layer = kind == 0   ? quantizeForArray(packLayer(w, p).packed, config.weightBits)
                                          : kind == 1 ? unpackedBaseline(w, config.weightBits)

@@ -11,6 +11,9 @@
 #include "ResultsPanel.h"
 #include "NetworkPanel.h"
 #include "base/AtomicFile.h"
+#include "io/Npz.h"
+#include <nlohmann/json.hpp>
+#include <QSignalSpy>
 #include "../support/OnnxBuilder.h"
 #include "io/MatrixFile.h"
 #include "base/Npy.h"
@@ -246,6 +249,22 @@ private slots:
         network.cancel();
         QVERIFY(QTest::qWaitFor([&] { return !network.isBusy(); }, 20000));
         QVERIFY(network.packing() == before || network.packing()->results[0].params.gamma == 0.25);
+
+        // Exports of the packing shown: the archive, masks keyed like the file, memory files.
+        const auto exportAndWait = [&](NetworkExport kind, const QString& to) {
+            QSignalSpy done(&network, &NetworkDocument::exported);
+            QSignalSpy failed(&network, &NetworkDocument::exportFailed);
+            network.exportTo(kind, to);
+            return QTest::qWaitFor([&] { return done.count() + failed.count() > 0; }, 20000) && failed.isEmpty();
+        };
+        QVERIFY(exportAndWait(NetworkExport::Archive, m_dir.filePath("net-packing.npz")));
+        QCOMPARE(readNpz(m_dir.filePath("net-packing.npz").toStdString()).size(), std::size_t{12});
+        QVERIFY(exportAndWait(NetworkExport::Masks, m_dir.filePath("net-masks.npz")));
+        QCOMPARE(readNpz(m_dir.filePath("net-masks.npz").toStdString()).front().key, std::string("/stem/Conv"));
+        QVERIFY(exportAndWait(NetworkExport::Json, m_dir.filePath("net-packing.json")));
+        QCOMPARE(nlohmann::json::parse(readWholeFile(m_dir.filePath("net-packing.json").toStdString()))["layers"].size(), std::size_t{3});
+        QVERIFY(exportAndWait(NetworkExport::MemoryFiles, m_dir.filePath("mem")));
+        QVERIFY(QFile::exists(m_dir.filePath("mem/block_Conv.select.mem")));
 
         // Sorting by nonzeros orders the rows by the number, not its text.
         table->sortByColumn(NetworkTableModel::Nonzeros, Qt::DescendingOrder);
