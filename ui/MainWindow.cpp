@@ -761,20 +761,22 @@ void MainWindow::showError(const QString& title, const QString& message)
 
 void MainWindow::chooseAndExportNetwork(NetworkExport kind)
 {
-    const QString stem = QFileInfo(m_document->sourcePath()).completeBaseName();
+    const QFileInfo source(m_document->sourcePath());
+    const QString stem = source.completeBaseName();
+    const QString folder = lastFolder("export", source.absolutePath());  // at first beside the model
     QString path;
     switch (kind) {
     case NetworkExport::Archive:
-        path = QFileDialog::getSaveFileName(this, "Export packing archive", QDir(lastFolder("export")).filePath(stem + "-packing.npz"), "NumPy archive (*.npz)");
+        path = QFileDialog::getSaveFileName(this, "Export packing archive", QDir(folder).filePath(stem + "-packing.npz"), "NumPy archive (*.npz)");
         break;
     case NetworkExport::Json:
-        path = QFileDialog::getSaveFileName(this, "Export packing as JSON", QDir(lastFolder("export")).filePath(stem + "-packing.json"), "JSON (*.json)");
+        path = QFileDialog::getSaveFileName(this, "Export packing as JSON", QDir(folder).filePath(stem + "-packing.json"), "JSON (*.json)");
         break;
     case NetworkExport::Masks:
-        path = QFileDialog::getSaveFileName(this, "Export masks for PyTorch", QDir(lastFolder("export")).filePath(stem + "-masks.npz"), "NumPy archive (*.npz)");
+        path = QFileDialog::getSaveFileName(this, "Export masks for PyTorch", QDir(folder).filePath(stem + "-masks.npz"), "NumPy archive (*.npz)");
         break;
     case NetworkExport::MemoryFiles:
-        path = QFileDialog::getExistingDirectory(this, "Folder for the memory files", lastFolder("export"));
+        path = QFileDialog::getExistingDirectory(this, "Folder for the memory files", folder);
         break;
     }
     if (path.isEmpty()) return;

@@ -99,7 +99,13 @@ void NetworkDocument::exportTo(NetworkExport kind, const QString& path)
             case NetworkExport::Json:
                 writeFileAtomically(file, networkPackingToJson(source, layers, packing->results, packing->report, notPacked, packing->seconds).dump(1) + "\n");
                 break;
-            case NetworkExport::Masks: writeNpz(file, pruningMasks(layers, packing->results)); break;
+            case NetworkExport::Masks: {
+                const std::vector<NpzEntry> masks = pruningMasks(layers, packing->results);
+                writeNpz(file, masks);
+                QString summary = QString("ok: %1 masks written to %2").arg(masks.size()).arg(QString::fromStdString(file));
+                if (!notPacked.empty()) summary += QString(" (%1 depthwise layers are not packed and have none)").arg(notPacked.size());
+                return summary;
+            }
             case NetworkExport::MemoryFiles: {
                 const std::size_t files = writeMemoryFiles(file, layers, packing->results, 8).size();
                 return QString("ok: %1 memory files for %2 layers in %3").arg(files).arg(layers.size()).arg(QString::fromStdString(file));
