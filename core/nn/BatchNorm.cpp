@@ -27,7 +27,14 @@ Tensor BatchNorm::forward(const Tensor& in, bool training)
         mean = runningMean;
         var = runningVar;
     }
-    m_invStd = (var.array() + eps).rsqrt();
+    const Eigen::VectorXf invStd = (var.array() + eps).rsqrt();
+    if (!training) {
+        // One pass, nothing kept for a backward pass: the same operations in the same order as
+        // below, so the same values.
+        return {(((in.x.colwise() - mean).array().colwise() * invStd.array()).colwise() * gamma.col(0).array()).colwise() + beta.col(0).array(),
+                in.batch, in.height, in.width};
+    }
+    m_invStd = invStd;
     m_normalized = (in.x.colwise() - mean).array().colwise() * m_invStd.array();
     m_shape = {Matrix(), in.batch, in.height, in.width};
     Tensor out{(m_normalized.array().colwise() * gamma.col(0).array()).colwise() + beta.col(0).array(), in.batch, in.height, in.width};

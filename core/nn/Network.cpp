@@ -223,6 +223,19 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
     return out;
 }
 
+Network Network::clone()
+{
+    Network copy = fromSpec(spec(), 1);
+    const std::vector<Parameter> from = parameters();
+    const std::vector<Parameter> to = copy.parameters();
+    for (std::size_t k = 0; k < from.size(); ++k) {
+        *to[k].value = *from[k].value;
+        if (from[k].mask) *to[k].mask = *from[k].mask;
+    }
+    for (std::size_t i = 0; i < m_layers.size(); ++i) copy.layer(i).setState(layer(i).state());
+    return copy;
+}
+
 nlohmann::json Network::spec() const
 {
     nlohmann::json layers = nlohmann::json::array();

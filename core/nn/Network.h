@@ -35,6 +35,9 @@ class Network {
 public:
     // Throws std::invalid_argument naming the bad field.
     static Network fromSpec(const nlohmann::json& spec, std::uint64_t seed);
+    // An independent copy: the same layers, parameters, masks and state (batch-norm statistics,
+    // shift offsets). Layers keep per-call state, so concurrent passes need one copy each.
+    Network clone();
 
     Tensor forward(const Tensor& in, bool training);
     void backward(const Tensor& gradOut);

@@ -13,24 +13,32 @@ namespace colcomb {
 
 double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch, const std::atomic<bool>* cancel)
 {
-    std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
     const PowerOfTwoScale inputScale{bits - 1, bits};  // inputs lie in [-1, 1]
-    const auto logitsOf = [&](Tensor t) {
-        roundToScale({t.x.data(), static_cast<std::size_t>(t.x.size())}, inputScale);
-        std::size_t conv = 0;
-        for (std::size_t i = 0; i < net.size(); ++i) {
-            if (net.layer(i).asFilterLayer()) {
-                FoldedConv& f = folded[conv++];
-                t = f.conv->forward(t, false);
-                if (f.foldedBatchNorm) ++i;  // the batch norm is inside the folded weights
-            } else {
-                t = net.layer(i).forward(t, false);
-                net.layer(i).quantizeOutput(t.x, bits);
+    const auto worker = [&net, bits, inputScale]() -> LogitsOf {
+        // Each worker folds its own copy: the layers keep per-call state.
+        struct Copy {
+            Network net;
+            std::vector<FoldedConv> folded;
+        };
+        auto copy = std::make_shared<Copy>(Copy{net.clone(), {}});
+        copy->folded = foldAndQuantize(copy->net, bits);
+        return [copy, bits, inputScale](Tensor t) {
+            roundToScale({t.x.data(), static_cast<std::size_t>(t.x.size())}, inputScale);
+            std::size_t conv = 0;
+            for (std::size_t i = 0; i < copy->net.size(); ++i) {
+                if (copy->net.layer(i).asFilterLayer()) {
+                    FoldedConv& f = copy->folded[conv++];
+                    t = f.conv->forward(t, false);
+                    if (f.foldedBatchNorm) ++i;  // the batch norm is inside the folded weights
+                } else {
+                    t = copy->net.layer(i).forward(t, false);
+                    copy->net.layer(i).quantizeOutput(t.x, bits);
+                }
             }
-        }
-        return t.x;
+            return t.x;
+        };
     };
-    return classificationAccuracy(data, batch, logitsOf, cancel);
+    return classificationAccuracy(data, batch, worker, cancel);
 }
 
 std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits, ArrayShape array)

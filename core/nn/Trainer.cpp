@@ -2,6 +2,10 @@
 
 #include "matrix/RandomMatrix.h"
 
+#include <omp.h>
+
+#include <exception>
+#include <mutex>
 #include <numeric>
 
 namespace colcomb {
@@ -18,28 +22,56 @@ Tensor makeBatch(const Dataset& data, const std::vector<std::size_t>& order, std
     return t;
 }
 
-double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<Matrix(Tensor)>& logitsOf, const std::atomic<bool>* cancel)
+double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<LogitsOf()>& makeWorker, const std::atomic<bool>* cancel)
 {
     if (data.size() == 0) return 0.0;
+    if (batch == 0) throw std::invalid_argument("batch size 0");
     std::vector<std::size_t> order(data.size());
     std::iota(order.begin(), order.end(), 0);
-    std::size_t correct = 0;
-    for (std::size_t first = 0; first < data.size(); first += batch) {
-        if (cancel && *cancel) throw EvaluationCancelled();
-        const std::size_t count = std::min(batch, data.size() - first);
-        const Matrix logits = logitsOf(makeBatch(data, order, first, count));
-        for (std::size_t b = 0; b < count; ++b) {
-            Eigen::Index best = 0;
-            logits.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
-            correct += best == data.labels[first + b];
+    const std::size_t batches = (data.size() + batch - 1) / batch;
+    const int workers = static_cast<int>(std::min<std::size_t>(batches, static_cast<std::size_t>(std::max(1, Eigen::nbThreads()))));
+    std::atomic<std::size_t> correct{0};
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::mutex failed;
+    std::exception_ptr failure;
+    // Exceptions may not leave an OpenMP region: the first is kept and rethrown after it.
+#pragma omp parallel num_threads(workers)
+    {
+        try {
+            const LogitsOf logitsOf = makeWorker();
+            for (std::size_t k = next++; k < batches && !stop; k = next++) {
+                if (cancel && *cancel) throw EvaluationCancelled();
+                const std::size_t first = k * batch;
+                const std::size_t count = std::min(batch, data.size() - first);
+                const Matrix logits = logitsOf(makeBatch(data, order, first, count));
+                std::size_t right = 0;
+                for (std::size_t b = 0; b < count; ++b) {
+                    Eigen::Index best = 0;
+                    logits.col(static_cast<Eigen::Index>(b)).maxCoeff(&best);
+                    right += best == data.labels[first + b];
+                }
+                correct += right;
+            }
+        } catch (...) {
+            const std::lock_guard lock(failed);
+            if (!failure) failure = std::current_exception();
+            stop = true;
         }
     }
+    if (failure) std::rethrow_exception(failure);
     return static_cast<double>(correct) / static_cast<double>(data.size());
 }
 
 double evaluateAccuracy(Network& net, const Dataset& data, std::size_t batch, const std::atomic<bool>* cancel)
 {
-    return classificationAccuracy(data, batch, [&](Tensor t) { return net.forward(t, false).x; }, cancel);
+    return classificationAccuracy(
+        data, batch,
+        [&net]() -> LogitsOf {
+            auto copy = std::make_shared<Network>(net.clone());
+            return [copy](Tensor t) { return copy->forward(t, false).x; };
+        },
+        cancel);
 }
 
 std::vector<std::size_t> epochOrder(std::size_t size, int epoch, std::uint64_t seed)

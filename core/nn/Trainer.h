@@ -21,9 +21,13 @@ public:
     EvaluationCancelled() : std::runtime_error("evaluation cancelled") {}
 };
 
-// Top-1 accuracy of the logits (classes x batch) that `logitsOf` gives for each batch of `data`,
-// in order. Checks `cancel` between batches.
-double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<Matrix(Tensor)>& logitsOf,
+// Top-1 accuracy of the logits (classes x batch) a worker's function gives for each batch of
+// `data`. The batches are shared out among one worker per core, each made by `makeWorker` on its
+// own thread (its own copy of the network: layers keep per-call state) inside one OpenMP team,
+// so Eigen's products in a worker run on that worker's core alone. Checks `cancel` between
+// batches.
+using LogitsOf = std::function<Matrix(Tensor)>;
+double classificationAccuracy(const Dataset& data, std::size_t batch, const std::function<LogitsOf()>& makeWorker,
                               const std::atomic<bool>* cancel = nullptr);
 
 // Top-1 accuracy in eval mode (running batch-norm statistics).
