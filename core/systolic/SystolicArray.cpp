@@ -1,8 +1,62 @@
 #include "systolic/SystolicArray.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace colcomb {
+
+namespace {
+
+// One row of bit-parallel cells for one cycle, not traced. Every register takes what its
+// neighbour held before this cycle: `tagIn` and `psumIn` are the row's partial-sum registers as
+// they were, shifted right by one with the left edge's injection at 0, so no cell reads a value
+// written this cycle, the cells are independent, and the loop vectorises (gathering the inputs
+// the select indices pick). Out-of-range sums are counted here and wrapped by the caller.
+struct RowTally {
+    long long misaligned = 0;
+    long long dataBusBits = 0;
+    long long usefulMacs = 0;
+    long long muxSelections = 0;
+    long long psumHops = 0;
+    long long outOfRange = 0;
+};
+
+void parallelRow(int cols, int cellsInTile, const std::int32_t* __restrict above, std::int32_t* __restrict streamReg, std::int32_t* __restrict tagReg,
+                 std::int64_t* __restrict psumReg, const std::int32_t* __restrict tagIn, const std::int64_t* __restrict psumIn,
+                 const std::int32_t* __restrict weight, const std::int32_t* __restrict select, const std::int32_t* __restrict busWidth,
+                 const std::int32_t* __restrict x, std::int32_t channels, std::int32_t busBits, std::int64_t accLo, std::int64_t accHi, RowTally& n)
+{
+    std::copy_n(above, cols, streamReg);
+    std::copy_n(tagIn, cols, tagReg);
+    long long misaligned = 0, bus = 0, macs = 0, mux = 0, hops = 0, out = 0;
+    for (int g = 0; g < cols; ++g) {
+        const std::int32_t s = above[g];
+        const std::int32_t tag = tagIn[g];
+        const std::int32_t sel = select[g];
+        const std::int32_t w = weight[g];
+        const std::int32_t width = busWidth[g];
+        const std::int32_t mac = (s >= 0) & (sel >= 0);
+        // Unconditional loads (input 0 with weight 0 where the cell does nothing): a gather.
+        const std::int32_t index = (s * channels + sel) * mac;
+        const std::int64_t product = static_cast<std::int64_t>(w * mac) * static_cast<std::int64_t>(x[index]);
+        const std::int64_t psum = psumIn[g] + product;
+        psumReg[g] = psum;
+        misaligned += (g < cellsInTile) & (tag != s);
+        bus += (s >= 0) * width * busBits;
+        macs += mac;
+        mux += mac & (width > 1);
+        hops += (tag >= 0) & (g + 1 < cols);
+        out += (psum < accLo) | (psum > accHi);
+    }
+    n.misaligned += misaligned;
+    n.dataBusBits += bus;
+    n.usefulMacs += macs;
+    n.muxSelections += mux;
+    n.psumHops += hops;
+    n.outOfRange += out;
+}
+
+} // namespace
 
 SystolicArray::SystolicArray(const ArrayConfig& config) : m_config(config), m_beat(config.beat())
 {
@@ -12,6 +66,8 @@ SystolicArray::SystolicArray(const ArrayConfig& config) : m_config(config), m_be
     m_busWidth.assign(static_cast<std::size_t>(config.shape.cols), 0);
     for (auto* v : {&m_psum, &m_product, &m_psumIn}) v->assign(cells, 0);
     m_topInput.assign(static_cast<std::size_t>(config.shape.cols), -1);
+    m_tagIn.assign(static_cast<std::size_t>(config.shape.cols), -1);
+    m_psumInRow.assign(static_cast<std::size_t>(config.shape.cols), 0);
 }
 
 void SystolicArray::startTile(const QuantizedLayer& layer, const Tile& tile, const InputBatch& inputs)
@@ -47,9 +103,53 @@ void SystolicArray::step()
     else {
         const long long tau = m_cycle - m_timing.load;
         if (m_beat > 1) m_tracing ? computeCycle<true, true>(tau) : computeCycle<true, false>(tau);
-        else m_tracing ? computeCycle<false, true>(tau) : computeCycle<false, false>(tau);
+        else if (m_tracing) computeCycle<false, true>(tau);
+        else if (m_inputs->size() < (std::int64_t{1} << 31)) parallelCycle(tau);  // 32-bit gather indices
+        else computeCycle<false, false>(tau);
     }
     ++m_cycle;
+}
+
+// The bit-parallel cycle of computeCycle<false, false>, row by row through parallelRow: the same
+// registers, results and counts.
+void SystolicArray::parallelCycle(long long tau)
+{
+    const int cols = m_config.shape.cols;
+    const std::int64_t accLo = -(std::int64_t{1} << (m_config.accumulatorBits - 1));
+    const std::int64_t accHi = (std::int64_t{1} << (m_config.accumulatorBits - 1)) - 1;
+    const long long vectors = m_inputs->rows();
+    for (int g = 0; g < cols; ++g) {
+        const long long pos = tau - g;
+        m_topInput[static_cast<std::size_t>(g)] = (g < m_tile.groups && pos >= 0 && pos < vectors) ? static_cast<std::int32_t>(pos) : -1;
+    }
+    RowTally n;
+    for (int r = m_config.shape.rows - 1; r >= 0; --r) {
+        const std::size_t base = at(r, 0);
+        const bool rowInTile = r < m_tile.rows;
+        // Left edge: row r's partial sum for vector t starts at cycle t + r.
+        const long long psumStart = tau - r;
+        m_tagIn[0] = rowInTile && psumStart >= 0 && psumStart < vectors ? static_cast<std::int32_t>(psumStart) : -1;
+        m_psumInRow[0] = 0;
+        std::copy_n(&m_psumTag[base], cols - 1, m_tagIn.begin() + 1);
+        std::copy_n(&m_psum[base], cols - 1, m_psumInRow.begin() + 1);
+        const long long before = n.outOfRange;
+        parallelRow(cols, rowInTile ? m_tile.groups : 0, r > 0 ? &m_stream[at(r - 1, 0)] : m_topInput.data(), &m_stream[base], &m_psumTag[base],
+                    &m_psum[base], m_tagIn.data(), m_psumInRow.data(), &m_weight[base], &m_select[base], m_busWidth.data(), m_inputs->data(),
+                    static_cast<std::int32_t>(m_inputs->cols()), m_config.dataBits, accLo, accHi, n);
+        if (n.outOfRange != before)  // rare: wrap the sums that left the accumulator's range
+            for (int g = 0; g < cols; ++g)
+                if (std::int64_t& v = m_psum[base + static_cast<std::size_t>(g)]; v < accLo || v > accHi) v = wrap(v);
+        // Right edge: the row's result leaves.
+        if (const std::int32_t tag = m_psumTag[base + static_cast<std::size_t>(cols - 1)]; tag >= 0 && rowInTile) {
+            m_outputs(r, tag) = m_psum[base + static_cast<std::size_t>(cols - 1)];
+            --m_resultsPending;
+        }
+    }
+    m_counters.usefulMacs += n.usefulMacs;
+    m_counters.dataBusBits += n.dataBusBits;
+    m_counters.psumHops += n.psumHops;
+    m_counters.muxSelections += n.muxSelections;
+    m_counters.misaligned += n.misaligned;
 }
 
 // Weights enter at the top, last tile row first, and every loaded row moves down one row a cycle:

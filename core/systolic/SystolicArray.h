@@ -67,6 +67,7 @@ public:
 private:
     template <bool Serial, bool Tracing>
     void computeCycle(long long tau);
+    void parallelCycle(long long tau);
     void loadCycle();
     std::int64_t wrap(std::int64_t v);
     std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.shape.cols) + static_cast<std::size_t>(c); }
@@ -90,6 +91,8 @@ private:
     std::vector<std::int64_t> m_product;    // bit-serial: product accumulated over the bits so far
     std::vector<std::int64_t> m_psumIn;     // tracing only
     std::vector<std::int32_t> m_topInput;   // what enters each column's top this cycle
+    std::vector<std::int32_t> m_tagIn;      // parallelCycle: a row's partial-sum tags before the cycle, shifted right
+    std::vector<std::int64_t> m_psumInRow;  // ... and its partial sums
     int m_loadedRows = 0;                   // weight rows shifted in so far
     long long m_resultsPending = 0;         // tile rows x vectors not yet out
     Int64Matrix m_outputs;
