@@ -6,6 +6,7 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <chrono>
 
 namespace colcomb::ui {
@@ -34,23 +35,20 @@ int NetworkDocument::alphaOf(std::size_t row) const { return m_layer->layerAlpha
 
 int NetworkDocument::modelLayerOfRow(std::size_t row) const
 {
-    if (!m_network) return -1;
-    const std::vector<std::size_t> packable = m_network->packable();
-    const auto at = std::find(packable.begin(), packable.end(), row);
-    return at == packable.end() ? -1 : static_cast<int>(at - packable.begin());
+    const auto at = std::lower_bound(m_packable.begin(), m_packable.end(), row);  // rows in file order
+    return at != m_packable.end() && *at == row ? static_cast<int>(at - m_packable.begin()) : -1;
 }
 
 int NetworkDocument::rowOfModelLayer(int modelLayer) const
 {
-    if (!m_network || modelLayer < 0) return -1;
-    const std::vector<std::size_t> packable = m_network->packable();
-    return modelLayer < static_cast<int>(packable.size()) ? static_cast<int>(packable[static_cast<std::size_t>(modelLayer)]) : -1;
+    return modelLayer >= 0 && modelLayer < static_cast<int>(m_packable.size()) ? static_cast<int>(m_packable[static_cast<std::size_t>(modelLayer)]) : -1;
 }
 
 void NetworkDocument::onModelChanged()
 {
     if (m_cancel) *m_cancel = true;
     m_network = m_layer->network();
+    m_packable = m_network ? m_network->packable() : std::vector<std::size_t>{};
     m_packing.reset();
     m_requested.clear();
     emit networkChanged();
@@ -61,7 +59,7 @@ std::vector<PackingParams> NetworkDocument::currentParams() const
 {
     std::vector<PackingParams> out;
     if (!m_network) return out;
-    for (std::size_t k = 0; k < m_network->packable().size(); ++k) {
+    for (std::size_t k = 0; k < m_packable.size(); ++k) {
         PackingParams p = m_layer->params();
         p.alpha = m_layer->layerAlpha(static_cast<int>(k));
         out.push_back(p);
@@ -139,7 +137,7 @@ void NetworkDocument::start()
     m_wanted = false;
     m_inFlight = true;
     emit busyChanged(true);
-    std::vector<std::size_t> rows = m_network->packable();
+    std::vector<std::size_t> rows = m_packable;
     std::vector<PackingParams> params = m_requested = currentParams();
     std::vector<FilterMatrix> matrices;
     std::vector<long long> vectors;

@@ -73,6 +73,7 @@ private:
 
     LayerDocument* m_layer;
     std::shared_ptr<const NetworkFile> m_network;
+    std::vector<std::size_t> m_packable;  // its packable rows: model layer k is row m_packable[k]
     std::vector<PackingParams> m_requested;  // what the newest packing was asked for, per packable row
     std::shared_ptr<const NetworkPacking> m_packing;
 
