@@ -156,6 +156,13 @@ void NetworkPanel::updateStatus()
                         .arg(t.energyAfterPj * 1e-6, 0, 'f', 2);
         if (t.layersWithoutVectors > 0)
             text += QString(" (%1 layers without output positions have no cycles or energy: the file does not give feature-map sizes)").arg(t.layersWithoutVectors);
+        if (network->format == "scale-sim topology") {
+            const NetworkImportOptions defaults;
+            text += QString("<br>A SCALE-Sim topology gives shapes only: every layer has random weights, %1% dense (seed %2; "
+                            "colcomb pack --density D --seed S chooses others).")
+                        .arg(defaults.syntheticDensity * 100, 0, 'f', 0)
+                        .arg(defaults.seed);
+        }
         m_totals->setText(text);
         if (!m_document->isBusy()) m_status->setText(QString("%1 layers packed in %2 s on all cores").arg(t.layers).arg(packing->seconds, 0, 'f', 2));
     } else {
