@@ -252,7 +252,7 @@ void WorkspaceDocument::selectLayer(int index)
 
 void WorkspaceDocument::editLayerAlpha(int modelLayer, int alpha)
 {
-    if (m_layer.layerAlpha(modelLayer) == alpha || alpha < 1) return;
+    if (modelLayer < 0 || m_layer.layerAlpha(modelLayer) == alpha || alpha < 1) return;  // not a packed layer, or no change
     if (modelLayer == m_layer.currentModelLayer()) {
         PackingParams p = m_layer.params();
         p.alpha = alpha;
