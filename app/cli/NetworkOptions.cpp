@@ -1,5 +1,10 @@
 #include "NetworkOptions.h"
 
+#include "packing/PackLayers.h"
+
+#include <charconv>
+#include <map>
+
 namespace colcomb::cli {
 
 void addNetworkOptions(CLI::App* sub, NetworkOptions& opts)
@@ -15,15 +20,6 @@ void addNetworkOptions(CLI::App* sub, NetworkOptions& opts)
 }
 
 NetworkFile readNetwork(const NetworkOptions& opts) { return readNetworkFile(opts.input, opts.import); }
-
-} // namespace colcomb::cli
-
-#include "packing/PackLayers.h"
-
-#include <charconv>
-#include <map>
-
-namespace colcomb::cli {
 
 void addLayerSelection(CLI::App* sub, LayerSelection& opts, bool allByDefault)
 {

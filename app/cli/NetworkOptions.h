@@ -1,6 +1,7 @@
 #pragma once
-// The input file option every command that reads layers shares (inspect, pack, masks): one
-// registration, one reader (io/NetworkFile.h), the same synthetic-density option for topologies.
+// What the commands that read a model's layers share (inspect, pack, masks; simulate picks a layer
+// too): the input file with one reader (io/NetworkFile.h) and the topologies' synthetic density,
+// the choice of layers, their alphas, and packing them all at once.
 #include "Commands.h"
 
 #include "io/NetworkFile.h"
@@ -15,10 +16,6 @@ struct NetworkOptions {
 
 void addNetworkOptions(CLI::App* sub, NetworkOptions& opts);
 NetworkFile readNetwork(const NetworkOptions& opts);
-
-} // namespace colcomb::cli
-
-namespace colcomb::cli {
 
 // Which layers a command packs, and with which multiplexer width each.
 struct LayerSelection {

@@ -329,7 +329,6 @@ NetworkFile parseOnnx(std::string_view bytes, const std::string& path)
         layer.layer = out.layers.size();
         out.layers.push_back(std::move(layer));
     }
-    for (LayerFilterMatrix& l : out.layers) l.description = l.name + ": " + describeLayer(l);
     return out;
 }
 

@@ -18,7 +18,7 @@ namespace colcomb {
 struct LayerFilterMatrix {
     std::size_t layer = 0;    // index in the network, or in the file's layer list
     std::string description;  // e.g. "layer 5: conv1x1 64 x 32, alpha 4"
-    FilterMatrix weights;     // empty when the layer is listed but not packed
+    FilterMatrix weights;     // a depthwise convolution's is filters x kernel, for its counts only
     int alpha = 1;
     ColumnGroups trainedGroups;  // the groups a trained model packs this layer with (empty: none)
     PackingParams trainedParams;  // the packing it was trained under (alpha, gamma, method, array)
@@ -31,6 +31,7 @@ struct LayerFilterMatrix {
     long long vectors = 0;        // output positions per sample (input vectors through the array); 0: not known
     std::string notPacked;        // why the layer is listed but not packed (a depthwise convolution)
 };
+
 class Network {
 public:
     // Throws std::invalid_argument naming the bad field.
