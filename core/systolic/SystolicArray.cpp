@@ -12,19 +12,10 @@ namespace {
 // they were, shifted right by one with the left edge's injection at 0, so no cell reads a value
 // written this cycle, the cells are independent, and the loop vectorises (gathering the inputs
 // the select indices pick). Out-of-range sums are counted here and wrapped by the caller.
-struct RowTally {
-    long long misaligned = 0;
-    long long dataBusBits = 0;
-    long long usefulMacs = 0;
-    long long muxSelections = 0;
-    long long psumHops = 0;
-    long long outOfRange = 0;
-};
-
 void parallelRow(int cols, int cellsInTile, const std::int32_t* __restrict above, std::int32_t* __restrict streamReg, std::int32_t* __restrict tagReg,
                  std::int64_t* __restrict psumReg, const std::int32_t* __restrict tagIn, const std::int64_t* __restrict psumIn,
                  const std::int32_t* __restrict weight, const std::int32_t* __restrict select, const std::int32_t* __restrict busWidth,
-                 const std::int32_t* __restrict x, std::int32_t channels, std::int32_t busBits, std::int64_t accLo, std::int64_t accHi, RowTally& n)
+                 const std::int32_t* __restrict x, std::int32_t channels, std::int32_t busBits, std::int64_t accLo, std::int64_t accHi, ArrayCounters& n, long long& outOfRange)
 {
     std::copy_n(above, cols, streamReg);
     std::copy_n(tagIn, cols, tagReg);
@@ -53,7 +44,7 @@ void parallelRow(int cols, int cellsInTile, const std::int32_t* __restrict above
     n.usefulMacs += macs;
     n.muxSelections += mux;
     n.psumHops += hops;
-    n.outOfRange += out;
+    outOfRange += out;
 }
 
 } // namespace
@@ -122,7 +113,8 @@ void SystolicArray::parallelCycle(long long tau)
         const long long pos = tau - g;
         m_topInput[static_cast<std::size_t>(g)] = (g < m_tile.groups && pos >= 0 && pos < vectors) ? static_cast<std::int32_t>(pos) : -1;
     }
-    RowTally n;
+    ArrayCounters n;
+    long long outOfRange = 0;
     for (int r = m_config.shape.rows - 1; r >= 0; --r) {
         const std::size_t base = at(r, 0);
         const bool rowInTile = r < m_tile.rows;
@@ -132,19 +124,30 @@ void SystolicArray::parallelCycle(long long tau)
         m_psumInRow[0] = 0;
         std::copy_n(&m_psumTag[base], cols - 1, m_tagIn.begin() + 1);
         std::copy_n(&m_psum[base], cols - 1, m_psumInRow.begin() + 1);
-        const long long before = n.outOfRange;
+        const long long before = outOfRange;
         parallelRow(cols, rowInTile ? m_tile.groups : 0, r > 0 ? &m_stream[at(r - 1, 0)] : m_topInput.data(), &m_stream[base], &m_psumTag[base],
                     &m_psum[base], m_tagIn.data(), m_psumInRow.data(), &m_weight[base], &m_select[base], m_busWidth.data(), m_inputs->data(),
-                    static_cast<std::int32_t>(m_inputs->cols()), m_config.dataBits, accLo, accHi, n);
-        if (n.outOfRange != before)  // rare: wrap the sums that left the accumulator's range
+                    static_cast<std::int32_t>(m_inputs->cols()), m_config.dataBits, accLo, accHi, n, outOfRange);
+        if (outOfRange != before)  // rare: wrap the sums that left the accumulator's range
             for (int g = 0; g < cols; ++g)
                 if (std::int64_t& v = m_psum[base + static_cast<std::size_t>(g)]; v < accLo || v > accHi) v = wrap(v);
-        // Right edge: the row's result leaves.
-        if (const std::int32_t tag = m_psumTag[base + static_cast<std::size_t>(cols - 1)]; tag >= 0 && rowInTile) {
-            m_outputs(r, tag) = m_psum[base + static_cast<std::size_t>(cols - 1)];
-            --m_resultsPending;
-        }
+        leaveRightEdge(r, base + static_cast<std::size_t>(cols - 1), rowInTile);
     }
+    addCycleCounts(n);
+}
+
+// Right edge: row r's result leaves from its last cell.
+void SystolicArray::leaveRightEdge(int r, std::size_t lastCell, bool rowInTile)
+{
+    if (const std::int32_t tag = m_psumTag[lastCell]; tag >= 0 && rowInTile) {
+        m_outputs(r, tag) = m_psum[lastCell];
+        --m_resultsPending;
+    }
+}
+
+// A cycle's tallies, kept in locals through its loops, added once (overflows count as they wrap).
+void SystolicArray::addCycleCounts(const ArrayCounters& n)
+{
     m_counters.usefulMacs += n.usefulMacs;
     m_counters.dataBusBits += n.dataBusBits;
     m_counters.psumHops += n.psumHops;
@@ -269,17 +272,9 @@ void SystolicArray::computeCycle(long long tau)
             psumReg[g] = psum;
             n.psumHops += tag >= 0 && g + 1 < cols;
         }
-        // Right edge: the row's result leaves.
-        if (const std::int32_t tag = tagReg[cols - 1]; tag >= 0 && rowInTile) {
-            m_outputs(r, tag) = psumReg[cols - 1];
-            --m_resultsPending;
-        }
+        leaveRightEdge(r, base + static_cast<std::size_t>(cols - 1), rowInTile);
     }
-    m_counters.usefulMacs += n.usefulMacs;
-    m_counters.dataBusBits += n.dataBusBits;
-    m_counters.psumHops += n.psumHops;
-    m_counters.muxSelections += n.muxSelections;
-    m_counters.misaligned += n.misaligned;
+    addCycleCounts(n);
 }
 
 CellState SystolicArray::cell(int row, int col) const

@@ -68,6 +68,8 @@ private:
     template <bool Serial, bool Tracing>
     void computeCycle(long long tau);
     void parallelCycle(long long tau);
+    void leaveRightEdge(int r, std::size_t lastCell, bool rowInTile);
+    void addCycleCounts(const ArrayCounters& n);
     void loadCycle();
     std::int64_t wrap(std::int64_t v);
     std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.shape.cols) + static_cast<std::size_t>(c); }
