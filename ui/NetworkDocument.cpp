@@ -2,7 +2,6 @@
 
 #include "base/AtomicFile.h"
 #include "io/PackingExport.h"
-#include "packing/PackLayers.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -156,14 +155,12 @@ void NetworkDocument::start()
             const auto begin = std::chrono::steady_clock::now();
             auto packing = std::make_shared<NetworkPacking>();
             packing->rows = rows;
-            packing->results = packLayers(matrices, params, 0, [&](std::size_t done, std::size_t) {
+            const auto onLayer = [&](std::size_t done, std::size_t) {
                 QMetaObject::invokeMethod(
                     self.data(), [self, done, total] { if (self) emit self->progress(static_cast<int>(done), total); }, Qt::QueuedConnection);
                 return !*cancel;
-            });
-            ArrayConfig config;
-            config.shape = params.empty() ? ArrayShape{} : params.front().array;
-            packing->report = networkReport(packing->results, vectors, config);
+            };
+            static_cast<colcomb::NetworkPacking&>(*packing) = packNetwork(matrices, params, vectors, {}, 0, onLayer);
             packing->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
             return {packing, {}, false};
         } catch (const PackingCancelled&) {

@@ -8,7 +8,7 @@
 // Each layer's alpha is the layer document's (LayerDocument::layerAlpha): the shown layer's is the
 // parameter panel's, and showing another layer puts that layer's alpha into the panel.
 #include "LayerDocument.h"
-#include "systolic/NetworkTotals.h"
+#include "systolic/NetworkPacking.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -18,10 +18,9 @@
 
 namespace colcomb::ui {
 
-struct NetworkPacking {
-    std::vector<std::size_t> rows;       // the network's packed rows
-    std::vector<PackingResult> results;  // one per packed row
-    NetworkReport report;                // cycles and energy per packed row, and the totals
+// The core's packing (results and hardware report, one per packed row) and which rows those are.
+struct NetworkPacking : colcomb::NetworkPacking {
+    std::vector<std::size_t> rows;  // the network's packed rows
     double seconds = 0.0;
 };
 

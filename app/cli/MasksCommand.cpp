@@ -33,7 +33,7 @@ Command addMasksCommand(CLI::App& app)
         const NetworkFile network = readNetwork(opts->network);
         const std::vector<std::size_t> chosen = selectLayers(network, opts->selection, opts->network.input, true);
         const PackedNetwork packed = packNetwork(network, chosen, params, opts->selection);
-        const std::vector<NpzEntry> masks = pruningMasks(packed.layers, packed.results);
+        const std::vector<NpzEntry> masks = pruningMasks(packed.layers, packed.packing.results);
         writeNpz(opts->out, masks);
         long long kept = 0;
         long long weights = 0;

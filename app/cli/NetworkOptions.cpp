@@ -1,7 +1,5 @@
 #include "NetworkOptions.h"
 
-#include "packing/PackLayers.h"
-
 #include <charconv>
 #include <map>
 
@@ -79,15 +77,16 @@ PackedNetwork packNetwork(const NetworkFile& network, const std::vector<std::siz
 {
     PackedNetwork out;
     std::vector<FilterMatrix> matrices;
+    std::vector<long long> vectors;
     for (std::size_t index : chosen) {
         out.layers.push_back(network.layers[index]);
         matrices.push_back(network.layers[index].weights);
+        vectors.push_back(network.layers[index].vectors);
     }
     for (const LayerFilterMatrix& l : network.layers)
         if (!l.notPacked.empty()) out.notPacked.push_back(l);
     const std::vector<PackingParams> each = layerParams(network, chosen, params, opts);
-    out.results = packLayers(matrices, each, opts.threads);
-    out.config.shape = params.array;
+    out.packing = colcomb::packNetwork(matrices, each, vectors, {}, opts.threads);
     return out;
 }
 

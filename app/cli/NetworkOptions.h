@@ -5,7 +5,7 @@
 #include "Commands.h"
 
 #include "io/NetworkFile.h"
-#include "systolic/ArrayConfig.h"
+#include "systolic/NetworkPacking.h"
 
 namespace colcomb::cli {
 
@@ -32,13 +32,12 @@ std::vector<std::size_t> selectLayers(const NetworkFile& network, const LayerSel
 
 struct PackedNetwork {
     std::vector<LayerFilterMatrix> layers;     // the packed ones, in the file's order
-    std::vector<PackingResult> results;        // one per layer
+    NetworkPacking packing;                    // one result and hardware report per layer
     std::vector<LayerFilterMatrix> notPacked;  // listed in the file, not packable (depthwise)
-    ArrayConfig config;                        // the array the cycle counts are for
 };
 
-// Each chosen layer with `params` and its --layer-alpha, all layers at once over the cores
-// (packing/PackLayers.h).
+// Each chosen layer with `params` and its --layer-alpha, all layers at once over the cores, and
+// their cycles and energy (systolic/NetworkPacking.h).
 std::vector<PackingParams> layerParams(const NetworkFile& network, const std::vector<std::size_t>& chosen, const PackingParams& params,
                                        const LayerSelection& opts);
 PackedNetwork packNetwork(const NetworkFile& network, const std::vector<std::size_t>& chosen, const PackingParams& params, const LayerSelection& opts);

@@ -6,7 +6,6 @@
 #include "io/CombiningStepsFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/PackingExport.h"
-#include "systolic/NetworkTotals.h"
 
 #include <algorithm>
 #include <chrono>
@@ -46,15 +45,16 @@ void printSummary(const PackingResult& r)
     std::printf("%-22s %12lld %12lld\n", "tiles", m.tilesBefore, m.tilesAfter);
 }
 
-void printNetworkSummary(const PackedNetwork& p, const NetworkReport& report, double seconds)
+void printNetworkSummary(const PackedNetwork& p, double seconds)
 {
+    const NetworkReport& report = p.packing.report;
     const NetworkTotals& t = report.totals;
     int width = 5;
     for (const LayerFilterMatrix& l : p.layers) width = std::max(width, static_cast<int>(l.name.size()));
     std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s %21s\n", width, "layer", "matrix", "alpha", "cols", "groups", "utilization eff.", "tiles",
                 "cycles/sample", "energy/sample (uJ)");
-    for (std::size_t k = 0; k < p.results.size(); ++k) {
-        const PackingResult& r = p.results[k];
+    for (std::size_t k = 0; k < p.packing.results.size(); ++k) {
+        const PackingResult& r = p.packing.results[k];
         const PackingMetrics& m = r.metrics;
         const LayerHardware& h = report.layers[k];
         const std::string matrix = std::to_string(m.rows) + " x " + std::to_string(m.cols);
@@ -118,20 +118,18 @@ Command addPackCommand(CLI::App& app)
         const auto start = std::chrono::steady_clock::now();
         const PackedNetwork packed = packNetwork(network, chosen, params, opts->selection);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::vector<long long> vectors;
-        for (const LayerFilterMatrix& l : packed.layers) vectors.push_back(l.vectors);
-        const NetworkReport report = networkReport(packed.results, vectors, packed.config);
-        if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, packed.results));
-        if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, packed.results, opts->weightBits);
+        const std::vector<PackingResult>& results = packed.packing.results;
+        if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, results));
+        if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, results, opts->weightBits);
         if (opts->json || ext == ".json") {
-            const nlohmann::json all = networkPackingToJson(opts->network.input, packed.layers, packed.results, report, packed.notPacked, seconds);
+            const nlohmann::json all = networkPackingToJson(opts->network.input, packed.layers, results, packed.packing.report, packed.notPacked, seconds);
             if (ext == ".json") writeFileAtomically(opts->out, all.dump(1) + "\n");
             if (opts->json) {
                 std::cout << all.dump() << "\n";
                 return;
             }
         }
-        printNetworkSummary(packed, report, seconds);
+        printNetworkSummary(packed, seconds);
     }};
 }
 

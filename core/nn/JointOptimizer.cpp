@@ -44,9 +44,9 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
     return groups;
 }
 
-NetworkPacking measureNetworkPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array)
+ModelPacking measureModelPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array)
 {
-    NetworkPacking out;
+    ModelPacking out;
     const std::vector<FilterLayer*> layers = net.filterLayers();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const FilterMatrix w = layers[i]->filterMatrix();

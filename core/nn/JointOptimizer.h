@@ -27,13 +27,13 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
 // The network's layers as the array would hold them, with the given groups (unpacked layers as
 // one column per nonzero column): nonzeros, utilization (nonzeros / cells, as the released
 // training script logs it) and tiles.
-struct NetworkPacking {
+struct ModelPacking {
     long long nnz = 0;
     long long cells = 0;
     long long tiles = 0;
     double utilization() const { return utilizationEfficiency(static_cast<double>(nnz), static_cast<double>(cells)); }
     std::vector<PackingResult> layers;
 };
-NetworkPacking measureNetworkPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array);
+ModelPacking measureModelPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array);
 
 } // namespace colcomb

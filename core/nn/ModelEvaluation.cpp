@@ -82,7 +82,7 @@ ModelEvaluation ModelEvaluation::fromJson(const nlohmann::json& j)
 ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const std::atomic<bool>* cancel)
 {
     const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
-    const NetworkPacking packing = measureNetworkPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
+    const ModelPacking packing = measureModelPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
     ModelEvaluation e;
     e.testAccuracy = evaluateAccuracy(model.net, test, 100, cancel);
     e.quantizedAccuracy = quantizedAccuracy(model.net, test, bits, 100, cancel);

@@ -96,7 +96,7 @@ std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const 
     const std::size_t images = m_train.size() - std::min(m_train.size(), firstBatch * m_settings.batch);
     report.imagesPerSecond = trained > 0 ? static_cast<double>(images) / trained : 0.0;
     report.testAccuracy = evaluateAccuracy(m_model.net, m_test);
-    const NetworkPacking packing = measureNetworkPacking(m_model.net, st.groups, m_settings.joint.gamma, m_settings.array);
+    const ModelPacking packing = measureModelPacking(m_model.net, st.groups, m_settings.joint.gamma, m_settings.array);
     report.nnz = packing.nnz;
     report.utilization = packing.utilization();
     report.tiles = packing.tiles;

@@ -354,7 +354,7 @@ private slots:
         QVERIFY((packed.weight.array() == 0.0f).count() >= static_cast<Eigen::Index>(0.6 * static_cast<double>(packed.weight.size())));
         QVERIFY(((packed.weight.array() != 0.0f) == (packed.mask.array() != 0.0f)).all());
         QVERIFY(packedWithinAlpha(packed.weight, groups[2], 4));
-        const NetworkPacking p = measureNetworkPacking(net, groups, 0.25, {8, 8});
+        const ModelPacking p = measureModelPacking(net, groups, 0.25, {8, 8});
         QVERIFY(p.utilization() > 0.0 && p.utilization() <= 1.0);
         QCOMPARE(p.layers.size(), convs.size());
     }
