@@ -20,6 +20,7 @@ Command addSimulateCommand(CLI::App& app);
 Command addTrainCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
 Command addMasksCommand(CLI::App& app);
+Command addSweepCommand(CLI::App& app);
 
 // Thrown for a bad option value that CLI11 cannot check by itself.
 struct UsageError : std::runtime_error {

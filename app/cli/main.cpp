@@ -22,13 +22,16 @@ int main(int argc, char** argv)
         colcomb::cli::addTrainCommand(app),
         colcomb::cli::addEvaluateCommand(app),
         colcomb::cli::addMasksCommand(app),
+        colcomb::cli::addSweepCommand(app),
     };
 
     // CLI11 would only say "a subcommand is required"; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {
         const std::string word = argv[1];
         if (std::none_of(commands.begin(), commands.end(), [&](const auto& c) { return c.parser->get_name() == word; })) {
-            std::cerr << "colcomb: unknown command '" << word << "' (commands: pack, simulate, train, evaluate, inspect, generate; see colcomb --help)\n";
+            std::string names;
+            for (const auto& c : commands) names += (names.empty() ? "" : ", ") + c.parser->get_name();
+            std::cerr << "colcomb: unknown command '" << word << "' (commands: " << names << "; see colcomb --help)\n";
             return 2;
         }
     }

@@ -40,11 +40,18 @@ Model startingModel(const RunStart& start)
         return model;
     }
     nlohmann::json spec = loadNetworkSpec(start.network);
-    if (!start.alpha.empty()) {
+    if (start.alpha.size() == 1 && spec.contains("layers")) {
+        // One alpha for a layer list: every layer the list packs (the ones that state an alpha).
+        for (nlohmann::json& layer : spec["layers"])
+            if (layer.is_object() && layer.contains("alpha")) layer["alpha"] = start.alpha.front();
+    } else if (!start.alpha.empty()) {
         if (spec.contains("layers"))
             throw ParameterError("alpha", "alpha per stage applies to a shorthand spec (widths, blocks, strides); '" + start.network +
-                                        "' is a layer list whose layers set their own alpha");
-        spec["alpha"] = start.alpha;
+                                        "' is a layer list whose layers set their own alpha (one value sets every packed layer's)");
+        if (start.alpha.size() == 1 && spec.contains("widths") && spec["widths"].is_array())
+            spec["alpha"] = std::vector<int>(spec["widths"].size(), start.alpha.front());  // one alpha for every stage
+        else
+            spec["alpha"] = start.alpha;
     }
     Model model;
     try {

@@ -13,7 +13,8 @@ namespace colcomb {
 
 struct RunStart {
     std::string network = "demo";  // a bundled spec's name or a spec file (from scratch)
-    std::vector<int> alpha;        // per stage of a shorthand spec; empty: the spec's own
+    std::vector<int> alpha;        // per stage of a shorthand spec, or one for every stage (of a layer list: every packed
+                                   // layer); empty: the spec's own
     std::string from;              // a pretrained model (bundled name or file); empty: from scratch
     std::uint64_t seed = 1;
 };

@@ -1,0 +1,173 @@
+#include "Commands.h"
+
+#include "base/FileError.h"
+#include "base/ParallelFor.h"
+#include "base/ParameterError.h"
+#include "sweep/Sweep.h"
+#include "sweep/SweepResults.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+namespace colcomb::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onSweepInterrupt(int) { g_interrupted = true; }
+
+struct SweepOptions {
+    std::string spec;
+    std::string out;
+    std::string shard;
+    std::string cache;
+    bool noCache = false;
+    bool json = false;
+    unsigned threads = 0;
+    std::vector<std::string> merge;
+};
+
+// Points done, their rate and the time left, on one rewritten line of stderr.
+class ProgressBar {
+public:
+    ProgressBar(std::size_t total, bool shown) : m_total(total), m_shown(shown), m_start(std::chrono::steady_clock::now()) {}
+
+    void show(std::size_t done, const std::string& detail = {})
+    {
+        if (!m_shown) return;
+        constexpr int kWidth = 30;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        const int filled = m_total ? static_cast<int>(static_cast<double>(done) / static_cast<double>(m_total) * kWidth) : kWidth;
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+        const double left = rate > 0 ? static_cast<double>(m_total - done) / rate : 0.0;
+        const std::lock_guard lock(m_mutex);
+        std::fprintf(stderr, "\rpoints %zu/%zu [%.*s%*s] %.1f points/s %02d:%02d left %s\033[K", done, m_total, filled,
+                     "##############################", kWidth - filled, "", rate, static_cast<int>(left) / 60, static_cast<int>(left) % 60,
+                     detail.c_str());
+    }
+    void finish()
+    {
+        if (m_shown) std::fprintf(stderr, "\n");
+    }
+
+private:
+    std::size_t m_total;
+    bool m_shown;
+    std::chrono::steady_clock::time_point m_start;
+    std::mutex m_mutex;
+};
+
+void runMerge(const SweepOptions& o)
+{
+    if (!o.spec.empty() || !o.shard.empty()) throw UsageError("--merge joins results files: it takes no --spec or --shard");
+    std::vector<nlohmann::json> lines;
+    try {
+        lines = mergeSweepResults(o.merge);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--merge: ") + e.what());
+    }
+    writeSweepResults(o.out, lines);
+    std::printf("merged %zu files: %zu points, none missing or repeated, written to %s\n", o.merge.size(), lines.size(), o.out.c_str());
+}
+
+void runSweep(const SweepOptions& o)
+{
+    if (o.spec.empty()) throw UsageError("--spec is required (or --merge to join results files)");
+    const SweepSpec spec = readSweepSpec(o.spec);
+    const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
+    const std::string cacheFolder = o.noCache ? std::string() : !o.cache.empty() ? o.cache : !spec.cache.empty() ? spec.cache : SweepCache::defaultFolder();
+    std::unique_ptr<Sweep> sweep;
+    try {
+        sweep = std::make_unique<Sweep>(spec, SweepCache(cacheFolder));
+    } catch (const ParameterError& e) {
+        throw FileError(o.spec, e.what());
+    }
+    std::vector<std::size_t> mine;
+    for (std::size_t k = 0; k < sweep->points().size(); ++k)
+        if (shard.contains(k)) mine.push_back(k);
+
+    ProgressBar bar(mine.size(), !o.json && isatty(STDERR_FILENO));
+    std::vector<nlohmann::json> lines(mine.size());
+    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> fromCache{0};
+    std::mutex printing;
+    const auto finished = [&](std::size_t i, nlohmann::json line, bool cached) {
+        if (cached) ++fromCache;
+        if (o.json) {
+            const std::lock_guard lock(printing);
+            std::cout << line.dump() << "\n" << std::flush;
+        }
+        lines[i] = std::move(line);
+        bar.show(++done);
+    };
+    const auto start = std::chrono::steady_clock::now();
+    bar.show(0);
+    g_interrupted = false;
+    const auto previous = std::signal(SIGINT, onSweepInterrupt);
+    try {
+        if (!spec.trains()) {
+            parallelFor(
+                mine.size(),
+                [&](std::size_t i) {
+                    if (g_interrupted) throw SweepCancelled();
+                    bool cached = false;
+                    nlohmann::json line = sweep->run(mine[i], &cached);
+                    finished(i, std::move(line), cached);
+                },
+                o.threads);
+        } else {
+            for (std::size_t i = 0; i < mine.size(); ++i) {
+                TrainingCallbacks callbacks;
+                const std::string label = "point " + std::to_string(mine[i]);
+                callbacks.batch = [&](int epoch, int epochs, const EpochProgress& p) {
+                    bar.show(done, label + ": epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) + ", batch " + std::to_string(p.batchesDone) + "/"
+                                       + std::to_string(p.batches));
+                };
+                callbacks.phase = [&](const std::string& phase) { bar.show(done, label + ": " + phase); };
+                bool cached = false;
+                nlohmann::json line = sweep->run(mine[i], &cached, callbacks, &g_interrupted);
+                finished(i, std::move(line), cached);
+            }
+        }
+    } catch (const SweepCancelled&) {
+        std::signal(SIGINT, previous);
+        bar.finish();
+        std::fprintf(stderr, "interrupted: %zu of %zu points done and cached%s; run the same command again to continue\n", done.load(), mine.size(),
+                     cacheFolder.empty() ? " (no cache: --no-cache)" : (" in " + cacheFolder).c_str());
+        throw std::runtime_error("interrupted");
+    }
+    std::signal(SIGINT, previous);
+    bar.finish();
+    writeSweepResults(o.out, lines);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!o.json)
+        std::printf("%zu points%s in %.3f s (%zu from the cache), written to %s\n", mine.size(),
+                    o.shard.empty() ? "" : (" (shard " + o.shard + " of " + std::to_string(sweep->points().size()) + " points)").c_str(), seconds,
+                    fromCache.load(), o.out.c_str());
+}
+
+} // namespace
+
+Command addSweepCommand(CLI::App& app)
+{
+    auto opts = std::make_shared<SweepOptions>();
+    CLI::App* sub = app.add_subcommand("sweep", "Run a grid of packing or training configurations (a sweep spec), or merge the results of its shards");
+    sub->add_option("--spec", opts->spec, "The sweep spec (JSON: input or recipe, and grid; README: Sweeps)");
+    sub->add_option("--out,-o", opts->out, "Results: one JSON line per point, its parameters beside its metrics")->required();
+    sub->add_option("--shard", opts->shard, "Run only part I of N (0-based): point k when k mod N = I");
+    sub->add_option("--cache", opts->cache, "Folder of cached points (default: the spec's \"cache\", else ~/.cache/colcomb/sweeps)");
+    sub->add_flag("--no-cache", opts->noCache, "Compute every point, keep nothing")->excludes("--cache");
+    sub->add_flag("--json", opts->json, "Print each point's line on stdout as it finishes (no progress bar)");
+    sub->add_option("--threads", opts->threads, "Packing points computed at once (0: one per core)")->capture_default_str();
+    sub->add_option("--merge", opts->merge, "Join results files of one sweep's shards into --out, checking that every point is there once")
+        ->expected(1, -1);
+    return {sub, [opts] { opts->merge.empty() ? runSweep(*opts) : runMerge(*opts); }};
+}
+
+} // namespace colcomb::cli

@@ -1,0 +1,245 @@
+#include "sweep/Sweep.h"
+
+#include "base/Digest.h"
+#include "base/ParameterError.h"
+#include "data/Dataset.h"
+#include "nn/Bundled.h"
+#include "systolic/NetworkPacking.h"
+#include "systolic/QuantizedLayer.h"
+#include "systolic/Simulator.h"
+
+#include <filesystem>
+
+namespace colcomb {
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+bool isBundledName(const std::string& value) { return value.find('/') == std::string::npos && fs::path(value).extension().empty(); }
+
+// The array the point's hardware figures are for: its size, data bits and MAC mode.
+ArrayConfig hardwareOf(const json& point)
+{
+    ArrayConfig config;
+    if (point.contains("array")) config.shape = *parseArrayShape(point["array"].get<std::string>());
+    if (point.contains("data_bits")) config.dataBits = point["data_bits"].get<int>();
+    if (point.contains("mac")) config.mac = point["mac"] == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
+    return config;
+}
+
+// Both sides of every figure: totals, latency and throughput at the array's clock, and each
+// layer's tiles and utilization (the tiles-per-layer figure).
+json hardwareMetrics(const std::vector<std::string>& names, const NetworkPacking& packing, const ArrayConfig& config)
+{
+    const NetworkTotals& t = packing.report.totals;
+    const double us = 1.0 / config.clockMhz;  // one cycle
+    json m{{"layers", t.layers},
+           {"nnz_before", t.nnzBefore},
+           {"nnz_after", t.nnzAfter},
+           {"pruned", t.pruned},
+           {"weight_kept", t.weightKeptFraction},
+           {"columns", t.nonzeroColumns},
+           {"groups", t.groups},
+           {"utilization_before", t.utilizationBefore},
+           {"utilization_after", t.utilizationAfter},
+           {"tiles_before", t.tilesBefore},
+           {"tiles_after", t.tilesAfter},
+           {"cycles_before", t.cyclesBefore},
+           {"cycles_after", t.cyclesAfter},
+           {"energy_before_uj", t.energyBeforePj * 1e-6},
+           {"energy_after_uj", t.energyAfterPj * 1e-6},
+           {"latency_before_us", static_cast<double>(t.cyclesBefore) * us},
+           {"latency_after_us", static_cast<double>(t.cyclesAfter) * us},
+           {"throughput_before", t.cyclesBefore > 0 ? 1e6 / (static_cast<double>(t.cyclesBefore) * us) : 0.0},
+           {"throughput_after", t.cyclesAfter > 0 ? 1e6 / (static_cast<double>(t.cyclesAfter) * us) : 0.0}};
+    json layers = json::array();
+    for (std::size_t i = 0; i < packing.results.size(); ++i) {
+        const PackingMetrics& p = packing.results[i].metrics;
+        layers.push_back({{"name", names[i]},
+                          {"tiles_before", p.tilesBefore},
+                          {"tiles_after", p.tilesAfter},
+                          {"utilization_before", p.utilizationBefore},
+                          {"utilization_after", p.utilizationAfter}});
+    }
+    m["layer_tiles"] = std::move(layers);
+    return m;
+}
+
+// The cycle-accurate simulator on every packed layer: its cycles, and whether they and its outputs
+// agree with the closed form and the integer reference.
+void addSimulatorCheck(json& metrics, const NetworkPacking& packing, const std::vector<long long>& vectors, const ArrayConfig& hardware)
+{
+    long long cycles = 0;
+    bool verified = true;
+    for (std::size_t i = 0; i < packing.results.size(); ++i) {
+        const PackingResult& r = packing.results[i];
+        ArrayConfig config = hardware;
+        config.shape = r.params.array;
+        config.muxWidth = r.params.alpha;
+        const QuantizedLayer layer = quantizeForArray(r.packed, config.weightBits);
+        const InputBatch inputs = randomInputs(static_cast<int>(vectors[i]), r.original.cols(), config.dataBits, config.signedData, 1);
+        const SimulationResult sim = simulateLayer(layer, inputs, config);
+        cycles += sim.cycles;
+        verified = verified && sim.verified && sim.cycles == packing.report.layers[i].cyclesAfter;
+    }
+    metrics["simulated_cycles_after"] = cycles;
+    metrics["simulator_agrees"] = verified;
+}
+
+} // namespace
+
+bool isSweepAxis(const std::string& key) { return std::find(sweepAxes().begin(), sweepAxes().end(), key) != sweepAxes().end(); }
+
+Sweep::Sweep(SweepSpec spec, SweepCache cache) : m_spec(std::move(spec)), m_cache(std::move(cache)), m_points(sweepPoints(m_spec))
+{
+    if (!m_spec.trains()) {
+        auto network = std::make_shared<NetworkFile>(readNetworkFile(m_spec.input, m_spec.import));
+        if (!m_spec.layer.empty()) {
+            try {
+                m_rows = {findLayer(*network, m_spec.layer)};
+            } catch (const std::invalid_argument& e) {
+                throw ParameterError("layer", std::string("layer: ") + e.what());
+            }
+            if (!network->layers[m_rows.front()].notPacked.empty())
+                throw ParameterError("layer", "layer: '" + network->layers[m_rows.front()].name + "' is not packed: " + network->layers[m_rows.front()].notPacked);
+        } else {
+            m_rows = network->packable();
+        }
+        if (m_rows.empty()) throw ParameterError("input", "input: " + m_spec.input + " has no layer that can be packed");
+        m_network = std::move(network);
+        m_digests["input"] = pathDigest(m_spec.input);
+        return;
+    }
+    const SweepRecipe& r = *m_spec.recipe;
+    m_digests["network"] = isBundledName(r.network) ? hexDigest(fnv1a64(loadNetworkSpec(r.network).dump())) : pathDigest(r.network);
+    if (!r.pretrained.empty()) m_digests["pretrained"] = pathDigest(modelPath(r.pretrained));
+    if (r.dataset == "fashion-mnist" || !r.dataDir.empty())
+        m_digests["data"] = pathDigest(r.dataDir.empty() ? std::string(kFashionMnistFolder) : r.dataDir);
+}
+
+json Sweep::identity(std::size_t k) const
+{
+    json id{{"version", kSweepMetricsVersion}, {"digests", m_digests}, {"point", m_points.at(k)}, {"simulate", m_spec.simulate}};
+    if (m_spec.trains()) {
+        const SweepRecipe& r = *m_spec.recipe;
+        id["recipe"] = {{"network", r.network}, {"dataset", r.dataset},   {"epochs", r.epochs},
+                        {"data_fraction", r.dataFraction}, {"pretrained", r.pretrained}, {"batch", r.batch}, {"learning_rate", r.learningRate}};
+    } else {
+        id["layers"] = json::array();
+        for (std::size_t row : m_rows) id["layers"].push_back(m_network->layers[row].name);
+        id["import"] = {{"density", m_spec.import.syntheticDensity}, {"seed", m_spec.import.seed}};
+        id["vectors"] = m_spec.vectors;
+    }
+    return id;
+}
+
+bool Sweep::cached(std::size_t k) const { return m_cache.find(identity(k)).has_value(); }
+
+json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel) const
+{
+    const json id = identity(k);
+    std::optional<json> metrics = m_cache.find(id);
+    if (fromCache) *fromCache = metrics.has_value();
+    if (!metrics) {
+        metrics = m_spec.trains() ? trainingMetrics(m_points[k], SweepCache::keyOf(id), callbacks, cancel) : packingMetrics(m_points[k]);
+        m_cache.store(id, *metrics);
+    }
+    json line{{"point", k}, {"points", m_points.size()}};
+    line.update(m_points[k]);
+    line.update(*metrics);
+    return line;
+}
+
+json Sweep::packingMetrics(const json& point) const
+{
+    PackingParams base;
+    if (point.contains("gamma")) base.gamma = point["gamma"].get<double>();
+    if (point.contains("method")) base.method = *parseMethod(point["method"].get<std::string>());
+    const ArrayConfig hardware = hardwareOf(point);
+    base.array = hardware.shape;
+    std::vector<FilterMatrix> matrices;
+    std::vector<PackingParams> params;
+    std::vector<long long> vectors;
+    std::vector<std::string> names;
+    for (std::size_t row : m_rows) {
+        const LayerFilterMatrix& l = m_network->layers[row];
+        PackingParams p = base;
+        if (point.contains("alpha")) {
+            const json& a = point["alpha"];
+            if (a.is_number()) p.alpha = a.get<int>();
+            else if (a.contains(l.name)) p.alpha = a[l.name].get<int>();
+            else if (a.contains("*")) p.alpha = a["*"].get<int>();
+        }
+        matrices.push_back(l.weights);
+        params.push_back(p);
+        vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
+        names.push_back(l.name);
+    }
+    if (point.contains("alpha") && point["alpha"].is_object())
+        for (const auto& [name, a] : point["alpha"].items())
+            if (name != "*" && std::none_of(names.begin(), names.end(), [&](const std::string& n) { return n == name; }))
+                throw ParameterError("grid.alpha", "grid.alpha: '" + name + "' is not one of the sweep's layers");
+    const NetworkPacking packing = packNetwork(matrices, params, vectors, hardware, 1);
+    json metrics = hardwareMetrics(names, packing, hardware);
+    if (m_spec.simulate) addSimulatorCheck(metrics, packing, vectors, hardware);
+    return metrics;
+}
+
+json Sweep::trainingMetrics(const json& point, const std::string& key, const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel) const
+{
+    const SweepRecipe& r = *m_spec.recipe;
+    TrainingForm form;
+    form.network = r.network;
+    form.dataset = r.dataset;
+    form.dataDir = r.dataDir;
+    form.epochs = point.contains("epochs") ? point["epochs"].get<int>() : r.epochs;
+    form.dataFraction = point.contains("data_fraction") ? point["data_fraction"].get<double>() : r.dataFraction;
+    form.batch = r.batch;
+    form.learningRate = r.learningRate;
+    if (point.contains("gamma")) form.gamma = point["gamma"].get<double>();
+    if (point.contains("method")) form.method = point["method"].get<std::string>();
+    if (point.contains("seed")) form.seed = point["seed"].get<std::uint64_t>();
+    if (point.value("start", std::string("scratch")) == "pretrained") form.from = r.pretrained;
+    if (point.contains("alpha")) form.alpha = point["alpha"].is_number() ? std::to_string(point["alpha"].get<int>()) : point["alpha"].get<std::string>();
+    const std::string runs = m_cache.enabled() ? m_cache.folder() : (fs::temp_directory_path() / "colcomb-sweep-runs").string();
+    form.outDir = (fs::path(runs) / "runs" / key).string();
+    std::error_code ec;
+    const std::string checkpoint = (fs::path(form.outDir) / kModelFileName).string();
+    TrainingSession session(form, fs::is_regular_file(checkpoint, ec) ? checkpoint : std::string());
+    const TrainingOutcome outcome = session.run(callbacks, cancel);
+    if (outcome.stopped || !outcome.record.evaluation) throw SweepCancelled();
+
+    // The trained model's layers, packed with the groups it was trained with, on the point's array.
+    const NetworkFile trained = readNetworkFile(session.modelPath());
+    const ArrayConfig hardware = hardwareOf(point);
+    std::vector<PackingResult> results;
+    std::vector<long long> vectors;
+    std::vector<std::string> names;
+    for (std::size_t row : trained.packable()) {
+        const LayerFilterMatrix& l = trained.layers[row];
+        PackingParams p = l.trainedParams;
+        p.array = hardware.shape;
+        if (l.trainedGroups.empty()) {
+            p.alpha = 1;  // not combined: each nonzero column its own array column
+            p.gamma = 0.0;
+            results.push_back(packLayer(l.weights, p));
+        } else {
+            results.push_back(packWithGroups(l.weights, l.trainedGroups, p));
+        }
+        vectors.push_back(l.vectors);
+        names.push_back(l.name);
+    }
+    NetworkPacking packing;
+    packing.report = networkReport(results, vectors, hardware);
+    packing.results = std::move(results);
+    json metrics = hardwareMetrics(names, packing, hardware);
+    const ModelEvaluation& e = *outcome.record.evaluation;
+    metrics["accuracy"] = e.testAccuracy;
+    metrics["accuracy_8bit"] = e.quantizedAccuracy;
+    metrics["model"] = fs::absolute(session.modelPath()).lexically_normal().string();
+    return metrics;
+}
+
+} // namespace colcomb

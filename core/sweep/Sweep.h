@@ -1,0 +1,61 @@
+#pragma once
+// A sweep ready to run (SweepSpec.h): its points, the input read once, and the digests that key
+// the cache (SweepCache.h). Running point k gives its result line: the point's number, the count,
+// its parameters and its metrics, flat, so that a results file reads as a table:
+//   {"point": 3, "points": 8, "alpha": 8, "gamma": 0.5, "utilization_after": 0.71, ...}
+// Hardware metrics come from the closed form of the simulator (systolic/ClosedForm.h) through
+// packNetwork; with "simulate" the cycle-accurate simulator also runs every layer and the line says
+// whether both agree. A training point trains the recipe with TrainingSession, keeps its run in
+// <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy.
+#include "nn/TrainingSession.h"
+#include "sweep/SweepCache.h"
+#include "sweep/SweepSpec.h"
+
+#include <atomic>
+#include <memory>
+
+namespace colcomb {
+
+// The version of the metrics' format: part of every cache identity, so a change recomputes.
+inline constexpr int kSweepMetricsVersion = 1;
+
+struct SweepCancelled : std::runtime_error {
+    SweepCancelled() : std::runtime_error("sweep cancelled") {}
+};
+
+class Sweep {
+public:
+    // Reads the input (packing) or digests the recipe's files (training). Throws FileError for
+    // files that cannot be read and ParameterError for a layer that does not exist.
+    Sweep(SweepSpec spec, SweepCache cache);
+
+    const SweepSpec& spec() const { return m_spec; }
+    const SweepCache& cache() const { return m_cache; }
+    const std::vector<nlohmann::json>& points() const { return m_points; }
+    // Whether point k's result is in the cache already.
+    bool cached(std::size_t k) const;
+    // Point k's result line, from the cache when it is there (`fromCache` says so), else computed
+    // and stored. Thread-safe for packing points. A training point reports through `callbacks`
+    // and throws SweepCancelled when `cancel` is raised (its checkpoint resumes next time).
+    nlohmann::json run(std::size_t k, bool* fromCache = nullptr, const TrainingCallbacks& callbacks = {},
+                       const std::atomic<bool>* cancel = nullptr) const;
+
+private:
+    nlohmann::json identity(std::size_t k) const;
+    nlohmann::json packingMetrics(const nlohmann::json& point) const;
+    nlohmann::json trainingMetrics(const nlohmann::json& point, const std::string& key, const TrainingCallbacks& callbacks,
+                                   const std::atomic<bool>* cancel) const;
+
+    SweepSpec m_spec;
+    SweepCache m_cache;
+    std::vector<nlohmann::json> m_points;
+    std::shared_ptr<const NetworkFile> m_network;  // packing sweeps
+    std::vector<std::size_t> m_rows;               // the layers a packing sweep packs
+    nlohmann::json m_digests;                      // of every file the metrics depend on
+};
+
+// A result line's parameters (the axes present) and metrics apart: metrics are every key that is
+// not an axis, "point" or "points".
+bool isSweepAxis(const std::string& key);
+
+} // namespace colcomb

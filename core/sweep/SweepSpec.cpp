@@ -1,0 +1,273 @@
+#include "sweep/SweepSpec.h"
+
+#include "base/AtomicFile.h"
+#include "base/FileError.h"
+#include "base/JsonText.h"
+#include "base/ParameterError.h"
+#include "nn/RunStart.h"
+#include "packing/Packer.h"
+#include "systolic/ArrayConfig.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+namespace colcomb {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void refuse(const std::string& key, const std::string& problem) { throw ParameterError(key, key + ": " + problem); }
+
+// 'value' as the spec wrote it. Built by appending: GCC 12 warns (-Wrestrict) about the
+// equivalent chain of operator+ on a temporary.
+std::string quoted(const json& v)
+{
+    std::string out = "'";
+    out += v.dump();
+    out += "'";
+    return out;
+}
+
+void refuseUnknownKeys(const json& object, const std::set<std::string>& known, const std::string& prefix)
+{
+    for (const auto& [key, value] : object.items()) {
+        if (known.count(key)) continue;
+        std::string list;
+        for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+        refuse(prefix + key, "unknown key (known: " + list + ")");
+    }
+}
+
+long long wholeNumber(const json& v, const std::string& key, long long lo, long long hi)
+{
+    if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()))
+        refuse(key, quoted(v) + " is not a whole number");
+    const double d = v.get<double>();
+    if (d < static_cast<double>(lo) || d > static_cast<double>(hi))
+        refuse(key, v.dump() + " is out of range (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
+    return static_cast<long long>(d);
+}
+
+double number(const json& v, const std::string& key, double lo, double hi, bool openLow = false)
+{
+    if (!v.is_number()) refuse(key, quoted(v) + " is not a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d > hi || (openLow ? d <= lo : d < lo)) {
+        std::ostringstream range;
+        range << (openLow ? "above " : "") << lo << " to " << hi;
+        refuse(key, v.dump() + " is out of range (" + range.str() + ")");
+    }
+    return d;
+}
+
+std::string text(const json& v, const std::string& key)
+{
+    if (!v.is_string()) refuse(key, quoted(v) + " is not a string");
+    return v.get<std::string>();
+}
+
+// One axis value in canonical form, or a refusal naming the key.
+json canonical(const std::string& axis, const json& v, const std::string& key, bool trains)
+{
+    if (axis == "alpha") {
+        if (v.is_string()) {
+            if (!trains) refuse(key, "alpha per stage (\"1,4,8\") applies to a training recipe; a model's layers take {\"layer name\": A, \"*\": A}");
+            std::vector<int> stages;
+            try {
+                stages = parseAlphaList(v.get<std::string>());
+            } catch (const std::invalid_argument& e) {
+                refuse(key, e.what());
+            }
+            if (stages.empty()) refuse(key, "an empty alpha list");
+            std::string out;
+            for (int a : stages) {
+                if (!out.empty()) out += ',';
+                out += std::to_string(a);
+            }
+            return out;
+        }
+        if (v.is_object()) {
+            if (trains) refuse(key, "alpha per layer applies to packing a model; a recipe takes one alpha or one per stage (\"1,4,8\")");
+            json out = json::object();
+            for (const auto& [layer, a] : v.items()) out[layer] = wholeNumber(a, key + "." + layer, 1, 4096);
+            if (out.empty()) refuse(key, "an empty alpha object");
+            return out;
+        }
+        return wholeNumber(v, key, 1, 4096);
+    }
+    if (axis == "gamma") return number(v, key, 0.0, 1e6);
+    if (axis == "method") {
+        const std::string m = text(v, key);
+        if (parseMethod(m) || (trains && m == "dense")) return m;
+        std::string names;
+        for (const std::string& n : methodNames()) names += (names.empty() ? "" : ", ") + n;
+        refuse(key, "unknown method '" + m + "' (known: " + names + (trains ? ", dense" : "") + ")");
+    }
+    if (axis == "array") {
+        std::optional<ArrayShape> shape;
+        if (v.is_number()) {
+            const int n = static_cast<int>(wholeNumber(v, key, 1, 1 << 16));
+            shape = ArrayShape{n, n};
+        } else if (v.is_array() && v.size() == 2) {
+            shape = ArrayShape{static_cast<int>(wholeNumber(v[0], key, 1, 1 << 16)), static_cast<int>(wholeNumber(v[1], key, 1, 1 << 16))};
+        } else if (v.is_string()) {
+            shape = parseArrayShape(v.get<std::string>());
+        }
+        if (!shape) refuse(key, quoted(v) + " is not an array size (64, \"32x64\" or [32, 64])");
+        if (const std::string problem = validateArrayShape(*shape); !problem.empty()) refuse(key, problem);
+        return arrayShapeText(*shape);
+    }
+    if (axis == "mac") {
+        const std::string m = text(v, key);
+        if (m != "bit-parallel" && m != "bit-serial") refuse(key, "'" + m + "' is not a MAC mode (bit-parallel or bit-serial)");
+        return m;
+    }
+    if (axis == "data_bits") return wholeNumber(v, key, 1, 16);
+    if (axis == "data_fraction") return number(v, key, 0.0, 1.0, true);
+    if (axis == "epochs") return wholeNumber(v, key, 1, 10000);
+    if (axis == "start") {
+        const std::string s = text(v, key);
+        if (s != "scratch" && s != "pretrained") refuse(key, "'" + s + "' is not a start (scratch or pretrained)");
+        return s;
+    }
+    if (axis == "seed") return wholeNumber(v, key, 0, (1LL << 53));
+    refuse(key, "unknown axis");
+}
+
+bool trainingAxis(const std::string& axis) { return axis == "data_fraction" || axis == "epochs" || axis == "start" || axis == "seed"; }
+
+std::string resolved(const std::string& path, const std::string& baseDir)
+{
+    if (path.empty() || baseDir.empty() || std::filesystem::path(path).is_absolute()) return path;
+    return (std::filesystem::path(baseDir) / path).lexically_normal().string();
+}
+
+// A bundled name ("demo") stays a name; a path is taken relative to the spec.
+std::string resolvedNameOrPath(const std::string& value, const std::string& baseDir)
+{
+    if (value.find('/') == std::string::npos && std::filesystem::path(value).extension().empty()) return value;
+    return resolved(value, baseDir);
+}
+
+SweepRecipe parseRecipe(const json& r, const std::string& baseDir)
+{
+    if (!r.is_object()) refuse("recipe", "must be an object (network, dataset, data_dir, epochs, data_fraction, pretrained, batch, learning_rate)");
+    refuseUnknownKeys(r, {"network", "dataset", "data_dir", "epochs", "data_fraction", "pretrained", "batch", "learning_rate", "comment"}, "recipe.");
+    SweepRecipe out;
+    if (r.contains("network")) out.network = resolvedNameOrPath(text(r["network"], "recipe.network"), baseDir);
+    if (r.contains("dataset")) out.dataset = text(r["dataset"], "recipe.dataset");
+    if (r.contains("data_dir")) out.dataDir = resolved(text(r["data_dir"], "recipe.data_dir"), baseDir);
+    if (r.contains("epochs")) out.epochs = static_cast<int>(wholeNumber(r["epochs"], "recipe.epochs", 1, 10000));
+    if (r.contains("data_fraction")) out.dataFraction = number(r["data_fraction"], "recipe.data_fraction", 0.0, 1.0, true);
+    if (r.contains("pretrained")) out.pretrained = resolvedNameOrPath(text(r["pretrained"], "recipe.pretrained"), baseDir);
+    if (r.contains("batch")) out.batch = static_cast<std::size_t>(wholeNumber(r["batch"], "recipe.batch", 1, 1 << 16));
+    if (r.contains("learning_rate")) out.learningRate = number(r["learning_rate"], "recipe.learning_rate", 0.0, 100.0, true);
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string>& sweepAxes()
+{
+    static const std::vector<std::string> axes{"alpha", "gamma", "method", "array", "mac", "data_bits", "data_fraction", "epochs", "start", "seed"};
+    return axes;
+}
+
+SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
+{
+    if (!spec.is_object()) refuse("spec", "a sweep spec is a JSON object with \"input\" or \"recipe\", and \"grid\"");
+    refuseUnknownKeys(spec, {"name", "comment", "input", "layer", "density", "weights_seed", "vectors", "recipe", "simulate", "grid", "cache"}, "");
+    SweepSpec out;
+    if (spec.contains("input") == spec.contains("recipe"))
+        refuse("input", "a sweep packs an \"input\" (weights) or trains a \"recipe\": give exactly one");
+    if (spec.contains("input")) out.input = resolved(text(spec["input"], "input"), baseDir);
+    if (out.input.empty() && spec.contains("input")) refuse("input", "is empty");
+    if (spec.contains("recipe")) out.recipe = parseRecipe(spec["recipe"], baseDir);
+    if (spec.contains("layer")) {
+        if (out.recipe) refuse("layer", "applies to an input's layers; a recipe trains the whole network");
+        out.layer = text(spec["layer"], "layer");
+    }
+    if (spec.contains("density")) out.import.syntheticDensity = number(spec["density"], "density", 0.0, 1.0, true);
+    if (spec.contains("weights_seed")) out.import.seed = static_cast<std::uint64_t>(wholeNumber(spec["weights_seed"], "weights_seed", 0, 1LL << 53));
+    if (spec.contains("vectors")) out.vectors = wholeNumber(spec["vectors"], "vectors", 1, 1LL << 40);
+    if (spec.contains("simulate")) {
+        if (!spec["simulate"].is_boolean()) refuse("simulate", "must be true or false");
+        out.simulate = spec["simulate"].get<bool>();
+    }
+    if (spec.contains("cache")) out.cache = resolved(text(spec["cache"], "cache"), baseDir);
+
+    if (!spec.contains("grid") || !spec["grid"].is_object()) refuse("grid", "a sweep needs a grid: an object of axes (" + [] {
+        std::string a;
+        for (const std::string& axis : sweepAxes()) a += (a.empty() ? "" : ", ") + axis;
+        return a;
+    }() + ")");
+    const json& grid = spec["grid"];
+    if (grid.empty()) refuse("grid", "is empty: name at least one axis");
+    for (const auto& [axis, values] : grid.items()) {
+        const std::string key = "grid." + axis;
+        if (std::find(sweepAxes().begin(), sweepAxes().end(), axis) == sweepAxes().end()) {
+            std::string a;
+            for (const std::string& known : sweepAxes()) a += (a.empty() ? "" : ", ") + known;
+            refuse(key, "unknown axis (known: " + a + ")");
+        }
+        if (trainingAxis(axis) && !out.recipe) refuse(key, "trains, so it needs a \"recipe\" instead of an \"input\"");
+        const json list = values.is_array() && !(axis == "array" && values.size() == 2 && values[0].is_number()) ? values : json::array({values});
+        if (list.empty()) refuse(key, "is an empty list: give at least one value");
+        json canon = json::array();
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            json c = canonical(axis, list[i], key + "[" + std::to_string(i) + "]", out.trains());
+            if (std::find(canon.begin(), canon.end(), c) != canon.end()) refuse(key, "lists " + c.dump() + " twice");
+            if (axis == "start" && c == "pretrained" && out.recipe->pretrained.empty())
+                refuse(key, "\"pretrained\" needs recipe.pretrained, the model to start from");
+            canon.push_back(std::move(c));
+        }
+        out.grid[axis] = std::move(canon);
+    }
+    return out;
+}
+
+SweepSpec readSweepSpec(const std::string& path)
+{
+    const std::string text = readWholeFile(path);
+    try {
+        SweepSpec spec = parseSweepSpec(parseJsonText(text, path), std::filesystem::path(path).parent_path().string());
+        spec.path = path;
+        return spec;
+    } catch (const ParameterError& e) {
+        throw FileError(path, e.what());
+    }
+}
+
+std::vector<json> sweepPoints(const SweepSpec& spec)
+{
+    std::vector<json> points{json::object()};
+    for (const std::string& axis : sweepAxes()) {
+        if (!spec.grid.contains(axis)) continue;
+        std::vector<json> next;
+        for (const json& p : points)
+            for (const json& v : spec.grid[axis]) {
+                json q = p;
+                q[axis] = v;
+                next.push_back(std::move(q));
+            }
+        points = std::move(next);
+    }
+    return points;
+}
+
+Shard parseShard(const std::string& value)
+{
+    const std::size_t slash = value.find('/');
+    Shard s;
+    const char* end = value.data() + value.size();
+    if (slash == std::string::npos || std::from_chars(value.data(), value.data() + slash, s.index).ptr != value.data() + slash
+        || std::from_chars(value.data() + slash + 1, end, s.count).ptr != end || s.count < 1 || s.index < 0 || s.index >= s.count)
+        throw ParameterError("shard", "'" + value + "' is not I/N with 0 <= I < N (the shards are numbered from 0)");
+    return s;
+}
+
+} // namespace colcomb
