@@ -144,6 +144,13 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
         else throw std::invalid_argument(where + ": unknown layer type '" + printableText(type) + "'");
     }
     if (channels != net.m_classes) throw std::invalid_argument("network spec: the last layer has " + std::to_string(channels) + " outputs for " + std::to_string(net.m_classes) + " classes");
+    // Each layer's output positions per sample (the vectors its filter matrix meets on the array)
+    // depend only on the shapes: trace one blank sample through once.
+    Tensor probe = Tensor::zeros(net.m_inputChannels, 1, net.m_inputHeight, net.m_inputWidth);
+    for (auto& layer : net.m_layers) {
+        probe = layer->forward(probe, false);
+        net.m_outputPositions.push_back(probe.positions());
+    }
     return net;
 }
 
@@ -218,6 +225,7 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
         l.name = "layer " + std::to_string(i);
         l.kind = f->type();
         l.tensorShape = {static_cast<std::size_t>(l.weights.rows()), static_cast<std::size_t>(l.weights.cols())};
+        l.vectors = m_outputPositions[i];
         out.push_back(std::move(l));
     }
     return out;

@@ -64,6 +64,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<long long> m_outputPositions;  // per layer, per sample
     int m_inputChannels = 1, m_inputHeight = 1, m_inputWidth = 1, m_classes = 10;
 };
 

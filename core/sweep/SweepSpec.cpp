@@ -27,7 +27,7 @@ using nlohmann::json;
 std::string quoted(const json& v)
 {
     std::string out = "'";
-    out += v.dump();
+    out += v.is_string() ? v.get<std::string>() : v.dump();
     out += "'";
     return out;
 }
@@ -112,12 +112,10 @@ json canonical(const std::string& axis, const json& v, const std::string& key, b
         if (v.is_number()) {
             const int n = static_cast<int>(wholeNumber(v, key, 1, 1 << 16));
             shape = ArrayShape{n, n};
-        } else if (v.is_array() && v.size() == 2) {
-            shape = ArrayShape{static_cast<int>(wholeNumber(v[0], key, 1, 1 << 16)), static_cast<int>(wholeNumber(v[1], key, 1, 1 << 16))};
         } else if (v.is_string()) {
             shape = parseArrayShape(v.get<std::string>());
         }
-        if (!shape) refuse(key, quoted(v) + " is not an array size (64, \"32x64\" or [32, 64])");
+        if (!shape) refuse(key, quoted(v) + " is not an array size (64 or \"32x64\")");
         if (const std::string problem = validateArrayShape(*shape); !problem.empty()) refuse(key, problem);
         return arrayShapeText(*shape);
     }
@@ -215,7 +213,7 @@ SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
             refuse(key, "unknown axis (known: " + a + ")");
         }
         if (trainingAxis(axis) && !out.recipe) refuse(key, "trains, so it needs a \"recipe\" instead of an \"input\"");
-        const json list = values.is_array() && !(axis == "array" && values.size() == 2 && values[0].is_number()) ? values : json::array({values});
+        const json list = values.is_array() ? values : json::array({values});
         if (list.empty()) refuse(key, "is an empty list: give at least one value");
         json canon = json::array();
         for (std::size_t i = 0; i < list.size(); ++i) {

@@ -1,0 +1,296 @@
+// Sweeps: the spec's grid and its refusals, shards that partition the points, results that equal
+// packing each point by hand, a cache that is used and not fooled, merging shards, and a training
+// point on a tiny data set.
+#include "../support/TestSupport.h"
+
+#include "base/ParameterError.h"
+#include "io/MatrixFile.h"
+#include "matrix/RandomMatrix.h"
+#include "sweep/Sweep.h"
+#include "sweep/SweepResults.h"
+#include "systolic/NetworkPacking.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace colcomb;
+using nlohmann::json;
+
+namespace {
+
+// The ParameterError message of parsing `spec`, or "(no error)".
+std::string specError(const json& spec)
+{
+    try {
+        parseSweepSpec(spec);
+    } catch (const ParameterError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+class TestSweep : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::string path(const std::string& name) const { return (std::filesystem::path(m_dir.path().toStdString()) / name).string(); }
+
+    // A 96 x 160 layer at 15% density as a .npy file, and a spec over it.
+    std::string layerFile()
+    {
+        const std::string file = path("layer.npy");
+        if (!std::filesystem::exists(file)) saveFilterMatrix(file, randomSparseMatrix(96, 160, 0.15, 7));
+        return file;
+    }
+
+private slots:
+    void theGridMultipliesOutInAxisOrder()
+    {
+        const SweepSpec spec = parseSweepSpec({{"input", "layer.npy"},
+                                               {"grid", {{"gamma", {0, 0.5}}, {"alpha", {4, 8}}, {"method", "pairwise"}, {"array", {32, "16x64"}}}}});
+        const std::vector<json> points = sweepPoints(spec);
+        QCOMPARE(points.size(), std::size_t{8});
+        // alpha first, then gamma, method, array: the last varies fastest.
+        QCOMPARE(points[0], (json{{"alpha", 4}, {"gamma", 0.0}, {"method", "pairwise"}, {"array", "32x32"}}));
+        QCOMPARE(points[1]["array"], json("16x64"));
+        QCOMPARE(points[2]["gamma"], json(0.5));
+        QCOMPARE(points[4]["alpha"], json(8));
+        // A layer-alpha object and a single value per axis.
+        const SweepSpec perLayer = parseSweepSpec({{"input", "m.onnx"}, {"grid", {{"alpha", {{{"conv1", 4}, {"*", 8}}}}, {"mac", "bit-serial"}}}});
+        QCOMPARE(sweepPoints(perLayer).size(), std::size_t{1});
+        QCOMPARE(sweepPoints(perLayer)[0]["alpha"]["conv1"], json(4));
+        // A recipe's per-stage alpha is canonical text.
+        const SweepSpec training = parseSweepSpec({{"recipe", {{"network", "demo"}}}, {"grid", {{"alpha", {"1, 4,8", 8}}, {"data_fraction", {0.1, 1}}}}});
+        QCOMPARE(sweepPoints(training)[0]["alpha"], json("1,4,8"));
+        QCOMPARE(sweepPoints(training).size(), std::size_t{4});
+        QVERIFY(training.trains());
+    }
+
+    void badSpecsAreRefusedWithTheKeyNamed()
+    {
+        const json grid = {{"gamma", {0.5}}};
+        const std::vector<std::pair<json, std::string>> cases{
+            {json::array(), "spec: a sweep spec is a JSON object"},
+            {{{"grid", grid}}, "input: a sweep packs an \"input\""},
+            {{{"input", "a.npy"}, {"recipe", json::object()}, {"grid", grid}}, "give exactly one"},
+            {{{"input", "a.npy"}}, "grid: a sweep needs a grid"},
+            {{{"input", "a.npy"}, {"grid", json::object()}}, "grid: is empty"},
+            {{{"input", "a.npy"}, {"grid", {{"alpha", json::array()}}}}, "grid.alpha: is an empty list"},
+            {{{"input", "a.npy"}, {"grid", {{"alpah", {1}}}}}, "grid.alpah: unknown axis"},
+            {{{"input", "a.npy"}, {"grid", {{"alpha", {0}}}}}, "grid.alpha[0]: 0 is out of range"},
+            {{{"input", "a.npy"}, {"grid", {{"alpha", {2.5}}}}}, "grid.alpha[0]: '2.5' is not a whole number"},
+            {{{"input", "a.npy"}, {"grid", {{"alpha", {4, 4}}}}}, "grid.alpha: lists 4 twice"},
+            {{{"input", "a.npy"}, {"grid", {{"alpha", {"1,4"}}}}}, "grid.alpha[0]: alpha per stage"},
+            {{{"input", "a.npy"}, {"grid", {{"gamma", {-0.5}}}}}, "grid.gamma[0]: -0.5 is out of range"},
+            {{{"input", "a.npy"}, {"grid", {{"gamma", {"x"}}}}}, "grid.gamma[0]: 'x' is not a number"},
+            {{{"input", "a.npy"}, {"grid", {{"method", {"best"}}}}}, "grid.method[0]: unknown method 'best'"},
+            {{{"input", "a.npy"}, {"grid", {{"method", {"dense"}}}}}, "grid.method[0]: unknown method 'dense'"},
+            {{{"input", "a.npy"}, {"grid", {{"array", {"3y4"}}}}}, "grid.array[0]: '3y4' is not an array size"},
+            {{{"input", "a.npy"}, {"grid", {{"mac", {"serial"}}}}}, "grid.mac[0]: 'serial' is not a MAC mode"},
+            {{{"input", "a.npy"}, {"grid", {{"data_bits", {17}}}}}, "grid.data_bits[0]: 17 is out of range"},
+            {{{"input", "a.npy"}, {"grid", {{"epochs", {1}}}}}, "grid.epochs: trains, so it needs a \"recipe\""},
+            {{{"input", "a.npy"}, {"extra", 1}, {"grid", grid}}, "extra: unknown key"},
+            {{{"input", "a.npy"}, {"vectors", 0}, {"grid", grid}}, "vectors: 0 is out of range"},
+            {{{"recipe", {{"epochs", 0}}}, {"grid", grid}}, "recipe.epochs: 0 is out of range"},
+            {{{"recipe", {{"network", "demo"}, {"speed", 1}}}, {"grid", grid}}, "recipe.speed: unknown key"},
+            {{{"recipe", json::object()}, {"grid", {{"data_fraction", {0}}}}}, "grid.data_fraction[0]: 0 is out of range"},
+            {{{"recipe", json::object()}, {"grid", {{"start", {"pretrained"}}}}}, "grid.start: \"pretrained\" needs recipe.pretrained"},
+            {{{"recipe", json::object()}, {"layer", "x"}, {"grid", grid}}, "layer: applies to an input's layers"},
+        };
+        for (const auto& [spec, expected] : cases) {
+            const std::string message = specError(spec);
+            QVERIFY2(message.find(expected) != std::string::npos, (spec.dump() + " -> " + message).c_str());
+        }
+        // From a file, the message names the file too.
+        std::ofstream(path("bad.json")) << R"({"input": "layer.npy", "grid": {"gamma": []}})";
+        QVERIFY(test::errorOf([&] { readSweepSpec(path("bad.json")); }).find("bad.json: grid.gamma: is an empty list") != std::string::npos);
+        std::ofstream(path("broken.json")) << R"({"input": )";
+        QVERIFY(test::errorOf([&] { readSweepSpec(path("broken.json")); }).find("broken.json") != std::string::npos);
+    }
+
+    void shardsPartitionThePoints()
+    {
+        for (int n = 1; n <= 7; ++n) {
+            std::multiset<std::size_t> seen;
+            for (int i = 0; i < n; ++i)
+                for (std::size_t k = 0; k < 23; ++k)
+                    if (parseShard(std::to_string(i) + "/" + std::to_string(n)).contains(k)) seen.insert(k);
+            QCOMPARE(seen.size(), std::size_t{23});
+            for (std::size_t k = 0; k < 23; ++k) QCOMPARE(seen.count(k), std::size_t{1});
+        }
+        for (const char* bad : {"3/3", "-1/2", "1", "a/b", "1/0", "0/2x"}) QVERIFY_THROWS_EXCEPTION(ParameterError, parseShard(bad));
+    }
+
+    void aPointsMetricsAreThePackingOfItsParameters()
+    {
+        SweepSpec spec = parseSweepSpec({{"input", layerFile()},
+                                         {"vectors", 12},
+                                         {"simulate", true},
+                                         {"grid", {{"alpha", {1, 8}}, {"gamma", {0, 0.75}}, {"array", {16, 32}}, {"mac", {"bit-parallel", "bit-serial"}}}}});
+        const Sweep sweep(spec, SweepCache());
+        QCOMPARE(sweep.points().size(), std::size_t{16});
+        const FilterMatrix weights = loadFilterMatrix(layerFile());
+        for (std::size_t k = 0; k < sweep.points().size(); ++k) {
+            const json line = sweep.run(k);
+            QCOMPARE(line["point"].get<std::size_t>(), k);
+            QCOMPARE(line["points"].get<std::size_t>(), std::size_t{16});
+            for (const auto& [axis, value] : sweep.points()[k].items()) QCOMPARE(line[axis], value);
+            PackingParams p;
+            p.alpha = line["alpha"];
+            p.gamma = line["gamma"];
+            p.array = *parseArrayShape(line["array"].get<std::string>());
+            ArrayConfig hw;
+            hw.mac = line["mac"] == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
+            const std::vector<long long> vectors{12};
+            const NetworkPacking expected = packNetwork({&weights, 1}, {&p, 1}, vectors, hw);
+            const PackingMetrics& m = expected.results.front().metrics;
+            QCOMPARE(line["groups"].get<long long>(), static_cast<long long>(m.groups));
+            QCOMPARE(line["utilization_after"].get<double>(), m.utilizationAfter);
+            QCOMPARE(line["tiles_before"].get<long long>(), m.tilesBefore);
+            QCOMPARE(line["tiles_after"].get<long long>(), m.tilesAfter);
+            QCOMPARE(line["weight_kept"].get<double>(), expected.report.totals.weightKeptFraction);
+            QCOMPARE(line["cycles_after"].get<long long>(), expected.report.totals.cyclesAfter);
+            QCOMPARE(line["energy_after_uj"].get<double>(), expected.report.totals.energyAfterPj * 1e-6);
+            QCOMPARE(line["layer_tiles"].size(), std::size_t{1});
+            // The stepped simulator agrees with the closed form and the integer reference.
+            QVERIFY2(line["simulator_agrees"].get<bool>(), line.dump().c_str());
+            QCOMPARE(line["simulated_cycles_after"].get<long long>(), line["cycles_after"].get<long long>());
+        }
+    }
+
+    void perLayerAlphaPacksEachNamedLayerWithItsOwn()
+    {
+        // A two-layer npz: each array a layer.
+        SweepSpec spec = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {{{"layer", 2}}, {{"*", 16}}}}}}});
+        const Sweep sweep(spec, SweepCache());
+        QCOMPARE(sweep.run(0)["groups"].get<long long>() > sweep.run(1)["groups"].get<long long>(), true);
+        SweepSpec wrong = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {{{"conv9", 2}}}}}}});
+        QVERIFY_THROWS_EXCEPTION(ParameterError, Sweep(wrong, SweepCache()).run(0));
+    }
+
+    void aCachedPointIsNotRecomputedAndAChangedInputIs()
+    {
+        const std::string cacheDir = path("cache");
+        const json specJson = {{"input", layerFile()}, {"grid", {{"alpha", {4, 8}}, {"gamma", {0.5}}}}};
+        const SweepSpec spec = parseSweepSpec(specJson);
+        const Sweep first(spec, SweepCache(cacheDir));
+        QVERIFY(!first.cached(0));
+        bool fromCache = true;
+        const json computed = first.run(0, &fromCache);
+        QVERIFY(!fromCache);
+        QVERIFY(first.cached(0));
+        QVERIFY(!first.cached(1));
+
+        // A new sweep over the same input (an extended grid) reads point alpha 4 from the cache:
+        // doctor the stored metrics to prove they are what comes back.
+        std::string entryPath;
+        for (const auto& e : std::filesystem::directory_iterator(cacheDir)) entryPath = e.path().string();
+        json entry = json::parse(std::ifstream(entryPath));
+        entry["metrics"]["groups"] = -1;
+        std::ofstream(entryPath) << entry.dump();
+        const Sweep extended(parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {2, 4, 8}}, {"gamma", {0.5}}}}}), SweepCache(cacheDir));
+        const json again = extended.run(1, &fromCache);
+        QVERIFY(fromCache);
+        QCOMPARE(again["groups"].get<int>(), -1);
+        QCOMPARE(again["alpha"].get<int>(), 4);
+
+        // A damaged entry is recomputed (and repaired).
+        std::ofstream(entryPath) << "{not json";
+        QCOMPARE(extended.run(1, &fromCache)["groups"], computed["groups"]);
+        QVERIFY(!fromCache);
+        QVERIFY(extended.cached(1));
+
+        // Different weights under the same name: a different identity, computed afresh.
+        saveFilterMatrix(path("other.npy"), randomSparseMatrix(96, 160, 0.15, 8));
+        std::filesystem::copy_file(path("other.npy"), layerFile(), std::filesystem::copy_options::overwrite_existing);
+        const Sweep changed(spec, SweepCache(cacheDir));
+        QVERIFY(!changed.cached(0));
+        changed.run(0, &fromCache);
+        QVERIFY(!fromCache);
+        std::filesystem::remove(layerFile());
+    }
+
+    void shardsMergeToTheWholeSweepAndGapsAreNamed()
+    {
+        const SweepSpec spec = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {1, 2, 4, 8}}, {"gamma", {0, 1}}}}});
+        const Sweep sweep(spec, SweepCache());
+        std::vector<json> whole;
+        for (std::size_t k = 0; k < sweep.points().size(); ++k) whole.push_back(sweep.run(k));
+        std::vector<std::string> files;
+        for (int i = 0; i < 3; ++i) {
+            std::vector<json> part;
+            for (std::size_t k = 0; k < whole.size(); ++k)
+                if (Shard{i, 3}.contains(k)) part.push_back(whole[k]);
+            files.push_back(path("shard" + std::to_string(i) + ".jsonl"));
+            writeSweepResults(files.back(), part);
+        }
+        std::reverse(files.begin(), files.end());
+        QCOMPARE(mergeSweepResults(files), whole);
+        QCOMPARE(readSweepResults(files.front()).size(), std::size_t{2});
+
+        const auto mergeError = [](const std::vector<std::string>& f) -> std::string {
+            try {
+                mergeSweepResults(f);
+            } catch (const std::invalid_argument& e) {
+                return e.what();
+            }
+            return "(no error)";
+        };
+        QVERIFY2(mergeError({files[0], files[1]}).find("3 of 8 points are missing (0, 3, 6)") != std::string::npos, mergeError({files[0], files[1]}).c_str());
+        QVERIFY(mergeError({files[0], files[1], files[2], files[2]}).find("is in") != std::string::npos);
+        writeSweepResults(path("other.jsonl"), {json{{"point", 0}, {"points", 5}}});
+        QVERIFY(mergeError({files[0], path("other.jsonl")}).find("sweep of 5 points") != std::string::npos);
+        std::ofstream(path("junk.jsonl")) << "{\"point\": 1}\n";
+        QVERIFY(test::errorOf([&] { readSweepResults(path("junk.jsonl")); }).find("junk.jsonl: line 1: not a sweep result") != std::string::npos);
+    }
+
+    void aTrainingPointTrainsTheRecipeAndResumesFromTheCache()
+    {
+        const std::string data = path("tiny");
+        std::filesystem::create_directories(data);
+        test::writeTinyMnist(data, 400, 80);
+        std::ofstream(path("tiny-spec.json")) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";
+        const SweepSpec spec = parseSweepSpec({{"recipe", {{"network", path("tiny-spec.json")}, {"dataset", "mnist"}, {"data_dir", data}, {"batch", 16}}},
+                                               {"grid", {{"alpha", {"1,1", "1,4"}}, {"gamma", {0.5}}, {"epochs", {4}}}}});
+        const std::string cacheDir = path("training-cache");
+        const Sweep sweep(spec, SweepCache(cacheDir));
+        const json dense = sweep.run(0);
+        const json packed = sweep.run(1);
+        for (const json& line : {dense, packed}) {
+            QVERIFY2(line["accuracy"].get<double>() > 0.5, line.dump().c_str());
+            QVERIFY(line.contains("accuracy_8bit"));
+            QVERIFY(std::filesystem::exists(line["model"].get<std::string>()));
+            QVERIFY(line["cycles_after"].get<long long>() > 0);  // the network's output positions are known
+            QCOMPARE(line["layers"].get<int>(), 4);
+        }
+        QCOMPARE(dense["groups"], dense["columns"]);  // alpha 1: nothing combined
+        QVERIFY(packed["groups"].get<long long>() < packed["columns"].get<long long>());
+        QVERIFY(packed["tiles_after"].get<long long>() <= packed["tiles_before"].get<long long>());
+
+        // A cancelled point throws and leaves a checkpoint; the next run resumes it.
+        const SweepSpec longer = parseSweepSpec({{"recipe", {{"network", path("tiny-spec.json")}, {"dataset", "mnist"}, {"data_dir", data}, {"batch", 16}}},
+                                                 {"grid", {{"epochs", {3}}}}});
+        const Sweep stopping(longer, SweepCache(cacheDir));
+        std::atomic<bool> cancel{false};
+        TrainingCallbacks callbacks;
+        callbacks.batch = [&](int epoch, int, const EpochProgress&) {
+            if (epoch == 2) cancel = true;
+        };
+        QVERIFY_THROWS_EXCEPTION(SweepCancelled, stopping.run(0, nullptr, callbacks, &cancel));
+        int epochsSeen = 0;
+        callbacks.batch = {};
+        callbacks.epoch = [&](const json&) { ++epochsSeen; };
+        const json resumed = stopping.run(0, nullptr, callbacks);
+        QVERIFY(resumed["accuracy"].get<double>() > 0.5);
+        QCOMPARE(epochsSeen, 3);  // the first epoch reported from the checkpoint, two trained
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
