@@ -147,8 +147,12 @@ Network Network::fromSpec(const nlohmann::json& raw, std::uint64_t seed)
     // Each layer's output positions per sample (the vectors its filter matrix meets on the array)
     // depend only on the shapes: trace one blank sample through once.
     Tensor probe = Tensor::zeros(net.m_inputChannels, 1, net.m_inputHeight, net.m_inputWidth);
-    for (auto& layer : net.m_layers) {
-        probe = layer->forward(probe, false);
+    for (std::size_t i = 0; i < net.m_layers.size(); ++i) {
+        try {
+            probe = net.m_layers[i]->forward(probe, false);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("network spec: layer " + std::to_string(i) + " (" + net.m_layers[i]->type() + ") cannot take its input: " + e.what());
+        }
         net.m_outputPositions.push_back(probe.positions());
     }
     return net;

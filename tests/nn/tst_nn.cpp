@@ -518,7 +518,7 @@ private slots:
     {
         QVERIFY_THROWS_EXCEPTION(FileError, parseModel("{", "m.json"));
         QVERIFY_THROWS_EXCEPTION(FileError, parseModel(R"({"format": "other"})", "m.json"));
-        Network net = Network::fromSpec({{"input", {1, 2, 2}}, {"classes", 2}, {"layers", {{{"type", "linear"}, {"out", 2}}}}}, 1);
+        Network net = Network::fromSpec({{"input", {1, 1, 1}}, {"classes", 2}, {"layers", {{{"type", "linear"}, {"out", 2}}}}}, 1);
         const QString path = QDir::temp().filePath("colcomb-model-test.json");
         saveModel(path.toStdString(), net, {}, {});
         std::string text = readWholeFile(path.toStdString());
