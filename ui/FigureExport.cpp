@@ -12,6 +12,7 @@
 #include <QSvgGenerator>
 
 #include <algorithm>
+#include <cmath>
 
 namespace colcomb::ui {
 
@@ -96,7 +97,11 @@ QImage renderFigure(const QList<QCustomPlot*>& plots, QSize size, const FigureCa
     return image;
 }
 
-QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString& path, const FigureCaption& caption)
+namespace {
+
+// Lays the plots out at `each` logical units (pixels on screen, points in print); a PNG has
+// `pngScale` pixels per unit.
+QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, double pngScale, bool inPoints, const QString& path, const FigureCaption& caption)
 {
     if (plots.isEmpty() || each.isEmpty()) return path + ": nothing to export";
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -108,12 +113,21 @@ QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString
     if (!file.open(QIODevice::WriteOnly)) return path + ": cannot write: " + file.errorString();
 
     if (suffix == "png") {
-        QImage image(total * 2, QImage::Format_ARGB32);  // twice the screen size, for slides
+        QImage image(QSize(static_cast<int>(std::lround(total.width() * pngScale)), static_cast<int>(std::lround(total.height() * pngScale))),
+                     QImage::Format_ARGB32);
+        // Laid out in points, fonts in points too: the image claims 72 dpi while it is painted,
+        // and its true resolution after.
+        const auto setDpi = [&image](double dpi) {
+            image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+            image.setDotsPerMeterY(image.dotsPerMeterX());
+        };
+        if (inPoints) setDpi(72.0);
         image.fill(Qt::white);
         QCPPainter painter(&image);
-        painter.scale(2.0, 2.0);
+        painter.scale(pngScale, pngScale);
         paintFigure(painter, plots, each, caption);
         painter.end();
+        if (inPoints) setDpi(72.0 * pngScale);
         if (!image.save(&file, "PNG")) return path + ": PNG encoding failed";
     } else if (suffix == "svg") {
         QSvgGenerator svg;
@@ -136,6 +150,25 @@ QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString
     }
     if (!file.commit()) return path + ": cannot write: " + file.errorString();
     return {};
+}
+
+} // namespace
+
+QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString& path, const FigureCaption& caption)
+{
+    return writeFigure(plots, each, 2.0, false, path, caption);  // PNG at twice the screen size, for slides
+}
+
+QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& size, const QString& path, const FigureCaption& caption)
+{
+    if (!(size.widthMm >= 10.0 && size.widthMm <= 1000.0)) return path + ": the width must be 10 to 1000 mm";
+    if (!(size.heightMm == 0.0 || (size.heightMm >= 10.0 && size.heightMm <= 1000.0))) return path + ": the height must be 10 to 1000 mm";
+    if (size.dpi < 30 || size.dpi > 2400) return path + ": the resolution must be 30 to 2400 dpi";
+    constexpr double kPointsPerMm = 72.0 / 25.4;
+    const int width = static_cast<int>(std::lround(size.widthMm * kPointsPerMm));
+    const int height = static_cast<int>(std::lround((size.heightMm > 0 ? size.heightMm : size.widthMm * 0.75) * kPointsPerMm));
+    const int n = static_cast<int>(std::max<qsizetype>(plots.size(), 1));
+    return writeFigure(plots, QSize(width / n, height - captionHeight(caption, width)), size.dpi / 72.0, true, path, caption);
 }
 
 } // namespace colcomb::ui

@@ -26,4 +26,13 @@ QImage renderFigure(const QList<QCustomPlot*>& plots, QSize size, const FigureCa
 // Empty on success, otherwise a message that names the file and the problem.
 QString exportFigure(const QList<QCustomPlot*>& plots, QSize eachPlot, const QString& path, const FigureCaption& caption = {});
 
+// A figure for a paper: widthMm x heightMm (0: three quarters of the width; a PDF's page is that
+// size), laid out in points so that fonts keep their print size; a PNG has `dpi` pixels per inch.
+struct PrintSize {
+    double widthMm = 89.0;  // one column of a two-column paper
+    double heightMm = 0.0;
+    int dpi = 300;
+};
+QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& size, const QString& path, const FigureCaption& caption = {});
+
 } // namespace colcomb::ui

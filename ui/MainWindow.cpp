@@ -1,7 +1,7 @@
 #include "MainWindow.h"
 
 #include "ArrayPanel.h"
-#include "FigureExport.h"
+#include "FigureFiles.h"
 #include "MetricsPanel.h"
 #include "NetworkPanel.h"
 #include "PackingStepsPanel.h"
@@ -52,20 +52,6 @@ QString legendHtml(const QList<LegendEntry>& entries)
         if (!e.text.isEmpty()) html += " " + e.text.toHtmlEscaped() + " &nbsp;&nbsp; ";
     }
     return html + "<i>wheel: zoom, drag: pan, hover: details</i>";
-}
-
-// The parameters a matrix figure was made with, for its caption.
-QString parametersText(const PackingParams& p, bool trainedGroups)
-{
-    QString method = QString::fromStdString(methodName(p.method));
-    if (p.method == CombineMethod::Pairwise && p.pairwiseSectionColumns > 0) method += QString(" (%1-column sections)").arg(p.pairwiseSectionColumns);
-    return QString("alpha %1, gamma %2, %3%4, %5 x %6 array")
-        .arg(p.alpha)
-        .arg(p.gamma)
-        .arg(method)
-        .arg(trainedGroups ? ", groups as trained" : "")
-        .arg(p.array.rows)
-        .arg(p.array.cols);
 }
 
 // Workspaces are written with "format" as their first key; a hand-written one only has to

@@ -355,6 +355,8 @@ void MatrixPlot::refill()
     drawTileGrid();
 }
 
+bool MatrixPlot::isBinning() const { return m_densityWatcher.isRunning(); }
+
 void MatrixPlot::requestDensity(const DensityRequest& request)
 {
     if (request == m_densityShown && m_aggregated) return;

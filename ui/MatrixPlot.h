@@ -69,6 +69,8 @@ public:
     // column): the current step of a packing being stepped through. Empty lists clear them.
     void setHighlight(const std::vector<int>& originalColumns, const std::vector<std::pair<int, int>>& cells);
     QCustomPlot* plot() const { return m_plot; }
+    // True while a large layer's densities are being binned off the UI thread.
+    bool isBinning() const;
     // True while the view shows weight densities rather than single weights.
     bool isAggregated() const { return m_aggregated; }
 

@@ -21,6 +21,9 @@ Command addTrainCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
 Command addMasksCommand(CLI::App& app);
 Command addSweepCommand(CLI::App& app);
+#ifdef COLCOMB_HAS_FIGURES
+Command addFigureCommand(CLI::App& app);
+#endif
 
 // Thrown for a bad option value that CLI11 cannot check by itself.
 struct UsageError : std::runtime_error {

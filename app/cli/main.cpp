@@ -14,7 +14,7 @@ int main(int argc, char** argv)
     CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "colcomb " COLCOMB_VERSION);
-    const std::vector<colcomb::cli::Command> commands{
+    std::vector<colcomb::cli::Command> commands{
         colcomb::cli::addPackCommand(app),
         colcomb::cli::addInspectCommand(app),
         colcomb::cli::addGenerateCommand(app),
@@ -24,6 +24,9 @@ int main(int argc, char** argv)
         colcomb::cli::addMasksCommand(app),
         colcomb::cli::addSweepCommand(app),
     };
+#ifdef COLCOMB_HAS_FIGURES
+    commands.push_back(colcomb::cli::addFigureCommand(app));
+#endif
 
     // CLI11 would only say "a subcommand is required"; name the word it did not know.
     if (argc > 1 && argv[1][0] != '-') {

@@ -1,0 +1,441 @@
+#include "sweep/Figures.h"
+
+#include "sweep/Sweep.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace colcomb {
+
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::pair<FigureKind, std::string>> kKindNames{{FigureKind::Gamma, "gamma"},     {FigureKind::Alpha, "alpha"},
+                                                                  {FigureKind::Tiles, "tiles"},     {FigureKind::LimitedData, "limited-data"},
+                                                                  {FigureKind::Hardware, "hardware"}, {FigureKind::Pareto, "pareto"}};
+
+constexpr const char* kNoAccuracy = "no accuracy: a packing sweep (a training recipe measures it)";
+
+bool hasNumber(const json& r, const std::string& key) { return r.contains(key) && r[key].is_number(); }
+
+// A parameter as a number on an axis: alpha per stage ("1,4,8") by its last stage, alpha per
+// layer by its default ("*").
+std::optional<double> axisValue(const json& r, const std::string& key)
+{
+    if (!r.contains(key)) return std::nullopt;
+    const json& v = r[key];
+    if (v.is_number()) return v.get<double>();
+    if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        const std::size_t comma = s.rfind(',');
+        try {
+            return std::stod(s.substr(comma == std::string::npos ? 0 : comma + 1));
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    if (v.is_object() && v.contains("*") && v["*"].is_number()) return v["*"].get<double>();
+    return std::nullopt;
+}
+
+std::string shortNumber(double v)
+{
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+std::string valueText(const json& v)
+{
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return shortNumber(v.get<double>());
+    return v.dump();
+}
+
+// The label of a result's parameters without the ones in `without`.
+std::string labelWithout(const json& r, const std::vector<std::string>& without)
+{
+    std::string out;
+    for (const std::string& axis : sweepAxes()) {
+        if (!r.contains(axis) || std::find(without.begin(), without.end(), axis) != without.end()) continue;
+        out += (out.empty() ? "" : ", ") + axis + " " + valueText(r[axis]);
+    }
+    return out;
+}
+
+bool anyHas(const std::vector<json>& results, const std::string& key)
+{
+    return std::any_of(results.begin(), results.end(), [&](const json& r) { return hasNumber(r, key); });
+}
+
+std::string withGroup(const std::string& name, const std::string& group) { return group.empty() ? name : name + " (" + group + ")"; }
+
+// Accuracy and utilization against one axis, one pair of series per combination of the others.
+FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const std::string& xKey, const std::string& xLabel)
+{
+    FigureData f;
+    f.kind = kind;
+    f.xLabel = xLabel;
+    const bool accuracy = anyHas(results, "accuracy");
+    f.yLabel = accuracy ? "accuracy (%)" : "utilization efficiency (%)";
+    f.y2Label = accuracy ? "utilization efficiency (%)" : "";
+    if (!accuracy) f.missing = kNoAccuracy;
+    std::map<std::string, std::pair<FigureSeries, FigureSeries>> groups;  // accuracy, utilization
+    std::vector<std::string> order;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const json& r = results[i];
+        const std::optional<double> x = axisValue(r, xKey);
+        if (!x) continue;
+        const std::string group = labelWithout(r, {xKey});
+        auto [it, fresh] = groups.try_emplace(group);
+        if (fresh) {
+            order.push_back(group);
+            // Without accuracy every series is utilization: the group alone names it.
+            it->second.first.name = withGroup("accuracy", group);
+            it->second.second.name = accuracy || group.empty() ? withGroup("utilization", group) : group;
+            it->second.second.rightAxis = accuracy;
+        }
+        if (hasNumber(r, "accuracy")) it->second.first.points.push_back({*x, r["accuracy"].get<double>() * 100.0, i});
+        if (hasNumber(r, "utilization_after")) it->second.second.points.push_back({*x, r["utilization_after"].get<double>() * 100.0, i});
+    }
+    if (order.empty()) f.missing = "the results have no " + xKey + " axis to draw against";
+    const auto byX = [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; };
+    for (const std::string& g : order) {
+        auto& [acc, util] = groups[g];
+        std::sort(acc.points.begin(), acc.points.end(), byX);
+        std::sort(util.points.begin(), util.points.end(), byX);
+        if (!acc.points.empty()) f.series.push_back(acc);
+        if (!util.points.empty()) f.series.push_back(util);
+    }
+    return f;
+}
+
+FigureData limitedDataFigure(const std::vector<json>& results)
+{
+    FigureData f;
+    f.kind = FigureKind::LimitedData;
+    f.title = "Limited data";
+    f.xLabel = "fraction of training data";
+    f.yLabel = "accuracy (%)";
+    f.logX = true;
+    if (!anyHas(results, "accuracy")) {
+        f.missing = kNoAccuracy;
+        return f;
+    }
+    std::map<std::string, FigureSeries> series;
+    std::vector<std::string> order;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const json& r = results[i];
+        if (!hasNumber(r, "data_fraction") || !hasNumber(r, "accuracy")) continue;
+        const std::string start = r.value("start", std::string("scratch")) == "pretrained" ? "pretrained model" : "new model";
+        const std::string name = withGroup(start, labelWithout(r, {"data_fraction", "start"}));
+        auto [it, fresh] = series.try_emplace(name);
+        if (fresh) {
+            order.push_back(name);
+            it->second.name = name;
+        }
+        it->second.points.push_back({r["data_fraction"].get<double>(), r["accuracy"].get<double>() * 100.0, i});
+    }
+    if (order.empty()) f.missing = "the results have no data_fraction axis: sweep data_fraction in a training recipe";
+    for (const std::string& n : order) {
+        FigureSeries s = series[n];
+        std::sort(s.points.begin(), s.points.end(), [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; });
+        f.series.push_back(std::move(s));
+    }
+    return f;
+}
+
+FigureData tilesFigure(const std::vector<json>& results)
+{
+    FigureData f;
+    f.kind = FigureKind::Tiles;
+    f.title = "Tiles per layer";
+    f.xLabel = "layer";
+    f.yLabel = "tiles";
+    f.bars = true;
+    std::vector<std::size_t> used;
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (results[i].contains("layer_tiles") && results[i]["layer_tiles"].is_array() && !results[i]["layer_tiles"].empty()) used.push_back(i);
+    if (used.empty()) {
+        f.missing = "the results have no per-layer tiles";
+        return f;
+    }
+    for (const json& l : results[used.front()]["layer_tiles"]) f.categories.push_back(l.value("name", std::string("?")));
+    const auto layerBars = [&](std::size_t result, const char* key, std::string name) {
+        FigureSeries s;
+        s.name = std::move(name);
+        const json& layers = results[result]["layer_tiles"];
+        for (std::size_t c = 0; c < f.categories.size() && c < layers.size(); ++c)
+            s.points.push_back({static_cast<double>(c), layers[c].value(key, 0.0), result});
+        return s;
+    };
+    std::erase_if(used, [&](std::size_t i) { return results[i]["layer_tiles"].size() != f.categories.size(); });  // another model's
+    // Bars stay readable up to a few settings: of many, alpha 8 (the paper's) or else the largest
+    // alpha, at up to four gammas from the smallest to the largest.
+    constexpr std::size_t kMostSettings = 4;
+    if (used.size() > kMostSettings) {
+        double alpha = -1.0;
+        for (std::size_t i : used)
+            if (const auto a = axisValue(results[i], "alpha")) alpha = (alpha == 8.0 || *a == 8.0) ? 8.0 : std::max(alpha, *a);
+        if (alpha >= 0) std::erase_if(used, [&](std::size_t i) { return axisValue(results[i], "alpha") != alpha; });
+        std::stable_sort(used.begin(), used.end(), [&](std::size_t a, std::size_t b) { return results[a].value("gamma", 0.0) < results[b].value("gamma", 0.0); });
+        const std::size_t total = used.size();
+        if (total > kMostSettings) {
+            // Evenly spaced from the first to the last, in place (k-th pick is never behind k).
+            for (std::size_t k = 0; k < kMostSettings; ++k) used[k] = used[k * (total - 1) / (kMostSettings - 1)];
+            used.resize(kMostSettings);
+        }
+        f.missing = "showing " + std::to_string(used.size()) + " of " + std::to_string(total) + " settings" + (alpha >= 0 ? " at alpha " + shortNumber(alpha) : "");
+    }
+    f.series.push_back(layerBars(used.front(), "tiles_before", "unstructured pruning"));
+    for (std::size_t i : used) f.series.push_back(layerBars(i, "tiles_after", "column combining, " + labelWithout(results[i], {"alpha"})));
+    return f;
+}
+
+bool isSetting(const json& r, double alpha, double gamma)
+{
+    return hasNumber(r, "alpha") && r["alpha"].get<double>() == alpha && hasNumber(r, "gamma") && r["gamma"].get<double>() == gamma;
+}
+
+FigureData hardwareFigure(const std::vector<json>& results)
+{
+    FigureData f;
+    f.kind = FigureKind::Hardware;
+    f.title = "Hardware, relative to the baseline";
+    f.yLabel = "relative to the baseline";
+    f.bars = true;
+    const bool accuracy = anyHas(results, "accuracy");
+    f.categories = {"throughput", "tiles", "energy per sample"};
+    if (accuracy) f.categories.push_back("accuracy");
+    struct Setting {
+        const char* name;
+        double alpha, gamma;
+    };
+    const Setting settings[] = {{"baseline (alpha 1, gamma 0)", 1, 0}, {"column combine (alpha 8, gamma 0)", 8, 0}, {"column-combine pruning (alpha 8, gamma 0.5)", 8, 0.5}};
+    std::vector<std::optional<std::size_t>> found;
+    std::string absent;
+    for (const Setting& s : settings) {
+        const auto it = std::find_if(results.begin(), results.end(), [&](const json& r) { return isSetting(r, s.alpha, s.gamma); });
+        found.push_back(it == results.end() ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(it - results.begin())));
+        if (!found.back()) absent += (absent.empty() ? "" : "; ") + std::string(s.name);
+    }
+    if (!absent.empty()) f.missing = "the results lack " + absent;
+    if (!accuracy) f.missing += (f.missing.empty() ? "" : ". ") + std::string(kNoAccuracy);
+    if (!found[0]) return f;
+    const json& base = results[*found[0]];
+    const char* keys[] = {"throughput_after", "tiles_after", "energy_after_uj", "accuracy"};
+    for (std::size_t s = 0; s < 3; ++s) {
+        if (!found[s]) continue;
+        FigureSeries series;
+        series.name = settings[s].name;
+        const json& r = results[*found[s]];
+        for (std::size_t c = 0; c < f.categories.size(); ++c) {
+            const double b = base.value(keys[c], 0.0);
+            if (b != 0.0 && hasNumber(r, keys[c])) series.points.push_back({static_cast<double>(c), r[keys[c]].get<double>() / b, *found[s]});
+        }
+        f.series.push_back(std::move(series));
+    }
+    return f;
+}
+
+FigureData paretoFigure(const std::vector<json>& results, const FigureOptions& options)
+{
+    FigureData f;
+    f.kind = FigureKind::Pareto;
+    std::optional<FigureMetric> x = findFigureMetric(options.x);
+    std::optional<FigureMetric> y = findFigureMetric(options.y);
+    if (!x) throw std::invalid_argument("unknown metric '" + options.x + "' for the x axis");
+    if (!y) throw std::invalid_argument("unknown metric '" + options.y + "' for the y axis");
+    for (std::optional<FigureMetric>* m : {&x, &y})
+        if (!anyHas(results, (*m)->key)) {
+            f.missing += (f.missing.empty() ? "" : "; ") + (*m)->label + " not measured";
+            if ((*m)->key == "accuracy") {
+                f.missing = "no accuracy (a packing sweep): showing |w| kept instead";
+                *m = findFigureMetric("weight_kept");
+            }
+        }
+    f.title = "Pareto view";
+    f.xLabel = x->label;
+    f.yLabel = y->label;
+    FigureSeries all{"all points", false, {}};
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (hasNumber(results[i], x->key) && hasNumber(results[i], y->key))
+            all.points.push_back({results[i][x->key].get<double>() * x->scale, results[i][y->key].get<double>() * y->scale, i});
+    // Better-or-equal on both, better on one: dominated.
+    const auto better = [](double a, double b, bool higher) { return higher ? a > b : a < b; };
+    const auto atLeast = [](double a, double b, bool higher) { return higher ? a >= b : a <= b; };
+    FigureSeries front{"Pareto front", false, {}};
+    for (const FigurePoint& p : all.points) {
+        const bool dominated = std::any_of(all.points.begin(), all.points.end(), [&](const FigurePoint& q) {
+            return atLeast(q.x, p.x, x->higherIsBetter) && atLeast(q.y, p.y, y->higherIsBetter)
+                   && (better(q.x, p.x, x->higherIsBetter) || better(q.y, p.y, y->higherIsBetter));
+        });
+        if (!dominated) front.points.push_back(p);
+    }
+    std::sort(front.points.begin(), front.points.end(), [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+    for (const FigurePoint& p : front.points) f.front.push_back(p.result);
+    if (all.points.empty() && f.missing.empty()) f.missing = "no result has both " + x->label + " and " + y->label;
+    f.series.push_back(std::move(all));
+    f.series.push_back(std::move(front));
+    return f;
+}
+
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string csvValue(const json& v)
+{
+    if (v.is_string()) return csvField(v.get<std::string>());
+    if (v.is_number_float()) {
+        std::ostringstream out;
+        out.precision(17);
+        out << v.get<double>();
+        return out.str();
+    }
+    return csvField(v.dump());
+}
+
+} // namespace
+
+std::string figureKindName(FigureKind kind)
+{
+    for (const auto& [k, name] : kKindNames)
+        if (k == kind) return name;
+    return "?";
+}
+
+std::optional<FigureKind> parseFigureKind(const std::string& name)
+{
+    for (const auto& [k, n] : kKindNames)
+        if (n == name) return k;
+    return std::nullopt;
+}
+
+std::vector<std::string> figureKindNames()
+{
+    std::vector<std::string> out;
+    for (const auto& entry : kKindNames) out.push_back(entry.second);
+    return out;
+}
+
+const std::vector<FigureMetric>& figureMetrics()
+{
+    static const std::vector<FigureMetric> metrics{
+        {"utilization_after", "utilization efficiency (%)", true, 100.0},
+        {"tiles_after", "tiles", false, 1.0},
+        {"energy_after_uj", "energy per sample (µJ)", false, 1.0},
+        {"latency_after_us", "latency per sample (µs)", false, 1.0},
+        {"throughput_after", "throughput (samples/s)", true, 1.0},
+        {"cycles_after", "cycles per sample", false, 1.0},
+        {"accuracy", "accuracy (%)", true, 100.0},
+        {"weight_kept", "|w| kept (%)", true, 100.0},
+    };
+    return metrics;
+}
+
+std::optional<FigureMetric> findFigureMetric(const std::string& key)
+{
+    for (const FigureMetric& m : figureMetrics())
+        if (m.key == key) return m;
+    return std::nullopt;
+}
+
+bool FigureData::empty() const
+{
+    return std::all_of(series.begin(), series.end(), [](const FigureSeries& s) { return s.points.empty(); });
+}
+
+FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const FigureOptions& options)
+{
+    switch (kind) {
+    case FigureKind::Gamma: {
+        FigureData f = lineFigure(kind, results, "gamma", "gamma");
+        f.title = "Gamma sweep";
+        return f;
+    }
+    case FigureKind::Alpha: {
+        FigureData f = lineFigure(kind, results, "alpha", "alpha (columns per group, at most)");
+        f.title = "Alpha sweep";
+        return f;
+    }
+    case FigureKind::Tiles: return tilesFigure(results);
+    case FigureKind::LimitedData: return limitedDataFigure(results);
+    case FigureKind::Hardware: return hardwareFigure(results);
+    case FigureKind::Pareto: return paretoFigure(results, options);
+    }
+    return {};
+}
+
+std::string pointLabel(const json& result) { return labelWithout(result, {}); }
+
+std::string figureCsv(const FigureData& figure, const std::vector<json>& results)
+{
+    std::string out = "series," + csvField(figure.bars ? "category" : figure.xLabel) + "," + csvField(figure.yLabel) + ",point,parameters\n";
+    for (const FigureSeries& s : figure.series)
+        for (const FigurePoint& p : s.points) {
+            const std::string x = figure.bars && p.x >= 0 && p.x < static_cast<double>(figure.categories.size()) ? figure.categories[static_cast<std::size_t>(p.x)]
+                                                                                                              : csvValue(p.x);
+            out += csvField(s.name) + "," + csvField(x) + "," + csvValue(p.y) + "," + csvValue(results[p.result].value("point", json(p.result))) + ","
+                   + csvField(pointLabel(results[p.result])) + "\n";
+        }
+    return out;
+}
+
+json figureJson(const FigureData& figure)
+{
+    json series = json::array();
+    for (const FigureSeries& s : figure.series) {
+        json points = json::array();
+        for (const FigurePoint& p : s.points) points.push_back({{"x", p.x}, {"y", p.y}, {"result", p.result}});
+        series.push_back({{"name", s.name}, {"right_axis", s.rightAxis}, {"points", points}});
+    }
+    return {{"figure", figureKindName(figure.kind)},
+            {"title", figure.title},
+            {"x_label", figure.xLabel},
+            {"y_label", figure.yLabel},
+            {"y2_label", figure.y2Label},
+            {"log_x", figure.logX},
+            {"categories", figure.categories},
+            {"series", series},
+            {"front", figure.front},
+            {"missing", figure.missing}};
+}
+
+std::string sweepResultsCsv(const std::vector<json>& results)
+{
+    std::vector<std::string> columns{"point", "points"};
+    const auto add = [&](const std::string& key) {
+        if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.push_back(key);
+    };
+    for (const json& r : results)
+        for (const std::string& axis : sweepAxes())
+            if (r.contains(axis)) add(axis);
+    for (const json& r : results)
+        for (const auto& [key, value] : r.items())
+            if (!value.is_array()) add(key);
+    std::string out;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (c) out += ',';
+        out += csvField(columns[c]);
+    }
+    out += '\n';
+    for (const json& r : results) {
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (c) out += ',';
+            if (r.contains(columns[c])) out += csvValue(r[columns[c]]);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace colcomb

@@ -1,0 +1,247 @@
+#include "TradeoffChart.h"
+
+#include <qcustomplot.h>
+
+#include <QLocale>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace colcomb::ui {
+
+namespace {
+
+// Okabe and Ito's palette, darkest first, so that the first series differ in grey as well.
+const QColor kPalette[] = {QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+                           QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0), QColor(240, 228, 66)};
+constexpr int kPaletteSize = sizeof kPalette / sizeof kPalette[0];
+const QCPScatterStyle::ScatterShape kShapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle,
+                                                 QCPScatterStyle::ssDiamond, QCPScatterStyle::ssCross, QCPScatterStyle::ssTriangleInverted,
+                                                 QCPScatterStyle::ssPlus, QCPScatterStyle::ssStar};
+const Qt::PenStyle kDashes[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+const Qt::BrushStyle kHatches[] = {Qt::SolidPattern, Qt::SolidPattern, Qt::BDiagPattern, Qt::SolidPattern, Qt::FDiagPattern, Qt::CrossPattern};
+
+QColor colourOf(int i) { return kPalette[i % kPaletteSize]; }
+
+QString number(double v)
+{
+    if (v != 0.0 && (std::fabs(v) >= 1e6 || std::fabs(v) < 1e-3)) return QLocale().toString(v, 'g', 4);
+    return QLocale().toString(v, 'f', std::fabs(v) >= 100 ? 0 : std::fabs(v) >= 10 ? 1 : 3);
+}
+
+} // namespace
+
+TradeoffChart::TradeoffChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    m_plot->setMouseTracking(true);
+    // Rows: the title, (a note on what is missing,) the axes, the legend below them so that it
+    // never hides a point.
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 10, QFont::Bold)));
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);  // across, then the next row
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &TradeoffChart::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &TradeoffChart::onClick);
+    connect(m_plot, &QCustomPlot::legendClick, this, &TradeoffChart::onLegendClick);
+    setMinimumSize(320, 240);
+}
+
+void TradeoffChart::usePrintFonts(bool print)
+{
+    m_printFonts = print;
+    show(m_figure, m_results);
+}
+
+void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::json>& results)
+{
+    m_figure = figure;
+    m_results = results;
+    m_plottables.clear();
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+
+    if (m_note) {
+        m_plot->plotLayout()->remove(m_note);
+        m_plot->plotLayout()->simplify();
+        m_note = nullptr;
+    }
+    const double base = m_printFonts ? 6.5 : 9.0;
+    QFont tickFont = font();
+    tickFont.setPointSizeF(base);
+    QFont labelFont = font();
+    labelFont.setPointSizeF(base + 1);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(base + 1.0);
+    titleFont.setBold(true);
+    auto* title = static_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0));
+    title->setText(QString::fromStdString(figure.title));
+    title->setFont(titleFont);
+
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2}) {
+        axis->setTickLabelFont(tickFont);
+        axis->setLabelFont(labelFont);
+        axis->setScaleType(QCPAxis::stLinear);
+        axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    m_plot->xAxis->setLabel(QString::fromStdString(figure.xLabel));
+    m_plot->yAxis->setLabel(QString::fromStdString(figure.yLabel));
+    m_plot->yAxis2->setLabel(QString::fromStdString(figure.y2Label));
+    m_plot->yAxis2->setVisible(!figure.y2Label.empty());
+    m_plot->legend->setVisible(!figure.series.empty());
+    m_plot->legend->setFont(tickFont);
+    m_plot->legend->setSelectableParts(QCPLegend::spItems);
+    m_plot->legend->setIconSize(m_printFonts ? QSize(16, 8) : QSize(28, 12));
+    std::size_t longest = 0;
+    for (const FigureSeries& series : figure.series) longest = std::max(longest, series.name.size());
+    m_plot->legend->setWrap(longest > 24 ? 1 : m_printFonts || longest > 16 ? 2 : 3);  // columns
+
+    if (figure.logX) {
+        m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    }
+    if (figure.bars) {
+        auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+        for (std::size_t c = 0; c < figure.categories.size(); ++c) ticker->addTick(static_cast<double>(c), QString::fromStdString(figure.categories[c]));
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
+        m_plot->xAxis->setSubTicks(false);
+        auto* group = new QCPBarsGroup(m_plot);
+        const int n = std::max<int>(1, static_cast<int>(figure.series.size()));
+        for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
+            auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+            bars->setName(QString::fromStdString(figure.series[static_cast<std::size_t>(s)].name));
+            bars->setWidth(0.8 / n);
+            bars->setBarsGroup(group);
+            bars->setPen(QPen(Qt::black, 0.6));
+            QBrush brush(colourOf(s), kHatches[s % 6]);
+            bars->setBrush(brush);
+            for (const FigurePoint& p : figure.series[static_cast<std::size_t>(s)].points) bars->addData(p.x, p.y);
+            m_plottables.push_back(bars);
+        }
+        m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
+    } else {
+        for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
+            const FigureSeries& series = figure.series[static_cast<std::size_t>(s)];
+            auto* graph = m_plot->addGraph(m_plot->xAxis, series.rightAxis ? m_plot->yAxis2 : m_plot->yAxis);
+            graph->setName(QString::fromStdString(series.name));
+            const bool cloud = figure.kind == FigureKind::Pareto && s == 0;
+            const QColor colour = cloud ? QColor(120, 120, 120) : colourOf(figure.kind == FigureKind::Pareto ? 1 : s);
+            graph->setPen(QPen(colour, 1.6, kDashes[s % 4]));
+            graph->setLineStyle(cloud ? QCPGraph::lsNone : QCPGraph::lsLine);
+            graph->setScatterStyle(QCPScatterStyle(cloud ? QCPScatterStyle::ssCircle : kShapes[s % 8], colour, cloud ? QColor(200, 200, 200) : Qt::white,
+                                                   cloud ? 5 : 7));
+            for (const FigurePoint& p : series.points) graph->addData(p.x, p.y);
+            m_plottables.push_back(graph);
+        }
+    }
+    m_plot->rescaleAxes();
+    if (!figure.empty()) {
+        for (QCPAxis* axis : {m_plot->yAxis, m_plot->yAxis2}) {
+            QCPRange r = axis->range();
+            const double pad = std::max(r.size() * 0.08, std::fabs(r.upper) * 0.02 + 1e-9);
+            axis->setRange(figure.bars ? std::min(0.0, r.lower) : r.lower - pad, r.upper + pad);
+        }
+        if (figure.bars) m_plot->xAxis->setRange(-0.6, static_cast<double>(figure.categories.size()) - 0.4);
+        else if (!figure.logX) {
+            const QCPRange r = m_plot->xAxis->range();
+            const double pad = std::max(r.size() * 0.05, 1e-3);
+            m_plot->xAxis->setRange(r.lower - pad, r.upper + pad);
+        } else {
+            const QCPRange r = m_plot->xAxis->range();
+            m_plot->xAxis->setRange(r.lower / 1.3, r.upper * 1.3);
+        }
+    }
+    if (!figure.missing.empty() || figure.empty()) {
+        QFont noteFont = tickFont;
+        noteFont.setItalic(true);
+        const std::string text = figure.missing.empty() ? "no points to draw" : figure.missing;
+        m_plot->plotLayout()->insertRow(1);
+        m_note = new QCPTextElement(m_plot, QString::fromStdString(text), noteFont);
+        m_note->setTextColor(QColor(150, 50, 0));
+        m_plot->plotLayout()->addElement(1, 0, m_note);
+    }
+    m_plot->replot();
+}
+
+QPointF TradeoffChart::pixelOf(int series, int point) const
+{
+    if (series < 0 || series >= static_cast<int>(m_plottables.size())) return {};
+    QCPAbstractPlottable* p = m_plottables[static_cast<std::size_t>(series)];
+    const FigurePoint& fp = m_figure.series[static_cast<std::size_t>(series)].points[static_cast<std::size_t>(point)];
+    if (auto* bars = qobject_cast<QCPBars*>(p)) return bars->dataPixelPosition(point);
+    return {p->keyAxis()->coordToPixel(fp.x), p->valueAxis()->coordToPixel(fp.y)};
+}
+
+TradeoffChart::Hit TradeoffChart::nearest(QPointF pixel) const
+{
+    Hit best;
+    double bestDistance = 10.0;  // pixels
+    for (int s = 0; s < static_cast<int>(m_plottables.size()); ++s) {
+        if (!m_plottables[static_cast<std::size_t>(s)]->visible()) continue;
+        const auto& points = m_figure.series[static_cast<std::size_t>(s)].points;
+        for (int i = 0; i < static_cast<int>(points.size()); ++i) {
+            const double d = QLineF(pixelOf(s, i), pixel).length();
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = {s, i};
+            }
+        }
+    }
+    return best;
+}
+
+QString TradeoffChart::hoverTextAt(QPointF pixel) const
+{
+    const Hit hit = nearest(pixel);
+    if (hit.series < 0) return {};
+    const FigureSeries& series = m_figure.series[static_cast<std::size_t>(hit.series)];
+    const FigurePoint& p = series.points[static_cast<std::size_t>(hit.point)];
+    const nlohmann::json& r = m_results[p.result];
+    QString x = number(p.x);
+    if (m_figure.bars && p.x >= 0 && p.x < static_cast<double>(m_figure.categories.size()))
+        x = QString::fromStdString(m_figure.categories[static_cast<std::size_t>(p.x)]);
+    QString text = QString("<b>%1</b><br>%2: %3<br>%4: %5")
+                       .arg(QString::fromStdString(series.name).toHtmlEscaped(), QString::fromStdString(m_figure.bars ? "category" : m_figure.xLabel).toHtmlEscaped(),
+                            x, QString::fromStdString(series.rightAxis ? m_figure.y2Label : m_figure.yLabel).toHtmlEscaped(), number(p.y));
+    text += "<br><i>" + QString::fromStdString(pointLabel(r)).toHtmlEscaped() + "</i>";
+    for (const FigureMetric& m : figureMetrics())
+        if (r.contains(m.key) && r[m.key].is_number())
+            text += QString("<br>%1: %2").arg(QString::fromStdString(m.label).toHtmlEscaped(), number(r[m.key].get<double>() * m.scale));
+    return text;
+}
+
+void TradeoffChart::onMouseMove(QMouseEvent* event)
+{
+    const QString text = hoverTextAt(event->position());
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+}
+
+void TradeoffChart::onClick(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton) return;
+    const Hit hit = nearest(event->position());
+    if (hit.series < 0) return;
+    emit resultClicked(m_results[m_figure.series[static_cast<std::size_t>(hit.series)].points[static_cast<std::size_t>(hit.point)].result]);
+}
+
+void TradeoffChart::onLegendClick(QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*)
+{
+    auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+    if (!entry) return;
+    QCPAbstractPlottable* p = entry->plottable();
+    p->setVisible(!p->visible());
+    entry->setTextColor(p->visible() ? Qt::black : QColor(170, 170, 170));
+    entry->setSelected(false);
+    m_plot->replot();
+}
+
+} // namespace colcomb::ui
