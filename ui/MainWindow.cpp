@@ -11,6 +11,10 @@
 #include "AnimationExport.h"
 #include "packing/StepThroughExample.h"
 #include "TrainingPanel.h"
+#include "TradeoffsPanel.h"
+#include "ReportExport.h"
+#include "nn/Bundled.h"
+#include "sweep/PaperFigures.h"
 
 #include <qcustomplot.h>
 
@@ -75,7 +79,7 @@ bool isMatrixFile(const QUrl& url)
 MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     : QMainWindow(parent), m_workspace(workspace), m_document(workspace->layer()), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
       m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel),
-      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_networkPanel(new NetworkPanel(workspace->network())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
+      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_networkPanel(new NetworkPanel(workspace->network())), m_tradeoffs(new TradeoffsPanel(workspace->sweeps())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
       m_hover(new QLabel), m_busy(new QLabel), m_trainedGroups(new QCheckBox("trained groups"))
 {
     setAcceptDrops(true);
@@ -143,6 +147,14 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
         m_runs->selectRunOf(run.modelPath);
     });
     connect(m_runs, &RunsPanel::removeRequested, m_workspace, &WorkspaceDocument::removeRun);
+    // Trade-offs: its edits are the workspace's; a clicked point opens in the matrix view.
+    m_tabs->addTab(m_tradeoffs, "Trade-offs");
+    connect(m_tradeoffs, &TradeoffsPanel::viewEdited, m_workspace, &WorkspaceDocument::editTradeoffs);
+    connect(m_tradeoffs, &TradeoffsPanel::pointChosen, this, [this](const nlohmann::json& result) {
+        m_workspace->showSweepPoint(result);
+        m_tabs->setCurrentWidget(m_matrixTab);
+        statusBar()->showMessage("Showing " + QString::fromStdString(pointLabel(result)), 6000);
+    });
     // A network row shows its layer; its alpha is a parameter edit when that layer is shown (one
     // undo step), else that layer's own setting.
     NetworkDocument* network = m_workspace->network();
@@ -312,6 +324,16 @@ void MainWindow::buildMenusAndToolbar()
     file->addAction(open);
     file->addMenu(m_recent);
     file->addAction(exportFig);
+    auto* report = file->addAction("Export &report...");
+    report->setObjectName("exportReport");
+    report->setToolTip("Every figure of the workspace with its numbers, and an index.html, in one folder");
+    connect(report, &QAction::triggered, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, "Folder for the report", lastFolder("report"));
+        if (folder.isEmpty()) return;
+        rememberFolder("report", folder + "/");
+        if (const QString error = exportReportTo(folder); !error.isEmpty()) showError("Export failed", error);
+        else statusBar()->showMessage("Report written to " + folder + "/index.html", 8000);
+    });
     file->addSeparator();
     file->addAction(newWs);
     file->addAction(openWs);
@@ -356,6 +378,18 @@ void MainWindow::buildMenusAndToolbar()
     stepKey(Qt::Key_Left, [this] { m_steps->stepBack(); });
     stepKey(Qt::Key_Home, [this] { m_steps->seek(0); });
     stepKey(Qt::Key_End, [this] { m_steps->seek(m_steps->stepCount()); });
+    QMenu* reproduce = menuBar()->addMenu("&Reproduce");
+    for (const PaperFigure& f : paperFigures()) {
+        QAction* a = reproduce->addAction(QString("Figure &%1: %2").arg(f.number).arg(QString::fromStdString(f.title)));
+        a->setObjectName(QString("reproduceFigure%1").arg(f.number));
+        a->setToolTip(f.kind ? "Runs the quick setting (a tenth of the data, 2 epochs per point) or reads it from the cache, then draws it"
+                             : "The layer packed as in the paper's figure: alpha 8, gamma 0.5, 64 x 64 tiles");
+        connect(a, &QAction::triggered, this, [this, n = f.number, matrix = !f.kind] {
+            if (matrix) return reproduceMatrixFigure();
+            m_tabs->setCurrentWidget(m_tradeoffs);
+            m_tradeoffs->reproduce(n);
+        });
+    }
     QMenu* help = menuBar()->addMenu("&Help");
     connect(help->addAction("&Keyboard shortcuts"), &QAction::triggered, this, [this] {
         QMessageBox::information(this, "Keyboard shortcuts", keyboardShortcutsText());
@@ -577,7 +611,7 @@ void MainWindow::showArrayTab() { m_tabs->setCurrentWidget(m_array); }
 
 bool MainWindow::showTab(const QString& name)
 {
-    const std::pair<const char*, QWidget*> tabs[] = {{"matrices", m_matrixTab}, {"network", m_networkPanel}, {"array", m_array}, {"training", m_training}, {"compare", m_runs}};
+    const std::pair<const char*, QWidget*> tabs[] = {{"matrices", m_matrixTab}, {"network", m_networkPanel}, {"array", m_array}, {"training", m_training}, {"compare", m_runs}, {"tradeoffs", m_tradeoffs}};
     for (const auto& [tabName, widget] : tabs)
         if (name == tabName) {
             m_tabs->setCurrentWidget(widget);
@@ -731,9 +765,33 @@ QString MainWindow::exportFigureTo(const QString& path)
 {
     if (m_tabs->currentWidget() == m_training) return exportFigure({m_training->accuracyPlot(), m_training->packingPlot()}, QSize(700, 420), path);
     if (m_tabs->currentWidget() == m_runs) return m_runs->exportChartTo(path);
+    if (m_tabs->currentWidget() == m_tradeoffs) return m_tradeoffs->exportTo(path);
     if (!m_document->packing()) return path + ": nothing to export: no layer is open";
     const FigureCaption caption{m_original->legend(), parametersText(m_document->params(), m_document->usesTrainedGroups() && m_document->hasTrainedGroups())};
     return exportFigure({m_original->plot(), m_packed->plot()}, QSize(700, 520), path, caption);
+}
+
+QString MainWindow::exportReportTo(const QString& folder)
+{
+    ReportInputs inputs;
+    inputs.results = m_workspace->sweeps()->results();
+    inputs.view = m_workspace->sweeps()->view();
+    inputs.packing = m_document->packing();
+    inputs.source = m_document->sourcePath().isEmpty() ? m_document->sourceName() : m_document->sourcePath();
+    inputs.version = QCoreApplication::applicationVersion();
+    inputs.size = m_tradeoffs->printSize();
+    return exportReport(folder, inputs);
+}
+
+void MainWindow::reproduceMatrixFigure()
+{
+    PackingParams params;
+    params.alpha = 8;
+    params.gamma = 0.5;
+    params.array = {64, 64};
+    m_workspace->editParams(params);
+    if (!m_document->packing()) openFile(QString::fromStdString(resourcesFolder() + "/models/demo.json"));
+    m_tabs->setCurrentWidget(m_matrixTab);
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

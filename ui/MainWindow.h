@@ -17,6 +17,7 @@ class QTabWidget;
 namespace colcomb::ui {
 
 class ArrayPanel;
+class TradeoffsPanel;
 class MetricsPanel;
 class PackingStepsPanel;
 class ParameterPanel;
@@ -48,6 +49,12 @@ public:
     static QString keyboardShortcutsText();
     static QString aboutText();
     RunsPanel* runsPanel() const { return m_runs; }
+    TradeoffsPanel* tradeoffsPanel() const { return m_tradeoffs; }
+    // File > Export report into `folder`. Empty on success, otherwise the error.
+    QString exportReportTo(const QString& folder);
+    // Reproduce > Figure 1: the shown layer (the bundled model's largest, if none) packed as the
+    // paper's figure, alpha 8, gamma 0.5 on 64 x 64 tiles, in the matrix view.
+    void reproduceMatrixFigure();
     NetworkPanel* networkPanel() const { return m_networkPanel; }
     TrainingPanel* trainingPanel() const { return m_training; }
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
@@ -107,6 +114,7 @@ private:
     TrainingPanel* m_training;
     RunsPanel* m_runs;
     NetworkPanel* m_networkPanel;
+    TradeoffsPanel* m_tradeoffs;
     QTabWidget* m_tabs;
     QWidget* m_matrixTab = nullptr;
     QWidget* m_side = nullptr;

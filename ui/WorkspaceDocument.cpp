@@ -142,6 +142,11 @@ WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_runs(
         emit modifiedChanged(!clean);
     });
     connect(&m_layer, &LayerDocument::fileOpened, this, [this] { pushSourceEdit("Open " + QFileInfo(m_layer.sourcePath()).fileName(), m_beforeOpen); });
+    connect(&m_sweeps, &SweepDocument::runFinished, this, [this](const QString& path) {
+        TradeoffView view = m_sweeps.view();
+        if (std::find(view.results.begin(), view.results.end(), path.toStdString()) == view.results.end()) view.results.push_back(path.toStdString());
+        editTradeoffs(view, "Add sweep results " + QFileInfo(path).fileName());
+    });
     connect(&m_autosave, &QTimer::timeout, this, &WorkspaceDocument::autosave);
     connect(&m_autosaving, &QFutureWatcher<void>::finished, this, [this] {
         if (std::exchange(m_autosaveAgain, false)) autosave();
@@ -172,6 +177,7 @@ Workspace WorkspaceDocument::snapshot() const
     ws.vectors = m_simulation.vectors;
     ws.training = m_form;
     ws.runs = m_runs.runs();
+    ws.tradeoffs = m_sweeps.view();
     return ws;
 }
 
@@ -290,6 +296,32 @@ void WorkspaceDocument::addRun(const RunRecord& run)
     autosave();  // a finished run is hours of work: keep it at once
 }
 
+void WorkspaceDocument::editTradeoffs(const TradeoffView& view, const QString& text)
+{
+    const TradeoffView before = m_sweeps.view();
+    if (view == before) return;
+    m_sweeps.setView(view);
+    m_undo.push(new ValueEdit<TradeoffView>(text, -1, {}, before, view, [this](const TradeoffView& v) { m_sweeps.setView(v); }));
+}
+
+void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
+{
+    PackingParams params = m_layer.params();
+    if (const auto a = result.find("alpha"); a != result.end()) {
+        if (a->is_number_integer()) params.alpha = a->get<int>();
+        else if (a->is_object() && a->contains("*")) params.alpha = (*a)["*"].get<int>();
+    }
+    if (const auto g = result.find("gamma"); g != result.end() && g->is_number()) params.gamma = g->get<double>();
+    if (const auto m = result.find("method"); m != result.end() && m->is_string())
+        if (const auto method = parseMethod(m->get<std::string>())) params.method = *method;
+    if (const auto r = result.find("array"); r != result.end() && r->is_string())
+        if (const auto shape = parseArrayShape(r->get<std::string>())) params.array = *shape;
+    const std::string weights = result.value("model", result.value("input", std::string()));
+    editParams(params);
+    if (!weights.empty() && QFileInfo(QString::fromStdString(weights)).absoluteFilePath() != QFileInfo(m_layer.state().path).absoluteFilePath())
+        openSource(QString::fromStdString(weights));
+}
+
 void WorkspaceDocument::removeRun(int row)
 {
     if (row < 0 || row >= m_runs.rowCount()) return;
@@ -309,6 +341,7 @@ void WorkspaceDocument::apply(const Workspace& ws, Start start)
     m_form = withOutputFolder(ws.training);
     emit trainingFormChanged();
     setRuns(ws.runs);
+    m_sweeps.setView(ws.tradeoffs);
     if (!ws.source.empty())
         m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}, ws.layerAlphas});
     else if (start == Start::DemoLayer)

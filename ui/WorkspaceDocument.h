@@ -12,6 +12,7 @@
 #include "LayerDocument.h"
 #include "NetworkDocument.h"
 #include "RunsModel.h"
+#include "SweepDocument.h"
 #include "io/Workspace.h"
 
 #include <QFutureWatcher>
@@ -46,6 +47,8 @@ public:
     // The open model's whole network, packed with each layer's alpha.
     NetworkDocument* network() { return &m_network; }
     RunsModel* runs() { return &m_runs; }
+    // The Trade-offs tab: sweep results, the figure drawn from them, a sweep being run.
+    SweepDocument* sweeps() { return &m_sweeps; }
     QUndoStack* undoStack() { return &m_undo; }
     const SimulationSettings& simulation() const { return m_simulation; }
     const TrainingForm& trainingForm() const { return m_form; }
@@ -73,6 +76,11 @@ public:
     void showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName);
     // The user's own parameters: the current ones, or those in use before the worked example.
     PackingParams userParams() const;
+    // The trade-off view (results files, figure): one undo step.
+    void editTradeoffs(const TradeoffView& view, const QString& text);
+    // A sweep result's configuration in the matrix and array views: its weights (a packing
+    // point's input, a training point's model) and its packing parameters.
+    void showSweepPoint(const nlohmann::json& result);
     void addRun(const RunRecord& run);
     void removeRun(int row);
 
@@ -120,6 +128,7 @@ private:
     LayerDocument m_layer;
     NetworkDocument m_network{&m_layer};
     RunsModel m_runs;
+    SweepDocument m_sweeps;
     QUndoStack m_undo;
     SimulationSettings m_simulation;
     TrainingForm m_form;

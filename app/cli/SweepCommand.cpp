@@ -1,7 +1,6 @@
 #include "Commands.h"
 
 #include "base/FileError.h"
-#include "base/ParallelFor.h"
 #include "base/ParameterError.h"
 #include "sweep/Sweep.h"
 #include "sweep/SweepResults.h"
@@ -93,48 +92,26 @@ void runSweep(const SweepOptions& o)
         if (shard.contains(k)) mine.push_back(k);
 
     ProgressBar bar(mine.size(), !o.json && isatty(STDERR_FILENO));
-    std::vector<nlohmann::json> lines(mine.size());
     std::atomic<std::size_t> done{0};
     std::atomic<std::size_t> fromCache{0};
     std::mutex printing;
-    const auto finished = [&](std::size_t i, nlohmann::json line, bool cached) {
+    SweepRunCallbacks callbacks;
+    callbacks.finished = [&](std::size_t, const nlohmann::json& line, bool cached) {
         if (cached) ++fromCache;
         if (o.json) {
             const std::lock_guard lock(printing);
             std::cout << line.dump() << "\n" << std::flush;
         }
-        lines[i] = std::move(line);
         bar.show(++done);
     };
+    callbacks.detail = [&](std::size_t point, const std::string& detail) { bar.show(done, "point " + std::to_string(point) + ": " + detail); };
     const auto start = std::chrono::steady_clock::now();
     bar.show(0);
     g_interrupted = false;
     const auto previous = std::signal(SIGINT, onSweepInterrupt);
+    std::vector<nlohmann::json> lines;
     try {
-        if (!spec.trains()) {
-            parallelFor(
-                mine.size(),
-                [&](std::size_t i) {
-                    if (g_interrupted) throw SweepCancelled();
-                    bool cached = false;
-                    nlohmann::json line = sweep->run(mine[i], &cached);
-                    finished(i, std::move(line), cached);
-                },
-                o.threads);
-        } else {
-            for (std::size_t i = 0; i < mine.size(); ++i) {
-                TrainingCallbacks callbacks;
-                const std::string label = "point " + std::to_string(mine[i]);
-                callbacks.batch = [&](int epoch, int epochs, const EpochProgress& p) {
-                    bar.show(done, label + ": epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) + ", batch " + std::to_string(p.batchesDone) + "/"
-                                       + std::to_string(p.batches));
-                };
-                callbacks.phase = [&](const std::string& phase) { bar.show(done, label + ": " + phase); };
-                bool cached = false;
-                nlohmann::json line = sweep->run(mine[i], &cached, callbacks, &g_interrupted);
-                finished(i, std::move(line), cached);
-            }
-        }
+        lines = runSweepPoints(*sweep, mine, callbacks, &g_interrupted, o.threads);
     } catch (const SweepCancelled&) {
         std::signal(SIGINT, previous);
         bar.finish();

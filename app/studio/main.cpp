@@ -1,4 +1,4 @@
-// colcomb-studio [FILE] [--teach] [--view matrices|network|array|training|compare] [--cycle N] [--screenshot PNG [--size WxH]]
+// colcomb-studio [FILE] [--teach] [--view matrices|network|array|training|compare|tradeoffs] [--cycle N] [--screenshot PNG [--size WxH]]
 //                [--export-animation GIF|FOLDER [--cycles A-B] [--size WxH]] [--step N] [--step-example]
 //                [--autosave-interval SECONDS] [--recovery ask|restore|discard]
 // Opens on FILE (.onnx, .npz, .npy, .csv, a model .zip/.json or a workspace .json), else on the bundled workspace
@@ -80,7 +80,7 @@ int main(int argc, char** argv)
     const QCommandLineOption exportAnimation("export-animation", "Write the array animation to <file> (.gif) or into a folder of PNG frames, and exit", "file");
     const QCommandLineOption cycles("cycles", "Cycles the exported animation shows (default: the whole run)", "A-B");
     const QCommandLineOption teach("teach", "Open on the worked example running on the array");
-    const QCommandLineOption view("view", "Tab to show: matrices, network, array, training or compare", "tab", "matrices");
+    const QCommandLineOption view("view", "Tab to show: matrices, network, array, training, compare or tradeoffs", "tab", "matrices");
     const QCommandLineOption cycle("cycle", "Step the array to this cycle", "n", "0");
     parser.addOption(screenshot);
     parser.addOption(size);
@@ -132,7 +132,7 @@ int main(int argc, char** argv)
     if (!file.isEmpty()) {
         if (const QString error = window.openFile(file); !error.isEmpty() && headless) return fail(error);
     }
-    if (!window.showTab(parser.value(view))) return fail("--view: expected matrices, network, array, training or compare");
+    if (!window.showTab(parser.value(view))) return fail("--view: expected matrices, network, array, training, compare or tradeoffs");
     bool cycleOk = false;
     const long long startCycle = parser.value(cycle).toLongLong(&cycleOk);
     if (!cycleOk || startCycle < 0) return fail("--cycle: expected a whole number >= 0");

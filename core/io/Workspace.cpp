@@ -67,6 +67,8 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
         runs.push_back(run);
     }
     const TrainingForm& t = ws.training;
+    json results = json::array();
+    for (const std::string& r : ws.tradeoffs.results) results.push_back(relativeTo(r, folder));
     return {{"format", "colcomb.workspace"},
             {"version", kWorkspaceFormatVersion},
             {"source", relativeTo(ws.source, folder)},
@@ -94,7 +96,8 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"out", relativeTo(t.outDir, folder)},
               {"batch", t.batch},
               {"lr", t.learningRate}}},
-            {"runs", runs}};
+            {"runs", runs},
+            {"tradeoffs", {{"results", results}, {"figure", ws.tradeoffs.figure}, {"x", ws.tradeoffs.x}, {"y", ws.tradeoffs.y}}}};
 }
 
 Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder)
@@ -184,6 +187,13 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
             ws.runs.push_back(std::move(run));
         }
     }
+
+    const json& v = read.object(j, "tradeoffs", "");
+    read.optional(v, "results", ws.tradeoffs.results, "tradeoffs: ");
+    for (std::string& r : ws.tradeoffs.results) r = resolvedIn(r, folder);
+    read.optional(v, "figure", ws.tradeoffs.figure, "tradeoffs: ");
+    read.optional(v, "x", ws.tradeoffs.x, "tradeoffs: ");
+    read.optional(v, "y", ws.tradeoffs.y, "tradeoffs: ");
     return ws;
 }
 

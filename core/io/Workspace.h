@@ -1,8 +1,9 @@
 #pragma once
 // The workspace: what the studio is working on, saved to one file so that a session can be closed
 // and picked up again. It names the open source (a matrix or model file, and the model's layer),
-// the packing parameters, the simulation settings, the training form, and every training run's
-// result (model file, settings, per-epoch history and final evaluation), in the order they ran.
+// the packing parameters, the simulation settings, the training form, every training run's
+// result (model file, settings, per-epoch history and final evaluation), in the order they ran,
+// and the trade-off view (sweep results and the figure drawn from them).
 // JSON ("format": "colcomb.workspace", "version": 1). File paths inside it are stored relative to
 // the workspace's folder when they lie below it, so a folder of models and its workspace move
 // together. Saved atomically.
@@ -22,6 +23,16 @@ namespace colcomb {
 
 inline constexpr int kWorkspaceFormatVersion = 1;
 
+// The Trade-offs tab: the sweep results it draws (files, merged in order) and which figure, with
+// the Pareto view's two metrics (names from sweep/Figures.h, checked where they are drawn).
+struct TradeoffView {
+    std::vector<std::string> results;
+    std::string figure = "gamma";
+    std::string x = "utilization_after";
+    std::string y = "accuracy";
+    bool operator==(const TradeoffView&) const = default;
+};
+
 struct Workspace {
     std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
     int layer = -1;      // the model's selected layer (-1: its first packed one)
@@ -32,6 +43,7 @@ struct Workspace {
     int vectors = 16;  // input vectors the array panel simulates
     TrainingForm training;
     std::vector<RunRecord> runs;
+    TradeoffView tradeoffs;
 
     bool operator==(const Workspace&) const = default;
 };

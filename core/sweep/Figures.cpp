@@ -74,6 +74,21 @@ bool anyHas(const std::vector<json>& results, const std::string& key)
 
 std::string withGroup(const std::string& name, const std::string& group) { return group.empty() ? name : name + " (" + group + ")"; }
 
+// Results of several sweeps (files) keep apart: their series say which sweep.
+bool severalSweeps(const std::vector<json>& results)
+{
+    const auto name = [](const json& r) { return r.value("sweep", std::string()); };
+    return std::any_of(results.begin(), results.end(), [&](const json& r) { return name(r) != name(results.front()); });
+}
+
+std::string seriesGroup(const json& r, const std::vector<std::string>& without, bool bySweep)
+{
+    const std::string label = labelWithout(r, without);
+    if (!bySweep) return label;
+    const std::string sweep = r.value("sweep", std::string("unnamed sweep"));
+    return label.empty() ? sweep : sweep + ": " + label;
+}
+
 // Accuracy and utilization against one axis, one pair of series per combination of the others.
 FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const std::string& xKey, const std::string& xLabel)
 {
@@ -86,11 +101,12 @@ FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const s
     if (!accuracy) f.missing = kNoAccuracy;
     std::map<std::string, std::pair<FigureSeries, FigureSeries>> groups;  // accuracy, utilization
     std::vector<std::string> order;
+    const bool bySweep = severalSweeps(results);
     for (std::size_t i = 0; i < results.size(); ++i) {
         const json& r = results[i];
         const std::optional<double> x = axisValue(r, xKey);
         if (!x) continue;
-        const std::string group = labelWithout(r, {xKey});
+        const std::string group = seriesGroup(r, {xKey}, bySweep);
         auto [it, fresh] = groups.try_emplace(group);
         if (fresh) {
             order.push_back(group);
@@ -128,11 +144,12 @@ FigureData limitedDataFigure(const std::vector<json>& results)
     }
     std::map<std::string, FigureSeries> series;
     std::vector<std::string> order;
+    const bool bySweep = severalSweeps(results);
     for (std::size_t i = 0; i < results.size(); ++i) {
         const json& r = results[i];
         if (!hasNumber(r, "data_fraction") || !hasNumber(r, "accuracy")) continue;
         const std::string start = r.value("start", std::string("scratch")) == "pretrained" ? "pretrained model" : "new model";
-        const std::string name = withGroup(start, labelWithout(r, {"data_fraction", "start"}));
+        const std::string name = withGroup(start, seriesGroup(r, {"data_fraction", "start"}, bySweep));
         auto [it, fresh] = series.try_emplace(name);
         if (fresh) {
             order.push_back(name);

@@ -1,6 +1,7 @@
 #include "sweep/Sweep.h"
 
 #include "base/Digest.h"
+#include "base/ParallelFor.h"
 #include "base/ParameterError.h"
 #include "data/Dataset.h"
 #include "nn/Bundled.h"
@@ -149,6 +150,13 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
     json line{{"point", k}, {"points", m_points.size()}};
     line.update(m_points[k]);
     line.update(*metrics);
+    // Which sweep, and where the weights are (not cached: the same point may be met by another
+    // sweep), so that results of several sweeps stay apart and a point can be opened again.
+    if (!m_spec.name.empty()) line["sweep"] = m_spec.name;
+    if (!m_spec.trains()) {
+        line["input"] = fs::absolute(m_spec.input).lexically_normal().string();
+        if (!m_spec.layer.empty()) line["layer"] = m_spec.layer;
+    }
     return line;
 }
 
@@ -240,6 +248,44 @@ json Sweep::trainingMetrics(const json& point, const std::string& key, const Tra
     metrics["accuracy_8bit"] = e.quantizedAccuracy;
     metrics["model"] = fs::absolute(session.modelPath()).lexically_normal().string();
     return metrics;
+}
+
+std::vector<json> runSweepPoints(const Sweep& sweep, const std::vector<std::size_t>& which, const SweepRunCallbacks& callbacks,
+                                 const std::atomic<bool>* cancel, unsigned threads)
+{
+    std::vector<json> lines(which.size());
+    const auto finish = [&](std::size_t i, json line, bool cached) {
+        if (callbacks.finished) callbacks.finished(which[i], line, cached);
+        lines[i] = std::move(line);
+    };
+    if (!sweep.spec().trains()) {
+        parallelFor(
+            which.size(),
+            [&](std::size_t i) {
+                if (cancel && *cancel) throw SweepCancelled();
+                bool cached = false;
+                json line = sweep.run(which[i], &cached);
+                finish(i, std::move(line), cached);
+            },
+            threads);
+        return lines;
+    }
+    for (std::size_t i = 0; i < which.size(); ++i) {
+        if (cancel && *cancel) throw SweepCancelled();
+        const std::size_t k = which[i];
+        TrainingCallbacks training;
+        if (callbacks.detail) {
+            training.phase = [&](const std::string& phase) { callbacks.detail(k, phase); };
+            training.batch = [&](int epoch, int epochs, const EpochProgress& p) {
+                callbacks.detail(k, "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs) + ", batch " + std::to_string(p.batchesDone) + "/"
+                                        + std::to_string(p.batches));
+            };
+        }
+        bool cached = false;
+        json line = sweep.run(k, &cached, training, cancel);
+        finish(i, std::move(line), cached);
+    }
+    return lines;
 }
 
 } // namespace colcomb

@@ -3,6 +3,8 @@
 // the cache (SweepCache.h). Running point k gives its result line: the point's number, the count,
 // its parameters and its metrics, flat, so that a results file reads as a table:
 //   {"point": 3, "points": 8, "alpha": 8, "gamma": 0.5, "utilization_after": 0.71, ...}
+// A line names its sweep ("sweep": the spec's name or file stem); a packing point also its weights
+// ("input", and "layer" if the spec picked one), a training point its trained model ("model").
 // Hardware metrics come from the closed form of the simulator (systolic/ClosedForm.h) through
 // packNetwork; with "simulate" the cycle-accurate simulator also runs every layer and the line says
 // whether both agree. A training point trains the recipe with TrainingSession, keeps its run in
@@ -12,6 +14,7 @@
 #include "sweep/SweepSpec.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace colcomb {
@@ -53,6 +56,19 @@ private:
     std::vector<std::size_t> m_rows;               // the layers a packing sweep packs
     nlohmann::json m_digests;                      // of every file the metrics depend on
 };
+
+struct SweepRunCallbacks {
+    // After each point, from any thread: its number, its line, and whether the cache had it.
+    std::function<void(std::size_t point, const nlohmann::json& line, bool fromCache)> finished;
+    // What a training point is doing (loading data, epoch and batch, evaluating).
+    std::function<void(std::size_t point, const std::string& detail)> detail;
+};
+
+// Runs the points `which` and returns their lines in that order: packing points at once over
+// `threads` cores (0: one per core), training points one after another (each trains on every
+// core). Throws SweepCancelled once `cancel` is raised; the points finished so far are cached.
+std::vector<nlohmann::json> runSweepPoints(const Sweep& sweep, const std::vector<std::size_t>& which, const SweepRunCallbacks& callbacks = {},
+                                           const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
 
 // A result line's parameters (the axes present) and metrics apart: metrics are every key that is
 // not an axis, "point" or "points".

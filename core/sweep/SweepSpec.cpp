@@ -180,6 +180,7 @@ SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
     if (!spec.is_object()) refuse("spec", "a sweep spec is a JSON object with \"input\" or \"recipe\", and \"grid\"");
     refuseUnknownKeys(spec, {"name", "comment", "input", "layer", "density", "weights_seed", "vectors", "recipe", "simulate", "grid", "cache"}, "");
     SweepSpec out;
+    if (spec.contains("name")) out.name = out.title = text(spec["name"], "name");
     if (spec.contains("input") == spec.contains("recipe"))
         refuse("input", "a sweep packs an \"input\" (weights) or trains a \"recipe\": give exactly one");
     if (spec.contains("input")) out.input = resolved(text(spec["input"], "input"), baseDir);
@@ -234,6 +235,7 @@ SweepSpec readSweepSpec(const std::string& path)
     try {
         SweepSpec spec = parseSweepSpec(parseJsonText(text, path), std::filesystem::path(path).parent_path().string());
         spec.path = path;
+        spec.name = std::filesystem::path(path).stem().string();
         return spec;
     } catch (const ParameterError& e) {
         throw FileError(path, e.what());

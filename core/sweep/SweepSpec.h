@@ -34,6 +34,8 @@ struct SweepRecipe {
 
 struct SweepSpec {
     std::string path;   // the spec file, if read from one (relative paths are beside it)
+    std::string title;  // the spec's "name": what the sweep is for
+    std::string name;   // short, in every result line: the spec file's stem (else the title)
     std::string input;  // packing sweep: the weights (any format readNetworkFile reads)
     std::string layer;  // the one layer to pack (empty: every packable layer)
     NetworkImportOptions import;
