@@ -92,9 +92,11 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
 
     m_files = new QLabel(this);
     m_files->setObjectName("resultsFiles");
+    m_files->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long file lists must not widen the window
     m_status = new QLabel(this);
     m_status->setObjectName("sweepStatus");
     m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_cancel = new QPushButton("Cancel", this);
