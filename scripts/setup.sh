@@ -12,8 +12,9 @@ packages=(
   xvfb xauth fonts-dejavu-core
 )
 # `setup.sh --tests`: also what the interop tests run, PyTorch exporting real ONNX files and the
-# README's mask loop (Debian's python3-torch for /usr/bin/python3).
-if [[ "${1:-}" == "--tests" ]]; then packages+=(python3-torch python3-numpy); fi
+# README's mask loop (Debian's python3-torch for /usr/bin/python3), pdftoppm to look inside exported PDFs, and a
+# single-node Slurm cluster for the sharded-sweep test.
+if [[ "${1:-}" == "--tests" ]]; then packages+=(python3-torch python3-numpy poppler-utils slurmctld slurmd slurm-client munge); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,5 @@
 #include "Commands.h"
 
-#include "base/FileError.h"
-#include "base/ParameterError.h"
 #include "sweep/Sweep.h"
 #include "sweep/SweepResults.h"
 
@@ -81,12 +79,7 @@ void runSweep(const SweepOptions& o)
     const SweepSpec spec = readSweepSpec(o.spec);
     const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
     const std::string cacheFolder = o.noCache ? std::string() : !o.cache.empty() ? o.cache : !spec.cache.empty() ? spec.cache : SweepCache::defaultFolder();
-    std::unique_ptr<Sweep> sweep;
-    try {
-        sweep = std::make_unique<Sweep>(spec, SweepCache(cacheFolder));
-    } catch (const ParameterError& e) {
-        throw FileError(o.spec, e.what());
-    }
+    const auto sweep = std::make_unique<const Sweep>(spec, SweepCache(cacheFolder));
     std::vector<std::size_t> mine;
     for (std::size_t k = 0; k < sweep->points().size(); ++k)
         if (shard.contains(k)) mine.push_back(k);

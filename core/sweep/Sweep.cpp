@@ -1,6 +1,7 @@
 #include "sweep/Sweep.h"
 
 #include "base/Digest.h"
+#include "base/FileError.h"
 #include "base/ParallelFor.h"
 #include "base/ParameterError.h"
 #include "data/Dataset.h"
@@ -94,6 +95,19 @@ void addSimulatorCheck(json& metrics, const NetworkPacking& packing, const std::
 bool isSweepAxis(const std::string& key) { return std::find(sweepAxes().begin(), sweepAxes().end(), key) != sweepAxes().end(); }
 
 Sweep::Sweep(SweepSpec spec, SweepCache cache) : m_spec(std::move(spec)), m_cache(std::move(cache)), m_points(sweepPoints(m_spec))
+{
+    try {
+        prepare();
+    } catch (const FileError& e) {
+        if (m_spec.path.empty()) throw;
+        throw FileError(m_spec.path, e.what());  // the spec that names the file, then the file
+    } catch (const ParameterError& e) {
+        if (m_spec.path.empty()) throw;
+        throw FileError(m_spec.path, e.what());
+    }
+}
+
+void Sweep::prepare()
 {
     if (!m_spec.trains()) {
         auto network = std::make_shared<NetworkFile>(readNetworkFile(m_spec.input, m_spec.import));

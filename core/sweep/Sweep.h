@@ -29,7 +29,8 @@ struct SweepCancelled : std::runtime_error {
 class Sweep {
 public:
     // Reads the input (packing) or digests the recipe's files (training). Throws FileError for
-    // files that cannot be read and ParameterError for a layer that does not exist.
+    // files that cannot be read and for a layer that does not exist (naming the spec file when
+    // the spec came from one; ParameterError otherwise).
     Sweep(SweepSpec spec, SweepCache cache);
 
     const SweepSpec& spec() const { return m_spec; }
@@ -44,6 +45,7 @@ public:
                        const std::atomic<bool>* cancel = nullptr) const;
 
 private:
+    void prepare();
     nlohmann::json identity(std::size_t k) const;
     nlohmann::json packingMetrics(const nlohmann::json& point) const;
     nlohmann::json trainingMetrics(const nlohmann::json& point, const std::string& key, const TrainingCallbacks& callbacks,

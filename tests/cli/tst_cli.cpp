@@ -7,10 +7,14 @@
 #include "io/Workspace.h"
 #include "nn/Bundled.h"
 #include "io/Npz.h"
+#include "sweep/SweepResults.h"
 #include "../support/OnnxBuilder.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QImage>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include "../support/TestSupport.h"
 
@@ -51,6 +55,127 @@ class TestCli : public QObject {
     QString path(const char* name) const { return m_dir.filePath(name); }
 
 private slots:
+
+    void sweepShardsMergeAndRefuseBadSpecs()
+    {
+        QVERIFY(runCli({"generate", "--rows", "64", "--cols", "96", "--density", "0.2", "-o", path("sweep-layer.npy")}).exitCode == 0);
+        std::ofstream(path("sweep.json").toStdString()) << R"({"input": "sweep-layer.npy", "grid": {"alpha": [1, 4, 8], "gamma": [0, 0.5]}})";
+        const QString cache = path("sweep-cache");
+        Run whole = runCli({"sweep", "--spec", path("sweep.json"), "--out", path("whole.jsonl"), "--cache", cache});
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QVERIFY2(whole.out.contains("6 points") && whole.out.contains("(0 from the cache)"), qPrintable(whole.out));
+        QVERIFY(!whole.err.contains("points/s"));  // no progress bar when stderr is not a terminal
+        // Again: every point from the cache.
+        whole = runCli({"sweep", "--spec", path("sweep.json"), "--out", path("whole.jsonl"), "--cache", cache});
+        QVERIFY2(whole.out.contains("(6 from the cache)"), qPrintable(whole.out));
+        // --json: one line per point on stdout.
+        const Run json = runCli({"sweep", "--spec", path("sweep.json"), "--out", path("json.jsonl"), "--no-cache", "--json"});
+        QCOMPARE(json.out.trimmed().split('\n').size(), 6);
+        // Three shards merge to the whole sweep, in order; missing and repeated points are named.
+        QStringList shards;
+        for (int i = 0; i < 3; ++i) {
+            shards << path(qPrintable(QString("shard%1.jsonl").arg(i)));
+            QCOMPARE(runCli({"sweep", "--spec", path("sweep.json"), "--out", shards.last(), "--shard", QString("%1/3").arg(i), "--no-cache"}).exitCode, 0);
+        }
+        const Run merged = runCli(QStringList{"sweep", "--merge"} + shards + QStringList{"--out", path("merged.jsonl")});
+        QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
+        QFile a(path("whole.jsonl")), b(path("merged.jsonl"));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+        const Run missing = runCli({"sweep", "--merge", shards[0], shards[2], "--out", path("bad.jsonl")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("2 of 6 points are missing (1, 4)"), qPrintable(missing.err));
+        QVERIFY(runCli({"sweep", "--merge", shards[0], shards[0], shards[1], shards[2], "--out", path("bad.jsonl")}).err.contains("is in"));
+        QVERIFY(!QFile::exists(path("bad.jsonl")));
+        // Bad specs and options name what is wrong.
+        const std::pair<const char*, const char*> bad[] = {
+            {R"({"input": "sweep-layer.npy", "grid": {"gamma": []}})", "grid.gamma: is an empty list"},
+            {R"({"input": "sweep-layer.npy", "grid": {"gama": [1]}})", "grid.gama: unknown axis"},
+            {R"({"input": "sweep-layer.npy", "grid": {"alpha": [0]}})", "grid.alpha[0]: 0 is out of range"},
+            {R"({"input": "missing.npy", "grid": {"alpha": [2]}})", "missing.npy"},
+            {R"({"input": "sweep-layer.npy", "layer": "conv9", "grid": {"alpha": [2]}})", "layer: no layer"},
+            {R"({"input": "sweep-layer.npy", "grid": {"alpha": [2]}, "extra": true})", "extra: unknown key"},
+        };
+        for (const auto& [spec, message] : bad) {
+            std::ofstream(path("bad-spec.json").toStdString()) << spec;
+            const Run r = runCli({"sweep", "--spec", path("bad-spec.json"), "--out", path("bad.jsonl"), "--no-cache"});
+            QVERIFY2(r.exitCode != 0 && r.err.contains("bad-spec.json") && r.err.contains(message), qPrintable(spec + (" -> " + r.err)));
+        }
+        QCOMPARE(runCli({"sweep", "--spec", path("sweep.json"), "--out", path("x.jsonl"), "--shard", "3/3"}).exitCode, 2);
+    }
+
+#ifdef COLCOMB_HAS_FIGURES
+    void figuresRenderInEveryFormatAtTheRequestedSize()
+    {
+        QVERIFY(runCli({"generate", "--rows", "64", "--cols", "96", "--density", "0.2", "-o", path("fig-layer.npy")}).exitCode == 0);
+        std::ofstream(path("fig.json").toStdString()) << R"({"input": "fig-layer.npy", "grid": {"alpha": [1, 4, 8], "gamma": [0, 0.25, 0.5]}})";
+        QCOMPARE(runCli({"sweep", "--spec", path("fig.json"), "--out", path("fig.jsonl"), "--no-cache"}).exitCode, 0);
+        const bool havePdftoppm = !QStandardPaths::findExecutable("pdftoppm").isEmpty();
+        for (const char* kind : {"gamma", "alpha", "tiles", "hardware", "pareto", "matrix"}) {
+            for (const char* ext : {"pdf", "svg", "png"}) {
+                const QString out = path(qPrintable(QString("%1.%2").arg(kind, ext)));
+                QStringList args{"figure", kind, "--out", out, "--width-mm", "120", "--height-mm", "80", "--dpi", "150"};
+                if (QString(kind) == "matrix") args << "--model" << path("fig-layer.npy") << "--alpha" << "8" << "--array" << "16x16";
+                else args << "--results" << path("fig.jsonl");
+                const Run r = runCli(args);
+                QVERIFY2(r.exitCode == 0, qPrintable(QString(kind) + ": " + r.err));
+                QFile f(out);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QByteArray bytes = f.readAll();
+                if (QString(ext) == "png") {
+                    const QImage image = QImage::fromData(bytes, "PNG");
+                    // 120 x 80 mm at 150 dpi
+                    QVERIFY2(std::abs(image.width() - 709) <= 2 && std::abs(image.height() - 472) <= 2, qPrintable(QString("%1x%2").arg(image.width()).arg(image.height())));
+                    int dark = 0;
+                    for (int y = 0; y < image.height(); y += 3)
+                        for (int x = 0; x < image.width(); x += 3) dark += qGray(image.pixel(x, y)) < 128;
+                    QVERIFY2(dark > 100, kind);  // something is drawn
+                } else if (QString(ext) == "pdf") {
+                    // The page is the requested size: 120 x 80 mm = 340 x 227 points.
+                    const QRegularExpressionMatch box = QRegularExpression(R"(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\])").match(QString::fromLatin1(bytes));
+                    QVERIFY2(box.hasMatch(), kind);
+                    QVERIFY(std::abs(box.captured(1).toDouble() - 340.2) < 1.0 && std::abs(box.captured(2).toDouble() - 226.8) < 1.0);
+                    if (havePdftoppm) {
+                        QProcess p;
+                        p.start("pdftoppm", {"-r", "40", "-gray", "-singlefile", out, path("page")});
+                        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+                        QFile page(path("page.pgm"));
+                        QVERIFY(page.open(QIODevice::ReadOnly));
+                        const QImage image = QImage::fromData(page.readAll());
+                        int dark = 0;
+                        for (int y = 0; y < image.height(); ++y)
+                            for (int x = 0; x < image.width(); ++x) dark += qGray(image.pixel(x, y)) < 128;
+                        QVERIFY2(dark > 50, kind);  // the page is not blank
+                    }
+                } else {
+                    QVERIFY(bytes.contains("<svg") && bytes.contains("</svg>"));
+                    QVERIFY(bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<rect"));
+                }
+            }
+        }
+        // The numbers behind a figure: each CSV row is a result's value.
+        QCOMPARE(runCli({"figure", "pareto", "-r", path("fig.jsonl"), "-o", path("p.svg"), "--x", "tiles_after", "--y", "energy_after_uj", "--data", path("p.csv")}).exitCode, 0);
+        const std::vector<nlohmann::json> results = readSweepResults(path("fig.jsonl").toStdString());
+        QFile csv(path("p.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+        QVERIFY(rows.size() > static_cast<int>(results.size()));  // every point, and the front again
+        for (const QString& row : rows.mid(1)) {
+            const QStringList f = row.split(',');
+            const nlohmann::json& r = results[f[3].toUInt()];
+            QCOMPARE(f[1].toDouble(), r["tiles_after"].get<double>());
+            QCOMPARE(f[2].toDouble(), r["energy_after_uj"].get<double>());
+        }
+        // Bad requests are named, and leave no file.
+        QVERIFY(runCli({"figure", "gamma", "-r", path("fig.jsonl"), "-o", path("f.gif")}).err.contains("must end in .pdf, .svg or .png"));
+        QVERIFY(runCli({"figure", "radar", "-r", path("fig.jsonl"), "-o", path("f.pdf")}).err.contains("unknown figure 'radar'"));
+        QVERIFY(runCli({"figure", "pareto", "-r", path("fig.jsonl"), "-o", path("f.pdf"), "--x", "speed"}).err.contains("unknown metric 'speed'"));
+        const Run noAccuracy = runCli({"figure", "limited-data", "-r", path("fig.jsonl"), "-o", path("f.pdf")});
+        QVERIFY2(noAccuracy.exitCode == 1 && noAccuracy.err.contains("nothing to draw: no accuracy"), qPrintable(noAccuracy.err));
+        QVERIFY(runCli({"figure", "gamma", "-r", path("missing.jsonl"), "-o", path("f.pdf")}).err.contains("missing.jsonl"));
+        QVERIFY(!QFile::exists(path("f.pdf")));
+    }
+#endif
     void initTestCase()
     {
         FilterMatrix m = randomSparseMatrix(48, 90, 0.12, 21);

@@ -6,6 +6,7 @@
 #include "base/ParameterError.h"
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
+#include "sweep/Figures.h"
 #include "sweep/Sweep.h"
 #include "sweep/SweepResults.h"
 #include "systolic/NetworkPacking.h"
@@ -50,6 +51,81 @@ class TestSweep : public QObject {
     }
 
 private slots:
+
+    void figuresDrawTheResultsNumbers()
+    {
+        const SweepSpec spec = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {1, 4, 8}}, {"gamma", {0, 0.5, 1}}}}});
+        const Sweep sweep(spec, SweepCache());
+        std::vector<json> results;
+        for (std::size_t k = 0; k < sweep.points().size(); ++k) results.push_back(sweep.run(k));
+
+        // Gamma: one utilization series per alpha, x sorted, y the results' utilization in %.
+        const FigureData gamma = makeFigure(FigureKind::Gamma, results);
+        QCOMPARE(gamma.series.size(), std::size_t{3});
+        QVERIFY(gamma.missing.find("no accuracy") != std::string::npos);  // a packing sweep
+        for (const FigureSeries& s : gamma.series) {
+            QCOMPARE(s.points.size(), std::size_t{3});
+            for (std::size_t i = 0; i < s.points.size(); ++i) {
+                const json& r = results[s.points[i].result];
+                QCOMPARE(s.points[i].x, r["gamma"].get<double>());
+                QCOMPARE(s.points[i].y, r["utilization_after"].get<double>() * 100.0);
+                if (i) QVERIFY(s.points[i - 1].x < s.points[i].x);
+            }
+        }
+        // Hardware: the three settings, normalized to the baseline's.
+        const FigureData hardware = makeFigure(FigureKind::Hardware, results);
+        QCOMPARE(hardware.series.size(), std::size_t{3});
+        QCOMPARE(hardware.categories, (std::vector<std::string>{"throughput", "tiles", "energy per sample"}));
+        for (const FigurePoint& p : hardware.series[0].points) QCOMPARE(p.y, 1.0);
+        const json& ccp = results[hardware.series[2].points[1].result];
+        QCOMPARE(ccp["alpha"].get<int>(), 8);
+        QCOMPARE(ccp["gamma"].get<double>(), 0.5);
+        QCOMPARE(hardware.series[2].points[1].y, ccp["tiles_after"].get<double>() / results[0]["tiles_after"].get<double>());
+        // Tiles per layer: unstructured pruning, then column combining at the alpha-8 settings.
+        const FigureData tiles = makeFigure(FigureKind::Tiles, results);
+        QCOMPARE(tiles.categories, std::vector<std::string>{"layer"});
+        QCOMPARE(tiles.series.front().points.front().y, results[0]["tiles_before"].get<double>());
+        // Pareto: the front is exactly the non-dominated points (utilization up, tiles down).
+        const FigureData pareto = makeFigure(FigureKind::Pareto, results, {"utilization_after", "tiles_after"});
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const double u = results[i]["utilization_after"], t = results[i]["tiles_after"];
+            const bool dominated = std::any_of(results.begin(), results.end(), [&](const json& q) {
+                return q["utilization_after"] >= u && q["tiles_after"] <= t && (q["utilization_after"] > u || q["tiles_after"] < t);
+            });
+            QCOMPARE(std::count(pareto.front.begin(), pareto.front.end(), i) == 1, !dominated);
+        }
+        // Accuracy asked of a packing sweep: |w| kept instead, and said so.
+        const FigureData kept = makeFigure(FigureKind::Pareto, results);
+        QCOMPARE(kept.yLabel, std::string("|w| kept (%)"));
+        QVERIFY(kept.missing.find("showing |w| kept") != std::string::npos);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeFigure(FigureKind::Pareto, results, {"speed", "tiles_after"}));
+        QVERIFY(makeFigure(FigureKind::LimitedData, results).empty());
+
+        // The results as CSV: a row per result, each scalar value as it is in the results.
+        const QStringList rows = QString::fromStdString(sweepResultsCsv(results)).trimmed().split('\n');
+        QCOMPARE(rows.size(), static_cast<int>(results.size()) + 1);
+        const QStringList header = rows[0].split(',');
+        QCOMPARE(header.mid(0, 4), (QStringList{"point", "points", "alpha", "gamma"}));
+        for (int r = 1; r < rows.size(); ++r) {
+            const QStringList values = rows[r].split(',');
+            for (int c = 0; c < header.size(); ++c) {
+                const json& v = results[static_cast<std::size_t>(r - 1)][header[c].toStdString()];
+                if (v.is_number()) QCOMPARE(values[c].toDouble(), v.get<double>());
+                else if (v.is_string()) QCOMPARE(values[c], QString::fromStdString(v.get<std::string>()));
+            }
+        }
+    }
+
+    void seriesOfSeveralSweepsKeepApart()
+    {
+        std::vector<json> results{{{"sweep", "a"}, {"alpha", 8}, {"gamma", 0.0}, {"utilization_after", 0.2}},
+                                  {{"sweep", "a"}, {"alpha", 8}, {"gamma", 0.5}, {"utilization_after", 0.6}},
+                                  {{"sweep", "b"}, {"alpha", 8}, {"gamma", 0.5}, {"utilization_after", 0.7}}};
+        const FigureData f = makeFigure(FigureKind::Gamma, results);
+        QCOMPARE(f.series.size(), std::size_t{2});
+        QCOMPARE(f.series[0].name, std::string("a: alpha 8"));
+        QCOMPARE(f.series[1].points.size(), std::size_t{1});
+    }
     void theGridMultipliesOutInAxisOrder()
     {
         const SweepSpec spec = parseSweepSpec({{"input", "layer.npy"},
