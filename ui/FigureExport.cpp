@@ -99,9 +99,17 @@ QImage renderFigure(const QList<QCustomPlot*>& plots, QSize size, const FigureCa
 
 namespace {
 
-// Lays the plots out at `each` logical units (pixels on screen, points in print); a PNG has
-// `pngScale` pixels per unit.
-QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, double pngScale, bool inPoints, const QString& path, const FigureCaption& caption)
+// How a figure meets its file: on screen, logical units are pixels and a PNG has twice as many;
+// in print they are points, the PNG and the PDF page have the exact physical size.
+struct Medium {
+    double pngScale = 2.0;
+    bool inPoints = false;
+    QSizeF sizeMm;  // print: the figure's size
+    int dpi = 0;    // print: the PNG's resolution
+};
+
+// Lays the plots out at `each` logical units.
+QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, const Medium& medium, const QString& path, const FigureCaption& caption)
 {
     if (plots.isEmpty() || each.isEmpty()) return path + ": nothing to export";
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -113,21 +121,23 @@ QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, double pngScal
     if (!file.open(QIODevice::WriteOnly)) return path + ": cannot write: " + file.errorString();
 
     if (suffix == "png") {
-        QImage image(QSize(static_cast<int>(std::lround(total.width() * pngScale)), static_cast<int>(std::lround(total.height() * pngScale))),
-                     QImage::Format_ARGB32);
+        QSize pixels(static_cast<int>(std::lround(total.width() * medium.pngScale)), static_cast<int>(std::lround(total.height() * medium.pngScale)));
+        if (medium.inPoints)
+            pixels = QSize(static_cast<int>(std::lround(medium.sizeMm.width() / 25.4 * medium.dpi)), static_cast<int>(std::lround(medium.sizeMm.height() / 25.4 * medium.dpi)));
+        QImage image(pixels, QImage::Format_ARGB32);
         // Laid out in points, fonts in points too: the image claims 72 dpi while it is painted,
         // and its true resolution after.
         const auto setDpi = [&image](double dpi) {
             image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
             image.setDotsPerMeterY(image.dotsPerMeterX());
         };
-        if (inPoints) setDpi(72.0);
+        if (medium.inPoints) setDpi(72.0);
         image.fill(Qt::white);
         QCPPainter painter(&image);
-        painter.scale(pngScale, pngScale);
+        painter.scale(static_cast<double>(pixels.width()) / total.width(), static_cast<double>(pixels.height()) / total.height());
         paintFigure(painter, plots, each, caption);
         painter.end();
-        if (inPoints) setDpi(72.0 * pngScale);
+        if (medium.inPoints) setDpi(medium.dpi);
         if (!image.save(&file, "PNG")) return path + ": PNG encoding failed";
     } else if (suffix == "svg") {
         QSvgGenerator svg;
@@ -140,7 +150,7 @@ QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, double pngScal
         paintFigure(painter, plots, each, caption);
     } else {
         QPdfWriter pdf(&file);
-        pdf.setPageSize(QPageSize(QSizeF(total), QPageSize::Point));
+        pdf.setPageSize(medium.inPoints ? QPageSize(medium.sizeMm, QPageSize::Millimeter) : QPageSize(QSizeF(total), QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setResolution(72);
         pdf.setTitle("ColComb Studio figure");
@@ -156,7 +166,7 @@ QString writeFigure(const QList<QCustomPlot*>& plots, QSize each, double pngScal
 
 QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString& path, const FigureCaption& caption)
 {
-    return writeFigure(plots, each, 2.0, false, path, caption);  // PNG at twice the screen size, for slides
+    return writeFigure(plots, each, Medium{}, path, caption);
 }
 
 QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& size, const QString& path, const FigureCaption& caption)
@@ -165,10 +175,11 @@ QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& siz
     if (!(size.heightMm == 0.0 || (size.heightMm >= 10.0 && size.heightMm <= 1000.0))) return path + ": the height must be 10 to 1000 mm";
     if (size.dpi < 30 || size.dpi > 2400) return path + ": the resolution must be 30 to 2400 dpi";
     constexpr double kPointsPerMm = 72.0 / 25.4;
-    const int width = static_cast<int>(std::lround(size.widthMm * kPointsPerMm));
-    const int height = static_cast<int>(std::lround((size.heightMm > 0 ? size.heightMm : size.widthMm * 0.75) * kPointsPerMm));
+    const QSizeF mm(size.widthMm, size.heightMm > 0 ? size.heightMm : size.widthMm * 0.75);
+    const int width = static_cast<int>(std::lround(mm.width() * kPointsPerMm));
+    const int height = static_cast<int>(std::lround(mm.height() * kPointsPerMm));
     const int n = static_cast<int>(std::max<qsizetype>(plots.size(), 1));
-    return writeFigure(plots, QSize(width / n, height - captionHeight(caption, width)), size.dpi / 72.0, true, path, caption);
+    return writeFigure(plots, QSize(width / n, height - captionHeight(caption, width)), Medium{0.0, true, mm, size.dpi}, path, caption);
 }
 
 } // namespace colcomb::ui

@@ -48,6 +48,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
 {
     m_figure = new QComboBox(this);
     m_figure->setObjectName("figureChoice");
+    m_figure->setToolTip("Which trade-off to draw from the sweep results (the paper's figures 2 to 6, and a Pareto view of any two metrics)");
     for (const std::string& name : figureKindNames()) m_figure->addItem(kindText(*parseFigureKind(name)), QString::fromStdString(name));
     m_x = new QComboBox(this);
     m_y = new QComboBox(this);
@@ -55,6 +56,8 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
         m_x->addItem(QString::fromStdString(m.label), QString::fromStdString(m.key));
         m_y->addItem(QString::fromStdString(m.label), QString::fromStdString(m.key));
     }
+    m_x->setToolTip("The metric across the Pareto view");
+    m_y->setToolTip("The metric up the Pareto view");
     m_xLabel = new QLabel("across:", this);
     m_yLabel = new QLabel("up:", this);
 
@@ -63,6 +66,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     auto* reproduceButton = new QToolButton(this);
     reproduceButton->setText("Reproduce");
     reproduceButton->setPopupMode(QToolButton::InstantPopup);
+    reproduceButton->setToolTip("Run one of the paper's figures in its quick setting (or read it from the cache) and draw it");
     auto* menu = new QMenu(reproduceButton);
     for (const PaperFigure& f : paperFigures()) {
         if (!f.kind) continue;  // figure 1 is the matrix view's (Reproduce menu of the window)
@@ -70,7 +74,9 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     }
     reproduceButton->setMenu(menu);
     auto* add = new QPushButton("Add results…", this);
+    add->setToolTip("Draw a results file as well (colcomb sweep --out, or a merge of shards)");
     m_remove = new QPushButton("Remove results", this);
+    m_remove->setToolTip("Stop drawing the results files (the files stay on disk; undo brings them back)");
     auto* exportButton = new QPushButton("Export…", this);
     exportButton->setToolTip("The figure as PDF or SVG (vector) or PNG, at the size below; or its numbers as CSV or JSON");
 
@@ -100,6 +106,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_cancel = new QPushButton("Cancel", this);
+    m_cancel->setToolTip("Stop the sweep: finished points are cached, so running it again continues from there");
     m_cancel->setVisible(false);
 
     auto* top = new QHBoxLayout;

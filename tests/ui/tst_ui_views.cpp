@@ -10,6 +10,10 @@
 #include "PackingStepsPanel.h"
 #include "ResultsPanel.h"
 #include "NetworkPanel.h"
+#include "TradeoffChart.h"
+#include "TradeoffsPanel.h"
+#include "matrix/RandomMatrix.h"
+#include "../support/TestSupport.h"
 #include "base/AtomicFile.h"
 #include "io/Npz.h"
 #include <nlohmann/json.hpp>
@@ -80,7 +84,7 @@ private slots:
         Studio s;
         QVERIFY(s.ready);
         QStringList missing;
-        for (const QString tab : {"matrices", "array", "training", "compare"}) {
+        for (const QString tab : {"matrices", "array", "training", "compare", "tradeoffs"}) {
             s.window.showTab(tab);
             for (QWidget* w : s.window.findChildren<QWidget*>()) {
                 const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QComboBox*>(w)
@@ -160,6 +164,128 @@ private slots:
         // The panel shows the same: what is drawn.
         QCOMPARE(s.window.findChild<QDoubleSpinBox*>("gammaSpin")->value(), trained.joint.gamma);
         QCOMPARE(s.window.findChild<QComboBox*>("methodCombo")->currentData().toInt(), static_cast<int>(trained.joint.method));
+    }
+
+    void tradeoffsTabRunsASweepDrawsItAndOpensAPoint()
+    {
+        // The sweep cache of this test's own, never the user's.
+        qputenv("XDG_CACHE_HOME", m_dir.filePath("cache").toUtf8());
+        const QString layer = m_dir.filePath("tradeoff-layer.npy");
+        saveFilterMatrix(layer.toStdString(), randomSparseMatrix(64, 96, 0.2, 5));
+        const QString spec = m_dir.filePath("tradeoff-sweep.json");
+        std::ofstream(spec.toStdString()) << R"({"input": "tradeoff-layer.npy", "grid": {"alpha": [1, 8], "gamma": [0, 0.5]}})";
+
+        Studio s;
+        QVERIFY(s.ready);
+        QVERIFY(s.window.showTab("tradeoffs"));
+        TradeoffsPanel& panel = *s.window.tradeoffsPanel();
+        SweepDocument& sweeps = *s.ws.sweeps();
+        TradeoffChart& chart = *panel.chart();
+        QVERIFY(chart.figure().missing.find("no sweep results") != std::string::npos);  // the empty state says so
+
+        // Run: progress, then the results file joins the workspace (one undo step).
+        QSignalSpy progress(&sweeps, &SweepDocument::progress);
+        panel.runSpec(spec);
+        QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 1; }, 30000));
+        QVERIFY(progress.count() >= 2);
+        QCOMPARE(sweeps.results().size(), std::size_t{4});
+        QVERIFY(s.ws.isModified());
+        s.ws.undoStack()->undo();
+        QVERIFY(sweeps.results().empty());
+        s.ws.undoStack()->redo();
+        QCOMPARE(sweeps.results().size(), std::size_t{4});
+
+        // The gamma figure: a series per alpha, hover gives exact values and the parameters.
+        QCOMPARE(chart.figure().kind, FigureKind::Gamma);
+        QCOMPARE(chart.figure().series.size(), std::size_t{2});
+        const QString hover = chart.hoverTextAt(chart.pixelOf(1, 1));
+        QVERIFY2(hover.contains("alpha 8") && hover.contains("gamma 0.5") && hover.contains("tiles"), qPrintable(hover));
+        QVERIFY(chart.hoverTextAt(QPointF(-100, -100)).isEmpty());
+
+        // Choosing the hardware figure is an edit of the document.
+        QComboBox& choice = *panel.figureChoice();
+        choice.setCurrentIndex(choice.findData("hardware"));
+        emit choice.activated(choice.currentIndex());
+        QCOMPARE(sweeps.view().figure, std::string("hardware"));
+        QCOMPARE(chart.figure().kind, FigureKind::Hardware);
+        QCOMPARE(chart.figure().series.size(), std::size_t{3});
+
+        // A legend entry hides its series and shows it again.
+        QCustomPlot& plot = *chart.plot();
+        auto* entry = plot.legend->itemWithPlottable(plot.plottable(1));
+        QVERIFY(entry);
+        QTest::mouseClick(&plot, Qt::LeftButton, {}, entry->outerRect().center());
+        QVERIFY(!plot.plottable(1)->visible());
+        QTest::mouseClick(&plot, Qt::LeftButton, {}, entry->outerRect().center());
+        QVERIFY(plot.plottable(1)->visible());
+
+        // Clicking a bar opens its configuration in the matrix view: its weights and parameters.
+        s.ws.editTradeoffs([&] { TradeoffView v = sweeps.view(); v.figure = "gamma"; return v; }(), "Show gamma");
+        const FigurePoint& target = chart.figure().series[1].points[1];  // alpha 8, gamma 0.5
+        QTest::mouseClick(&plot, Qt::LeftButton, {}, chart.pixelOf(1, 1).toPoint());
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == layer && !s.doc.isBusy() && s.doc.packing(); }, 20000));
+        QCOMPARE(s.doc.params().alpha, sweeps.results()[target.result]["alpha"].get<int>());
+        QCOMPARE(s.doc.params().gamma, 0.5);
+        QVERIFY(!s.window.tradeoffsPanel()->isVisible());  // the matrix tab is shown
+
+        // Export: each format at the panel's printed size, and the numbers.
+        for (const char* name : {"t.pdf", "t.svg", "t.png", "t.csv", "t.json"}) {
+            const QString out = m_dir.filePath(name);
+            QVERIFY2(panel.exportTo(out).isEmpty(), name);
+            QVERIFY(QFileInfo(out).size() > 100);
+        }
+        QCOMPARE(QImage(m_dir.filePath("t.png")).width(), 1051);  // 89 mm at 300 dpi
+        QVERIFY(panel.exportTo(m_dir.filePath("t.gif")).contains("unknown figure type"));
+
+        // The report: every figure the results fill, the matrix figure, the results and an index.
+        QVERIFY(s.window.exportReportTo(m_dir.filePath("report")).isEmpty());
+        const QDir report(m_dir.filePath("report"));
+        for (const char* name : {"index.html", "gamma.pdf", "gamma.svg", "gamma.png", "gamma.csv", "hardware.json", "pareto.png", "matrix.pdf", "results.csv", "results.jsonl"})
+            QVERIFY2(report.exists(name), name);
+        QVERIFY(!report.exists("limited-data.pdf"));  // no accuracy: nothing to draw
+        QFile index(report.filePath("index.html"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(index.readAll());
+        QVERIFY(html.contains("gamma.png") && html.contains("alpha 8, gamma 0.5") && html.contains("tradeoff-layer.npy"));
+
+        // Saved and opened again: the same results and figure.
+        const QString saved = m_dir.filePath("tradeoffs-ws.json");
+        QVERIFY(s.ws.saveTo(saved).isEmpty());
+        WorkspaceDocument other;
+        QVERIFY(other.open(saved).isEmpty());
+        QCOMPARE(other.sweeps()->view(), sweeps.view());
+        QCOMPARE(other.sweeps()->results(), sweeps.results());
+
+        // A results file that cannot be read is named; the figure says there is nothing to draw.
+        s.ws.editTradeoffs(TradeoffView{{m_dir.filePath("gone.jsonl").toStdString()}, "gamma", "utilization_after", "accuracy"}, "Missing file");
+        QVERIFY(sweeps.loadErrors().join("").contains("gone.jsonl"));
+    }
+
+    void aRunningSweepCanBeCancelledAndContinued()
+    {
+        qputenv("XDG_CACHE_HOME", m_dir.filePath("cache-cancel").toUtf8());
+        const QString data = m_dir.filePath("tiny-sweep-data");
+        QDir().mkpath(data);
+        colcomb::test::writeTinyMnist(data.toStdString(), 400, 80);
+        std::ofstream(m_dir.filePath("tiny-sweep-spec.json").toStdString())
+            << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";
+        const QString spec = m_dir.filePath("training-sweep.json");
+        std::ofstream(spec.toStdString()) << R"({"recipe": {"network": "tiny-sweep-spec.json", "dataset": "mnist", "data_dir": "tiny-sweep-data", "batch": 16, "epochs": 200},
+                                                "grid": {"gamma": [0, 0.5]}})";
+        Studio s;
+        QVERIFY(s.ready);
+        TradeoffsPanel& panel = *s.window.tradeoffsPanel();
+        SweepDocument& sweeps = *s.ws.sweeps();
+        QSignalSpy cancelled(&sweeps, &SweepDocument::runCancelled);
+        QSignalSpy progress(&sweeps, &SweepDocument::progress);
+        panel.runSpec(spec);
+        QVERIFY(QTest::qWaitFor([&] { return progress.count() > 0 && progress.last().at(2).toString().contains("epoch"); }, 30000));
+        QVERIFY(s.window.isVisible());  // the UI keeps running meanwhile
+        sweeps.cancel();
+        QVERIFY(QTest::qWaitFor([&] { return cancelled.count() == 1; }, 30000));
+        QVERIFY(!sweeps.isRunning());
+        QVERIFY(panel.status()->text().contains("Cancelled"));
+        QVERIFY(sweeps.view().results.empty());  // nothing half-done joins the workspace
     }
 
     void networkTabListsEveryLayerPacksThemAllAndOpensOne()
