@@ -7,6 +7,7 @@
 #   pairwise column combining of a 512 x 512 layer (12.5 % dense, alpha 8, gamma 0.5, 256-column
 #     sections): ours (bench_packing and a whole `colcomb pack --json`) against the released rule
 #     in NumPy (tests/bench/numpy_pairwise.py), checking both give the same groups;
+#   a 1,000-point packing sweep of that layer (`colcomb sweep`, no cache; no peer);
 #   the simulator's cell-updates/s (bench_systolic, no peer).
 # Peers that are missing (python3-torch, python3-numpy) are installed with apt-get when possible,
 # otherwise reported as missing. Usage: scripts/bench.sh [--quick]  (--quick: shorter runs)
@@ -93,6 +94,16 @@ if [[ $have_numpy == 1 ]]; then
 else
   row "pairwise packing 512 x 512, ms" "$(printf %.2f "$ours"); $(printf %.1f "$cli") (CLI)" "missing: python3-numpy" "n/a"
 fi
+
+# A 1,000-point packing sweep of the reference layer (tests/bench/sweeps/pack-1000.json), no cache.
+cp tests/bench/sweeps/pack-1000.json "$tmp/pack-1000.json"
+cp "$tmp/layer.npy" "$tmp/layer-512.npy"
+sweep_s=$(python3 -c "
+import subprocess, time
+start = time.perf_counter()
+subprocess.run(['build/app/cli/colcomb', 'sweep', '--spec', '$tmp/pack-1000.json', '--out', '$tmp/sweep.jsonl', '--no-cache'], stdout=subprocess.DEVNULL, check=True)
+print(time.perf_counter() - start)")
+row "packing sweep, 1,000 points of a 512 x 512 layer, s" "$(printf %.2f "$sweep_s") (colcomb sweep --no-cache, whole process)" "(no peer)" ""
 
 # The simulator alone.
 updates=$(bench_counter build/tests/bench_systolic 'machineOnly' "" cell_updates_per_s)

@@ -25,6 +25,10 @@ NetworkTableModel::NetworkTableModel(NetworkDocument* document, QObject* parent)
         m_network = m_document->network();
         m_packing = m_document->packing();
         m_packedIndex.assign(m_network ? m_network->layers.size() : 0, -1);
+        // Counted once per file: a cell that paints must not scan a ResNet-sized matrix.
+        m_nnz.clear();
+        if (m_network)
+            for (const LayerFilterMatrix& l : m_network->layers) m_nnz.push_back(l.weights.nnz());
         if (m_packing)
             for (std::size_t k = 0; k < m_packing->rows.size(); ++k)
                 if (m_packing->rows[k] < m_packedIndex.size()) m_packedIndex[m_packing->rows[k]] = static_cast<int>(k);
@@ -66,7 +70,7 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
     const LayerHardware* hardware = nullptr;
     const PackingResult* r = resultOf(index.row(), &hardware);
     const QLocale locale;
-    const long long nnz = l.weights.nnz();
+    const long long nnz = m_nnz[static_cast<std::size_t>(index.row())];
     const double cells = static_cast<double>(l.weights.rows()) * l.weights.cols();
     const bool sorting = role == Qt::UserRole;
     if (role == Qt::ToolTipRole) {

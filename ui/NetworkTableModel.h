@@ -34,6 +34,7 @@ private:
     std::shared_ptr<const NetworkFile> m_network;
     std::shared_ptr<const NetworkPacking> m_packing;
     std::vector<int> m_packedIndex;  // per network row: index into m_packing->results, or -1
+    std::vector<long long> m_nnz;    // per network row: the layer's nonzeros
 };
 
 } // namespace colcomb::ui

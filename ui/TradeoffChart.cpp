@@ -90,6 +90,8 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         axis->setLabelFont(labelFont);
         axis->setScaleType(QCPAxis::stLinear);
         axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        axis->setTickLabelRotation(0);  // what a bar figure shown before set
+        axis->setSubTicks(true);
     }
     m_plot->xAxis->setLabel(QString::fromStdString(figure.xLabel));
     m_plot->yAxis->setLabel(QString::fromStdString(figure.yLabel));
@@ -106,6 +108,12 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
     if (figure.logX) {
         m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
         m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    }
+    if (!figure.xTicks.empty()) {
+        auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+        for (double x : figure.xTicks) ticker->addTick(x, QLocale().toString(x, 'g', 4));
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setSubTicks(false);
     }
     if (figure.bars) {
         auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
@@ -126,7 +134,6 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             for (const FigurePoint& p : figure.series[static_cast<std::size_t>(s)].points) bars->addData(p.x, p.y);
             m_plottables.push_back(bars);
         }
-        m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
     } else {
         for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
             const FigureSeries& series = figure.series[static_cast<std::size_t>(s)];

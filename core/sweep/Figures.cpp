@@ -89,6 +89,18 @@ std::string seriesGroup(const json& r, const std::vector<std::string>& without, 
     return label.empty() ? sweep : sweep + ": " + label;
 }
 
+// The swept values of x, for ticks at exactly those (few, uneven values such as 1, 2, 4, 8, 16).
+std::vector<double> sweptValues(const std::vector<FigureSeries>& series)
+{
+    std::vector<double> values;
+    for (const FigureSeries& s : series)
+        for (const FigurePoint& p : s.points) values.push_back(p.x);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (values.size() > 12) values.clear();  // too many to label: automatic ticks
+    return values;
+}
+
 // Accuracy and utilization against one axis, one pair of series per combination of the others.
 FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const std::string& xKey, const std::string& xLabel)
 {
@@ -127,6 +139,12 @@ FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const s
         if (!acc.points.empty()) f.series.push_back(acc);
         if (!util.points.empty()) f.series.push_back(util);
     }
+    if (kind == FigureKind::Alpha) {
+        // Alpha doubles from one setting to the next: a log axis spaces them evenly.
+        f.logX = std::all_of(f.series.begin(), f.series.end(),
+                             [](const FigureSeries& s) { return std::all_of(s.points.begin(), s.points.end(), [](const FigurePoint& p) { return p.x > 0; }); });
+        f.xTicks = sweptValues(f.series);
+    }
     return f;
 }
 
@@ -163,6 +181,7 @@ FigureData limitedDataFigure(const std::vector<json>& results)
         std::sort(s.points.begin(), s.points.end(), [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; });
         f.series.push_back(std::move(s));
     }
+    f.xTicks = sweptValues(f.series);
     return f;
 }
 
@@ -226,7 +245,7 @@ FigureData hardwareFigure(const std::vector<json>& results)
     f.yLabel = "relative to the baseline";
     f.bars = true;
     const bool accuracy = anyHas(results, "accuracy");
-    f.categories = {"throughput", "tiles", "energy per sample"};
+    f.categories = {"throughput", "tiles", "energy"};  // energy per sample: the hover and CSV say so
     if (accuracy) f.categories.push_back("accuracy");
     struct Setting {
         const char* name;

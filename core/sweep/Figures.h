@@ -58,6 +58,7 @@ struct FigureData {
     std::string yLabel;
     std::string y2Label;  // empty: one y axis
     bool logX = false;
+    std::vector<double> xTicks;  // ticks at these values (the swept ones); empty: automatic
     bool bars = false;
     std::vector<std::string> categories;  // bar figures: one per group of bars
     std::vector<FigureSeries> series;

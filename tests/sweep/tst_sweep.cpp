@@ -75,7 +75,7 @@ private slots:
         // Hardware: the three settings, normalized to the baseline's.
         const FigureData hardware = makeFigure(FigureKind::Hardware, results);
         QCOMPARE(hardware.series.size(), std::size_t{3});
-        QCOMPARE(hardware.categories, (std::vector<std::string>{"throughput", "tiles", "energy per sample"}));
+        QCOMPARE(hardware.categories, (std::vector<std::string>{"throughput", "tiles", "energy"}));
         for (const FigurePoint& p : hardware.series[0].points) QCOMPARE(p.y, 1.0);
         const json& ccp = results[hardware.series[2].points[1].result];
         QCOMPARE(ccp["alpha"].get<int>(), 8);
