@@ -26,6 +26,7 @@ QColor colourOf(int i) { return kPalette[i % kPaletteSize]; }
 
 QString number(double v)
 {
+    if (v == std::round(v) && std::fabs(v) < 1e15) return QLocale().toString(static_cast<qlonglong>(v));  // counts
     if (v != 0.0 && (std::fabs(v) >= 1e6 || std::fabs(v) < 1e-3)) return QLocale().toString(v, 'g', 4);
     return QLocale().toString(v, 'f', std::fabs(v) >= 100 ? 0 : std::fabs(v) >= 10 ? 1 : 3);
 }
@@ -156,16 +157,16 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             const double pad = std::max(r.size() * 0.08, std::fabs(r.upper) * 0.02 + 1e-9);
             axis->setRange(figure.bars ? std::min(0.0, r.lower) : r.lower - pad, r.upper + pad);
         }
-        if (figure.bars) m_plot->xAxis->setRange(-0.6, static_cast<double>(figure.categories.size()) - 0.4);
-        else if (!figure.logX) {
+        if (!figure.bars && !figure.logX) {
             const QCPRange r = m_plot->xAxis->range();
             const double pad = std::max(r.size() * 0.05, 1e-3);
             m_plot->xAxis->setRange(r.lower - pad, r.upper + pad);
-        } else {
+        } else if (!figure.bars) {
             const QCPRange r = m_plot->xAxis->range();
             m_plot->xAxis->setRange(r.lower / 1.3, r.upper * 1.3);
         }
     }
+    if (figure.bars) m_plot->xAxis->setRange(-0.6, std::max<double>(static_cast<double>(figure.categories.size()), 1.0) - 0.4);
     if (!figure.missing.empty() || figure.empty()) {
         QFont noteFont = tickFont;
         noteFont.setItalic(true);

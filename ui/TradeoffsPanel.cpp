@@ -180,6 +180,8 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
         m_run->setEnabled(!busy);
     });
     connect(m_sweeps, &SweepDocument::progress, this, [this](int done, int total, const QString& detail) {
+        if (m_sweeps->view().results.empty())
+            m_files->setText("Running " + QFileInfo(m_sweeps->runningSpec()).fileName() + ": points appear as they finish.");
         m_progress->setRange(0, std::max(total, 1));
         m_progress->setValue(done);
         m_status->setText(QFileInfo(m_sweeps->runningSpec()).fileName().toHtmlEscaped() + ": " + detail.toHtmlEscaped());

@@ -306,6 +306,12 @@ void WorkspaceDocument::editTradeoffs(const TradeoffView& view, const QString& t
 
 void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
 {
+    // A training point: its trained model, packed with the groups it was trained with.
+    if (const auto model = result.find("model"); model != result.end() && model->is_string()) {
+        editTrainedGroups(true);
+        openSource(QString::fromStdString(model->get<std::string>()));
+        return;
+    }
     PackingParams params = m_layer.params();
     if (const auto a = result.find("alpha"); a != result.end()) {
         if (a->is_number_integer()) params.alpha = a->get<int>();
@@ -316,7 +322,7 @@ void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
         if (const auto method = parseMethod(m->get<std::string>())) params.method = *method;
     if (const auto r = result.find("array"); r != result.end() && r->is_string())
         if (const auto shape = parseArrayShape(r->get<std::string>())) params.array = *shape;
-    const std::string weights = result.value("model", result.value("input", std::string()));
+    const std::string weights = result.value("input", std::string());
     editParams(params);
     if (!weights.empty() && QFileInfo(QString::fromStdString(weights)).absoluteFilePath() != QFileInfo(m_layer.state().path).absoluteFilePath())
         openSource(QString::fromStdString(weights));

@@ -78,8 +78,8 @@ public:
     PackingParams userParams() const;
     // The trade-off view (results files, figure): one undo step.
     void editTradeoffs(const TradeoffView& view, const QString& text);
-    // A sweep result's configuration in the matrix and array views: its weights (a packing
-    // point's input, a training point's model) and its packing parameters.
+    // A sweep result's configuration in the matrix and array views: a packing point's weights
+    // with its parameters, or a training point's model with the groups it was trained with.
     void showSweepPoint(const nlohmann::json& result);
     void addRun(const RunRecord& run);
     void removeRun(int row);

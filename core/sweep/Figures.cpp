@@ -89,6 +89,11 @@ std::string seriesGroup(const json& r, const std::vector<std::string>& without, 
     return label.empty() ? sweep : sweep + ": " + label;
 }
 
+void sortByX(FigureSeries& s)
+{
+    std::sort(s.points.begin(), s.points.end(), [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; });
+}
+
 // The swept values of x, for ticks at exactly those (few, uneven values such as 1, 2, 4, 8, 16).
 std::vector<double> sweptValues(const std::vector<FigureSeries>& series)
 {
@@ -131,11 +136,10 @@ FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const s
         if (hasNumber(r, "utilization_after")) it->second.second.points.push_back({*x, r["utilization_after"].get<double>() * 100.0, i});
     }
     if (order.empty()) f.missing = "the results have no " + xKey + " axis to draw against";
-    const auto byX = [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; };
     for (const std::string& g : order) {
         auto& [acc, util] = groups[g];
-        std::sort(acc.points.begin(), acc.points.end(), byX);
-        std::sort(util.points.begin(), util.points.end(), byX);
+        sortByX(acc);
+        sortByX(util);
         if (!acc.points.empty()) f.series.push_back(acc);
         if (!util.points.empty()) f.series.push_back(util);
     }
@@ -178,7 +182,7 @@ FigureData limitedDataFigure(const std::vector<json>& results)
     if (order.empty()) f.missing = "the results have no data_fraction axis: sweep data_fraction in a training recipe";
     for (const std::string& n : order) {
         FigureSeries s = series[n];
-        std::sort(s.points.begin(), s.points.end(), [](const FigurePoint& a, const FigurePoint& b) { return a.x < b.x; });
+        sortByX(s);
         f.series.push_back(std::move(s));
     }
     f.xTicks = sweptValues(f.series);

@@ -256,6 +256,12 @@ private slots:
         QCOMPARE(other.sweeps()->view(), sweeps.view());
         QCOMPARE(other.sweeps()->results(), sweeps.results());
 
+        // A training point opens its trained model, packed with the groups it was trained with.
+        const QString model = QString::fromStdString(modelPath("demo"));
+        s.ws.showSweepPoint({{"model", model.toStdString()}, {"alpha", 8}, {"gamma", 0.5}});
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == model && !s.doc.isBusy() && s.doc.packing(); }, 20000));
+        QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
+
         // A results file that cannot be read is named; the figure says there is nothing to draw.
         s.ws.editTradeoffs(TradeoffView{{m_dir.filePath("gone.jsonl").toStdString()}, "gamma", "utilization_after", "accuracy"}, "Missing file");
         QVERIFY(sweeps.loadErrors().join("").contains("gone.jsonl"));
