@@ -324,6 +324,18 @@ void MainWindow::buildMenusAndToolbar()
     file->addAction(open);
     file->addMenu(m_recent);
     file->addAction(exportFig);
+    auto* printFig = file->addAction("Export figure for &print...");
+    printFig->setObjectName("exportPrintFigure");
+    printFig->setShortcut(QKeySequence("Ctrl+Shift+E"));
+    printFig->setToolTip("The shown figure at the size and resolution set under Export size in the Trade-offs tab (89 mm: one paper column)");
+    connect(printFig, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, "Export figure for print", QDir(lastFolder("figure")).filePath("colcomb-figure.pdf"),
+                                                          "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
+        if (path.isEmpty()) return;
+        rememberFolder("figure", path);
+        if (const QString error = exportPrintFigureTo(path, m_tradeoffs->printSize()); !error.isEmpty()) showError("Export failed", error);
+        else statusBar()->showMessage("Figure written to " + path, 5000);
+    });
     auto* report = file->addAction("Export &report...");
     report->setObjectName("exportReport");
     report->setToolTip("Every figure of the workspace with its numbers, and an index.html, in one folder");
@@ -765,10 +777,19 @@ QString MainWindow::exportFigureTo(const QString& path)
 {
     if (m_tabs->currentWidget() == m_training) return exportFigure({m_training->accuracyPlot(), m_training->packingPlot()}, QSize(700, 420), path);
     if (m_tabs->currentWidget() == m_runs) return m_runs->exportChartTo(path);
-    if (m_tabs->currentWidget() == m_tradeoffs) return m_tradeoffs->exportTo(path);
+    if (m_tabs->currentWidget() == m_tradeoffs) return m_tradeoffs->exportTo(path, m_tradeoffs->printSize());
     if (!m_document->packing()) return path + ": nothing to export: no layer is open";
     const FigureCaption caption{m_original->legend(), parametersText(m_document->params(), m_document->usesTrainedGroups() && m_document->hasTrainedGroups())};
     return exportFigure({m_original->plot(), m_packed->plot()}, QSize(700, 520), path, caption);
+}
+
+QString MainWindow::exportPrintFigureTo(const QString& path, const PrintSize& size)
+{
+    if (m_tabs->currentWidget() == m_tradeoffs) return m_tradeoffs->exportTo(path, size);
+    if (m_tabs->currentWidget() == m_training) return exportPrintFigure({m_training->accuracyPlot(), m_training->packingPlot()}, size, path);
+    if (m_tabs->currentWidget() == m_runs) return exportPrintFigure({m_runs->chart()}, size, path);
+    if (!m_document->packing()) return path + ": nothing to export: no layer is open";
+    return writeMatrixFigure(m_document->packing(), size, path);
 }
 
 QString MainWindow::exportReportTo(const QString& folder)

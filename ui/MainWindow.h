@@ -1,6 +1,7 @@
 #pragma once
 // The studio's main window: the original and packed filter matrices side by side, the packing
 // parameters and the metrics beside them.
+#include "FigureExport.h"
 #include "MatrixPlot.h"
 #include "WorkspaceDocument.h"
 
@@ -60,6 +61,9 @@ public:
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
     // or the comparison chart. Empty on success, otherwise the error message.
     QString exportFigureTo(const QString& path);
+    // The same figure at a printed size (the Trade-offs tab's Export size): the PDF page and the
+    // PNG exactly that size, fonts in print sizes. Empty on success, otherwise the error.
+    QString exportPrintFigureTo(const QString& path, const PrintSize& size);
     LayerDocument* document() const { return m_document; }
     ArrayPanel* arrayPanel() const { return m_array; }
     // Loads the worked example into the document and shows it running on the array.

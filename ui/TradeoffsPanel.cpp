@@ -166,7 +166,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
                                                           "PDF (*.pdf);;SVG (*.svg);;PNG (*.png);;Data as CSV (*.csv);;Data as JSON (*.json)");
         if (path.isEmpty()) return;
         rememberFolder("figure", path);
-        if (const QString error = exportTo(path); !error.isEmpty()) m_status->setText("<span style='color:#b00'>" + error.toHtmlEscaped() + "</span>");
+        if (const QString error = exportTo(path, printSize()); !error.isEmpty()) m_status->setText("<span style='color:#b00'>" + error.toHtmlEscaped() + "</span>");
         else m_status->setText("Wrote " + path.toHtmlEscaped());
     });
     connect(m_cancel, &QPushButton::clicked, m_sweeps, &SweepDocument::cancel);
@@ -270,11 +270,11 @@ void TradeoffsPanel::reproduce(int number)
 
 PrintSize TradeoffsPanel::printSize() const { return {m_widthMm->value(), m_heightMm->value(), m_dpi->value()}; }
 
-QString TradeoffsPanel::exportTo(const QString& path) const
+QString TradeoffsPanel::exportTo(const QString& path, const PrintSize& size) const
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == "csv" || suffix == "json") return writeFigureData(m_chart->figure(), m_chart->results(), path);
-    return writeTradeoffFigure(m_chart->figure(), m_chart->results(), printSize(), path);
+    return writeTradeoffFigure(m_chart->figure(), m_chart->results(), size, path);
 }
 
 } // namespace colcomb::ui

@@ -34,9 +34,9 @@ public:
     // The paper's figure N (2-6): its quick spec run (or read from the cache) and drawn.
     void reproduce(int figure);
     PrintSize printSize() const;
-    // Writes the shown figure (.pdf, .svg, .png) at the panel's printed size; .csv or .json
-    // write its numbers. Empty on success, otherwise the error.
-    QString exportTo(const QString& path) const;
+    // Writes the shown figure (.pdf, .svg, .png) at `size`; .csv or .json write its numbers.
+    // Empty on success, otherwise the error.
+    QString exportTo(const QString& path, const PrintSize& size) const;
     // Where the studio keeps the results of specs it ran.
     static QString resultsFolder();
 

@@ -231,11 +231,16 @@ private slots:
         // Export: each format at the panel's printed size, and the numbers.
         for (const char* name : {"t.pdf", "t.svg", "t.png", "t.csv", "t.json"}) {
             const QString out = m_dir.filePath(name);
-            QVERIFY2(panel.exportTo(out).isEmpty(), name);
+            QVERIFY2(panel.exportTo(out, panel.printSize()).isEmpty(), name);
             QVERIFY(QFileInfo(out).size() > 100);
         }
         QCOMPARE(QImage(m_dir.filePath("t.png")).width(), 1051);  // 89 mm at 300 dpi
-        QVERIFY(panel.exportTo(m_dir.filePath("t.gif")).contains("unknown figure type"));
+        QVERIFY(panel.exportTo(m_dir.filePath("t.gif"), panel.printSize()).contains("unknown figure type"));
+        // The matrix view at a printed size too: a 120 mm PDF page, a PNG at 150 dpi.
+        QVERIFY(s.window.showTab("matrices"));
+        QVERIFY(s.window.exportPrintFigureTo(m_dir.filePath("m.png"), {120, 60, 150}).isEmpty());
+        QCOMPARE(QImage(m_dir.filePath("m.png")).size(), QSize(709, 354));
+        QVERIFY(s.window.exportPrintFigureTo(m_dir.filePath("m.pdf"), {120, 60, 150}).isEmpty());
 
         // The report: every figure the results fill, the matrix figure, the results and an index.
         QVERIFY(s.window.exportReportTo(m_dir.filePath("report")).isEmpty());
