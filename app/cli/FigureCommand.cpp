@@ -35,6 +35,12 @@ struct FigureOptions {
 std::unique_ptr<QApplication> headlessApplication()
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt's note that a headless session has no runtime folder says nothing about the figure.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+        if (message.startsWith("QStandardPaths: XDG_RUNTIME_DIR")) return;
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+        if (type == QtFatalMsg) std::abort();
+    });
     static int argc = 1;
     static char name[] = "colcomb";
     static char* argv[] = {name, nullptr};
