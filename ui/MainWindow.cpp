@@ -150,6 +150,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     // Trade-offs: its edits are the workspace's; a clicked point opens in the matrix view.
     m_tabs->addTab(m_tradeoffs, "Trade-offs");
     connect(m_tradeoffs, &TradeoffsPanel::viewEdited, m_workspace, &WorkspaceDocument::editTradeoffs);
+    connect(m_workspace->sweeps(), &SweepDocument::runFailed, this, [this](const QString& message) { showError("The sweep failed", message); });
     connect(m_tradeoffs, &TradeoffsPanel::pointChosen, this, [this](const nlohmann::json& result) {
         m_workspace->showSweepPoint(result);
         m_tabs->setCurrentWidget(m_matrixTab);

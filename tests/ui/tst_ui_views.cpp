@@ -267,6 +267,14 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == model && !s.doc.isBusy() && s.doc.packing(); }, 20000));
         QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
 
+        // A spec that cannot run: a dialog names the spec and the key.
+        const QString bad = m_dir.filePath("bad-sweep.json");
+        std::ofstream(bad.toStdString()) << R"({"input": "tradeoff-layer.npy", "grid": {"gamma": [-1]}})";
+        panel.runSpec(bad);
+        QVERIFY(QTest::qWaitFor([&] { return s.window.findChild<QMessageBox*>("errorDialog") != nullptr; }, 20000));
+        QVERIFY(s.window.findChild<QMessageBox*>("errorDialog")->text().contains("bad-sweep.json: grid.gamma[0]: -1 is out of range"));
+        s.window.findChild<QMessageBox*>("errorDialog")->close();
+
         // A results file that cannot be read is named; the figure says there is nothing to draw.
         s.ws.editTradeoffs(TradeoffView{{m_dir.filePath("gone.jsonl").toStdString()}, "gamma", "utilization_after", "accuracy"}, "Missing file");
         QVERIFY(sweeps.loadErrors().join("").contains("gone.jsonl"));
