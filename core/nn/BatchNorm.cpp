@@ -1,5 +1,6 @@
 #include "nn/BatchNorm.h"
 
+#include "nn/ChannelParallel.h"
 #include "nn/FilterLayer.h"
 
 #include <stdexcept>
@@ -12,15 +13,24 @@ BatchNorm::BatchNorm(int channels)
 {
 }
 
+// Channel by channel (nn/ChannelParallel.h). Each channel's block is the original whole-matrix
+// expression restricted to that row, over the same memory, so its sums group alike and the values
+// are the same bits whatever the thread count (a per-row rewrite with a broadcast scalar sums in
+// another order).
 Tensor BatchNorm::forward(const Tensor& in, bool training)
 {
     if (in.channels() != gamma.rows())
         throw std::invalid_argument("batchnorm has " + std::to_string(gamma.rows()) + " channels, got " + std::to_string(in.channels()));
-    const auto n = static_cast<float>(in.x.cols());
-    Eigen::VectorXf mean, var;
+    const Eigen::Index channels = in.x.rows();
+    const Eigen::Index positions = in.x.cols();
+    const auto n = static_cast<float>(positions);
+    Eigen::VectorXf mean(channels), var(channels);
     if (training) {
-        mean = in.x.rowwise().mean();
-        var = (in.x.colwise() - mean).array().square().rowwise().sum() / n;
+        forEachChannel(channels, positions, [&](Eigen::Index c) {
+            const auto x = in.x.middleRows(c, 1);
+            mean.segment(c, 1) = x.rowwise().mean();
+            var.segment(c, 1) = (x.colwise() - mean.segment(c, 1)).array().square().rowwise().sum() / n;
+        });
         runningMean = (1 - momentum) * runningMean + momentum * mean;
         runningVar = (1 - momentum) * runningVar + momentum * var * (n > 1 ? n / (n - 1) : 1.0f);
     } else {
@@ -28,28 +38,48 @@ Tensor BatchNorm::forward(const Tensor& in, bool training)
         var = runningVar;
     }
     const Eigen::VectorXf invStd = (var.array() + eps).rsqrt();
+    Matrix out(channels, positions);
     if (!training) {
         // One pass, nothing kept for a backward pass: the same operations in the same order as
         // below, so the same values.
-        return {(((in.x.colwise() - mean).array().colwise() * invStd.array()).colwise() * gamma.col(0).array()).colwise() + beta.col(0).array(),
-                in.batch, in.height, in.width};
+        forEachChannel(channels, positions, [&](Eigen::Index c) {
+            out.middleRows(c, 1) = (((in.x.middleRows(c, 1).colwise() - mean.segment(c, 1)).array().colwise() * invStd.segment(c, 1).array()).colwise()
+                                    * gamma.middleRows(c, 1).col(0).array())
+                                       .colwise()
+                                   + beta.middleRows(c, 1).col(0).array();
+        });
+        return {std::move(out), in.batch, in.height, in.width};
     }
     m_invStd = invStd;
-    m_normalized = (in.x.colwise() - mean).array().colwise() * m_invStd.array();
+    m_normalized.resize(channels, positions);
+    forEachChannel(channels, positions, [&](Eigen::Index c) {
+        auto normalized = m_normalized.middleRows(c, 1);
+        normalized = (in.x.middleRows(c, 1).colwise() - mean.segment(c, 1)).array().colwise() * m_invStd.segment(c, 1).array();
+        out.middleRows(c, 1) = (normalized.array().colwise() * gamma.middleRows(c, 1).col(0).array()).colwise() + beta.middleRows(c, 1).col(0).array();
+    });
     m_shape = {Matrix(), in.batch, in.height, in.width};
-    Tensor out{(m_normalized.array().colwise() * gamma.col(0).array()).colwise() + beta.col(0).array(), in.batch, in.height, in.width};
-    return out;
+    return {std::move(out), in.batch, in.height, in.width};
 }
 
 Tensor BatchNorm::backward(const Tensor& gradOut)
 {
-    const auto n = static_cast<float>(gradOut.x.cols());
-    gammaGrad.col(0) += (gradOut.x.array() * m_normalized.array()).rowwise().sum().matrix();
-    betaGrad.col(0) += gradOut.x.rowwise().sum();
-    const Matrix dxhat = gradOut.x.array().colwise() * gamma.col(0).array();
-    const Eigen::VectorXf sum = dxhat.rowwise().sum();
-    const Eigen::VectorXf dot = (dxhat.array() * m_normalized.array()).rowwise().sum();
-    Matrix g = ((n * dxhat.array()).colwise() - sum.array() - m_normalized.array().colwise() * dot.array()).colwise() * (m_invStd.array() / n);
+    const Eigen::Index channels = gradOut.x.rows();
+    const Eigen::Index positions = gradOut.x.cols();
+    const auto n = static_cast<float>(positions);
+    Matrix dxhat(channels, positions);  // whole, so that each row sits where it did
+    Matrix g(channels, positions);
+    forEachChannel(channels, positions, [&](Eigen::Index c) {
+        const auto grad = gradOut.x.middleRows(c, 1);
+        const auto normalized = m_normalized.middleRows(c, 1);
+        gammaGrad.middleRows(c, 1).col(0) += (grad.array() * normalized.array()).rowwise().sum().matrix();
+        betaGrad.middleRows(c, 1).col(0) += grad.rowwise().sum();
+        auto d = dxhat.middleRows(c, 1);
+        d = grad.array().colwise() * gamma.middleRows(c, 1).col(0).array();
+        const Eigen::VectorXf sum = d.rowwise().sum();
+        const Eigen::VectorXf dot = (d.array() * normalized.array()).rowwise().sum();
+        g.middleRows(c, 1) =
+            ((n * d.array()).colwise() - sum.array() - normalized.array().colwise() * dot.array()).colwise() * (m_invStd.segment(c, 1).array() / n);
+    });
     return {std::move(g), gradOut.batch, gradOut.height, gradOut.width};
 }
 

@@ -1,6 +1,7 @@
 #include "nn/Shift.h"
 
 #include "matrix/RandomMatrix.h"
+#include "nn/ChannelParallel.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -25,8 +26,10 @@ Tensor Shift::move(const Tensor& t, int sign) const
 {
     if (static_cast<std::size_t>(t.channels()) != dy.size())
         throw std::invalid_argument("shift has " + std::to_string(dy.size()) + " channels, got " + std::to_string(t.channels()));
-    Tensor out = Tensor::zeros(t.channels(), t.batch, t.height, t.width);
-    for (int c = 0; c < t.channels(); ++c) {
+    Tensor out{Matrix(t.x.rows(), t.x.cols()), t.batch, t.height, t.width};
+    forEachChannel(t.channels(), t.x.cols(), [&](Eigen::Index channel) {
+        const int c = static_cast<int>(channel);
+        out.x.row(channel).setZero();  // zero outside the image; each thread clears its own rows
         const int oy = sign * dy[static_cast<std::size_t>(c)];
         const int ox = sign * dx[static_cast<std::size_t>(c)];
         const float* src = t.x.row(c).data();
@@ -37,7 +40,7 @@ Tensor Shift::move(const Tensor& t, int sign) const
                 const std::size_t rowIn = (static_cast<std::size_t>(b) * t.height + y + oy) * t.width;
                 for (int x = std::max(0, -ox); x < std::min(t.width, t.width - ox); ++x) dst[rowOut + x] = src[rowIn + x + ox];
             }
-    }
+    });
     return out;
 }
 
