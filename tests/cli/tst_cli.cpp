@@ -12,10 +12,12 @@
 
 #include <QDir>
 #include <QProcess>
-#include <QImage>
+#include <QTemporaryDir>
+#ifdef COLCOMB_HAS_FIGURES
+#include <QImage>  // the figures read back (figure needs the UI libraries)
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTemporaryDir>
+#endif
 #include "../support/TestSupport.h"
 
 #include <QtTest>
