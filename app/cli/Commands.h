@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <vector>
 
 namespace colcomb::cli {
 
@@ -21,9 +22,14 @@ Command addTrainCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
 Command addMasksCommand(CLI::App& app);
 Command addSweepCommand(CLI::App& app);
-#ifdef COLCOMB_HAS_FIGURES
+// `colcomb figure` runs the colcomb-figure program beside it (figure_main.cpp), which registers
+// the command itself (addFigureCommand): only that program loads Qt.
+Command addFigureLauncher(CLI::App& app);
 Command addFigureCommand(CLI::App& app);
-#endif
+
+// Parses, runs the chosen command, and turns its errors into a message and an exit code: 2 for
+// a bad option or parameter, 1 for anything else.
+int runCommands(CLI::App& app, const std::vector<Command>& commands, int argc, char** argv);
 
 // Thrown for a bad option value that CLI11 cannot check by itself.
 struct UsageError : std::runtime_error {

@@ -1,12 +1,7 @@
 // colcomb: the command line over colcomb_core. Parse, call the core, print.
 #include "Commands.h"
-#include "base/ParameterError.h"
 
-#include "base/FileError.h"
 #include "nn/Allocation.h"
-
-#include <algorithm>
-#include <iostream>
 
 int main(int argc, char** argv)
 {
@@ -14,7 +9,7 @@ int main(int argc, char** argv)
     CLI::App app{"colcomb: column combining for sparse CNN layers on systolic arrays"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "colcomb " COLCOMB_VERSION);
-    std::vector<colcomb::cli::Command> commands{
+    const std::vector<colcomb::cli::Command> commands{
         colcomb::cli::addPackCommand(app),
         colcomb::cli::addInspectCommand(app),
         colcomb::cli::addGenerateCommand(app),
@@ -23,44 +18,7 @@ int main(int argc, char** argv)
         colcomb::cli::addEvaluateCommand(app),
         colcomb::cli::addMasksCommand(app),
         colcomb::cli::addSweepCommand(app),
+        colcomb::cli::addFigureLauncher(app),
     };
-#ifdef COLCOMB_HAS_FIGURES
-    commands.push_back(colcomb::cli::addFigureCommand(app));
-#endif
-
-    // CLI11 would only say "a subcommand is required"; name the word it did not know.
-    if (argc > 1 && argv[1][0] != '-') {
-        const std::string word = argv[1];
-        if (std::none_of(commands.begin(), commands.end(), [&](const auto& c) { return c.parser->get_name() == word; })) {
-            std::string names;
-            for (const auto& c : commands) names += (names.empty() ? "" : ", ") + c.parser->get_name();
-            std::cerr << "colcomb: unknown command '" << word << "' (commands: " << names << "; see colcomb --help)\n";
-            return 2;
-        }
-    }
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    }
-    for (const auto& [sub, run] : commands) {
-        if (!sub->parsed()) continue;
-        try {
-            run();
-            return 0;
-        } catch (const colcomb::cli::UsageError& e) {
-            std::cerr << "colcomb " << sub->get_name() << ": " << e.what() << "\n";
-            return 2;
-        } catch (const colcomb::ParameterError& e) {
-            // The option that sets the parameter: a workspace's "network" is train's --model.
-            std::string option = e.parameter() == "network" ? "model" : e.parameter();
-            std::replace(option.begin(), option.end(), '_', '-');
-            std::cerr << "colcomb " << sub->get_name() << ": --" << option << ": " << e.what() << "\n";
-            return 2;
-        } catch (const std::exception& e) {
-            std::cerr << "colcomb " << sub->get_name() << ": error: " << e.what() << "\n";
-            return 1;
-        }
-    }
-    return 1;
+    return colcomb::cli::runCommands(app, commands, argc, argv);
 }
