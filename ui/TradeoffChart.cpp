@@ -94,6 +94,8 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         axis->setTickLabelRotation(0);  // what a bar figure shown before set
         axis->setSubTicks(true);
     }
+    // Bars stand on the category ticks: a darker line at category 0 would single one out.
+    m_plot->xAxis->grid()->setZeroLinePen(figure.bars ? Qt::NoPen : m_plot->xAxis->grid()->pen());
     m_plot->xAxis->setLabel(QString::fromStdString(figure.xLabel));
     m_plot->yAxis->setLabel(QString::fromStdString(figure.yLabel));
     m_plot->yAxis2->setLabel(QString::fromStdString(figure.y2Label));
