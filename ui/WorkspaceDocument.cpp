@@ -1,5 +1,7 @@
 #include "WorkspaceDocument.h"
 
+#include "sweep/Sweep.h"
+
 #include "base/AtomicFile.h"
 #include "base/JsonText.h"
 #include "matrix/RandomMatrix.h"
@@ -312,16 +314,7 @@ void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
         openSource(QString::fromStdString(model->get<std::string>()));
         return;
     }
-    PackingParams params = m_layer.params();
-    if (const auto a = result.find("alpha"); a != result.end()) {
-        if (a->is_number_integer()) params.alpha = a->get<int>();
-        else if (a->is_object() && a->contains("*")) params.alpha = (*a)["*"].get<int>();
-    }
-    if (const auto g = result.find("gamma"); g != result.end() && g->is_number()) params.gamma = g->get<double>();
-    if (const auto m = result.find("method"); m != result.end() && m->is_string())
-        if (const auto method = parseMethod(m->get<std::string>())) params.method = *method;
-    if (const auto r = result.find("array"); r != result.end() && r->is_string())
-        if (const auto shape = parseArrayShape(r->get<std::string>())) params.array = *shape;
+    const PackingParams params = sweepPointParams(result, m_layer.params());
     const std::string weights = result.value("input", std::string());
     editParams(params);
     if (!weights.empty() && QFileInfo(QString::fromStdString(weights)).absoluteFilePath() != QFileInfo(m_layer.state().path).absoluteFilePath())

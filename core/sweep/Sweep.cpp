@@ -19,13 +19,11 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-bool isBundledName(const std::string& value) { return value.find('/') == std::string::npos && fs::path(value).extension().empty(); }
-
 // The array the point's hardware figures are for: its size, data bits and MAC mode.
 ArrayConfig hardwareOf(const json& point)
 {
     ArrayConfig config;
-    if (point.contains("array")) config.shape = *parseArrayShape(point["array"].get<std::string>());
+    config.shape = sweepPointParams(point).array;
     if (point.contains("data_bits")) config.dataBits = point["data_bits"].get<int>();
     if (point.contains("mac")) config.mac = point["mac"] == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
     return config;
@@ -91,6 +89,21 @@ void addSimulatorCheck(json& metrics, const NetworkPacking& packing, const std::
 }
 
 } // namespace
+
+PackingParams sweepPointParams(const json& point, PackingParams base, const std::string& layer)
+{
+    if (const auto a = point.find("alpha"); a != point.end()) {
+        if (a->is_number_integer()) base.alpha = a->get<int>();
+        else if (a->is_object() && !layer.empty() && a->contains(layer)) base.alpha = (*a)[layer].get<int>();
+        else if (a->is_object() && a->contains("*")) base.alpha = (*a)["*"].get<int>();
+    }
+    if (const auto g = point.find("gamma"); g != point.end() && g->is_number()) base.gamma = g->get<double>();
+    if (const auto m = point.find("method"); m != point.end() && m->is_string())
+        if (const auto method = parseMethod(m->get<std::string>())) base.method = *method;
+    if (const auto r = point.find("array"); r != point.end() && r->is_string())
+        if (const auto shape = parseArrayShape(r->get<std::string>())) base.array = *shape;
+    return base;
+}
 
 bool isSweepAxis(const std::string& key) { return std::find(sweepAxes().begin(), sweepAxes().end(), key) != sweepAxes().end(); }
 
@@ -176,26 +189,15 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
 
 json Sweep::packingMetrics(const json& point) const
 {
-    PackingParams base;
-    if (point.contains("gamma")) base.gamma = point["gamma"].get<double>();
-    if (point.contains("method")) base.method = *parseMethod(point["method"].get<std::string>());
     const ArrayConfig hardware = hardwareOf(point);
-    base.array = hardware.shape;
     std::vector<FilterMatrix> matrices;
     std::vector<PackingParams> params;
     std::vector<long long> vectors;
     std::vector<std::string> names;
     for (std::size_t row : m_rows) {
         const LayerFilterMatrix& l = m_network->layers[row];
-        PackingParams p = base;
-        if (point.contains("alpha")) {
-            const json& a = point["alpha"];
-            if (a.is_number()) p.alpha = a.get<int>();
-            else if (a.contains(l.name)) p.alpha = a[l.name].get<int>();
-            else if (a.contains("*")) p.alpha = a["*"].get<int>();
-        }
         matrices.push_back(l.weights);
-        params.push_back(p);
+        params.push_back(sweepPointParams(point, {}, l.name));
         vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
         names.push_back(l.name);
     }

@@ -147,8 +147,7 @@ std::string resolved(const std::string& path, const std::string& baseDir)
 // A bundled name ("demo") stays a name; a path is taken relative to the spec.
 std::string resolvedNameOrPath(const std::string& value, const std::string& baseDir)
 {
-    if (value.find('/') == std::string::npos && std::filesystem::path(value).extension().empty()) return value;
-    return resolved(value, baseDir);
+    return isBundledName(value) ? value : resolved(value, baseDir);
 }
 
 SweepRecipe parseRecipe(const json& r, const std::string& baseDir)
@@ -168,6 +167,8 @@ SweepRecipe parseRecipe(const json& r, const std::string& baseDir)
 }
 
 } // namespace
+
+bool isBundledName(const std::string& value) { return value.find('/') == std::string::npos && std::filesystem::path(value).extension().empty(); }
 
 const std::vector<std::string>& sweepAxes()
 {

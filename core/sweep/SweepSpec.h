@@ -48,6 +48,10 @@ struct SweepSpec {
     bool trains() const { return recipe.has_value(); }
 };
 
+// A recipe's network or pretrained model given as a bundled name ("demo", "lenet5": no folder, no
+// extension) rather than a file.
+bool isBundledName(const std::string& value);
+
 // The axes in grid order.
 const std::vector<std::string>& sweepAxes();
 
