@@ -230,6 +230,9 @@ json Sweep::trainingMetrics(const json& point, const std::string& key, const Tra
     const std::string runs = m_cache.enabled() ? m_cache.folder() : (fs::temp_directory_path() / "colcomb-sweep-runs").string();
     form.outDir = (fs::path(runs) / "runs" / key).string();
     std::error_code ec;
+    // Only a cache resumes: without one, a run left in the temporary folder by an earlier sweep
+    // must not stand in for computing the point.
+    if (!m_cache.enabled()) fs::remove_all(form.outDir, ec);
     const std::string checkpoint = (fs::path(form.outDir) / kModelFileName).string();
     TrainingSession session(form, fs::is_regular_file(checkpoint, ec) ? checkpoint : std::string());
     const TrainingOutcome outcome = session.run(callbacks, cancel);
