@@ -37,7 +37,7 @@ void SweepDocument::setView(const TradeoffView& view)
     }
     m_files = std::move(files);
     rebuildResults();
-    emit viewChanged();
+    emit viewChanged();  // the results with it: views redraw once
 }
 
 void SweepDocument::rebuildResults()
@@ -46,7 +46,6 @@ void SweepDocument::rebuildResults()
     for (const std::string& path : m_view.results)
         if (const auto f = m_files.find(path); f != m_files.end()) m_results.insert(m_results.end(), f->second.begin(), f->second.end());
     m_results.insert(m_results.end(), m_streamed.begin(), m_streamed.end());
-    emit resultsChanged();
 }
 
 void SweepDocument::run(const QString& specPath, const QString& resultsPath, const QString& cacheFolder)
@@ -77,6 +76,7 @@ void SweepDocument::run(const QString& specPath, const QString& resultsPath, con
                 post([line, n, total](SweepDocument& d) {
                     d.m_streamed.push_back(line);
                     d.rebuildResults();
+                    emit d.resultsChanged();
                     emit d.progress(n, total, QString("%1 of %2 points").arg(n).arg(total));
                 });
             };

@@ -42,8 +42,8 @@ public:
     void waitForRun();
 
 signals:
-    void viewChanged();
-    void resultsChanged();
+    void viewChanged();     // files or figure; results() may have changed with them
+    void resultsChanged();  // a running sweep's point joined results()
     void progress(int done, int total, const QString& detail);
     void busyChanged(bool busy);
     // The run completed: its results are in `resultsPath`.
