@@ -1,5 +1,7 @@
 #include "FigureExport.h"
 
+#include "io/Workspace.h"
+
 #include <qcustomplot.h>
 
 #include <QFileInfo>
@@ -171,9 +173,7 @@ QString exportFigure(const QList<QCustomPlot*>& plots, QSize each, const QString
 
 QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& size, const QString& path, const FigureCaption& caption)
 {
-    if (!(size.widthMm >= 10.0 && size.widthMm <= 1000.0)) return path + ": the width must be 10 to 1000 mm";
-    if (!(size.heightMm == 0.0 || (size.heightMm >= 10.0 && size.heightMm <= 1000.0))) return path + ": the height must be 10 to 1000 mm";
-    if (size.dpi < 30 || size.dpi > 2400) return path + ": the resolution must be 30 to 2400 dpi";
+    if (const std::string problem = validatePrintSize(size.widthMm, size.heightMm, size.dpi); !problem.empty()) return path + ": " + QString::fromStdString(problem);
     constexpr double kPointsPerMm = 72.0 / 25.4;
     const QSizeF mm(size.widthMm, size.heightMm > 0 ? size.heightMm : size.widthMm * 0.75);
     const int width = static_cast<int>(std::lround(mm.width() * kPointsPerMm));

@@ -82,17 +82,15 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
 
     m_widthMm = new QDoubleSpinBox(this);
     m_widthMm->setRange(10, 1000);
-    m_widthMm->setValue(89);
     m_widthMm->setSuffix(" mm");
     m_widthMm->setToolTip("Figure width: 89 mm is one column of a two-column paper, 183 mm the page");
     m_heightMm = new QDoubleSpinBox(this);
     m_heightMm->setRange(0, 1000);
     m_heightMm->setSpecialValueText("auto");
     m_heightMm->setSuffix(" mm");
-    m_heightMm->setToolTip("Figure height (auto: three quarters of the width)");
+    m_heightMm->setToolTip("Figure height (auto, or below 10 mm: three quarters of the width)");
     m_dpi = new QSpinBox(this);
     m_dpi->setRange(30, 2400);
-    m_dpi->setValue(300);
     m_dpi->setSuffix(" dpi");
     m_dpi->setToolTip("PNG resolution");
 
@@ -169,6 +167,11 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
         if (const QString error = exportTo(path, printSize()); !error.isEmpty()) m_status->setText("<span style='color:#b00'>" + error.toHtmlEscaped() + "</span>");
         else m_status->setText("Wrote " + path.toHtmlEscaped());
     });
+    connect(m_widthMm, &QDoubleSpinBox::valueChanged, this, [this](double v) { editView([v](TradeoffView& t) { t.widthMm = v; }, "Figure width", "width"); });
+    connect(m_heightMm, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        editView([v](TradeoffView& t) { t.heightMm = v < 10.0 ? 0.0 : v; }, "Figure height", "height");  // below 10 mm: auto
+    });
+    connect(m_dpi, &QSpinBox::valueChanged, this, [this](int v) { editView([v](TradeoffView& t) { t.dpi = v; }, "Figure resolution", "dpi"); });
     connect(m_cancel, &QPushButton::clicked, m_sweeps, &SweepDocument::cancel);
     connect(m_chart, &TradeoffChart::resultClicked, this, &TradeoffsPanel::pointChosen);
 
@@ -198,11 +201,11 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     refreshControls();
 }
 
-void TradeoffsPanel::editView(const std::function<void(TradeoffView&)>& change, const QString& text)
+void TradeoffsPanel::editView(const std::function<void(TradeoffView&)>& change, const QString& text, const QString& field)
 {
     TradeoffView view = m_sweeps->view();
     change(view);
-    emit viewEdited(view, text);
+    emit viewEdited(view, text, field);
 }
 
 void TradeoffsPanel::refreshControls()
@@ -211,6 +214,11 @@ void TradeoffsPanel::refreshControls()
     m_figure->setCurrentIndex(std::max(0, m_figure->findData(QString::fromStdString(v.figure))));
     m_x->setCurrentIndex(std::max(0, m_x->findData(QString::fromStdString(v.x))));
     m_y->setCurrentIndex(std::max(0, m_y->findData(QString::fromStdString(v.y))));
+    for (QAbstractSpinBox* box : std::initializer_list<QAbstractSpinBox*>{m_widthMm, m_heightMm, m_dpi}) box->blockSignals(true);
+    m_widthMm->setValue(v.widthMm);
+    m_heightMm->setValue(v.heightMm);
+    m_dpi->setValue(v.dpi);
+    for (QAbstractSpinBox* box : std::initializer_list<QAbstractSpinBox*>{m_widthMm, m_heightMm, m_dpi}) box->blockSignals(false);
     const bool pareto = v.figure == "pareto";
     for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_y, m_xLabel, m_yLabel}) w->setVisible(pareto);
     QStringList names;
@@ -268,7 +276,11 @@ void TradeoffsPanel::reproduce(int number)
     runSpec(QString::fromStdString(f->quickSpec));
 }
 
-PrintSize TradeoffsPanel::printSize() const { return {m_widthMm->value(), m_heightMm->value(), m_dpi->value()}; }
+PrintSize TradeoffsPanel::printSize() const
+{
+    const TradeoffView& v = m_sweeps->view();
+    return {v.widthMm, v.heightMm, v.dpi};
+}
 
 QString TradeoffsPanel::exportTo(const QString& path, const PrintSize& size) const
 {

@@ -33,6 +33,7 @@ public:
     void runSpec(const QString& specPath);
     // The paper's figure N (2-6): its quick spec run (or read from the cache) and drawn.
     void reproduce(int figure);
+    // The document's printed size (TradeoffView), which the panel's Export size edits.
     PrintSize printSize() const;
     // Writes the shown figure (.pdf, .svg, .png) at `size`; .csv or .json write its numbers.
     // Empty on success, otherwise the error.
@@ -41,13 +42,14 @@ public:
     static QString resultsFolder();
 
 signals:
-    void viewEdited(const colcomb::TradeoffView& view, const QString& text);
+    // `field` non-empty: consecutive edits of it are one undo step.
+    void viewEdited(const colcomb::TradeoffView& view, const QString& text, const QString& field);
     void pointChosen(const nlohmann::json& result);
 
 private:
     void redraw();
     void refreshControls();
-    void editView(const std::function<void(TradeoffView&)>& change, const QString& text);
+    void editView(const std::function<void(TradeoffView&)>& change, const QString& text, const QString& field = {});
 
     SweepDocument* m_sweeps;
     TradeoffChart* m_chart;

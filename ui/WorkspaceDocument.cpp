@@ -60,7 +60,7 @@ private:
     bool m_applied = true;
 };
 
-enum EditId { kPackingEdit = 1, kSimulationEdit, kFormEdit };
+enum EditId { kPackingEdit = 1, kSimulationEdit, kFormEdit, kTradeoffEdit };
 
 // The field an edit changed, so that a dragged slider merges and a different field does not.
 QString changedField(const PackingEdit& a, const PackingEdit& b)
@@ -298,12 +298,12 @@ void WorkspaceDocument::addRun(const RunRecord& run)
     autosave();  // a finished run is hours of work: keep it at once
 }
 
-void WorkspaceDocument::editTradeoffs(const TradeoffView& view, const QString& text)
+void WorkspaceDocument::editTradeoffs(const TradeoffView& view, const QString& text, const QString& field)
 {
     const TradeoffView before = m_sweeps.view();
     if (view == before) return;
     m_sweeps.setView(view);
-    m_undo.push(new ValueEdit<TradeoffView>(text, -1, {}, before, view, [this](const TradeoffView& v) { m_sweeps.setView(v); }));
+    m_undo.push(new ValueEdit<TradeoffView>(text, kTradeoffEdit, field, before, view, [this](const TradeoffView& v) { m_sweeps.setView(v); }));
 }
 
 void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)

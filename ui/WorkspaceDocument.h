@@ -76,8 +76,9 @@ public:
     void showGenerated(const FilterMatrix& matrix, const QString& name, const PackingParams& params, const QString& editName);
     // The user's own parameters: the current ones, or those in use before the worked example.
     PackingParams userParams() const;
-    // The trade-off view (results files, figure): one undo step.
-    void editTradeoffs(const TradeoffView& view, const QString& text);
+    // The trade-off view (results files, figure, printed size): one undo step; consecutive edits
+    // with the same non-empty `field` (a spin box stepped) merge into one.
+    void editTradeoffs(const TradeoffView& view, const QString& text, const QString& field = {});
     // A sweep result's configuration in the matrix and array views: a packing point's weights
     // with its parameters, or a training point's model with the groups it was trained with.
     void showSweepPoint(const nlohmann::json& result);

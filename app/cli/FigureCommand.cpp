@@ -3,6 +3,7 @@
 #include "PackingOptions.h"
 
 #include "FigureFiles.h"
+#include "io/Workspace.h"
 #include "sweep/SweepResults.h"
 
 #include <QApplication>
@@ -67,16 +68,17 @@ Command addFigureCommand(CLI::App& app)
     addPackingOptions(sub, opts->packing);
     sub->add_option("--out,-o", opts->out, "The figure: .pdf or .svg (vector) or .png")->required();
     sub->add_option("--data", opts->data, "Also write the numbers behind the figure: .csv or .json");
-    sub->add_option("--width-mm", opts->widthMm, "Width in millimetres (89: one column of a two-column paper)")->capture_default_str()->check(CLI::Range(10.0, 1000.0));
+    sub->add_option("--width-mm", opts->widthMm, "Width in millimetres (89: one column of a two-column paper)")->capture_default_str();
     sub->add_option("--height-mm", opts->heightMm, "Height in millimetres (0: three quarters of the width)")->capture_default_str();
-    sub->add_option("--dpi", opts->dpi, "PNG resolution, pixels per inch")->capture_default_str()->check(CLI::Range(30, 2400));
+    sub->add_option("--dpi", opts->dpi, "PNG resolution, pixels per inch")->capture_default_str();
     sub->add_option("--x", opts->axes.x, "pareto: the metric across")->capture_default_str();
     sub->add_option("--y", opts->axes.y, "pareto: the metric up")->capture_default_str();
 
     return {sub, [opts, kinds] {
         const std::string ext = std::filesystem::path(opts->out).extension().string();
         if (ext != ".pdf" && ext != ".svg" && ext != ".png") throw UsageError("--out: '" + opts->out + "' must end in .pdf, .svg or .png");
-        if (opts->heightMm != 0.0 && (opts->heightMm < 10.0 || opts->heightMm > 1000.0)) throw UsageError("--height-mm: must be 0 or 10 to 1000");
+        if (const std::string problem = validatePrintSize(opts->widthMm, opts->heightMm, opts->dpi); !problem.empty())
+            throw UsageError("--width-mm, --height-mm, --dpi: " + problem);
         const ui::PrintSize size{opts->widthMm, opts->heightMm, opts->dpi};
         if (opts->kind == "matrix") {
             if (opts->model.empty()) throw UsageError("matrix: --model names the weights to draw");

@@ -58,6 +58,14 @@ private:
 
 } // namespace
 
+std::string validatePrintSize(double widthMm, double heightMm, int dpi)
+{
+    if (!(widthMm >= 10.0 && widthMm <= 1000.0)) return "the width must be 10 to 1000 mm";
+    if (!(heightMm == 0.0 || (heightMm >= 10.0 && heightMm <= 1000.0))) return "the height must be 0 (three quarters of the width) or 10 to 1000 mm";
+    if (dpi < 30 || dpi > 2400) return "the resolution must be 30 to 2400 dpi";
+    return {};
+}
+
 json workspaceToJson(const Workspace& ws, const std::string& folder)
 {
     json runs = json::array();
@@ -97,7 +105,14 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"batch", t.batch},
               {"lr", t.learningRate}}},
             {"runs", runs},
-            {"tradeoffs", {{"results", results}, {"figure", ws.tradeoffs.figure}, {"x", ws.tradeoffs.x}, {"y", ws.tradeoffs.y}}}};
+            {"tradeoffs",
+             {{"results", results},
+              {"figure", ws.tradeoffs.figure},
+              {"x", ws.tradeoffs.x},
+              {"y", ws.tradeoffs.y},
+              {"width_mm", ws.tradeoffs.widthMm},
+              {"height_mm", ws.tradeoffs.heightMm},
+              {"dpi", ws.tradeoffs.dpi}}}};
 }
 
 Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder)
@@ -194,6 +209,11 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(v, "figure", ws.tradeoffs.figure, "tradeoffs: ");
     read.optional(v, "x", ws.tradeoffs.x, "tradeoffs: ");
     read.optional(v, "y", ws.tradeoffs.y, "tradeoffs: ");
+    read.optional(v, "width_mm", ws.tradeoffs.widthMm, "tradeoffs: ");
+    read.optional(v, "height_mm", ws.tradeoffs.heightMm, "tradeoffs: ");
+    read.optional(v, "dpi", ws.tradeoffs.dpi, "tradeoffs: ");
+    if (const std::string problem = validatePrintSize(ws.tradeoffs.widthMm, ws.tradeoffs.heightMm, ws.tradeoffs.dpi); !problem.empty())
+        read.fail("tradeoffs: " + problem);
     return ws;
 }
 

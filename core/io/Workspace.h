@@ -24,14 +24,22 @@ namespace colcomb {
 inline constexpr int kWorkspaceFormatVersion = 1;
 
 // The Trade-offs tab: the sweep results it draws (files, merged in order) and which figure, with
-// the Pareto view's two metrics (names from sweep/Figures.h, checked where they are drawn).
+// the Pareto view's two metrics (names from sweep/Figures.h, checked where they are drawn), and
+// the printed size every figure of the studio is exported at.
 struct TradeoffView {
     std::vector<std::string> results;
     std::string figure = "gamma";
     std::string x = "utilization_after";
     std::string y = "accuracy";
+    double widthMm = 89.0;  // one column of a two-column paper
+    double heightMm = 0.0;  // 0: three quarters of the width
+    int dpi = 300;          // PNG
     bool operator==(const TradeoffView&) const = default;
 };
+
+// Empty when a figure can be printed at this size, else what is wrong: width 10 to 1000 mm,
+// height 0 (three quarters of the width) or 10 to 1000 mm, 30 to 2400 dpi.
+std::string validatePrintSize(double widthMm, double heightMm, int dpi);
 
 struct Workspace {
     std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
