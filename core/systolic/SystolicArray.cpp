@@ -1,64 +1,21 @@
 #include "systolic/SystolicArray.h"
 
+#include "systolic/ParallelRow.h"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace colcomb {
 
-namespace {
-
-// One row of bit-parallel cells for one cycle, not traced. Every register takes what its
-// neighbour held before this cycle: `tagIn` and `psumIn` are the row's partial-sum registers as
-// they were, shifted right by one with the left edge's injection at 0, so no cell reads a value
-// written this cycle, the cells are independent, and the loop vectorises (gathering the inputs
-// the select indices pick). Out-of-range sums are counted here and wrapped by the caller.
-void parallelRow(int cols, int cellsInTile, const std::int32_t* __restrict above, std::int32_t* __restrict streamReg, std::int32_t* __restrict tagReg,
-                 std::int64_t* __restrict psumReg, const std::int32_t* __restrict tagIn, const std::int64_t* __restrict psumIn,
-                 const std::int32_t* __restrict weight, const std::int32_t* __restrict select, const std::int32_t* __restrict busWidth,
-                 const std::int32_t* __restrict x, std::int32_t channels, std::int32_t busBits, std::int64_t accLo, std::int64_t accHi, ArrayCounters& n, long long& outOfRange)
-{
-    std::copy_n(above, cols, streamReg);
-    std::copy_n(tagIn, cols, tagReg);
-    long long misaligned = 0, bus = 0, macs = 0, mux = 0, hops = 0, out = 0;
-    for (int g = 0; g < cols; ++g) {
-        const std::int32_t s = above[g];
-        const std::int32_t tag = tagIn[g];
-        const std::int32_t sel = select[g];
-        const std::int32_t w = weight[g];
-        const std::int32_t width = busWidth[g];
-        const std::int32_t mac = (s >= 0) & (sel >= 0);
-        // Unconditional loads (input 0 with weight 0 where the cell does nothing): a gather.
-        const std::int32_t index = (s * channels + sel) * mac;
-        const std::int64_t product = static_cast<std::int64_t>(w * mac) * static_cast<std::int64_t>(x[index]);
-        const std::int64_t psum = psumIn[g] + product;
-        psumReg[g] = psum;
-        misaligned += (g < cellsInTile) & (tag != s);
-        bus += (s >= 0) * width * busBits;
-        macs += mac;
-        mux += mac & (width > 1);
-        hops += (tag >= 0) & (g + 1 < cols);
-        out += (psum < accLo) | (psum > accHi);
-    }
-    n.misaligned += misaligned;
-    n.dataBusBits += bus;
-    n.usefulMacs += macs;
-    n.muxSelections += mux;
-    n.psumHops += hops;
-    outOfRange += out;
-}
-
-} // namespace
-
 SystolicArray::SystolicArray(const ArrayConfig& config) : m_config(config), m_beat(config.beat())
 {
     if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw std::invalid_argument(problem);
-    const std::size_t cells = static_cast<std::size_t>(config.shape.rows) * static_cast<std::size_t>(config.shape.cols);
-    for (auto* v : {&m_weight, &m_select, &m_stream, &m_psumTag}) v->assign(cells, 0);
+    const std::size_t slots = at(config.shape.rows, -1);
+    for (auto* v : {&m_weight, &m_select, &m_stream, &m_psumTag, &m_nextStream, &m_nextPsumTag}) v->assign(slots, 0);
     m_busWidth.assign(static_cast<std::size_t>(config.shape.cols), 0);
-    for (auto* v : {&m_psum, &m_product, &m_psumIn}) v->assign(cells, 0);
+    m_busBits.assign(static_cast<std::size_t>(config.shape.cols), 0);
+    for (auto* v : {&m_psum, &m_product, &m_psumIn, &m_nextPsum}) v->assign(slots, 0);
     m_topInput.assign(static_cast<std::size_t>(config.shape.cols), -1);
-    m_tagIn.assign(static_cast<std::size_t>(config.shape.cols), -1);
-    m_psumInRow.assign(static_cast<std::size_t>(config.shape.cols), 0);
 }
 
 void SystolicArray::startTile(const QuantizedLayer& layer, const Tile& tile, const InputBatch& inputs)
@@ -83,6 +40,7 @@ void SystolicArray::startTile(const QuantizedLayer& layer, const Tile& tile, con
     std::fill(m_busWidth.begin(), m_busWidth.end(), 0);
     for (int g = 0; g < tile.groups; ++g)
         m_busWidth[static_cast<std::size_t>(g)] = static_cast<std::int32_t>(layer.groups[static_cast<std::size_t>(tile.firstGroup + g)].size());
+    for (std::size_t g = 0; g < m_busWidth.size(); ++g) m_busBits[g] = m_busWidth[g] * m_config.dataBits;
     m_outputs = Int64Matrix::Zero(tile.rows, inputs.rows());
     m_resultsPending = static_cast<long long>(tile.rows) * inputs.rows();
 }
@@ -106,41 +64,61 @@ void SystolicArray::step()
 void SystolicArray::parallelCycle(long long tau)
 {
     const int cols = m_config.shape.cols;
-    const std::int64_t accLo = -(std::int64_t{1} << (m_config.accumulatorBits - 1));
-    const std::int64_t accHi = (std::int64_t{1} << (m_config.accumulatorBits - 1)) - 1;
     const long long vectors = m_inputs->rows();
     for (int g = 0; g < cols; ++g) {
         const long long pos = tau - g;
         m_topInput[static_cast<std::size_t>(g)] = (g < m_tile.groups && pos >= 0 && pos < vectors) ? static_cast<std::int32_t>(pos) : -1;
     }
-    ArrayCounters n;
-    long long outOfRange = 0;
-    for (int r = m_config.shape.rows - 1; r >= 0; --r) {
+    RowSettings settings;
+    settings.cols = cols;
+    settings.x = m_inputs->data();
+    settings.channels = static_cast<std::int32_t>(m_inputs->cols());
+    settings.dataBits = m_config.dataBits;
+    settings.accLo = -(std::int64_t{1} << (m_config.accumulatorBits - 1));
+    settings.accHi = (std::int64_t{1} << (m_config.accumulatorBits - 1)) - 1;
+    RowCounts n;
+    for (int r = 0; r < m_config.shape.rows; ++r) {
         const std::size_t base = at(r, 0);
         const bool rowInTile = r < m_tile.rows;
         // Left edge: row r's partial sum for vector t starts at cycle t + r.
         const long long psumStart = tau - r;
-        m_tagIn[0] = rowInTile && psumStart >= 0 && psumStart < vectors ? static_cast<std::int32_t>(psumStart) : -1;
-        m_psumInRow[0] = 0;
-        std::copy_n(&m_psumTag[base], cols - 1, m_tagIn.begin() + 1);
-        std::copy_n(&m_psum[base], cols - 1, m_psumInRow.begin() + 1);
-        const long long before = outOfRange;
-        parallelRow(cols, rowInTile ? m_tile.groups : 0, r > 0 ? &m_stream[at(r - 1, 0)] : m_topInput.data(), &m_stream[base], &m_psumTag[base],
-                    &m_psum[base], m_tagIn.data(), m_psumInRow.data(), &m_weight[base], &m_select[base], m_busWidth.data(), m_inputs->data(),
-                    static_cast<std::int32_t>(m_inputs->cols()), m_config.dataBits, accLo, accHi, n, outOfRange);
-        if (outOfRange != before)  // rare: wrap the sums that left the accumulator's range
+        m_psumTag[base - 1] = rowInTile && psumStart >= 0 && psumStart < vectors ? static_cast<std::int32_t>(psumStart) : -1;
+        m_psum[base - 1] = 0;
+        settings.cellsInTile = rowInTile ? m_tile.groups : 0;
+        const RowRegisters row{r > 0 ? &m_stream[at(r - 1, 0)] : m_topInput.data(),
+                               &m_psumTag[base - 1],
+                               &m_psum[base - 1],
+                               &m_weight[base],
+                               &m_select[base],
+                               m_busBits.data(),
+                               &m_nextStream[base],
+                               &m_nextPsumTag[base],
+                               &m_nextPsum[base]};
+        n.outOfRange = false;
+        parallelRow(row, settings, n);
+        if (n.outOfRange)  // rare: wrap the sums that left the accumulator's range
             for (int g = 0; g < cols; ++g)
-                if (std::int64_t& v = m_psum[base + static_cast<std::size_t>(g)]; v < accLo || v > accHi) v = wrap(v);
-        leaveRightEdge(r, base + static_cast<std::size_t>(cols - 1), rowInTile);
+                if (std::int64_t& v = m_nextPsum[base + static_cast<std::size_t>(g)]; v < settings.accLo || v > settings.accHi) v = wrap(v);
+        const std::size_t last = base + static_cast<std::size_t>(cols - 1);
+        leaveRightEdge(r, m_nextPsumTag[last], m_nextPsum[last], rowInTile);
     }
-    addCycleCounts(n);
+    m_stream.swap(m_nextStream);
+    m_psumTag.swap(m_nextPsumTag);
+    m_psum.swap(m_nextPsum);
+    ArrayCounters counts;
+    counts.usefulMacs = n.usefulMacs;
+    counts.dataBusBits = n.dataBusBits;
+    counts.psumHops = n.psumHops;
+    counts.muxSelections = n.muxSelections;
+    counts.misaligned = n.misaligned;
+    addCycleCounts(counts);
 }
 
 // Right edge: row r's result leaves from its last cell.
-void SystolicArray::leaveRightEdge(int r, std::size_t lastCell, bool rowInTile)
+void SystolicArray::leaveRightEdge(int r, std::int32_t tag, std::int64_t psum, bool rowInTile)
 {
-    if (const std::int32_t tag = m_psumTag[lastCell]; tag >= 0 && rowInTile) {
-        m_outputs(r, tag) = m_psum[lastCell];
+    if (tag >= 0 && rowInTile) {
+        m_outputs(r, tag) = psum;
         --m_resultsPending;
     }
 }
@@ -159,11 +137,10 @@ void SystolicArray::addCycleCounts(const ArrayCounters& n)
 // after R' cycles row i holds tile row i.
 void SystolicArray::loadCycle()
 {
-    for (int r = m_tile.rows - 1; r > 0; --r)
-        for (int g = 0; g < m_tile.groups; ++g) {
-            m_weight[at(r, g)] = m_weight[at(r - 1, g)];
-            m_select[at(r, g)] = m_select[at(r - 1, g)];
-        }
+    for (int r = m_tile.rows - 1; r > 0; --r) {
+        std::copy_n(&m_weight[at(r - 1, 0)], m_tile.groups, &m_weight[at(r, 0)]);
+        std::copy_n(&m_select[at(r - 1, 0)], m_tile.groups, &m_select[at(r, 0)]);
+    }
     const int incoming = m_tile.rows - 1 - m_loadedRows;
     for (int g = 0; g < m_tile.groups; ++g) {
         m_weight[at(0, g)] = m_layer->weights(m_tile.firstRow + incoming, m_tile.firstGroup + g);
@@ -272,7 +249,8 @@ void SystolicArray::computeCycle(long long tau)
             psumReg[g] = psum;
             n.psumHops += tag >= 0 && g + 1 < cols;
         }
-        leaveRightEdge(r, base + static_cast<std::size_t>(cols - 1), rowInTile);
+        const std::size_t last = base + static_cast<std::size_t>(cols - 1);
+        leaveRightEdge(r, m_psumTag[last], m_psum[last], rowInTile);
     }
     addCycleCounts(n);
 }

@@ -68,11 +68,13 @@ private:
     template <bool Serial, bool Tracing>
     void computeCycle(long long tau);
     void parallelCycle(long long tau);
-    void leaveRightEdge(int r, std::size_t lastCell, bool rowInTile);
+    void leaveRightEdge(int r, std::int32_t tag, std::int64_t psum, bool rowInTile);
     void addCycleCounts(const ArrayCounters& n);
     void loadCycle();
     std::int64_t wrap(std::int64_t v);
-    std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.shape.cols) + static_cast<std::size_t>(c); }
+    // Row-major with one slot in front of each row (c = -1): parallelCycle puts the left edge's
+    // injection there, so a cell's left neighbour is always at at(r, c) - 1.
+    std::size_t at(int r, int c) const { return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_config.shape.cols + 1) + static_cast<std::size_t>(c + 1); }
 
     ArrayConfig m_config;
     int m_beat = 1;
@@ -83,18 +85,20 @@ private:
     long long m_cycle = 0;
     bool m_tracing = false;
 
-    // Per cell, row-major over the whole array.
+    // Per cell, laid out by at().
     std::vector<std::int32_t> m_weight;
     std::vector<std::int32_t> m_select;
     std::vector<std::int32_t> m_busWidth;   // per array column: channels on its data bus
+    std::vector<std::int32_t> m_busBits;    // ... times the data bits: what the bus carries a cycle (bit-parallel)
     std::vector<std::int32_t> m_stream;     // data register: b*t + j, -1 empty
     std::vector<std::int32_t> m_psumTag;    // partial-sum register: vector, -1 empty
     std::vector<std::int64_t> m_psum;
     std::vector<std::int64_t> m_product;    // bit-serial: product accumulated over the bits so far
     std::vector<std::int64_t> m_psumIn;     // tracing only
     std::vector<std::int32_t> m_topInput;   // what enters each column's top this cycle
-    std::vector<std::int32_t> m_tagIn;      // parallelCycle: a row's partial-sum tags before the cycle, shifted right
-    std::vector<std::int64_t> m_psumInRow;  // ... and its partial sums
+    // parallelCycle writes the next cycle's registers here and swaps them in.
+    std::vector<std::int32_t> m_nextStream, m_nextPsumTag;
+    std::vector<std::int64_t> m_nextPsum;
     int m_loadedRows = 0;                   // weight rows shifted in so far
     long long m_resultsPending = 0;         // tile rows x vectors not yet out
     Int64Matrix m_outputs;
