@@ -178,20 +178,23 @@ std::uint16_t doubleToHalf(double v)
     return static_cast<std::uint16_t>(sign | ((exponent + 15) << 10) | static_cast<int>(fraction));
 }
 
-double loadValue(const char* p, const DtypeInfo& info)
+// Calls f with a loader for the dtype, so that the element loop is compiled once per dtype
+// rather than switching on it for every element.
+template <class F>
+void withLoader(const DtypeInfo& info, F&& f)
 {
+    const bool big = info.bigEndian;
     switch (info.dtype) {
-    case NpyDtype::Float32: return loadScalar<float>(p, info.bigEndian);
-    case NpyDtype::Float64: return loadScalar<double>(p, info.bigEndian);
-    case NpyDtype::Int8: return loadScalar<std::int8_t>(p, false);
-    case NpyDtype::Int16: return loadScalar<std::int16_t>(p, info.bigEndian);
-    case NpyDtype::Int32: return loadScalar<std::int32_t>(p, info.bigEndian);
-    case NpyDtype::Int64: return static_cast<double>(loadScalar<std::int64_t>(p, info.bigEndian));
-    case NpyDtype::UInt8: return loadScalar<std::uint8_t>(p, false);
-    case NpyDtype::Bool: return loadScalar<std::uint8_t>(p, false) != 0 ? 1.0 : 0.0;
-    case NpyDtype::Float16: return halfToDouble(loadScalar<std::uint16_t>(p, info.bigEndian));
+    case NpyDtype::Float32: return f([big](const char* p) { return static_cast<double>(loadScalar<float>(p, big)); });
+    case NpyDtype::Float64: return f([big](const char* p) { return loadScalar<double>(p, big); });
+    case NpyDtype::Int8: return f([](const char* p) { return static_cast<double>(loadScalar<std::int8_t>(p, false)); });
+    case NpyDtype::Int16: return f([big](const char* p) { return static_cast<double>(loadScalar<std::int16_t>(p, big)); });
+    case NpyDtype::Int32: return f([big](const char* p) { return static_cast<double>(loadScalar<std::int32_t>(p, big)); });
+    case NpyDtype::Int64: return f([big](const char* p) { return static_cast<double>(loadScalar<std::int64_t>(p, big)); });
+    case NpyDtype::UInt8: return f([](const char* p) { return static_cast<double>(loadScalar<std::uint8_t>(p, false)); });
+    case NpyDtype::Bool: return f([](const char* p) { return loadScalar<std::uint8_t>(p, false) != 0 ? 1.0 : 0.0; });
+    case NpyDtype::Float16: return f([big](const char* p) { return halfToDouble(loadScalar<std::uint16_t>(p, big)); });
     }
-    return 0.0;
 }
 
 // C-order strides, so an element stored at Fortran-order position f lands at
@@ -315,15 +318,17 @@ NpyArray parseNpy(std::string_view bytes, const std::string& name)
     array.values.resize(count);
     const std::vector<std::size_t> strides = cStrides(array.shape);
     const char* data = bytes.data() + dataStart;
-    for (std::size_t i = 0; i < count; ++i) {
-        const double v = loadValue(data + i * info.size, info);
-        if (!std::isfinite(v))
-            throw FileError(name, std::string(std::isnan(v) ? "NaN" : "infinity") + " at element " + std::to_string(i)
-                                      + " (weights must be finite)");
-        if (info.dtype == NpyDtype::Int64 && std::fabs(v) > 9007199254740992.0)  // 2^53: beyond it a double skips integers
-            throw FileError(name, "int64 element " + std::to_string(i) + " is beyond 2^53 and cannot be held exactly");
-        array.values[fortran ? fortranToC(i, array.shape, strides) : i] = v;
-    }
+    withLoader(info, [&](auto load) {
+        for (std::size_t i = 0; i < count; ++i) {
+            const double v = load(data + i * info.size);
+            if (!std::isfinite(v))
+                throw FileError(name, std::string(std::isnan(v) ? "NaN" : "infinity") + " at element " + std::to_string(i)
+                                          + " (weights must be finite)");
+            if (info.dtype == NpyDtype::Int64 && std::fabs(v) > 9007199254740992.0)  // 2^53: beyond it a double skips integers
+                throw FileError(name, "int64 element " + std::to_string(i) + " is beyond 2^53 and cannot be held exactly");
+            array.values[fortran ? fortranToC(i, array.shape, strides) : i] = v;
+        }
+    });
     return array;
 }
 

@@ -1,6 +1,5 @@
 #include "base/ZipArchive.h"
 
-#include "base/AtomicFile.h"
 #include "base/FileError.h"
 
 #include <zip.h>
@@ -30,9 +29,8 @@ struct FileCloser {
 
 } // namespace
 
-bool looksLikeZip(std::string_view bytes) { return bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06"); }
-
-std::vector<ZipMember> parseZip(std::string_view bytes, const std::string& name)
+// The module's entry points, found by name (ZipModule.cpp): C linkage keeps the names plain.
+extern "C" std::vector<ZipMember> colcombParseZip(std::string_view bytes, const std::string& name)
 {
     zip_error_t error;
     zip_error_init(&error);
@@ -70,9 +68,7 @@ std::vector<ZipMember> parseZip(std::string_view bytes, const std::string& name)
     return members;
 }
 
-std::vector<ZipMember> readZip(const std::string& path) { return parseZip(readWholeFile(path), path); }
-
-std::string serializeZip(const std::vector<ZipMember>& members, bool store)
+extern "C" std::string colcombSerializeZip(const std::vector<ZipMember>& members, bool store)
 {
     zip_error_t error;
     zip_error_init(&error);

@@ -1,7 +1,9 @@
 #pragma once
 // Zip archives in memory, through libzip: the container of .npz files (NumPy's savez, stored, and
 // savez_compressed, deflated) and of our model files. Whole archives are read and written at
-// once; every caller's archive fits in memory.
+// once; every caller's archive fits in memory. The libzip side (ZipArchive.cpp) is the module
+// libcolcomb_zip.so, loaded when the first archive is read or written (ZipModule.cpp,
+// base/LoadableModule.h).
 #include <string>
 #include <string_view>
 #include <vector>

@@ -206,7 +206,8 @@ FilterMatrix transposed(const TensorReader::Values& w)
 
 } // namespace
 
-NetworkFile parseOnnx(std::string_view bytes, const std::string& path)
+// The module's entry point, found by name (OnnxModule.cpp): C linkage keeps the name plain.
+extern "C" NetworkFile colcombParseOnnx(std::string_view bytes, const std::string& path)
 {
     if (bytes.empty()) throw FileError(path, "file is empty");
     if (bytes.size() > static_cast<std::size_t>(INT_MAX))
@@ -331,7 +332,5 @@ NetworkFile parseOnnx(std::string_view bytes, const std::string& path)
     }
     return out;
 }
-
-NetworkFile readOnnx(const std::string& path) { return parseOnnx(readWholeFile(path), path); }
 
 } // namespace colcomb

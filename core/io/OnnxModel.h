@@ -9,6 +9,9 @@
 // layer is named by its node ("/layer1/layer1.0/conv1/Conv"), else by its weight. Tensors in
 // external data files are read from beside the .onnx file. Output positions per sample (for
 // cycle counts) come from ONNX shape inference when the model's input has a fixed shape.
+//
+// The reader (OnnxModel.cpp) is the module libcolcomb_onnx.so, loaded when the first ONNX file is
+// read (OnnxModule.cpp, base/LoadableModule.h).
 #include "io/NetworkFile.h"
 
 #include <string>
