@@ -19,4 +19,24 @@ void forEachChannel(Eigen::Index channels, Eigen::Index perChannel, PerChannel&&
     for (Eigen::Index c = 0; c < channels; ++c) f(c);
 }
 
+// lhs * rhs as Eigen computes a large product (clear the destination, then accumulate into it:
+// the same bits), with the clearing split among the threads: Eigen clears on the calling thread
+// alone, a serial memset of every activation (7% of a two-thread training step).
+template <typename Lhs, typename Rhs>
+auto channelProduct(const Lhs& lhs, const Rhs& rhs)
+{
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> out(lhs.rows(), rhs.cols());
+    forEachChannel(out.rows(), out.cols(), [&](Eigen::Index c) { out.row(c).setZero(); });
+    out.noalias() += lhs * rhs;
+    return out;
+}
+
+// Adds bias(c) to every position of channel c, a contiguous row at a time (Eigen's
+// `colwise() += bias` on row-major activations steps across rows one scalar at a time).
+template <typename Activations, typename Bias>
+void addBias(Activations& x, const Bias& bias)
+{
+    forEachChannel(x.rows(), x.cols(), [&](Eigen::Index c) { x.row(c).array() += bias(c, 0); });
+}
+
 } // namespace colcomb
