@@ -4,10 +4,12 @@
 // figure, so that a slide says what it shows). The file appears whole or not at all (QSaveFile).
 #include "MatrixPlot.h"
 
+#include <QFontMetricsF>
 #include <QImage>
 #include <QList>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 class QCustomPlot;
 
@@ -34,5 +36,20 @@ struct PrintSize {
     int dpi = 300;
 };
 QString exportPrintFigure(const QList<QCustomPlot*>& plots, const PrintSize& size, const QString& path, const FigureCaption& caption = {});
+
+// What would read badly in that print figure: text wider or taller than the box it is drawn in
+// (so clipped), tick labels on top of each other, text past the page's edge, or plots left with
+// too little of the page. Empty when nothing does. It lays the plots out at the print size, as
+// exporting does.
+QStringList printLayoutProblems(const QList<QCustomPlot*>& plots, const PrintSize& size, const FigureCaption& caption = {});
+
+// The print width of each of `plotCount` plots side by side, in points: what a plot lays its
+// titles out for (MatrixPlot::usePrintLayout).
+double printPlotWidth(const PrintSize& size, int plotCount);
+// Text metrics in points, as the print figure's devices measure them (72 dpi).
+QFontMetricsF printFontMetrics(const QFont& font);
+// `text` with line breaks put between words so that no line is wider than `width` in `metrics`;
+// existing line breaks stay.
+QString wrapText(const QString& text, const QFontMetricsF& metrics, double width);
 
 } // namespace colcomb::ui

@@ -22,27 +22,32 @@ QString parametersText(const PackingParams& p, bool trainedGroups)
         .arg(p.array.cols);
 }
 
-QString writeTradeoffFigure(const FigureData& figure, const std::vector<nlohmann::json>& results, const PrintSize& size, const QString& path)
+QString writeTradeoffFigure(const FigureData& figure, const std::vector<nlohmann::json>& results, const PrintSize& size, const QString& path,
+                            QStringList* layoutProblems)
 {
     TradeoffChart chart;
     chart.usePrintFonts(true);
     chart.show(figure, results);
+    if (layoutProblems) *layoutProblems = printLayoutProblems({chart.plot()}, size);
     return exportPrintFigure({chart.plot()}, size, path);
 }
 
-QString writeMatrixFigure(const PackingPtr& packing, const PrintSize& size, const QString& path)
+QString writeMatrixFigure(const PackingPtr& packing, const PrintSize& size, const QString& path, QStringList* layoutProblems)
 {
     if (!packing) return path + ": nothing to export: no layer";
     MatrixPlot original(MatrixPlot::Kind::Original);
     MatrixPlot packed(MatrixPlot::Kind::Packed);
     for (MatrixPlot* plot : {&original, &packed}) {
         plot->resize(700, 520);
+        plot->usePrintLayout(printPlotWidth(size, 2));
         plot->showPacking(packing, CellColouring::Groups);
     }
     // A large layer is binned off the UI thread: wait for both views.
     while (original.isBinning() || packed.isBinning()) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     QCoreApplication::processEvents();
-    return exportPrintFigure({original.plot(), packed.plot()}, size, path, {original.legend(), parametersText(packing->params)});
+    const FigureCaption caption{original.legend(), parametersText(packing->params)};
+    if (layoutProblems) *layoutProblems = printLayoutProblems({original.plot(), packed.plot()}, size, caption);
+    return exportPrintFigure({original.plot(), packed.plot()}, size, path, caption);
 }
 
 QString writeFigureData(const FigureData& figure, const std::vector<nlohmann::json>& results, const QString& path)

@@ -13,8 +13,11 @@ namespace colcomb::ui {
 // The parameters a matrix figure was made with, for its caption.
 QString parametersText(const PackingParams& p, bool trainedGroups = false);
 
-QString writeTradeoffFigure(const FigureData& figure, const std::vector<nlohmann::json>& results, const PrintSize& size, const QString& path);
-QString writeMatrixFigure(const PackingPtr& packing, const PrintSize& size, const QString& path);
+// `layoutProblems`, when given, receives what would read badly at that size (printLayoutProblems):
+// the file is written all the same, and the caller says so.
+QString writeTradeoffFigure(const FigureData& figure, const std::vector<nlohmann::json>& results, const PrintSize& size, const QString& path,
+                            QStringList* layoutProblems = nullptr);
+QString writeMatrixFigure(const PackingPtr& packing, const PrintSize& size, const QString& path, QStringList* layoutProblems = nullptr);
 // .csv: figureCsv; .json: figureJson.
 QString writeFigureData(const FigureData& figure, const std::vector<nlohmann::json>& results, const QString& path);
 

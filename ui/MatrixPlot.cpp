@@ -1,6 +1,7 @@
 #include "MatrixPlot.h"
 
 #include "CellRects.h"
+#include "FigureExport.h"
 
 #include <qcustomplot.h>
 
@@ -13,6 +14,8 @@
 namespace colcomb::ui {
 
 namespace {
+
+QString xAxisLabel(MatrixPlot::Kind kind) { return kind == MatrixPlot::Kind::Original ? "column (input channel x kernel position)" : "group (array column)"; }
 
 // Tableau 20 (matplotlib's tab20), its ten dark colours first and then the ten light ones, so
 // that neighbouring groups contrast; its two greys are swapped for two tab20b colours, because grey
@@ -143,7 +146,7 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->yAxis->setRangeReversed(true);  // row 0 at the top, as a matrix is read
-    m_plot->xAxis->setLabel(kind == Kind::Original ? "column (input channel x kernel position)" : "group (array column)");
+    m_plot->xAxis->setLabel(xAxisLabel(kind));
     m_plot->yAxis->setLabel("row (filter)");
     m_plot->axisRect()->setBackground(QColor(250, 250, 250));
     for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
@@ -190,6 +193,35 @@ MatrixPlot::MatrixPlot(Kind kind, QWidget* parent)
         const auto [row, column] = weightAt(event);
         if (row >= 0) emit weightClicked(row, column);
     });
+}
+
+void MatrixPlot::usePrintLayout(double widthPoints)
+{
+    m_printWidth = widthPoints;
+    QFont title = m_title->font();
+    title.setPointSizeF(6.5);
+    m_title->setFont(title);
+    QFont ticks = m_plot->xAxis->tickLabelFont();
+    ticks.setPointSizeF(6.0);
+    QFont labels = m_plot->xAxis->labelFont();
+    labels.setPointSizeF(6.5);
+    // QCustomPlot's paddings and its 15-unit minimum margins are sized for a screen; in points they
+    // would take a third of a plot a paper column wide.
+    m_plot->axisRect()->setMinimumMargins(QMargins(2, 3, 6, 2));
+    m_plot->plotLayout()->setRowSpacing(0);
+    m_title->setMargins(QMargins(0, 2, 0, 0));
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis, m_scale->axis()}) {
+        axis->setTickLabelFont(ticks);
+        axis->setLabelFont(labels);
+        axis->ticker()->setTickCount(3);
+        axis->setPadding(1);
+        axis->setTickLabelPadding(2);
+        axis->setLabelPadding(2);
+    }
+    // The x label's room: the plot's width less the row axis's labels.
+    m_plot->xAxis->setLabel(wrapText(xAxisLabel(m_kind), printFontMetrics(labels), widthPoints - 30.0));
+    if (m_packing) updateTitle();
+    else showEmpty();
 }
 
 MatrixPlot::~MatrixPlot() { m_densityWatcher.waitForFinished(); }
@@ -239,7 +271,7 @@ void MatrixPlot::showEmpty()
     for (QCPLayerable* part : std::initializer_list<QCPLayerable*>{m_cells, m_pruned, m_frame, m_plot->xAxis, m_plot->yAxis}) part->setVisible(false);
     m_scale->setVisible(false);
     m_shownBins = {};
-    m_title->setText(m_kind == Kind::Original ? "No layer open\nFile > Open (Ctrl+O), drop a file here, or Teach > Worked example" : "Packed\n-");
+    setTitle(m_kind == Kind::Original ? "No layer open\nFile > Open (Ctrl+O), drop a file here, or Teach > Worked example" : "Packed\n-");
     m_plot->replot();
 }
 
@@ -396,18 +428,26 @@ void MatrixPlot::onDensityReady()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void MatrixPlot::setTitle(const QString& text)
+{
+    // In print the plot is a fraction of a paper column: the words wrap rather than run off it
+    // (the title element's margins take a few points).
+    m_title->setText(m_printWidth > 0 ? wrapText(text, printFontMetrics(m_title->font()), m_printWidth - 8.0) : text);
+}
+
 void MatrixPlot::updateTitle()
 {
     const PackingResult& r = *m_packing;
     const QLocale locale;
     const int cols = m_kind == Kind::Original ? r.original.cols() : r.packed.groupCount();
-    QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1 x %2" : "Packed: %1 x %2 groups")
+    // A shape is one word to wrapping (no-break spaces): "128 x 16" never splits across lines.
+    QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1\u00a0x\u00a0%2" : "Packed: %1\u00a0x\u00a0%2 groups")
                        .arg(locale.toString(r.original.rows()), locale.toString(cols));
     if (m_kind == Kind::Original && !m_tensorShape.isEmpty()) text += " (weight " + m_tensorShape + ")";
     text += "\n" + QString(m_kind == Kind::Original ? "%1 nonzeros" : "%1 weights")
                        .arg(locale.toString(m_kind == Kind::Original ? r.metrics.nnzBefore : r.metrics.nnzAfter));
     if (m_aggregated) text += QString(", density per %1 x %2 cells (zoom in for weights)").arg(m_shownBins.height()).arg(m_shownBins.width());
-    m_title->setText(text);
+    setTitle(text);
 }
 
 void MatrixPlot::useCellColouring(const PackingResult& r)

@@ -61,6 +61,9 @@ public:
     // Columns along the x axis: the original's columns or the packed groups (0 with no layer).
     int columnCount() const { return m_packing ? matrixCols() : 0; }
     bool showsColourScale() const;
+    // Lays a plot made for a printed figure out for its width in points: fonts in print sizes,
+    // fewer ticks, narrow paddings, the title and the axis label wrapped to the width.
+    void usePrintLayout(double widthPoints);
     void resetView();
     // Outline the cell that holds this weight of the original matrix (row, original column); a
     // negative row clears the outline.
@@ -116,6 +119,7 @@ private:
     void updateColourScale();
     void showEmpty();
     void updateTitle();
+    void setTitle(const QString& text);
     void describeCellAt(QMouseEvent* event);
     // The weight under the mouse: (row, original column), column -1 if the cell holds none.
     std::pair<int, int> weightAt(QMouseEvent* event) const;
@@ -128,6 +132,7 @@ private:
     class CellRects* m_rects;  // small matrices: vector cells instead of the two maps
     QCPColorScale* m_scale;
     QString m_tensorShape;
+    double m_printWidth = 0.0;  // points; 0: laid out for the screen
     QCPTextElement* m_title;
     QCPItemRect* m_marker;
     QCPItemRect* m_frame;

@@ -36,9 +36,10 @@ struct FigureOptions {
 std::unique_ptr<QApplication> headlessApplication()
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Qt's note that a headless session has no runtime folder says nothing about the figure.
     qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
-        if (message.startsWith("QStandardPaths: XDG_RUNTIME_DIR")) return;
+        // Neither Qt's note that a headless session has no runtime folder nor the offscreen
+        // platform's note about size hints says anything about the figure.
+        if (message.startsWith("QStandardPaths: XDG_RUNTIME_DIR") || message.contains("propagateSizeHints")) return;
         std::fprintf(stderr, "%s\n", qPrintable(message));
         if (type == QtFatalMsg) std::abort();
     });
@@ -51,6 +52,14 @@ std::unique_ptr<QApplication> headlessApplication()
 void check(const QString& error)
 {
     if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+}
+
+// The figure is written; what reads badly at this size is said, so that a smaller size is chosen
+// knowingly.
+void warnAboutLayout(const QStringList& problems, const ui::PrintSize& size)
+{
+    for (const QString& p : problems) std::fprintf(stderr, "colcomb figure: warning: at %.0f mm, %s\n", size.widthMm, qPrintable(p));
+    if (!problems.isEmpty()) std::fprintf(stderr, "colcomb figure: a larger --width-mm or --height-mm gives the plots more room\n");
 }
 
 } // namespace
@@ -90,7 +99,9 @@ Command addFigureCommand(CLI::App& app)
             const std::size_t row = selectLayers(network, selection, opts->model).front();
             const auto packing = std::make_shared<const PackingResult>(packLayer(network.layers[row].weights, params));
             const auto app = headlessApplication();
-            check(ui::writeMatrixFigure(packing, size, QString::fromStdString(opts->out)));
+            QStringList layout;
+            check(ui::writeMatrixFigure(packing, size, QString::fromStdString(opts->out), &layout));
+            warnAboutLayout(layout, size);
             std::printf("wrote %s (%s, %.0f mm wide)\n", opts->out.c_str(), network.layers[row].name.c_str(), size.widthMm);
             return;
         }
@@ -110,7 +121,9 @@ Command addFigureCommand(CLI::App& app)
         }
         if (figure.empty()) throw std::runtime_error(opts->kind + ": nothing to draw: " + (figure.missing.empty() ? "no points" : figure.missing));
         const auto app = headlessApplication();
-        check(ui::writeTradeoffFigure(figure, results, size, QString::fromStdString(opts->out)));
+        QStringList layout;
+        check(ui::writeTradeoffFigure(figure, results, size, QString::fromStdString(opts->out), &layout));
+        warnAboutLayout(layout, size);
         if (!opts->data.empty()) check(ui::writeFigureData(figure, results, QString::fromStdString(opts->data)));
         if (!figure.missing.empty()) std::fprintf(stderr, "colcomb figure: note: %s\n", figure.missing.c_str());
         std::size_t points = 0;

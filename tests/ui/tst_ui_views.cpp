@@ -5,6 +5,7 @@
 // CSV; the headless animation export.
 #include "ArrayPanel.h"
 #include "ArrayView.h"
+#include "FigureFiles.h"
 #include "MatrixPlot.h"
 #include "MetricsPanel.h"
 #include "PackingStepsPanel.h"
@@ -512,6 +513,29 @@ private slots:
         QVERIFY(g.open(QIODevice::ReadOnly));
         QVERIFY(g.readAll().contains("<image"));
         QVERIFY(!s.window.findChildren<MatrixPlot*>().first()->drawsVectorCells());
+    }
+
+    void printFiguresAreLaidOutForTheirSize()
+    {
+        // The README's figure 1: a 128 x 128 layer at 8%, alpha 8, gamma 0.5, 64 x 64 tiles.
+        PackingParams params;
+        params.array = {64, 64};
+        const auto packing = std::make_shared<const PackingResult>(packLayer(randomSparseMatrix(128, 128, 0.08, 24), params));
+        const QString png = m_dir.filePath("print-matrix.png");
+        // A paper column, a page's text width, a full page: titles and labels fit their boxes,
+        // ticks keep apart, nothing crosses the page's edge, and the plots fill the page.
+        for (double width : {89.0, 120.0, 183.0}) {
+            QStringList problems;
+            QCOMPARE(writeMatrixFigure(packing, {width, 0.0, 150}, png, &problems), QString());
+            QVERIFY2(problems.isEmpty(), qPrintable(QString("%1 mm: %2").arg(width).arg(problems.join("; "))));
+            const QImage image(png);
+            QCOMPARE(image.width(), static_cast<int>(std::lround(width / 25.4 * 150)));
+        }
+        // The check sees a figure too small to read: at 50 mm the titles and ticks cannot fit.
+        QStringList tooSmall;
+        QCOMPARE(writeMatrixFigure(packing, {50.0, 0.0, 150}, png, &tooSmall), QString());
+        QVERIFY(tooSmall.join(" ").contains("title"));
+        QVERIFY(tooSmall.join(" ").contains("squeezed"));
     }
 
     void aTensorShowsItsShapeInTheTitleAndMetrics()
