@@ -92,14 +92,14 @@ void NetworkDocument::exportTo(NetworkExport kind, const QString& path)
             for (const LayerFilterMatrix& l : network->layers)
                 if (!l.notPacked.empty()) notPacked.push_back(l);
             switch (kind) {
-            case NetworkExport::Archive: writeNpz(file, packingArchive(layers, packing->results)); break;
+            case NetworkExport::Archive: writeNpz(file, packingArchive(layers, packing->results), ZipCompression::Fast); break;
             case NetworkExport::Json:
                 writeFileAtomically(file, networkPackingToJson(source, layers, packing->results, packing->report, notPacked, packing->seconds).dump(1) + "\n");
                 break;
             case NetworkExport::Masks: {
                 const std::vector<NpzEntry> masks = pruningMasks(layers, packing->results);
-                writeNpz(file, masks);
-                QString summary = QString("ok: %1 masks written to %2").arg(masks.size()).arg(QString::fromStdString(file));
+                writeNpz(file, masks, ZipCompression::Fast);
+                QString summary = QString("ok: %1 masks written to %2").arg(masks.size() - 1).arg(QString::fromStdString(file));
                 if (!notPacked.empty()) summary += QString(" (%1 depthwise layers are not packed and have none)").arg(notPacked.size());
                 return summary;
             }

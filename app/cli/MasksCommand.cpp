@@ -34,14 +34,15 @@ Command addMasksCommand(CLI::App& app)
         const std::vector<std::size_t> chosen = selectLayers(network, opts->selection, opts->network.input, true);
         const PackedNetwork packed = packNetwork(network, chosen, params, opts->selection);
         const std::vector<NpzEntry> masks = pruningMasks(packed.layers, packed.packing.results);
-        writeNpz(opts->out, masks);
+        writeNpz(opts->out, masks, ZipCompression::Fast);
         long long kept = 0;
         long long weights = 0;
         for (const NpzEntry& m : masks) {
+            if (m.key == kMaskKeysMember) continue;
             weights += static_cast<long long>(m.array.values.size());
             for (double v : m.array.values) kept += v != 0.0;
         }
-        std::printf("wrote %zu masks to %s: %lld of %lld weights kept (%.1f%%)\n", masks.size(), opts->out.c_str(), kept, weights,
+        std::printf("wrote %zu masks to %s: %lld of %lld weights kept (%.1f%%)\n", masks.size() - 1, opts->out.c_str(), kept, weights,
                     weights ? 100.0 * static_cast<double>(kept) / static_cast<double>(weights) : 0.0);
         for (const LayerFilterMatrix& l : packed.notPacked) std::printf("no mask for %s: %s\n", l.name.c_str(), l.notPacked.c_str());
     }};

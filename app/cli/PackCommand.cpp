@@ -119,7 +119,7 @@ Command addPackCommand(CLI::App& app)
         const PackedNetwork packed = packNetwork(network, chosen, params, opts->selection);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::vector<PackingResult>& results = packed.packing.results;
-        if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, results));
+        if (ext == ".npz") writeNpz(opts->out, packingArchive(packed.layers, results), ZipCompression::Fast);
         if (!opts->mem.empty()) writeMemoryFiles(opts->mem, packed.layers, results, opts->weightBits);
         if (opts->json || ext == ".json") {
             const nlohmann::json all = networkPackingToJson(opts->network.input, packed.layers, results, packed.packing.report, packed.notPacked, seconds);

@@ -68,7 +68,7 @@ extern "C" std::vector<ZipMember> colcombParseZip(std::string_view bytes, const 
     return members;
 }
 
-extern "C" std::string colcombSerializeZip(const std::vector<ZipMember>& members, bool store)
+extern "C" std::string colcombSerializeZip(const std::vector<ZipMember>& members, ZipCompression compression)
 {
     zip_error_t error;
     zip_error_init(&error);
@@ -88,7 +88,8 @@ extern "C" std::string colcombSerializeZip(const std::vector<ZipMember>& members
             zip_discard(archive);
             throw std::runtime_error("zip: cannot add '" + m.name + "': " + problem);
         }
-        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+        zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), compression == ZipCompression::Store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 compression == ZipCompression::Fast ? 1 : 0);
     }
     if (zip_close(archive) != 0) {
         const std::string problem = zip_strerror(archive);

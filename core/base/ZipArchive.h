@@ -23,7 +23,11 @@ bool looksLikeZip(std::string_view bytes);
 std::vector<ZipMember> parseZip(std::string_view bytes, const std::string& name);
 std::vector<ZipMember> readZip(const std::string& path);
 
-// Members deflated (stored when `store`), in the given order.
-std::string serializeZip(const std::vector<ZipMember>& members, bool store = false);
+// How members are written: stored; deflated at zlib's fastest level (arrays of a few distinct
+// values, such as 0/1 masks, shrink almost as much, several times faster); or at its default level.
+enum class ZipCompression { Store, Fast, Small };
+
+// Members in the given order.
+std::string serializeZip(const std::vector<ZipMember>& members, ZipCompression compression = ZipCompression::Small);
 
 } // namespace colcomb

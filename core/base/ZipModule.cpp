@@ -15,10 +15,10 @@ std::vector<ZipMember> parseZip(std::string_view bytes, const std::string& name)
 
 std::vector<ZipMember> readZip(const std::string& path) { return parseZip(readWholeFile(path), path); }
 
-std::string serializeZip(const std::vector<ZipMember>& members, bool store)
+std::string serializeZip(const std::vector<ZipMember>& members, ZipCompression compression)
 {
-    using Serialize = std::string (*)(const std::vector<ZipMember>&, bool);
-    return reinterpret_cast<Serialize>(moduleEntry(COLCOMB_ZIP_MODULE, "colcombSerializeZip", "zip", "writing a zip archive"))(members, store);
+    using Serialize = std::string (*)(const std::vector<ZipMember>&, ZipCompression);
+    return reinterpret_cast<Serialize>(moduleEntry(COLCOMB_ZIP_MODULE, "colcombSerializeZip", "zip", "writing a zip archive"))(members, compression);
 }
 
 } // namespace colcomb

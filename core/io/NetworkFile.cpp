@@ -37,6 +37,7 @@ NetworkFile fromNpz(const std::string& path)
         LayerFilterMatrix l;
         l.layer = out.layers.size();
         l.name = e.key;
+        l.parameter = e.key;
         l.kind = rank == 4 ? "conv" : "matrix";
         l.tensorShape = e.array.shape;
         l.weights = FilterMatrix::fromTensor(e.array.shape, values);

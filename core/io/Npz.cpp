@@ -21,14 +21,17 @@ std::vector<NpzEntry> parseNpz(std::string_view bytes, const std::string& name)
 
 std::vector<NpzEntry> readNpz(const std::string& path) { return parseNpz(readWholeFile(path), path); }
 
-std::string serializeNpz(const std::vector<NpzEntry>& entries)
+std::string serializeNpz(const std::vector<NpzEntry>& entries, ZipCompression compression)
 {
     std::vector<ZipMember> members;
     members.reserve(entries.size());
     for (const NpzEntry& e : entries) members.push_back({e.key + ".npy", serializeNpy(e.array)});
-    return serializeZip(members);
+    return serializeZip(members, compression);
 }
 
-void writeNpz(const std::string& path, const std::vector<NpzEntry>& entries) { writeFileAtomically(path, serializeNpz(entries)); }
+void writeNpz(const std::string& path, const std::vector<NpzEntry>& entries, ZipCompression compression)
+{
+    writeFileAtomically(path, serializeNpz(entries, compression));
+}
 
 } // namespace colcomb

@@ -3,6 +3,7 @@
 // them), keyed by the member name without ".npy" - a PyTorch state dict saved this way keeps its
 // keys ("layer1.0.conv1.weight").
 #include "base/Npy.h"
+#include "base/ZipArchive.h"
 
 #include <string>
 #include <string_view>
@@ -20,8 +21,8 @@ struct NpzEntry {
 std::vector<NpzEntry> parseNpz(std::string_view bytes, const std::string& name);
 std::vector<NpzEntry> readNpz(const std::string& path);
 
-// Deflated, as np.savez_compressed; written atomically.
-std::string serializeNpz(const std::vector<NpzEntry>& entries);
-void writeNpz(const std::string& path, const std::vector<NpzEntry>& entries);
+// Deflated, as np.savez_compressed (ZipArchive.h: Fast for large masks); written atomically.
+std::string serializeNpz(const std::vector<NpzEntry>& entries, ZipCompression compression = ZipCompression::Small);
+void writeNpz(const std::string& path, const std::vector<NpzEntry>& entries, ZipCompression compression = ZipCompression::Small);
 
 } // namespace colcomb

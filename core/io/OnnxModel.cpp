@@ -238,6 +238,18 @@ extern "C" NetworkFile colcombParseOnnx(std::string_view bytes, const std::strin
         }
         return nullptr;  // a cycle of Identity nodes
     };
+    // The name the exporting framework gave a weight ("conv1.weight" when torch.onnx.export keeps
+    // parameters, do_constant_folding=False), followed through Identity nodes; names torch makes
+    // for tensors it computed itself ("onnx::Conv_193", batch norm folded in) are none.
+    const auto parameterName = [&](std::string name) -> std::string {
+        for (int hops = 0; hops <= static_cast<int>(forwardedFrom.size()); ++hops) {
+            if (!name.empty() && !name.starts_with("onnx::") && !name.starts_with("/")) return name;
+            const auto f = forwardedFrom.find(name);
+            if (f == forwardedFrom.end()) break;
+            name = f->second;
+        }
+        return {};
+    };
 
     // Shapes for the output positions; a model shape inference cannot follow still imports.
     onnx::ModelProto inferred;
@@ -289,6 +301,7 @@ extern "C" NetworkFile colcombParseOnnx(std::string_view bytes, const std::strin
         const TensorReader::Values w = reader.read(*weight, weightName);
         LayerFilterMatrix layer;
         layer.name = name;
+        layer.parameter = parameterName(weightName);
         layer.tensorShape = w.shape;
         layer.vectors = outputPositions(node, shapes);
         if (w.data.empty()) throw reader.problem(weightName, "is empty (shape " + shapeText(w.shape) + ")");

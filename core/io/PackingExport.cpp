@@ -153,9 +153,10 @@ std::vector<NpzEntry> pruningMasks(std::span<const LayerFilterMatrix> layers, st
 {
     checkSizes(layers, results);
     std::vector<NpzEntry> out;
+    nlohmann::json keys = nlohmann::json::array();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         std::vector<double> mask = keptMask(layers[i], results[i].pruned);
-        const std::string key = baseName(layers[i]);
+        const std::string key = layers[i].parameter.empty() ? baseName(layers[i]) : layers[i].parameter;
         // A grouped conv's groups are consecutive blocks of filters: appended in group order they
         // are the whole tensor in C order.
         if (layers[i].group > 0 && !out.empty() && out.back().key == key) {
@@ -164,9 +165,14 @@ std::vector<NpzEntry> pruningMasks(std::span<const LayerFilterMatrix> layers, st
         }
         std::vector<std::size_t> shape = layers[i].group >= 0 ? layers[i].tensorShape : partShape(layers[i]);
         out.push_back({key, {std::move(shape), std::move(mask), NpyDtype::Float32}});
+        keys.push_back({{"key", key}, {"layer", baseName(layers[i])}, {"key_is", layers[i].parameter.empty() ? "layer name" : "parameter"}});
     }
     for (const NpzEntry& e : out)
         if (e.array.values.size() != e.array.count()) throw std::invalid_argument("the groups of '" + e.key + "' are not all packed, so its mask is incomplete");
+    const std::string index = nlohmann::json{{"format", "colcomb.mask-keys"}, {"keys", keys}}.dump();
+    std::vector<double> bytes;
+    for (const unsigned char c : index) bytes.push_back(c);
+    out.push_back({kMaskKeysMember, {{index.size()}, std::move(bytes), NpyDtype::UInt8}});
     return out;
 }
 

@@ -39,7 +39,14 @@ nlohmann::json networkPackingToJson(const std::string& file, std::span<const Lay
                                     const NetworkReport& report, std::span<const LayerFilterMatrix> notPacked, double seconds);
 
 std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
+// The 0/1 masks column-combine pruning gives each weight, one float32 array in the weight's own
+// shape (a grouped convolution's groups put back together). Keyed by the weight's parameter name
+// where the file kept one ("conv1.weight": what a PyTorch loop matches against named_parameters()),
+// else by the layer's name; the member kMaskKeysMember says which key is which.
 std::vector<NpzEntry> pruningMasks(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
+// The masks archive's index: UTF-8 JSON as a uint8 array, {"format": "colcomb.mask-keys",
+// "keys": [{"key", "layer", "key_is": "parameter" | "layer name"}, ...]}.
+inline constexpr const char* kMaskKeysMember = "__keys__";
 // Returns the files written; the folder is created. Names are made file-safe ("/" -> "_").
 std::vector<std::string> writeMemoryFiles(const std::string& folder, std::span<const LayerFilterMatrix> layers,
                                           std::span<const PackingResult> results, int weightBits);

@@ -23,6 +23,8 @@ struct LayerFilterMatrix {
     ColumnGroups trainedGroups;  // the groups a trained model packs this layer with (empty: none)
     PackingParams trainedParams;  // the packing it was trained under (alpha, gamma, method, array)
     std::string name;             // "layer 5"; an ONNX node's name; an npz key
+    std::string parameter;        // the weight's name in its framework ("conv1.weight": an npz key, an
+                                  // ONNX initializer the exporter kept); empty when not known
     std::string kind;             // "conv", "conv1x1", "grouped conv", "depthwise conv", "fully connected", "matrix"
     std::vector<std::size_t> tensorShape;  // the weight as stored ([64, 32, 3, 3])
     int group = -1;               // a grouped convolution's group (its own filter matrix), else -1

@@ -485,7 +485,7 @@ private slots:
         b.conv("/stem/Conv", "w1", {32, 16, 3, 3}, 1);
         b.conv("/grouped/Conv", "w2", {32, 16, 1, 1}, 2);
         b.conv("/dw/Conv", "w3", {32, 1, 3, 3}, 32);
-        b.gemm("/fc/Gemm", "w4", {10, 64}, true);
+        b.gemm("/fc/Gemm", "onnx::Gemm_4", {10, 64}, true);  // a weight the exporter made (batch norm folded in)
         writeFileAtomically(path("net.onnx").toStdString(), b.bytes());
         const QString net = path("net.onnx");
 
@@ -527,14 +527,24 @@ private slots:
         QCOMPARE(packed["totals"]["groups"].get<long long>(), groups);
         QVERIFY(runCli({"pack", "-i", net, "--all", "--layer-alpha", "x=2"}).err.contains("--layer-alpha"));
 
-        // Masks keyed like the input; archives and memory files.
+        // Masks keyed by the weights' parameter names where the file kept them (a PyTorch loop
+        // matches named_parameters()), else by the node; an index member says which is which.
         const Run masks = runCli({"masks", "-i", net, "--alpha", "4", "--gamma", "0.5", "--out", path("masks.npz")});
         QCOMPARE(masks.exitCode, 0);
         QVERIFY(masks.out.contains("no mask for /dw/Conv"));
+        QVERIFY2(masks.out.contains("wrote 3 masks"), qPrintable(masks.out));
         const std::vector<NpzEntry> m = readNpz(path("masks.npz").toStdString());
-        QCOMPARE(m.size(), std::size_t{3});
-        QCOMPARE(m[1].key, std::string("/grouped/Conv"));
+        QCOMPARE(m.size(), std::size_t{4});
+        QCOMPARE(m[0].key, std::string("w1"));
+        QCOMPARE(m[1].key, std::string("w2"));
         QCOMPARE(m[1].array.shape, (std::vector<std::size_t>{32, 16, 1, 1}));
+        QCOMPARE(m[2].key, std::string("/fc/Gemm"));
+        QCOMPARE(m[3].key, std::string("__keys__"));
+        std::string index;
+        for (double v : m[3].array.values) index += static_cast<char>(v);
+        const auto keys = nlohmann::json::parse(index)["keys"];
+        QCOMPARE(keys[1], (nlohmann::json{{"key", "w2"}, {"layer", "/grouped/Conv"}, {"key_is", "parameter"}}));
+        QCOMPARE(keys[2], (nlohmann::json{{"key", "/fc/Gemm"}, {"layer", "/fc/Gemm"}, {"key_is", "layer name"}}));
         QCOMPARE(runCli({"pack", "-i", net, "--all", "--out", path("packing.npz"), "--mem", path("mem")}).exitCode, 0);
         QVERIFY(QFile::exists(path("mem/stem_Conv.weights.mem")));
         QCOMPARE(readNpz(path("packing.npz").toStdString()).size(), std::size_t{16});
@@ -562,7 +572,12 @@ private slots:
         loop.start("/usr/bin/python3", {QStringLiteral(COLCOMB_SOURCE_DIR) + "/examples/pytorch/column_combine_masks.py", QStringLiteral(COLCOMB_CLI_PATH)});
         QVERIFY(loop.waitForFinished(300000));
         QVERIFY2(loop.exitCode() == 0, loop.readAllStandardError().constData());
-        QVERIFY(loop.readAllStandardOutput().contains("pruned weights stayed zero"));
+        const QByteArray out = loop.readAllStandardOutput();
+        QVERIFY2(out.contains("pruned weights stayed zero"), out.constData());
+        // An unfolded ONNX export's masks are keyed by parameter and equal the state dict's; a
+        // folded one's are refused by the loader instead of matching nothing.
+        QVERIFY2(out.contains("equal to the state dict's"), out.constData());
+        QVERIFY2(out.contains("folded export refused"), out.constData());
     }
 
     void pytorchExportsImport()

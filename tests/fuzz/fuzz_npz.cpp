@@ -13,7 +13,7 @@ std::vector<std::string> colcombFuzzSeeds()
     const colcomb::NpyArray w{{2, 3}, {1, 0, -2, 0, 3, 0}, colcomb::NpyDtype::Float32};
     const colcomb::NpyArray s{{}, {7}, colcomb::NpyDtype::Int64};
     return {colcomb::serializeNpz({{"conv.weight", w}, {"bn.num_batches_tracked", s}}),
-            colcomb::serializeZip({{"w.npy", colcomb::serializeNpy(w)}}, true)};
+            colcomb::serializeZip({{"w.npy", colcomb::serializeNpy(w)}}, colcomb::ZipCompression::Store)};
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

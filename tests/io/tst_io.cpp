@@ -513,7 +513,7 @@ private slots:
             QCOMPARE(back[i].array.values, entries[i].array.values);
         }
         // np.savez stores members uncompressed.
-        const std::string stored = serializeZip({{"conv.weight.npy", serializeNpy(w)}}, true);
+        const std::string stored = serializeZip({{"conv.weight.npy", serializeNpy(w)}}, colcomb::ZipCompression::Store);
         QCOMPARE(parseNpz(stored, "s.npz").front().array.values, w.values);
         // As a network: the 2-D array is a layer, the others are listed as skipped.
         writeNpz(path("state.npz"), entries);
