@@ -677,10 +677,12 @@ private slots:
             QVERIFY(again.pruned == results[i].pruned);
         }
 
-        // Masks keyed like the input, in the tensor's shape: weight x mask is the pruned weight.
+        // Masks keyed by the weights' parameter names, in the tensor's shape: weight x mask is the
+        // pruned weight; the index member last.
         const std::vector<NpzEntry> masks = pruningMasks(n.layers, results);
-        QCOMPARE(masks.size(), std::size_t{2});
-        QCOMPARE(masks[0].key, std::string("/g/Conv"));
+        QCOMPARE(masks.size(), std::size_t{3});
+        QCOMPARE(masks[0].key, std::string("wg"));
+        QCOMPARE(masks[2].key, std::string(kMaskKeysMember));
         QCOMPARE(masks[0].array.shape, (std::vector<std::size_t>{8, 6, 3, 3}));
         const std::vector<float>& wg = b.values("wg");
         for (std::size_t i = 0; i < wg.size(); ++i) {
