@@ -218,13 +218,18 @@ QString TradeoffChart::hoverTextAt(QPointF pixel) const
     QString x = number(p.x);
     if (m_figure.bars && p.x >= 0 && p.x < static_cast<double>(m_figure.categories.size()))
         x = QString::fromStdString(m_figure.categories[static_cast<std::size_t>(p.x)]);
+    const std::string& yLabel = series.rightAxis ? m_figure.y2Label : m_figure.yLabel;
     QString text = QString("<b>%1</b><br>%2: %3<br>%4: %5")
                        .arg(QString::fromStdString(series.name).toHtmlEscaped(), QString::fromStdString(m_figure.bars ? "category" : m_figure.xLabel).toHtmlEscaped(),
-                            x, QString::fromStdString(series.rightAxis ? m_figure.y2Label : m_figure.yLabel).toHtmlEscaped(), number(p.y));
+                            x, QString::fromStdString(yLabel).toHtmlEscaped(), number(p.y));
     text += "<br><i>" + QString::fromStdString(pointLabel(r)).toHtmlEscaped() + "</i>";
-    for (const FigureMetric& m : figureMetrics())
-        if (r.contains(m.key) && r[m.key].is_number())
-            text += QString("<br>%1: %2").arg(QString::fromStdString(m.label).toHtmlEscaped(), number(r[m.key].get<double>() * m.scale));
+    for (const FigureMetric& m : figureMetrics()) {
+        if (!r.contains(m.key) || !r[m.key].is_number() || m.label == yLabel) continue;  // the line above says it
+        // A trained point is costed with the groups it was trained with, which keep every weight
+        // the training left: its |w| kept is 100% by construction and says nothing.
+        if (m.key == "weight_kept" && r.contains("accuracy")) continue;
+        text += QString("<br>%1: %2").arg(QString::fromStdString(m.label).toHtmlEscaped(), number(r[m.key].get<double>() * m.scale));
+    }
     return text;
 }
 

@@ -515,6 +515,23 @@ private slots:
         QVERIFY(!s.window.findChildren<MatrixPlot*>().first()->drawsVectorCells());
     }
 
+    void aTrainedPointsHoverSaysEachMetricOnce()
+    {
+        // Two training points of a gamma sweep: accuracy on the left axis, utilization on the right.
+        std::vector<nlohmann::json> results;
+        for (double gamma : {0.0, 0.5})
+            results.push_back({{"gamma", gamma}, {"alpha", 8}, {"accuracy", 0.9 - gamma / 10}, {"utilization_after", 0.4 + gamma}, {"weight_kept", 1.0},
+                               {"tiles_after", 19}});
+        TradeoffChart chart;
+        chart.resize(800, 500);
+        chart.show(makeFigure(FigureKind::Gamma, results), results);
+        chart.plot()->replot();
+        const QString hover = chart.hoverTextAt(chart.pixelOf(0, 1));
+        QVERIFY2(hover.count("accuracy (%)") == 1, qPrintable(hover));
+        QVERIFY2(!hover.contains("kept"), qPrintable(hover));  // 100% by construction for a trained point
+        QVERIFY2(hover.contains("tiles"), qPrintable(hover));
+    }
+
     void printFiguresAreLaidOutForTheirSize()
     {
         // The README's figure 1: a 128 x 128 layer at 8%, alpha 8, gamma 0.5, 64 x 64 tiles.
