@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev libqcustomplot-dev
   libeigen3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgif-dev zlib1g-dev
-  libonnx-dev libprotobuf-dev libzip-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler libzip-dev
   dataset-fashion-mnist
   xvfb xauth fonts-dejavu-core
 )
