@@ -1,10 +1,12 @@
 #include "ReportExport.h"
 
 #include "FigureFiles.h"
+#include "sweep/SweepCache.h"
 #include "sweep/SweepResults.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace colcomb::ui {
@@ -25,6 +27,17 @@ QString cell(const nlohmann::json& r, const char* key, double scale = 1.0, int d
     return QString::number(r[key].get<double>() * scale, 'f', decimals);
 }
 
+// The shown layer's file by name, its folder on hover; a sweep point's model says so rather than
+// naming the cache's digest folder.
+QString sourceText(const QString& source)
+{
+    const QFileInfo file(source);
+    if (!file.isAbsolute()) return source.toHtmlEscaped();
+    const QString cache = QFileInfo(QString::fromStdString(SweepCache::defaultFolder())).absoluteFilePath() + "/";
+    const QString name = file.absoluteFilePath().startsWith(cache) ? "the trained model of a sweep point" : file.fileName();
+    return "<span title='" + file.absoluteFilePath().toHtmlEscaped() + "'>" + name.toHtmlEscaped() + "</span>";
+}
+
 } // namespace
 
 QString exportReport(const QString& folder, const ReportInputs& in, QStringList* written)
@@ -37,30 +50,52 @@ QString exportReport(const QString& folder, const ReportInputs& in, QStringList*
         return error;
     };
     QString figuresHtml;
-    for (const std::string& name : figureKindNames()) {
-        const FigureKind kind = *parseFigureKind(name);
+    // One figure's files and its entry in the page; false when the results cannot fill it.
+    const auto figureFiles = [&](FigureKind kind, const std::string& sweep, const QString& stem, QString* error) {
         FigureData figure;
         try {
-            figure = makeFigure(kind, in.results, {in.view.x, in.view.y});
+            figure = makeFigure(kind, in.results, {in.view.x, in.view.y, sweep});
         } catch (const std::invalid_argument&) {
-            figure = makeFigure(kind, in.results, {});
+            figure = makeFigure(kind, in.results, {.sweep = sweep});
         }
-        if (figure.empty()) continue;  // the results cannot fill it
-        const QString stem = QString::fromStdString(name);
+        if (figure.empty()) return false;
         for (const char* ext : {".pdf", ".svg", ".png"})
-            if (const QString e = add(stem + ext, writeTradeoffFigure(figure, in.results, in.size, dir.filePath(stem + ext))); !e.isEmpty()) return e;
+            if (*error = add(stem + ext, writeTradeoffFigure(figure, in.results, in.size, dir.filePath(stem + ext))); !error->isEmpty()) return false;
         for (const char* ext : {".csv", ".json"})
-            if (const QString e = add(stem + ext, writeFigureData(figure, in.results, dir.filePath(stem + ext))); !e.isEmpty()) return e;
-        figuresHtml += QString("<figure><img src='%1.png' width='600'><figcaption>%2%3 — <a href='%1.pdf'>PDF</a> · <a href='%1.svg'>SVG</a> · "
-                               "<a href='%1.csv'>CSV</a> · <a href='%1.json'>JSON</a></figcaption></figure>\n")
+            if (*error = add(stem + ext, writeFigureData(figure, in.results, dir.filePath(stem + ext))); !error->isEmpty()) return false;
+        figuresHtml += QString("<figure><a href='%1.png'><img src='%1.png' width='600'></a><figcaption>%2%3 — <a href='%1.png'>PNG</a> · "
+                               "<a href='%1.pdf'>PDF</a> · <a href='%1.svg'>SVG</a> · <a href='%1.csv'>CSV</a> · <a href='%1.json'>JSON</a></figcaption></figure>\n")
                            .arg(stem, QString::fromStdString(figure.title).toHtmlEscaped(),
                                 figure.missing.empty() ? QString() : " (" + QString::fromStdString(figure.missing).toHtmlEscaped() + ")");
+        return true;
+    };
+    QString error;
+    const std::vector<std::string> sweeps = sweepNames(in.results);
+    if (sweeps.size() <= 1) {
+        for (const std::string& name : figureKindNames())
+            if (!figureFiles(*parseFigureKind(name), {}, QString::fromStdString(name), &error) && !error.isEmpty()) return error;
+    } else {
+        // Each sweep's figures from its own results (a reproduced paper figure: that one), then
+        // the Pareto view over all of them.
+        for (std::size_t i = 0; i < sweeps.size(); ++i) {
+            if (sweeps[i].empty()) continue;  // lines without a sweep's name: only in the Pareto view
+            figuresHtml += "<h2>" + QString::fromStdString(sweeps[i]).toHtmlEscaped() + "</h2>\n";
+            const std::optional<FigureKind> paper = paperFigureOfSweep(sweeps[i]);
+            for (const std::string& name : figureKindNames()) {
+                const FigureKind kind = *parseFigureKind(name);
+                if (kind == FigureKind::Pareto || (paper && kind != *paper)) continue;
+                const QString stem = QString("sweep%1-%2").arg(i + 1).arg(QString::fromStdString(name));
+                if (!figureFiles(kind, sweeps[i], stem, &error) && !error.isEmpty()) return error;
+            }
+        }
+        figuresHtml += "<h2>All sweeps</h2>\n";
+        if (!figureFiles(FigureKind::Pareto, {}, "pareto", &error) && !error.isEmpty()) return error;
     }
     if (in.packing) {
         for (const char* ext : {".pdf", ".svg", ".png"})
             if (const QString e = add(QString("matrix") + ext, writeMatrixFigure(in.packing, in.size, dir.filePath(QString("matrix") + ext))); !e.isEmpty()) return e;
-        figuresHtml += "<figure><img src='matrix.png' width='600'><figcaption>The layer before and after packing, with the array's tile grid — "
-                       "<a href='matrix.pdf'>PDF</a> · <a href='matrix.svg'>SVG</a></figcaption></figure>\n";
+        figuresHtml += "<figure><a href='matrix.png'><img src='matrix.png' width='600'></a><figcaption>The layer before and after packing, with the array's "
+                       "tile grid — <a href='matrix.png'>PNG</a> · <a href='matrix.pdf'>PDF</a> · <a href='matrix.svg'>SVG</a></figcaption></figure>\n";
     }
     if (!in.results.empty()) {
         if (const QString e = add("results.jsonl", writeText(dir.filePath("results.jsonl"), sweepResultsText(in.results))); !e.isEmpty()) return e;
@@ -73,7 +108,7 @@ QString exportReport(const QString& folder, const ReportInputs& in, QStringList*
                      .arg(QString::fromStdString(pointLabel(r)).toHtmlEscaped(), cell(r, "utilization_after", 100, 1), cell(r, "tiles_after", 1, 0),
                           cell(r, "energy_after_uj", 1, 3), cell(r, "latency_after_us", 1, 2), cell(r, "accuracy", 100, 2), cell(r, "weight_kept", 100, 1));
     QString layer = "none";
-    if (in.packing) layer = in.source.toHtmlEscaped() + " (" + parametersText(in.packing->params).toHtmlEscaped() + ")";
+    if (in.packing) layer = sourceText(in.source) + " (" + parametersText(in.packing->params).toHtmlEscaped() + ")";
     const QString html =
         QString("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>ColComb Studio report</title>\n"
                 "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto}table{border-collapse:collapse}"

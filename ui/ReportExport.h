@@ -1,6 +1,7 @@
 #pragma once
 // File > Export report: one folder holding every figure the workspace can draw (each trade-off
-// figure its results fill, and the shown layer before and after packing) as PDF, SVG and PNG, the
+// figure its results fill; with several sweeps, each sweep's own figures, sweepN-<figure>, and a
+// Pareto view of all, and the shown layer before and after packing) as PDF, SVG and PNG, the
 // numbers behind each (CSV, JSON), the results themselves, and an index.html that lists the model,
 // the parameters, the tool's version and a table of key numbers per point.
 #include "FigureExport.h"

@@ -43,8 +43,10 @@ void SweepDocument::setView(const TradeoffView& view)
 void SweepDocument::rebuildResults()
 {
     m_results.clear();
-    for (const std::string& path : m_view.results)
+    for (const std::string& path : m_view.results) {
+        if (!m_streamed.empty() && path == m_resultsPath.toStdString()) continue;  // being run again: its new points stand for it
         if (const auto f = m_files.find(path); f != m_files.end()) m_results.insert(m_results.end(), f->second.begin(), f->second.end());
+    }
     m_results.insert(m_results.end(), m_streamed.begin(), m_streamed.end());
 }
 
@@ -59,12 +61,14 @@ void SweepDocument::run(const QString& specPath, const QString& resultsPath, con
     QPointer<SweepDocument> self(this);
     emit busyChanged(true);
     emit progress(0, 0, "reading " + specPath);
-    const std::string cache = cacheFolder.isEmpty() ? SweepCache::defaultFolder() : cacheFolder.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([spec = specPath.toStdString(), out = resultsPath.toStdString(), cache, cancel, self]() -> Outcome {
+    m_watcher.setFuture(QtConcurrent::run([spec = specPath.toStdString(), out = resultsPath.toStdString(), chosen = cacheFolder.toStdString(), cancel,
+                                           self]() -> Outcome {
         Outcome outcome;
         const auto post = [self](auto f) { QMetaObject::invokeMethod(self.data(), [self, f] { if (self) f(*self); }, Qt::QueuedConnection); };
         try {
-            const Sweep sweep(readSweepSpec(spec), SweepCache(cache));
+            SweepSpec read = readSweepSpec(spec);
+            const std::string cache = sweepCacheFolder(read, chosen);
+            const Sweep sweep(std::move(read), SweepCache(cache));
             std::vector<std::size_t> all(sweep.points().size());
             for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
             outcome.total = static_cast<int>(all.size());

@@ -33,7 +33,7 @@ public:
     const QStringList& loadErrors() const { return m_loadErrors; }
 
     // Runs a spec file in the background, its results going to `resultsPath` when it completes.
-    // The cache is `cacheFolder` (empty: SweepCache::defaultFolder()). Refused while one runs.
+    // The cache is `cacheFolder`, else the spec's "cache", else SweepCache::defaultFolder(). Refused while one runs.
     void run(const QString& specPath, const QString& resultsPath, const QString& cacheFolder = {});
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }

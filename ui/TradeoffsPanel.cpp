@@ -5,6 +5,7 @@
 #include "TradeoffChart.h"
 #include "nn/Bundled.h"
 #include "sweep/PaperFigures.h"
+#include "sweep/SweepSpec.h"
 
 #include <qcustomplot.h>
 
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
+#include <QSignalBlocker>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -50,6 +52,10 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     m_figure->setObjectName("figureChoice");
     m_figure->setToolTip("Which trade-off to draw from the sweep results (the paper's figures 2 to 6, and a Pareto view of any two metrics)");
     for (const std::string& name : figureKindNames()) m_figure->addItem(kindText(*parseFigureKind(name)), QString::fromStdString(name));
+    m_sweep = new QComboBox(this);
+    m_sweep->setObjectName("sweepChoice");
+    m_sweep->setToolTip("Whose results the figure draws: one sweep (a spec that was run, a results file), or all of them, each sweep its own series");
+    m_sweep->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_x = new QComboBox(this);
     m_y = new QComboBox(this);
     for (const FigureMetric& m : figureMetrics()) {
@@ -110,6 +116,8 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel("Figure:", this));
     top->addWidget(m_figure);
+    top->addWidget(new QLabel("of:", this));
+    top->addWidget(m_sweep);
     top->addWidget(m_xLabel);
     top->addWidget(m_x);
     top->addWidget(m_yLabel);
@@ -137,6 +145,9 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
 
     connect(m_figure, &QComboBox::activated, this, [this] {
         editView([this](TradeoffView& v) { v.figure = m_figure->currentData().toString().toStdString(); }, "Show " + m_figure->currentText());
+    });
+    connect(m_sweep, &QComboBox::activated, this, [this] {
+        editView([this](TradeoffView& v) { v.sweep = m_sweep->currentData().toString().toStdString(); }, "Show " + m_sweep->currentText());
     });
     connect(m_x, &QComboBox::activated, this, [this] { editView([this](TradeoffView& v) { v.x = m_x->currentData().toString().toStdString(); }, "Pareto axis"); });
     connect(m_y, &QComboBox::activated, this, [this] { editView([this](TradeoffView& v) { v.y = m_y->currentData().toString().toStdString(); }, "Pareto axis"); });
@@ -232,8 +243,23 @@ void TradeoffsPanel::refreshControls()
     redraw();
 }
 
+void TradeoffsPanel::refreshSweepChoice()
+{
+    // Every sweep among the results, and the view's own even before its first point arrives.
+    const std::string shown = m_sweeps->view().sweep;
+    std::vector<std::string> names = sweepNames(m_sweeps->results());
+    if (!shown.empty() && std::find(names.begin(), names.end(), shown) == names.end()) names.push_back(shown);
+    const QSignalBlocker block(m_sweep);
+    m_sweep->clear();
+    m_sweep->addItem(names.size() > 1 ? QString("all %1 sweeps").arg(names.size()) : QString("all results"), QString());
+    for (const std::string& n : names)
+        if (!n.empty()) m_sweep->addItem(QString::fromStdString(n), QString::fromStdString(n));
+    m_sweep->setCurrentIndex(std::max(0, m_sweep->findData(QString::fromStdString(shown))));
+}
+
 void TradeoffsPanel::redraw()
 {
+    refreshSweepChoice();
     const TradeoffView& v = m_sweeps->view();
     const std::optional<FigureKind> kind = parseFigureKind(v.figure);
     FigureData figure;
@@ -241,9 +267,9 @@ void TradeoffsPanel::redraw()
         figure.missing = "the workspace names an unknown figure '" + v.figure + "'";
     } else {
         try {
-            figure = makeFigure(*kind, m_sweeps->results(), {v.x, v.y});
+            figure = makeFigure(*kind, m_sweeps->results(), {v.x, v.y, v.sweep});
         } catch (const std::invalid_argument& e) {
-            figure = makeFigure(*kind, m_sweeps->results(), {});  // a metric the workspace names is unknown: the defaults
+            figure = makeFigure(*kind, m_sweeps->results(), {.sweep = v.sweep});  // a metric the workspace names is unknown: the defaults
             figure.missing = e.what();
         }
     }
@@ -255,6 +281,14 @@ void TradeoffsPanel::redraw()
 
 void TradeoffsPanel::runSpec(const QString& specPath)
 {
+    if (m_sweeps->isRunning()) return;
+    // The chart follows the sweep being run; the workspace's other results stay, one choice away.
+    std::string name;
+    try {
+        name = readSweepSpec(specPath.toStdString()).name;
+    } catch (const std::exception&) {
+    }  // the run itself says what is wrong with the spec
+    if (!name.empty()) editView([&](TradeoffView& v) { v.sweep = name; }, "Show " + QString::fromStdString(name));
     QDir().mkpath(resultsFolder());
     m_sweeps->run(specPath, QDir(resultsFolder()).filePath(QFileInfo(specPath).completeBaseName() + ".jsonl"));
 }
@@ -264,15 +298,7 @@ void TradeoffsPanel::reproduce(int number)
     const auto& figures = paperFigures();
     const auto f = std::find_if(figures.begin(), figures.end(), [&](const PaperFigure& p) { return p.number == number && p.kind; });
     if (f == figures.end() || m_sweeps->isRunning()) return;
-    const QString results = QDir(resultsFolder()).filePath(QFileInfo(QString::fromStdString(f->quickSpec)).completeBaseName() + ".jsonl");
-    // The figure shows the reproduction's results alone: other files would mix into its series.
-    editView(
-        [&](TradeoffView& v) {
-            v.figure = figureKindName(*f->kind);
-            v.results.clear();
-            if (QFileInfo::exists(results)) v.results.push_back(results.toStdString());
-        },
-        QString("Reproduce figure %1").arg(number));
+    editView([&](TradeoffView& v) { v.figure = figureKindName(*f->kind); }, QString("Reproduce figure %1").arg(number));
     runSpec(QString::fromStdString(f->quickSpec));
 }
 

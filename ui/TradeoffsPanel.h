@@ -1,6 +1,6 @@
 #pragma once
 // The Trade-offs tab: a figure drawn from the workspace's sweep results (SweepDocument), the
-// controls that choose it (figure kind, the Pareto view's metrics), running a sweep spec or one of
+// controls that choose it (figure kind, which sweep, the Pareto view's metrics), running a sweep spec or one of
 // the paper's figures with progress and cancel, adding and removing results files, and exporting
 // the figure at a printed size with the numbers behind it. Edits go to the document as signals;
 // clicking a point asks for its configuration in the matrix and array views.
@@ -28,10 +28,12 @@ public:
 
     TradeoffChart* chart() const { return m_chart; }
     QComboBox* figureChoice() const { return m_figure; }
+    QComboBox* sweepChoice() const { return m_sweep; }
     QLabel* status() const { return m_status; }
     // Runs a sweep spec file, its results kept under the application's data folder.
     void runSpec(const QString& specPath);
-    // The paper's figure N (2-6): its quick spec run (or read from the cache) and drawn.
+    // The paper's figure N (2-6): its quick spec run (or read from the cache) and drawn; its results
+    // join the workspace's others, and the chart shows that sweep's.
     void reproduce(int figure);
     // The document's printed size (TradeoffView), which the panel's Export size edits.
     PrintSize printSize() const;
@@ -49,11 +51,13 @@ signals:
 private:
     void redraw();
     void refreshControls();
+    void refreshSweepChoice();
     void editView(const std::function<void(TradeoffView&)>& change, const QString& text, const QString& field = {});
 
     SweepDocument* m_sweeps;
     TradeoffChart* m_chart;
     QComboBox* m_figure;
+    QComboBox* m_sweep;
     QComboBox* m_x;
     QComboBox* m_y;
     QLabel* m_xLabel;

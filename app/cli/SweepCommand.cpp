@@ -78,7 +78,7 @@ void runSweep(const SweepOptions& o)
     if (o.spec.empty()) throw UsageError("--spec is required (or --merge to join results files)");
     const SweepSpec spec = readSweepSpec(o.spec);
     const Shard shard = o.shard.empty() ? Shard{} : parseShard(o.shard);
-    const std::string cacheFolder = o.noCache ? std::string() : !o.cache.empty() ? o.cache : !spec.cache.empty() ? spec.cache : SweepCache::defaultFolder();
+    const std::string cacheFolder = o.noCache ? std::string() : sweepCacheFolder(spec, o.cache);
     const auto sweep = std::make_unique<const Sweep>(spec, SweepCache(cacheFolder));
     std::vector<std::size_t> mine;
     for (std::size_t k = 0; k < sweep->points().size(); ++k)

@@ -108,6 +108,7 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
             {"tradeoffs",
              {{"results", results},
               {"figure", ws.tradeoffs.figure},
+              {"sweep", ws.tradeoffs.sweep},
               {"x", ws.tradeoffs.x},
               {"y", ws.tradeoffs.y},
               {"width_mm", ws.tradeoffs.widthMm},
@@ -207,6 +208,7 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(v, "results", ws.tradeoffs.results, "tradeoffs: ");
     for (std::string& r : ws.tradeoffs.results) r = resolvedIn(r, folder);
     read.optional(v, "figure", ws.tradeoffs.figure, "tradeoffs: ");
+    read.optional(v, "sweep", ws.tradeoffs.sweep, "tradeoffs: ");
     read.optional(v, "x", ws.tradeoffs.x, "tradeoffs: ");
     read.optional(v, "y", ws.tradeoffs.y, "tradeoffs: ");
     read.optional(v, "width_mm", ws.tradeoffs.widthMm, "tradeoffs: ");

@@ -29,6 +29,7 @@ inline constexpr int kWorkspaceFormatVersion = 1;
 struct TradeoffView {
     std::vector<std::string> results;
     std::string figure = "gamma";
+    std::string sweep;  // the sweep whose results the figure draws (its "sweep" name); empty: every result
     std::string x = "utilization_after";
     std::string y = "accuracy";
     double widthMm = 89.0;  // one column of a two-column paper

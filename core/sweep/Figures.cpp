@@ -136,6 +136,15 @@ FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const s
         if (hasNumber(r, "utilization_after")) it->second.second.points.push_back({*x, r["utilization_after"].get<double>() * 100.0, i});
     }
     if (order.empty()) f.missing = "the results have no " + xKey + " axis to draw against";
+    std::vector<double> xs;
+    for (const auto& [name, pair] : groups)
+        for (const FigurePoint& p : pair.second.points) xs.push_back(p.x);
+    std::sort(xs.begin(), xs.end());
+    if (!order.empty() && std::unique(xs.begin(), xs.end()) - xs.begin() < 2) {
+        // One value on x is no trade-off to draw: the sweep varied something else.
+        f.missing = "the results hold one " + xKey + " only: choose the figure of what the sweep varied";
+        return f;
+    }
     for (const std::string& g : order) {
         auto& [acc, util] = groups[g];
         sortByX(acc);
@@ -396,6 +405,24 @@ bool FigureData::empty() const
 
 FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const FigureOptions& options)
 {
+    if (!options.sweep.empty()) {
+        // Drawn from the sweep's results alone; its points then index the whole list again.
+        std::vector<json> mine;
+        std::vector<std::size_t> index;
+        for (std::size_t i = 0; i < results.size(); ++i)
+            if (results[i].value("sweep", std::string()) == options.sweep) {
+                mine.push_back(results[i]);
+                index.push_back(i);
+            }
+        FigureOptions all = options;
+        all.sweep.clear();
+        FigureData f = makeFigure(kind, mine, all);
+        for (FigureSeries& s : f.series)
+            for (FigurePoint& p : s.points) p.result = index[p.result];
+        for (std::size_t& r : f.front) r = index[r];
+        if (mine.empty()) f.missing = "no results of the sweep '" + options.sweep + "'";
+        return f;
+    }
     switch (kind) {
     case FigureKind::Gamma: {
         FigureData f = lineFigure(kind, results, "gamma", "gamma");
@@ -416,6 +443,24 @@ FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const F
 }
 
 std::string pointLabel(const json& result) { return labelWithout(result, {}); }
+
+std::vector<std::string> sweepNames(const std::vector<json>& results)
+{
+    std::vector<std::string> names;
+    for (const json& r : results)
+        if (const std::string n = r.value("sweep", std::string()); std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    return names;
+}
+
+std::optional<FigureKind> paperFigureOfSweep(const std::string& sweepName)
+{
+    // A sweep is named after its spec file, and the bundled ones are "figN-...": fig2-gamma-quick.
+    static const FigureKind byNumber[] = {FigureKind::Gamma, FigureKind::Alpha, FigureKind::Tiles, FigureKind::LimitedData, FigureKind::Hardware};
+    if (sweepName.size() < 5 || sweepName.compare(0, 3, "fig") != 0 || sweepName[4] != '-') return std::nullopt;
+    const char n = sweepName[3];
+    if (n < '2' || n > '6') return std::nullopt;
+    return byNumber[n - '2'];
+}
 
 std::string figureCsv(const FigureData& figure, const std::vector<json>& results)
 {

@@ -70,9 +70,11 @@ struct FigureData {
 struct FigureOptions {
     std::string x = "utilization_after";  // pareto: the metrics on each axis
     std::string y = "accuracy";
+    std::string sweep;  // draw only the results of this sweep (their "sweep" name); empty: all
 };
 
-// Throws std::invalid_argument for a Pareto metric that is not in figureMetrics().
+// Throws std::invalid_argument for a Pareto metric that is not in figureMetrics(). Point indices
+// are into `results` also when options.sweep draws only some of them.
 FigureData makeFigure(FigureKind kind, const std::vector<nlohmann::json>& results, const FigureOptions& options = {});
 
 // The figure's numbers as a table: series, x, y and the result's parameters, one row per point.
@@ -81,6 +83,12 @@ nlohmann::json figureJson(const FigureData& figure);
 // The results as a table: one row per line, a column per scalar key (parameters, then metrics, in
 // the order first seen); per-layer lists are left out.
 std::string sweepResultsCsv(const std::vector<nlohmann::json>& results);
+
+// The sweeps the results come from (their "sweep" names, "" for a line without one), in the order
+// first seen: several results files in one workspace are several sweeps.
+std::vector<std::string> sweepNames(const std::vector<nlohmann::json>& results);
+// The paper's figure a sweep reproduces, from its name (the bundled spec fig2-gamma-quick: gamma).
+std::optional<FigureKind> paperFigureOfSweep(const std::string& sweepName);
 
 // "alpha 8, gamma 0.5": a result's parameters (the sweep axes it has), for labels and hover text.
 std::string pointLabel(const nlohmann::json& result);

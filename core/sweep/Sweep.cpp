@@ -107,6 +107,11 @@ PackingParams sweepPointParams(const json& point, PackingParams base, const std:
 
 bool isSweepAxis(const std::string& key) { return std::find(sweepAxes().begin(), sweepAxes().end(), key) != sweepAxes().end(); }
 
+std::string sweepCacheFolder(const SweepSpec& spec, const std::string& chosen)
+{
+    return !chosen.empty() ? chosen : !spec.cache.empty() ? spec.cache : SweepCache::defaultFolder();
+}
+
 Sweep::Sweep(SweepSpec spec, SweepCache cache) : m_spec(std::move(spec)), m_cache(std::move(cache)), m_points(sweepPoints(m_spec))
 {
     try {

@@ -26,6 +26,10 @@ struct SweepCancelled : std::runtime_error {
     SweepCancelled() : std::runtime_error("sweep cancelled") {}
 };
 
+// Where a sweep's points are cached: the caller's choice (--cache), else the spec's "cache", else
+// SweepCache::defaultFolder().
+std::string sweepCacheFolder(const SweepSpec& spec, const std::string& chosen = {});
+
 class Sweep {
 public:
     // Reads the input (packing) or digests the recipe's files (training). Throws FileError for

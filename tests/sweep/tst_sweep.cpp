@@ -34,6 +34,14 @@ std::string specError(const json& spec)
     return "(no error)";
 }
 
+FigureOptions paretoOf(const std::string& x, const std::string& y)
+{
+    FigureOptions o;
+    o.x = x;
+    o.y = y;
+    return o;
+}
+
 } // namespace
 
 class TestSweep : public QObject {
@@ -86,7 +94,7 @@ private slots:
         QCOMPARE(tiles.categories, std::vector<std::string>{"layer"});
         QCOMPARE(tiles.series.front().points.front().y, results[0]["tiles_before"].get<double>());
         // Pareto: the front is exactly the non-dominated points (utilization up, tiles down).
-        const FigureData pareto = makeFigure(FigureKind::Pareto, results, {"utilization_after", "tiles_after"});
+        const FigureData pareto = makeFigure(FigureKind::Pareto, results, paretoOf("utilization_after", "tiles_after"));
         for (std::size_t i = 0; i < results.size(); ++i) {
             const double u = results[i]["utilization_after"], t = results[i]["tiles_after"];
             const bool dominated = std::any_of(results.begin(), results.end(), [&](const json& q) {
@@ -98,7 +106,7 @@ private slots:
         const FigureData kept = makeFigure(FigureKind::Pareto, results);
         QCOMPARE(kept.yLabel, std::string("|w| kept (%)"));
         QVERIFY(kept.missing.find("showing |w| kept") != std::string::npos);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeFigure(FigureKind::Pareto, results, {"speed", "tiles_after"}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeFigure(FigureKind::Pareto, results, paretoOf("speed", "tiles_after")));
         QVERIFY(makeFigure(FigureKind::LimitedData, results).empty());
 
         // The results as CSV: a row per result, each scalar value as it is in the results.
@@ -125,6 +133,27 @@ private slots:
         QCOMPARE(f.series.size(), std::size_t{2});
         QCOMPARE(f.series[0].name, std::string("a: alpha 8"));
         QCOMPARE(f.series[1].points.size(), std::size_t{1});
+
+        // One sweep drawn alone: its own points, indexed into the whole list, and b's single
+        // gamma is no gamma figure.
+        FigureOptions onlyB;
+        onlyB.sweep = "b";
+        QVERIFY(makeFigure(FigureKind::Gamma, results, onlyB).empty());
+        QVERIFY(makeFigure(FigureKind::Gamma, results, onlyB).missing.find("one gamma only") != std::string::npos);
+        results.push_back({{"sweep", "b"}, {"alpha", 8}, {"gamma", 1.0}, {"utilization_after", 0.9}});
+        const FigureData b = makeFigure(FigureKind::Gamma, results, onlyB);
+        QCOMPARE(b.series.size(), std::size_t{1});
+        QCOMPARE(b.series[0].name, std::string("alpha 8"));  // one sweep: no sweep name in the label
+        QCOMPARE(b.series[0].points.size(), std::size_t{2});
+        QCOMPARE(b.series[0].points[0].result, std::size_t{2});
+        QCOMPARE(b.series[0].points[1].result, std::size_t{3});
+        FigureOptions none;
+        none.sweep = "c";
+        QVERIFY(makeFigure(FigureKind::Gamma, results, none).missing.find("no results of the sweep 'c'") != std::string::npos);
+        QCOMPARE(sweepNames(results), (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(paperFigureOfSweep("fig2-gamma-quick"), std::optional<FigureKind>(FigureKind::Gamma));
+        QCOMPARE(paperFigureOfSweep("fig6-hardware-full"), std::optional<FigureKind>(FigureKind::Hardware));
+        QVERIFY(!paperFigureOfSweep("fig1-matrix") && !paperFigureOfSweep("figures") && !paperFigureOfSweep("a"));
     }
     void theGridMultipliesOutInAxisOrder()
     {

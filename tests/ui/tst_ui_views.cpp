@@ -277,8 +277,68 @@ private slots:
         s.window.findChild<QMessageBox*>("errorDialog")->close();
 
         // A results file that cannot be read is named; the figure says there is nothing to draw.
-        s.ws.editTradeoffs(TradeoffView{{m_dir.filePath("gone.jsonl").toStdString()}, "gamma", "utilization_after", "accuracy"}, "Missing file");
+        TradeoffView gone;
+        gone.results = {m_dir.filePath("gone.jsonl").toStdString()};
+        s.ws.editTradeoffs(gone, "Missing file");
         QVERIFY(sweeps.loadErrors().join("").contains("gone.jsonl"));
+    }
+
+    void reproducingAddsItsResultsAndTheReportHoldsEverySweep()
+    {
+        qputenv("XDG_CACHE_HOME", m_dir.filePath("cache-adds").toUtf8());
+        const QString layer = m_dir.filePath("adds-layer.npy");
+        saveFilterMatrix(layer.toStdString(), randomSparseMatrix(64, 96, 0.2, 6));
+        std::ofstream(m_dir.filePath("fig2-mine.json").toStdString()) << R"({"input": "adds-layer.npy", "grid": {"gamma": [0, 0.5, 1]}})";
+        std::ofstream(m_dir.filePath("alphas.json").toStdString()) << R"({"input": "adds-layer.npy", "grid": {"alpha": [1, 4, 8], "gamma": [0.5]}})";
+        Studio s;
+        QVERIFY(s.ready);
+        TradeoffsPanel& panel = *s.window.tradeoffsPanel();
+        SweepDocument& sweeps = *s.ws.sweeps();
+        panel.runSpec(m_dir.filePath("fig2-mine.json"));
+        QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 1; }, 30000));
+        panel.runSpec(m_dir.filePath("alphas.json"));
+        QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 2; }, 30000));
+        // Both files stay; the chart draws the sweep just run, and the choice offers each and all.
+        QCOMPARE(sweeps.results().size(), std::size_t{6});
+        QCOMPARE(sweeps.view().sweep, std::string("alphas"));
+        QComboBox& which = *panel.sweepChoice();
+        QCOMPARE(which.count(), 3);
+        const auto drawn = [&] {
+            std::size_t n = 0;
+            for (const FigureSeries& series : panel.chart()->figure().series) n += series.points.size();
+            return n;
+        };
+        s.ws.editTradeoffs([&] { TradeoffView v = sweeps.view(); v.figure = "alpha"; return v; }(), "Show alpha");
+        QCOMPARE(drawn(), std::size_t{3});  // the alpha sweep's utilization alone (no accuracy in a packing sweep)
+        for (const FigureSeries& series : panel.chart()->figure().series)
+            for (const FigurePoint& p : series.points) QCOMPARE(sweeps.results()[p.result].value("sweep", std::string()), std::string("alphas"));
+        which.setCurrentIndex(which.findData(QString("fig2-mine")));
+        emit which.activated(which.currentIndex());
+        QCOMPARE(sweeps.view().sweep, std::string("fig2-mine"));
+
+        // Reproducing a paper figure adds its results to these; it does not clear them. (Cancelled
+        // at once: the test is about what the workspace keeps, not the training.)
+        const std::vector<std::string> before = sweeps.view().results;
+        panel.reproduce(6);
+        QCOMPARE(sweeps.view().figure, std::string("hardware"));
+        QCOMPARE(sweeps.view().sweep, std::string("fig6-hardware-quick"));
+        QCOMPARE(sweeps.view().results, before);
+        sweeps.cancel();
+        QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning(); }, 60000));
+        if (auto* box = s.window.findChild<QMessageBox*>("errorDialog")) box->close();  // no Fashion-MNIST here: the run says so
+        QCOMPARE(sweeps.view().results, before);
+
+        // The report holds every sweep's figures: fig2-mine is the paper's gamma figure, alphas
+        // whatever its results fill, and the Pareto view of all.
+        QVERIFY(s.window.exportReportTo(m_dir.filePath("report-adds")).isEmpty());
+        const QDir report(m_dir.filePath("report-adds"));
+        for (const char* name : {"sweep1-gamma.png", "sweep2-alpha.png", "pareto.png", "index.html"}) QVERIFY2(report.exists(name), name);
+        QVERIFY(!report.exists("sweep1-alpha.png"));  // a paper figure's sweep: that figure alone
+        QVERIFY(!report.exists("sweep2-gamma.png"));  // one gamma: no gamma figure to draw
+        QFile index(report.filePath("index.html"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(index.readAll());
+        QVERIFY(html.contains("<a href='sweep2-alpha.png'>PNG</a>") && html.contains("<h2>alphas</h2>") && html.contains("<h2>fig2-mine</h2>"));
     }
 
     void aRunningSweepCanBeCancelledAndContinued()
