@@ -222,6 +222,12 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) { m_busy->setText(busy ? "packing..." : QString()); });
     connect(m_document, &LayerDocument::packingFailed, this, [this](const QString& m) { showError("Packing failed", m); });
     connect(m_document, &LayerDocument::loadFailed, this, [this](const QString& m) { showError("Cannot open file", m); });
+    connect(m_workspace, &WorkspaceDocument::sourceMissing, this, [this](const QString& m) {
+        auto* box = new QMessageBox(QMessageBox::Information, "The workspace's layer file is gone", m, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setObjectName("sourceMissingDialog");
+        box->open();
+    });
     // Hovering a weight in one view outlines the same weight in the other: where a column went.
     // Clicking it also selects the array cell that holds it, and selecting a cell marks its weight.
     for (MatrixPlot* plot : {m_original, m_packed}) {

@@ -3,6 +3,7 @@
 #include "sweep/Sweep.h"
 
 #include "base/AtomicFile.h"
+#include "base/FileError.h"
 #include "base/JsonText.h"
 #include "matrix/RandomMatrix.h"
 #include "nn/Bundled.h"
@@ -125,6 +126,33 @@ bool writerRuns(qint64 pid)
     return QString::fromUtf8(line.mid(open + 1, close - open - 1)) == ours;
 }
 
+// A sweep point's model copied to <workspace>-models/<its run folder>.zip (the folder is the
+// point's cache key, so two points never share a name), written whole before it is renamed.
+QString keepBeside(const QString& model, const QString& workspacePath)
+{
+    const QFileInfo ws(workspacePath);
+    const QDir folder(ws.absolutePath() + "/" + ws.completeBaseName() + "-models");
+    if (!folder.exists() && !QDir().mkpath(folder.path())) throw FileError(folder.path().toStdString(), "cannot make the folder for the workspace's models");
+    const QString target = folder.filePath(QFileInfo(model).absoluteDir().dirName() + ".zip");
+    if (QFileInfo(target).absoluteFilePath() == QFileInfo(model).absoluteFilePath()) return target;
+    const QString partial = target + ".partial";
+    QFile::remove(partial);
+    if (!QFile::copy(model, partial)) throw FileError(model.toStdString(), "cannot copy the sweep point's model to " + target.toStdString());
+    QFile::remove(target);
+    if (!QFile::rename(partial, target)) throw FileError(target.toStdString(), "cannot write the sweep point's model");
+    return target;
+}
+
+QString missingSourceText(const QString& workspace, const QString& source)
+{
+    const bool cached = source.contains("/colcomb/sweeps/runs/") || source.contains("colcomb-sweep-runs");
+    return workspace + " shows the layer of " + source + ", which is gone. "
+           + (cached ? "It was a sweep point's trained model in the sweep cache, and the cache has been cleared: run the sweep again in the "
+                       "Trade-offs tab (its other points come from the cache) and click the point to show it again. "
+                     : "Open the file from where it is now (File > Open) and save the workspace again. ")
+           + "The rest of the workspace (runs, sweep results, settings) is open, on the demo layer meanwhile.";
+}
+
 } // namespace
 
 // A change of the layer shown: an opened file, another layer of a model, the worked example.
@@ -162,6 +190,12 @@ WorkspaceDocument::~WorkspaceDocument()
 {
     disconnect(&m_undo, nullptr, this, nullptr);  // the stack's own destruction reports itself clean
     removeRecoveryFile();
+}
+
+bool WorkspaceDocument::isSweepPointModel(const QString& path) const
+{
+    const QString file = QFileInfo(path).absoluteFilePath();
+    return m_sweepPointModels.contains(file) || file.startsWith(QFileInfo(QString::fromStdString(SweepCache::defaultFolder())).absoluteFilePath() + "/");
 }
 
 Workspace WorkspaceDocument::snapshot() const
@@ -311,7 +345,9 @@ void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
     // A training point: its trained model, packed with the groups it was trained with.
     if (const auto model = result.find("model"); model != result.end() && model->is_string()) {
         editTrainedGroups(true);
-        openSource(QString::fromStdString(model->get<std::string>()));
+        const QString path = QString::fromStdString(model->get<std::string>());
+        m_sweepPointModels.insert(QFileInfo(path).absoluteFilePath());
+        openSource(path);
         return;
     }
     const PackingParams params = sweepPointParams(result, m_layer.params());
@@ -359,19 +395,29 @@ void WorkspaceDocument::setFilePath(const QString& path, const QString& displayN
 
 QString WorkspaceDocument::open(const QString& path)
 {
+    QString missing;
     try {
-        apply(loadWorkspace(path.toStdString()));
+        Workspace ws = loadWorkspace(path.toStdString());
+        if (!ws.source.empty() && !QFileInfo::exists(QString::fromStdString(ws.source))) {
+            missing = missingSourceText(QFileInfo(path).fileName(), QString::fromStdString(ws.source));
+            ws.source.clear();
+        }
+        apply(ws);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
     setFilePath(isBundled(path) ? QString() : QFileInfo(path).absoluteFilePath(), QFileInfo(path).fileName());
+    if (!missing.isEmpty()) emit sourceMissing(missing);
     return {};
 }
 
 QString WorkspaceDocument::saveTo(const QString& path)
 {
     try {
-        saveWorkspace(path.toStdString(), snapshot());
+        Workspace ws = snapshot();
+        if (!ws.source.empty() && isSweepPointModel(QString::fromStdString(ws.source)))
+            ws.source = keepBeside(QString::fromStdString(ws.source), path).toStdString();
+        saveWorkspace(path.toStdString(), ws);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }

@@ -18,6 +18,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
+#include <QSet>
 #include <QUndoStack>
 
 namespace colcomb::ui {
@@ -87,7 +88,11 @@ public:
 
     // Whole workspaces. Each leaves a clean undo stack; an error (naming the file) leaves the
     // document as it was. Empty on success.
+    // A workspace whose layer file is gone opens all the same, on the demo layer, and says so
+    // (sourceMissing): its runs, results and settings are the user's work.
     QString open(const QString& path);
+    // A sweep point's trained model lives in the sweep cache, which a user may clear: saving
+    // copies it beside the workspace (<name>-models/) and records that copy.
     QString saveTo(const QString& path);
     // A new, untitled workspace with default parameters, on the seeded demo layer or on no layer
     // (a file named on the command line is about to open: if it cannot be read, nothing may be
@@ -115,6 +120,8 @@ signals:
     void filePathChanged();
     // A run finished or was removed, or a workspace replaced them all.
     void runsChanged();
+    // An opened workspace's layer file is gone: what it was and how to go on.
+    void sourceMissing(const QString& explanation);
 
 private:
     friend class SourceEdit;
@@ -125,6 +132,7 @@ private:
     void pushPackingEdit(const QString& text, const PackingEdit& before, bool mergeSameField);
     void setRuns(std::vector<RunRecord> runs);
     void removeRecoveryFile();
+    bool isSweepPointModel(const QString& path) const;
 
     LayerDocument m_layer;
     NetworkDocument m_network{&m_layer};
@@ -134,6 +142,7 @@ private:
     SimulationSettings m_simulation;
     TrainingForm m_form;
     QString m_path;
+    QSet<QString> m_sweepPointModels;  // models opened from sweep points: kept beside a saved workspace
     QString m_displayName;
     SourceState m_beforeOpen;  // the source when the pending open was asked for
     std::optional<PackingParams> m_paramsOutsideExample;  // set while a generated layer shows its own

@@ -129,6 +129,7 @@ int main(int argc, char** argv)
     colcomb::ui::MainWindow window(&workspace);
     QString loadError;
     QObject::connect(&document, &colcomb::ui::LayerDocument::loadFailed, [&](const QString& m) { loadError = m; });
+    QObject::connect(&workspace, &colcomb::ui::WorkspaceDocument::sourceMissing, [](const QString& m) { QTextStream(stderr) << "colcomb-studio: warning: " << m << "\n"; });
     if (!file.isEmpty()) {
         if (const QString error = window.openFile(file); !error.isEmpty() && headless) return fail(error);
     }

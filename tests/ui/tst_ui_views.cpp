@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include "../support/OnnxBuilder.h"
 #include "io/MatrixFile.h"
+#include "io/Workspace.h"
 #include "base/Npy.h"
 #include "nn/TrainingRun.h"
 #include "nn/Bundled.h"
@@ -288,7 +289,7 @@ private slots:
         qputenv("XDG_CACHE_HOME", m_dir.filePath("cache-adds").toUtf8());
         const QString layer = m_dir.filePath("adds-layer.npy");
         saveFilterMatrix(layer.toStdString(), randomSparseMatrix(64, 96, 0.2, 6));
-        std::ofstream(m_dir.filePath("fig2-mine.json").toStdString()) << R"({"input": "adds-layer.npy", "grid": {"gamma": [0, 0.5, 1]}})";
+        std::ofstream(m_dir.filePath("fig2-mine.json").toStdString()) << R"({"input": "adds-layer.npy", "cache": "adds-own-cache", "grid": {"gamma": [0, 0.5, 1]}})";
         std::ofstream(m_dir.filePath("alphas.json").toStdString()) << R"({"input": "adds-layer.npy", "grid": {"alpha": [1, 4, 8], "gamma": [0.5]}})";
         Studio s;
         QVERIFY(s.ready);
@@ -296,6 +297,8 @@ private slots:
         SweepDocument& sweeps = *s.ws.sweeps();
         panel.runSpec(m_dir.filePath("fig2-mine.json"));
         QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 1; }, 30000));
+        QVERIFY(QDir(m_dir.filePath("adds-own-cache")).exists());  // the spec's "cache" key, as the CLI honours it
+        QVERIFY(!QDir(m_dir.filePath("cache-adds/colcomb/sweeps")).exists());
         panel.runSpec(m_dir.filePath("alphas.json"));
         QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 2; }, 30000));
         // Both files stay; the chart draws the sweep just run, and the choice offers each and all.
@@ -339,6 +342,61 @@ private slots:
         QVERIFY(index.open(QIODevice::ReadOnly));
         const QString html = QString::fromUtf8(index.readAll());
         QVERIFY(html.contains("<a href='sweep2-alpha.png'>PNG</a>") && html.contains("<h2>alphas</h2>") && html.contains("<h2>fig2-mine</h2>"));
+    }
+
+    void aSavedWorkspaceKeepsItsSweepPointModelWhenTheCacheIsCleared()
+    {
+        // A training point's model, where a sweep leaves it: <cache>/colcomb/sweeps/runs/<key>/.
+        const QString cacheHome = m_dir.filePath("cache-cleared");
+        qputenv("XDG_CACHE_HOME", cacheHome.toUtf8());
+        const QString run = cacheHome + "/colcomb/sweeps/runs/0123abcd";
+        QVERIFY(QDir().mkpath(run));
+        QVERIFY(QFile::copy(QString::fromStdString(modelPath("demo")), run + "/model.zip"));
+        const QString saved = m_dir.filePath("point-ws.json");
+        {
+            Studio s;
+            QVERIFY(s.ready);
+            s.ws.showSweepPoint({{"model", (run + "/model.zip").toStdString()}, {"alpha", 8}, {"gamma", 0.5}});
+            QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == run + "/model.zip" && !s.doc.isBusy() && s.doc.packing(); }, 20000));
+            QVERIFY(s.ws.saveTo(saved).isEmpty());
+        }
+        // The model is beside the workspace, which names that copy (relative: the two move together).
+        const QString copy = m_dir.filePath("point-ws-models/0123abcd.zip");
+        QVERIFY(QFileInfo::exists(copy));
+        QCOMPARE(loadWorkspace(saved.toStdString()).source, QFileInfo(copy).absoluteFilePath().toStdString());
+        QFile text(saved);
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        QVERIFY(text.readAll().contains("\"point-ws-models/0123abcd.zip\""));
+        QVERIFY(QDir(cacheHome).removeRecursively());
+        {
+            WorkspaceDocument reopened;
+            QVERIFY(reopened.open(saved).isEmpty());
+            QVERIFY(QTest::qWaitFor([&] { return !reopened.layer()->isBusy() && reopened.layer()->packing(); }, 20000));
+            QCOMPARE(reopened.layer()->sourcePath(), QFileInfo(copy).absoluteFilePath());
+        }
+
+        // A workspace saved before this, naming the cache itself: it opens, on the demo layer, and
+        // says what the file was and how to get it back; its runs and results are kept.
+        Workspace old = loadWorkspace(saved.toStdString());
+        old.source = (run + "/model.zip").toStdString();
+        old.tradeoffs.figure = "alpha";
+        const QString oldPath = m_dir.filePath("old-ws.json");
+        saveWorkspace(oldPath.toStdString(), old);
+        WorkspaceDocument doc;
+        QSignalSpy missing(&doc, &WorkspaceDocument::sourceMissing);
+        QVERIFY(doc.open(oldPath).isEmpty());
+        QCOMPARE(missing.count(), 1);
+        const QString said = missing.first().first().toString();
+        QVERIFY2(said.contains("0123abcd/model.zip") && said.contains("sweep cache") && said.contains("click the point"), qPrintable(said));
+        QCOMPARE(doc.sweeps()->view().figure, std::string("alpha"));
+        QVERIFY(doc.layer()->sourcePath().isEmpty());  // the demo layer
+        // The studio on the command line: a warning, not an exit.
+        QProcess studio;
+        studio.start(COLCOMB_STUDIO_PATH, {oldPath, "--screenshot", m_dir.filePath("old-ws.png")});
+        QVERIFY(studio.waitForFinished(60000));
+        const QByteArray err = studio.readAllStandardError();
+        QVERIFY2(studio.exitCode() == 0, err.constData());
+        QVERIFY(err.contains("warning") && err.contains("sweep cache"));
     }
 
     void aRunningSweepCanBeCancelledAndContinued()
