@@ -8,6 +8,9 @@
 #include <QImage>
 #include <QPainter>
 #include <QSaveFile>
+#include <QTextDocument>
+
+#include <cmath>
 
 namespace colcomb::ui {
 
@@ -107,25 +110,73 @@ QString savePng(const QImage& image, const QString& path)
 
 } // namespace
 
-QImage renderArrayFrame(const LayerTrace& trace, QSize size)
+QImage renderArrayFrame(const LayerTrace& trace, QSize size, const FrameText& text)
 {
+    // What the Array tab shows, laid out to fill the frame: the status and the phase's caption
+    // across the top; the array; beside it (below it in a tall frame) the legend, the followed
+    // cell's explanation and the worked example's tables.
     QImage image(size, QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter p(&image);
-    const int captionHeight = 28;
-    paintArray(p, QRect(0, 0, size.width(), size.height() - captionHeight), trace, {-1, -1});
-    QFont f = p.font();
-    f.setPointSize(11);
-    p.setFont(f);
-    p.setPen(QColor(40, 40, 40));
-    p.drawText(QRect(10, size.height() - captionHeight, size.width() - 20, captionHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               QString("cycle %1 / %2   tile %3 / %4   %5   MAC utilization so far %6%")
-                   .arg(trace.cycle())
-                   .arg(trace.totalCycles())
-                   .arg(trace.tileIndex() + 1)
-                   .arg(std::max(1, trace.tileCount()))
-                   .arg(phaseName(trace.phase()))
-                   .arg(trace.utilizationSoFar() * 100.0, 0, 'f', 1));
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    const int margin = std::max(6, size.width() / 100);
+    const double scale = std::clamp(size.width() / 960.0, 0.6, 2.5);  // text grows with the frame
+    QFont bold = p.font();
+    bold.setPointSizeF(11.0 * scale);
+    bold.setBold(true);
+    QFont body = p.font();
+    body.setPointSizeF(10.0 * scale);
+    const QString status = QString("%1cycle %2 of %3 · tile %4 of %5 · %6 · MAC utilization so far %7%")
+                               .arg(text.title.isEmpty() ? QString() : text.title + " · ")
+                               .arg(trace.cycle())
+                               .arg(trace.totalCycles())
+                               .arg(trace.tileIndex() + 1)
+                               .arg(std::max(1, trace.tileCount()))
+                               .arg(phaseName(trace.cycle() == 0 ? Phase::WeightLoad : trace.phase()))
+                               .arg(trace.utilizationSoFar() * 100.0, 0, 'f', 1);
+    const QString caption = trace.cycle() == 0 ? QString("Before the first cycle: the array is empty.") : phaseCaption(trace.phase());
+    const int textWidth = size.width() - 2 * margin;
+    p.setFont(bold);
+    const QRect statusBox = p.boundingRect(QRect(margin, margin, textWidth, size.height()), Qt::TextWordWrap, status);
+    p.setPen(QColor(30, 30, 30));
+    p.drawText(statusBox, Qt::TextWordWrap, status);
+    p.setFont(body);
+    const QRect captionBox = p.boundingRect(QRect(margin, statusBox.bottom() + margin / 2, textWidth, size.height()), Qt::TextWordWrap, caption);
+    p.drawText(captionBox, Qt::TextWordWrap, caption);
+    const int top = captionBox.bottom() + margin;
+
+    // The side: legend, cell, tables, in one document that shrinks its type until it fits.
+    QString side = "<p>" + arrayLegendHtml() + "</p>";
+    if (text.cell.x() >= 0 && trace.cycle() > 0)
+        side += "<p><b>Cell r" + QString::number(text.cell.y()) + " c" + QString::number(text.cell.x()) + ":</b> "
+                + describeArrayCell(trace, text.cell.y(), text.cell.x()).toHtmlEscaped() + "</p>";
+    side += text.tablesHtml;
+    // A column beside the array for the tables; a legend alone goes below it, leaving the width.
+    const bool wide = !text.tablesHtml.isEmpty() && size.width() >= size.height() * 1.2 && size.width() >= 480;
+    const int sideWidth = wide ? std::clamp(size.width() * 2 / 5, 200, 900) : textWidth;
+    const int room = size.height() - top - margin;
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setHtml(side);
+    doc.setTextWidth(sideWidth);
+    const int sideHeightLimit = wide ? room : room * 2 / 5;
+    for (double pt = 10.0 * scale; pt >= 5.0; pt -= 0.5) {
+        QFont f = body;
+        f.setPointSizeF(pt);
+        doc.setDefaultFont(f);
+        if (doc.size().height() <= sideHeightLimit) break;
+    }
+    const int sideHeight = std::min(static_cast<int>(std::ceil(doc.size().height())), sideHeightLimit);
+    const QRect sideBox = wide ? QRect(size.width() - margin - sideWidth, top, sideWidth, sideHeight)
+                               : QRect(margin, size.height() - margin - sideHeight, sideWidth, sideHeight);
+    p.save();
+    p.translate(sideBox.topLeft());
+    doc.drawContents(&p, QRectF(0, 0, sideBox.width(), sideBox.height()));
+    p.restore();
+    const QRect arrayBox = wide ? QRect(0, top, sideBox.left() - margin / 2, size.height() - top)
+                                : QRect(0, top, size.width(), sideBox.top() - margin / 2 - top);
+    paintArray(p, arrayBox, trace, text.cell);
     return image;
 }
 
@@ -155,7 +206,7 @@ AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, st
     trace.seek(first);
     return writeFrames(request, static_cast<int>(std::min<long long>(last - first + 1, 1 << 30)), [&](int k) {
         if (k > 0) trace.next();
-        return renderArrayFrame(trace, request.size);
+        return renderArrayFrame(trace, request.size, request.text);
     }, progress);
 }
 

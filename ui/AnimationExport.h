@@ -5,6 +5,7 @@
 #include "systolic/LayerTrace.h"
 
 #include <QImage>
+#include <QPoint>
 #include <QSize>
 #include <QString>
 
@@ -13,6 +14,14 @@
 
 namespace colcomb::ui {
 
+// What a frame says besides the array: the panel's title, the cell it follows, and (the worked
+// example) the inputs and expected outputs as HTML tables.
+struct FrameText {
+    QString title;
+    QPoint cell{-1, -1};
+    QString tablesHtml;
+};
+
 struct AnimationRequest {
     QString path;              // .gif file, or a folder for PNG frames
     bool gif = true;
@@ -20,6 +29,7 @@ struct AnimationRequest {
     long long lastCycle = 0;   // ...through this many, inclusive
     QSize size{960, 600};
     int frameDelayMs = 250;    // GIF only
+    FrameText text;
 };
 
 // Called after each frame with (frames done, frames in all); return false to cancel.
@@ -42,7 +52,9 @@ AnimationOutcome writeFrames(const AnimationRequest& request, int frames, const 
 AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
                         const AnimationRequest& request, const ExportProgress& progress = {});
 
-// One frame as the export draws it: the array and a caption line with cycle and phase.
-QImage renderArrayFrame(const LayerTrace& trace, QSize size);
+// One frame as the export draws it: the status (cycle, tile, phase, utilization), the phase's
+// caption, the array, the legend, and the followed cell's explanation and the tables if given,
+// laid out to fill `size`.
+QImage renderArrayFrame(const LayerTrace& trace, QSize size, const FrameText& text = {});
 
 } // namespace colcomb::ui

@@ -34,13 +34,6 @@ namespace colcomb::ui {
 namespace {
 
 constexpr std::uint64_t kInputSeed = 1;
-const char* kLegend =
-    "<span style='color:#ffec8b'>&#9632;</span> weight loading &nbsp; "
-    "<span style='color:#31a354'>&#9632;</span> MAC this cycle &nbsp; "
-    "<span style='color:#a1d99b'>&#9632;</span> bits arriving (bit-serial) &nbsp; "
-    "<span style='color:#c6dbef'>&#9632;</span> data passing &nbsp; "
-    "<span style='color:#fdd0a2'>&#9632;</span> partial sum passing &nbsp; "
-    "<span style='color:#e8e8e8'>&#9632;</span> empty cell";
 
 // Speeds on a fixed ladder of doublings, 0.5 to 1024 cycles a second (the slider's steps), so
 // that + and - always return to where they started.
@@ -108,7 +101,7 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     settings->addWidget(full);
     settings->addWidget(exportButton);
 
-    auto* legend = new QLabel(kLegend);
+    auto* legend = new QLabel(arrayLegendHtml());
     legend->setWordWrap(true);
     m_exampleData->setObjectName("exampleData");
     m_exampleData->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -320,7 +313,7 @@ void ArrayPanel::updateStatus()
         m_jump->setRange(0, static_cast<int>(std::min<long long>(t.totalCycles(), 1 << 30)));
         m_jump->setValue(static_cast<int>(t.cycle()));
     }
-    m_status->setText(QString("%1 x %2 array%3 - cycle %4 / %5 - tile %6 / %7 - %8 - MAC utilization so far %9%")
+    m_status->setText(QString("%1 x %2 array%3 · cycle %4 of %5 · tile %6 of %7 · %8 · MAC utilization so far %9%")
                           .arg(m_config.shape.rows)
                           .arg(m_config.shape.cols)
                           .arg(m_teaching ? " (teaching example)" : "")
@@ -377,7 +370,9 @@ AnimationOutcome ArrayPanel::exportAnimationTo(const QString& path, bool gif, lo
 {
     ensureProgram();
     if (!m_playback.hasProgram()) return {"nothing to export: no layer on the array", false};
-    AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs};
+    AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs, {}};
+    request.text = {QString("%1 x %2 array%3").arg(m_config.shape.rows).arg(m_config.shape.cols).arg(m_teaching ? " (worked example)" : ""),
+                    m_view->selectedCell(), m_teaching ? exampleDataText() : QString()};
     std::atomic<bool> cancel{false};
     QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(lastCycle - firstCycle + 1), this);
     progress.setWindowModality(Qt::WindowModal);
@@ -429,6 +424,8 @@ void ArrayPanel::chooseAndExport()
     delay->setValue(300);
     delay->setSuffix(" ms");
     auto* path = new QLineEdit(QDir(lastFolder("animation")).filePath("colcomb-array.gif"));
+    path->setMinimumWidth(path->fontMetrics().horizontalAdvance(path->text()) + 24);  // the whole path, not its tail
+    path->setToolTip(path->text());
     auto* browse = new QPushButton("Browse...");
     connect(browse, &QPushButton::clicked, &dialog, [&] {
         const QString p = format->currentIndex() == 0 ? QFileDialog::getSaveFileName(&dialog, "GIF file", path->text(), "GIF (*.gif)")
@@ -459,7 +456,7 @@ void ArrayPanel::chooseAndExport()
     else if (!outcome.cancelled) {
         // Non-blocking: the confirmation must not stop a lecture.
         auto* done = new QMessageBox(QMessageBox::Information, "Export finished",
-                                     QString("Wrote %1 frames (cycles %2 to %3) to %4").arg(last - first + 1).arg(first).arg(last).arg(path->text()),
+                                     QString("Wrote %1 frames to %4, one per cycle from %2 to %3 (cycle 0: the array before the first cycle)").arg(last - first + 1).arg(first).arg(last).arg(path->text()),
                                      QMessageBox::Ok, this);
         done->setObjectName("exportFinished");
         done->setAttribute(Qt::WA_DeleteOnClose);

@@ -11,20 +11,22 @@ namespace colcomb::ui {
 namespace {
 
 // The colours the array is drawn with; arrayColours() lists them for the GIF export's palette.
+// Okabe and Ito's colour-blind-safe palette (as the figures use), lightened where numbers are
+// written on the cell: no two states differ only in red against green.
 const QColor kMutedText(150, 150, 150);
-const QColor kArrivingBits(161, 217, 155);
+const QColor kArrivingBits(230, 159, 0);     // orange
 const QColor kPsumText(166, 54, 3);
-const QColor kDataPassing(198, 219, 239);
-const QColor kSelection(230, 0, 120);
+const QColor kDataPassing(190, 225, 246);    // sky blue, light
+const QColor kSelection(204, 121, 167);      // reddish purple
 const QColor kEmptyCell(232, 232, 232);
 const QColor kEmptyLoading(238, 238, 238);
-const QColor kPsumPassing(253, 208, 162);
-const QColor kWeightLoading(255, 236, 139);
+const QColor kPsumPassing(236, 200, 222);    // reddish purple, light
+const QColor kWeightLoading(240, 228, 66);   // yellow
 const QColor kIdleCell(255, 255, 255);
 const QColor kText(30, 30, 30);
-const QColor kMac(49, 163, 84);
+const QColor kMac(0, 158, 115);              // bluish green
 const QColor kLabelText(60, 60, 60);
-const QColor kDataText(8, 69, 148);
+const QColor kDataText(0, 82, 140);
 const QColor* const kColours[] = {&kMutedText, &kArrivingBits, &kPsumText, &kDataPassing, &kSelection, &kEmptyCell, &kEmptyLoading, &kPsumPassing, &kWeightLoading, &kIdleCell, &kText, &kMac, &kLabelText, &kDataText};
 
 constexpr double kDetailedCell = 46.0;  // below this many pixels a cell shows colour only
@@ -182,6 +184,16 @@ QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos)
             std::min(trace.config().shape.rows - 1, static_cast<int>((pos.y() - g.grid.top()) / g.cell))};
 }
 
+QString arrayLegendHtml()
+{
+    const auto entry = [](const QColor& c, const char* text) {
+        return QString("<span style='color:%1'>&#9632;</span>&nbsp;%2").arg(c.name(), QString(text).replace(" ", "&nbsp;"));
+    };
+    return QStringList{entry(kWeightLoading, "weight loading"), entry(kMac, "MAC this cycle"), entry(kArrivingBits, "bits arriving (bit&#8209;serial)"),
+                       entry(kDataPassing, "data passing"), entry(kPsumPassing, "partial sum passing"), entry(kEmptyCell, "empty cell")}
+        .join(" &nbsp; ");
+}
+
 QList<QRgb> arrayColours()
 {
     QList<QRgb> out;
@@ -217,24 +229,24 @@ QString describeArrayCell(const LayerTrace& trace, int row, int col)
     if (row >= tile.rows || col >= tile.groups) return text + "not used by this tile; partial sums pass through unchanged.";
     const int filter = trace.layer().rowIndex[static_cast<std::size_t>(tile.firstRow + row)];
     const int group = tile.firstGroup + col;
-    if (c.select >= 0) text += QString("weight %1 of filter %2 for input channel %3 (group %4). ").arg(c.weight).arg(filter).arg(c.select).arg(group);
-    else text += QString("no weight (filter %1 has none in group %2). ").arg(filter).arg(group);
+    if (c.select >= 0) text += QString("weight %1 of filter f%2 for input channel c%3 (group g%4). ").arg(c.weight).arg(filter).arg(c.select).arg(group);
+    else text += QString("no weight (filter f%1 has none in group g%2). ").arg(filter).arg(group);
     if (trace.phase() == Phase::WeightLoad) return text + "Its weight is being shifted in.";
     if (c.vector < 0 && c.psumVector < 0) return text + "Idle this cycle.";
     if (c.vector >= 0) {
         const ColumnGroup& channels = trace.layer().groups[static_cast<std::size_t>(group)];
         QStringList bus;
-        for (int ch : channels) bus << QString("%1=%2").arg(ch).arg(trace.inputs()(c.vector, ch));
-        text += QString("Its column carries vector %1 (channels %2)").arg(c.vector).arg(bus.join(", "));
+        for (int ch : channels) bus << QString("c%1 = %2").arg(ch).arg(trace.inputs()(c.vector, ch));
+        text += QString("Its column carries vector t%1, the values of input channels %2").arg(c.vector).arg(bus.join(", "));
         if (c.select >= 0) {
-            text += trace.config().beat() > 1 ? QString("; the multiplexer selects channel %1, bit %2 = %3").arg(c.select).arg(c.bit).arg(c.data)
-                                              : QString("; the multiplexer selects channel %1 = %2").arg(c.select).arg(c.data);
+            text += trace.config().beat() > 1 ? QString("; the multiplexer selects channel c%1, whose bit %2 is %3").arg(c.select).arg(c.bit).arg(c.data)
+                                              : QString("; the multiplexer selects channel c%1, whose value is %2").arg(c.select).arg(c.data);
         }
         text += ". ";
     }
     if (c.psumVector >= 0) {
-        text += c.useful ? QString("Partial sum of vector %1: %2 + %3 x %4 = %5.").arg(c.psumVector).arg(c.psumIn).arg(c.weight).arg(trace.inputs()(c.psumVector, c.select)).arg(c.psumOut)
-                         : QString("Partial sum of vector %1 passes: %2.").arg(c.psumVector).arg(c.psumOut);
+        text += c.useful ? QString("Partial sum of vector t%1: %2 + %3 x %4 = %5.").arg(c.psumVector).arg(c.psumIn).arg(c.weight).arg(trace.inputs()(c.psumVector, c.select)).arg(c.psumOut)
+                         : QString("Partial sum of vector t%1 passes: %2.").arg(c.psumVector).arg(c.psumOut);
     }
     return text;
 }

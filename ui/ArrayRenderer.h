@@ -20,6 +20,8 @@ void paintArray(QPainter& painter, const QRect& area, const LayerTrace& trace, Q
 QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos);
 
 QString phaseCaption(Phase phase);
+// What each colour means, as HTML: one entry per state, each entry kept whole when it wraps.
+QString arrayLegendHtml();
 // The colours paintArray uses, besides the white background and the greys of antialiased text.
 QList<QRgb> arrayColours();
 // What one cell holds and does this cycle, in words.

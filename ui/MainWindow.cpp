@@ -580,7 +580,7 @@ QString MainWindow::exportStepsTo(const QString& path, bool gif, QSize size, int
     progress.setMinimumDuration(500);
     // The plots draw each frame, so this runs on the UI thread, keeping the window alive.
     const AnimationOutcome outcome = writeFrames(
-        {path, gif, 0, 0, size, delayMs}, m_steps->stepCount() + 1,
+        {path, gif, 0, 0, size, delayMs, {}}, m_steps->stepCount() + 1,
         [&](int k) {
             m_steps->seek(k);
             return renderFigure({m_original->plot(), m_packed->plot()}, size, {{}, m_steps->frame().caption});

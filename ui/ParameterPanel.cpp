@@ -16,6 +16,12 @@ namespace {
 constexpr int kGammaSteps = 100;  // slider ticks per unit of gamma
 constexpr double kGammaSliderMax = 2.0;
 
+// Gamma as it is: 0.125 reads 0.125 and 0.5 reads 0.5, never rounded to the box's decimals.
+class GammaSpinBox : public QDoubleSpinBox {
+public:
+    QString textFromValue(double value) const override { return locale().toString(value, 'g', 6); }
+};
+
 QWidget* row(QWidget* a, QWidget* b)
 {
     auto* w = new QWidget;
@@ -29,7 +35,7 @@ QWidget* row(QWidget* a, QWidget* b)
 
 ParameterPanel::ParameterPanel(QWidget* parent)
     : QWidget(parent), m_alphaSlider(new QSlider(Qt::Horizontal)), m_alphaSpin(new QSpinBox), m_gammaSlider(new QSlider(Qt::Horizontal)),
-      m_gammaSpin(new QDoubleSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox)
+      m_gammaSpin(new GammaSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox)
 {
     m_alphaSpin->setObjectName("alphaSpin");
     m_gammaSpin->setObjectName("gammaSpin");
@@ -38,7 +44,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_alphaSpin->setRange(1, 1024);
     m_gammaSlider->setRange(0, static_cast<int>(kGammaSliderMax * kGammaSteps));
     m_gammaSpin->setRange(0.0, 100.0);
-    m_gammaSpin->setDecimals(2);
+    m_gammaSpin->setDecimals(4);
     m_gammaSpin->setSingleStep(0.05);
     m_method->addItem("pairwise (authors' code)", static_cast<int>(CombineMethod::Pairwise));
     m_method->addItem("greedy (paper)", static_cast<int>(CombineMethod::Greedy));

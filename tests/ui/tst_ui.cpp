@@ -420,7 +420,9 @@ private slots:
         view->selectCell({0, 0});
         auto* text = s.window.findChild<QLabel*>("cellText");
         // Cycle 7 = compute cycle 3 after 4 load cycles: cell (0,0) sees vector 2, channel 0 = 4.
-        QVERIFY2(text->text().contains("Partial sum of vector 2: 0 + 2 x 4 = 8"), qPrintable(text->text()));
+        QVERIFY2(text->text().contains("Partial sum of vector t2: 0 + 2 x 4 = 8"), qPrintable(text->text()));
+        // In words, with the names the array's labels use: "c1 = 1", never "1=1".
+        QVERIFY2(text->text().contains("input channels c1 = 1, c0 = 4, c2 = 0; the multiplexer selects channel c0, whose value is 4"), qPrintable(text->text()));
         QVERIFY(s.window.findChild<QLabel*>("phaseCaption")->text().startsWith("Fill"));
         // The selected cell's weight (filter 0, column 0) is outlined in the matrix views.
         auto* original = s.window.findChild<QCustomPlot*>("originalPlot");
@@ -588,7 +590,7 @@ private slots:
         int macIndex = -1;
         for (int i = 0; i < decoded->SColorMap->ColorCount; ++i) {
             const GifColorType c = decoded->SColorMap->Colors[i];
-            if (c.Red == 49 && c.Green == 163 && c.Blue == 84) macIndex = i;
+            if (c.Red == 0 && c.Green == 158 && c.Blue == 115) macIndex = i;  // Okabe-Ito's bluish green
         }
         QVERIFY(macIndex >= 0);
         long long macPixels = 0;
@@ -603,6 +605,28 @@ private slots:
         QCOMPARE(QDir(frames).entryList({"frame_*.png"}).size(), 5);
         QCOMPARE(QImage(QDir(frames).filePath("frame_00000.png")).size(), QSize(320, 240));
         QVERIFY(panel->exportAnimationTo(m_dir.filePath("x.gif"), true, 0, 3, QSize(10, 10), 100).error.contains("frame size"));
+
+        // A frame is what the screen shows, filling the frame: the status and the caption across
+        // the top, the array, and beside it the legend, the followed cell and the x and Y tables.
+        const QString teach = m_dir.filePath("teach-frames");
+        s.window.findChild<ArrayView*>("arrayView")->selectCell({0, 0});
+        QCOMPARE(panel->exportAnimationTo(teach, false, 7, 7, QSize(960, 600), 200).error, QString());
+        const QImage frame(QDir(teach).filePath("frame_00000.png"));
+        const auto inkIn = [&](const QRect& r) {
+            int ink = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x) ink += qGray(frame.pixel(x, y)) < 110;
+            return ink;
+        };
+        QVERIFY2(inkIn(QRect(0, 0, 960, 24)) > 400, "no status line across the top");
+        QVERIFY2(inkIn(QRect(0, 24, 960, 40)) > 400, "no phase caption under it");
+        QVERIFY2(inkIn(QRect(600, 100, 360, 200)) > 1500, "no legend, cell text or tables beside the array");
+        QVERIFY2(inkIn(QRect(600, 300, 360, 250)) > 1000, "no Y table in the lower right");
+        int lowest = 0;
+        for (int y = 0; y < frame.height(); ++y)
+            for (int x = 0; x < frame.width(); ++x)
+                if (qGray(frame.pixel(x, y)) < 200) lowest = y;
+        QVERIFY2(lowest > 540, "the frame's lower part is blank");
     }
 
     void everyEditUndoesAndRedoesExactly()
@@ -714,6 +738,12 @@ private slots:
         QVERIFY(waitIdle(s.doc));
         QCOMPARE(s.doc.params().gamma, 1.5);
         QVERIFY(s.ws.isModified());
+        gamma->setValue(0.125);  // shown as it is, not rounded to 0.13
+        QCOMPARE(gamma->text(), QString("0.125"));
+        QVERIFY(waitIdle(s.doc));
+        QCOMPARE(s.doc.params().gamma, 0.125);
+        gamma->setValue(1.5);
+        QVERIFY(waitIdle(s.doc));
         // Edit > Undo, by its shortcut, puts the spin box and the packing back.
         s.window.activateWindow();
         QTest::keyClick(&s.window, Qt::Key_Z, Qt::ControlModifier);
