@@ -22,7 +22,7 @@ class QMouseEvent;
 
 namespace colcomb::ui {
 
-// Groups: a qualitative colour per column group (they repeat past the palette, which the legend
+// Groups: a qualitative colour per column group (Okabe-Ito and tints; they repeat past the palette, which the legend
 // says); GroupSize: how many columns the cell's group combines; Weights: the signed weight on a
 // diverging map centred on zero. The latter two come with a colour bar.
 enum class CellColouring { Groups, GroupSize, Weights };

@@ -20,6 +20,13 @@ constexpr double kGammaSliderMax = 2.0;
 class GammaSpinBox : public QDoubleSpinBox {
 public:
     QString textFromValue(double value) const override { return locale().toString(value, 'g', 6); }
+    // Room for four decimals and the arrows: the default hint measures the range's ends, "100".
+    QSize minimumSizeHint() const override
+    {
+        const QSize base = QDoubleSpinBox::minimumSizeHint();
+        return {std::max(base.width(), fontMetrics().horizontalAdvance("0.0000") + base.height() + 12), base.height()};
+    }
+    QSize sizeHint() const override { return minimumSizeHint().expandedTo(QDoubleSpinBox::sizeHint()); }
 };
 
 QWidget* row(QWidget* a, QWidget* b)

@@ -601,11 +601,40 @@ private slots:
         Studio s(randomSparseMatrix(64, 512, 0.1, 5));
         QVERIFY(s.ready);
         QVERIFY(s.doc.packing()->packed.groupCount() > groupColourCount());
-        QVERIFY(s.window.findChild<QLabel*>("legend")->text().contains("they repeat"));
-        QCOMPARE(groupColourCount(), 20);
+        QVERIFY(s.window.findChild<QLabel*>("legend")->text().contains("colours repeat after 14"));
+        QCOMPARE(groupColourCount(), 14);
         QSet<QRgb> distinct;
         for (int g = 0; g < groupColourCount(); ++g) distinct.insert(groupColour(g).rgb());
-        QCOMPARE(distinct.size(), 20);
+        QCOMPARE(distinct.size(), 14);
+    }
+
+    void neighbouringGroupsStayApartForColourBlindViewers()
+    {
+        // Protanopia and deuteranopia simulated (Machado, Oliveira and Fernandes 2009, severity 1,
+        // on linear RGB); neighbouring groups, the last wrapping to the first, must stay at least
+        // 15 apart in CIELAB. Tableau 20 managed 4.6.
+        const double protan[3][3] = {{0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216}, {-0.003882, -0.048116, 1.051998}};
+        const double deutan[3][3] = {{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413}, {-0.011820, 0.042940, 0.968881}};
+        const auto linear = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+        const auto lab = [](const std::array<double, 3>& l) {
+            const double x = (0.4124 * l[0] + 0.3576 * l[1] + 0.1805 * l[2]) / 0.9505, y = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2],
+                         z = (0.0193 * l[0] + 0.1192 * l[1] + 0.9505 * l[2]) / 1.089;
+            const auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116.0; };
+            return std::array<double, 3>{116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+        };
+        const auto seenWith = [&](const QColor& c, const double (*m)[3]) {
+            const std::array<double, 3> l{linear(c.redF()), linear(c.greenF()), linear(c.blueF())};
+            std::array<double, 3> out{};
+            for (int i = 0; i < 3; ++i) out[i] = std::clamp(m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2], 0.0, 1.0);
+            return lab(out);
+        };
+        for (const auto* m : {protan, deutan}) {
+            for (int g = 0; g < groupColourCount(); ++g) {
+                const auto a = seenWith(groupColour(g), m), b = seenWith(groupColour((g + 1) % groupColourCount()), m);
+                const double distance = std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+                QVERIFY2(distance >= 15.0, qPrintable(QString("groups %1 and %2 differ by %3").arg(g).arg(g + 1).arg(distance)));
+            }
+        }
     }
 
     void smallMatricesExportAsVectorsWithLegendAndParameters()
