@@ -196,6 +196,14 @@ TradeoffChart::Hit TradeoffChart::nearest(QPointF pixel) const
     double bestDistance = 10.0;  // pixels
     for (int s = 0; s < static_cast<int>(m_plottables.size()); ++s) {
         if (!m_plottables[static_cast<std::size_t>(s)]->visible()) continue;
+        if (auto* bars = qobject_cast<QCPBars*>(m_plottables[static_cast<std::size_t>(s)])) {
+            // A bar answers anywhere on it, not only at its top.
+            QVariant details;
+            const double d = bars->selectTest(pixel, false, &details);
+            const QCPDataSelection selected = details.value<QCPDataSelection>();
+            if (d >= 0 && d < m_plot->selectionTolerance() && !selected.isEmpty()) return {s, selected.dataRange().begin()};
+            continue;
+        }
         const auto& points = m_figure.series[static_cast<std::size_t>(s)].points;
         for (int i = 0; i < static_cast<int>(points.size()); ++i) {
             const double d = QLineF(pixelOf(s, i), pixel).length();

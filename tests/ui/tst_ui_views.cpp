@@ -211,6 +211,19 @@ private slots:
         QCOMPARE(sweeps.view().figure, std::string("hardware"));
         QCOMPARE(chart.figure().kind, FigureKind::Hardware);
         QCOMPARE(chart.figure().series.size(), std::size_t{3});
+        // A bar answers anywhere on it: halfway down the baseline's first bar, its values and point.
+        {
+            const QPointF top = chart.pixelOf(0, 0);
+            const QPointF middle(top.x(), (top.y() + chart.plot()->yAxis->coordToPixel(0.0)) / 2.0);
+            QVERIFY(std::abs(middle.y() - top.y()) > 20.0);
+            const QString barText = chart.hoverTextAt(middle);
+            QVERIFY2(barText.contains("alpha 1") && barText.contains("gamma 0"), qPrintable(barText));
+            QSignalSpy clicked(&chart, &TradeoffChart::resultClicked);
+            QTest::mouseClick(chart.plot(), Qt::LeftButton, {}, middle.toPoint());
+            QCOMPARE(clicked.count(), 1);
+            QCOMPARE(clicked.first().first().value<nlohmann::json>()["alpha"], nlohmann::json(1));
+            s.window.showTab("tradeoffs");
+        }
 
         // A legend entry hides its series and shows it again.
         QCustomPlot& plot = *chart.plot();
