@@ -676,6 +676,7 @@ void MainWindow::toggleFullScreen()
 QString MainWindow::openFile(const QString& path)
 {
     addRecentFile(path);
+    rebuildRecentMenu();  // a disabled menu never asks to be rebuilt: a first file must enable it
     if (!isWorkspaceFile(path)) {
         m_workspace->openSource(path);
         return {};
@@ -694,7 +695,10 @@ QString MainWindow::openWorkspace(const QString& path)
 QString MainWindow::saveWorkspaceTo(const QString& path)
 {
     const QString error = m_workspace->saveTo(path);
-    if (error.isEmpty()) addRecentFile(path);
+    if (error.isEmpty()) {
+        addRecentFile(path);
+        rebuildRecentMenu();
+    }
     return error;
 }
 

@@ -844,9 +844,13 @@ private slots:
         saveFilterMatrix(csv.toStdString(), randomSparseMatrix(8, 16, 0.3, 8));
         const QString file = m_dir.filePath("recent-ws.json");
         {
+            QSettings(QSettings::IniFormat, QSettings::UserScope, "colcomb", "studio").remove("recentFiles");  // a first session: nothing recent yet
             Studio s;
             QVERIFY(s.ready);
-            s.window.openFile(csv);
+            QVERIFY(!s.window.recentMenu()->isEnabled());
+            s.window.openFile(csv);  // as the command line opens it
+            QVERIFY(s.window.recentMenu()->isEnabled());
+            QCOMPARE(s.window.recentMenu()->actions().size(), 1);
             QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.sourcePath() == csv; }, 20000));
             QCOMPARE(s.window.saveWorkspaceTo(file), QString());
             s.window.resize(1111, 666);
