@@ -169,14 +169,21 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         }
     }
     if (figure.bars) m_plot->xAxis->setRange(-0.6, std::max<double>(static_cast<double>(figure.categories.size()), 1.0) - 0.4);
+    // Nothing to draw: an empty state that says why in the axes' place, not an empty axis stub.
+    m_plot->axisRect()->setVisible(!figure.empty());
     if (!figure.missing.empty() || figure.empty()) {
         QFont noteFont = tickFont;
         noteFont.setItalic(true);
-        const std::string text = figure.missing.empty() ? "no points to draw" : figure.missing;
+        std::string text = figure.missing.empty() ? "no points to draw" : figure.missing;
+        if (figure.empty() && !m_printFonts) {
+            noteFont.setPointSizeF(base + 2.0);
+            text = "Nothing to draw: " + text + ".\nRun a sweep spec, reproduce one of the paper's figures, add a results file,\nor choose another figure or sweep above.";
+        }
         m_plot->plotLayout()->insertRow(1);
         m_note = new QCPTextElement(m_plot, QString::fromStdString(text), noteFont);
         m_note->setTextColor(QColor(150, 50, 0));
         m_plot->plotLayout()->addElement(1, 0, m_note);
+        if (figure.empty()) m_plot->plotLayout()->setRowStretchFactor(1, 10.0);
     }
     m_plot->replot();
 }

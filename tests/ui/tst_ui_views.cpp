@@ -184,6 +184,7 @@ private slots:
         SweepDocument& sweeps = *s.ws.sweeps();
         TradeoffChart& chart = *panel.chart();
         QVERIFY(chart.figure().missing.find("no sweep results") != std::string::npos);  // the empty state says so
+        QVERIFY(!chart.plot()->axisRect()->visible());  // instead of an empty axis stub
 
         // Run: progress, then the results file joins the workspace (one undo step).
         QSignalSpy progress(&sweeps, &SweepDocument::progress);
@@ -191,6 +192,7 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !sweeps.isRunning() && sweeps.view().results.size() == 1; }, 30000));
         QVERIFY(progress.count() >= 2);
         QCOMPARE(sweeps.results().size(), std::size_t{4});
+        QVERIFY(chart.plot()->axisRect()->visible());
         QVERIFY(s.ws.isModified());
         s.ws.undoStack()->undo();
         QVERIFY(sweeps.results().empty());
