@@ -22,20 +22,17 @@ namespace colcomb::ui {
 namespace {
 QString percent(double v) { return QString::number(v * 100.0, 'f', 1) + "%"; }
 QString times(double after, double before) { return before > 0 ? QString::fromUtf8("\u00d7 %1").arg(after / before, 0, 'f', 2) : QString(); }
-// Counts fit their cell: 18,432 with separators, 963 k and 3.78 M when larger (the tooltip has every digit).
-QString count(long long v)
-{
-    if (std::llabs(v) >= 1'000'000) return QLocale().toString(static_cast<double>(v) / 1e6, 'f', 2) + " M";
-    if (std::llabs(v) >= 100'000) return QLocale().toString(static_cast<double>(v) / 1e3, 'f', 0) + " k";
-    return QLocale().toString(v);
-}
+// Counts exactly, with separators (325,417): the columns fit their contents.
+QString count(long long v) { return QLocale().toString(v); }
 } // namespace
 
 MetricsPanel::MetricsPanel(QWidget* parent) : QWidget(parent), m_shape(new QLabel), m_table(new QTableWidget(RowCount, 3))
 {
     m_table->setObjectName("metricsTable");
     m_table->setHorizontalHeaderLabels({"before", "after", "change"});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Each column as wide as its widest value, so that no count is cut ("-12,..."); the last takes the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_shape->setObjectName("matrixShape");
     m_shape->setWordWrap(true);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -139,6 +136,11 @@ void MetricsPanel::showPacking(const PackingPtr& packing, const QString& tensorS
            "Array-sized tiles needed to hold the matrix", QString("%1|%2").arg(m.tilesBefore).arg(m.tilesAfter));
     setRow(ConflictBudget, "conflict budget", QString(), count(m.conflictBudget), QString(),
            "floor(gamma x rows): the most conflicts (rows where two columns of a group both hold a weight) a group may have");
+    // The panel asks for the room its exact numbers need, so that the side widens rather than cut them.
+    m_table->resizeColumnsToContents();
+    int width = m_table->verticalHeader()->sizeHint().width() + 2 * m_table->frameWidth() + 4;
+    for (int c = 0; c < m_table->columnCount(); ++c) width += m_table->horizontalHeader()->sectionSizeHint(c);
+    m_table->setMinimumWidth(width);
 }
 
 QString MetricsPanel::text(Row row, int column) const

@@ -33,8 +33,11 @@ NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->setTextElideMode(Qt::ElideLeft);  // a long node name keeps its end: "...layer4.1/conv2/Conv"
+    m_table->setTextElideMode(Qt::ElideLeft);  // a long name keeps its end: "...layer4.1.conv2"
     m_table->setWordWrap(false);
+    // Every column as wide as its contents, so that the energy column is never cut; the layer's
+    // name takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_table->setToolTip("Every layer of the open model. Click a row to show it in the matrix and array views, double-click a name to go there; "

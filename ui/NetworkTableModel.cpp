@@ -76,13 +76,26 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ToolTipRole) {
         if (!l.notPacked.empty()) return QString::fromStdString(l.name + " is not packed: " + l.notPacked);
         if (index.column() == Alpha) return "Multiplexer width of this layer (double-click to edit); gamma, method and array are shared";
+        if (index.column() == Name)
+            return QString::fromStdString(l.name + (l.parameter.empty() ? std::string() : "\nweights: " + l.parameter) + "\n" + l.description);
+        if ((index.column() == Energy || index.column() == Cycles) && r && l.vectors > 0) {
+            QString tip = QString("Per sample: %1 output positions, each an input vector through the array").arg(QLocale().toString(l.vectors));
+            if (index.column() == Energy && hardware->energyAfterPj > hardware->energyBeforePj)
+                tip += QString("\n\nEnergy rises after packing (%1 -> %2 uJ): the groups save few array columns here (%3 columns -> %4 groups), "
+                               "so the multiplexers and the select bits that every packed cell adds cost more than the array work saved.")
+                           .arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2)
+                           .arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2)
+                           .arg(r->metrics.nonzeroColumns)
+                           .arg(r->metrics.groups);
+            return tip;
+        }
         return QString::fromStdString(l.description);
     }
     if (role == Qt::TextAlignmentRole) return index.column() >= Nonzeros ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role == Qt::ForegroundRole && !l.notPacked.empty()) return QColor(Qt::darkGray);
     if (role != Qt::DisplayRole && role != Qt::EditRole && !sorting) return {};
     switch (index.column()) {
-    case Name: return QString::fromStdString(l.name);
+    case Name: return QString::fromStdString(shortLayerName(l));
     case Kind: return QString::fromStdString(l.kind);
     case Shape: return sorting ? QVariant(cells) : QVariant(shapeText(l.tensorShape));
     case Nonzeros: return sorting ? QVariant(nnz) : QVariant(locale.toString(nnz));
@@ -120,7 +133,8 @@ QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation,
     static const char* names[] = {"Layer", "Kind", "Weight shape", "Nonzeros", "Density", "Alpha", "Cols → groups", "Utilization eff.", "Tiles",
                                   "Cycles / sample", "Energy / sample (µJ)"};
     static const char* tips[] = {
-        "The layer's name in the file (an ONNX node, an npz key)",
+        "The layer: its weights' parameter name where the file keeps it, else the module path of its ONNX node, else its name in the file "
+        "(hover a name for the whole of it)",
         "conv, grouped conv (one filter matrix per group), depthwise conv (not packed), fully connected",
         "The weight tensor as stored",
         "Nonzero weights before packing",

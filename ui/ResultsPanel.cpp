@@ -1,5 +1,8 @@
 #include "ResultsPanel.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -7,12 +10,22 @@
 
 namespace colcomb::ui {
 
+namespace {
+// Microjoules, the unit of the Network tab too, with three significant digits however small.
+QString microjoules(double pj)
+{
+    const double uj = pj * 1e-6;
+    const int decimals = uj > 0 ? std::clamp(2 - static_cast<int>(std::floor(std::log10(uj))), 2, 9) : 2;
+    return QString::number(uj, 'f', decimals);
+}
+} // namespace
+
 ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTableWidget(6, 4)), m_status(new QLabel)
 {
     m_table->setObjectName("resultsTable");
     m_table->setHorizontalHeaderLabels({"packed", "unpacked", "dense", QString::fromUtf8("vs unp.")});
     m_table->horizontalHeaderItem(3)->setToolTip("packed / unpacked");
-    m_table->setVerticalHeaderLabels({"layer on array", "cycles", "MAC utilization", "tiles", "energy (nJ)", "latency (us)"});
+    m_table->setVerticalHeaderLabels({"layer on array", "cycles", "MAC utilization", "tiles", "energy (µJ)", "latency (us)"});
     const char* tips[] = {
         "Filters x array columns the layer takes: groups when packed, nonzero columns unpacked, every column dense",
         "Clock cycles to run all input vectors through every tile, weight loading included",
@@ -20,7 +33,8 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTabl
         "utilization efficiency on the Filter matrices tab: a small layer on a large array keeps most cells idle however "
         "well it is packed",
         "Array-sized tiles the layer is split into",
-        "Energy of the run under the cost model (MACs, multiplexers, register and memory traffic)",
+        "Energy of the run, all the input vectors below, under the cost model (MACs, multiplexers, register and memory traffic); "
+        "in µJ as the Network tab, whose figures are per sample (the layer's output positions as vectors)",
         "Cycles at the array's clock",
     };
     for (int r = 0; r < 6; ++r) m_table->verticalHeaderItem(r)->setToolTip(tips[r]);
@@ -62,7 +76,7 @@ void ResultsPanel::showComparison(const ArrayComparison& c)
         set(1, k, QString::number(r.sim.cycles));
         set(2, k, QString::number(r.sim.utilization * 100.0, 'f', 1) + "%");
         set(3, k, QString::number(r.sim.tiles.size()));
-        set(4, k, QString::number(r.cost.energyPj() / 1000.0, 'f', 1));
+        set(4, k, microjoules(r.cost.energyPj()));
         set(5, k, QString::number(r.cost.latencyUs, 'f', 2));
     }
     const auto ratio = [](double a, double b) { return b > 0 ? QString::fromUtf8("\u00d7 %1").arg(a / b, 0, 'f', 2) : QString(); };

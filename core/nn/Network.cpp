@@ -171,6 +171,36 @@ void Network::backward(const Tensor& gradOut)
     for (auto it = m_layers.rbegin(); it != m_layers.rend(); ++it) g = (*it)->backward(g);
 }
 
+std::string shortLayerName(const LayerFilterMatrix& layer)
+{
+    std::string name;
+    if (!layer.parameter.empty()) {
+        name = layer.parameter;
+        if (name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0) name.resize(name.size() - 7);
+    } else if (layer.name.size() > 1 && layer.name[0] == '/') {
+        std::vector<std::string> parts;
+        for (std::size_t start = 1; start <= layer.name.size();) {
+            const std::size_t end = std::min(layer.name.find('/', start), layer.name.size());
+            if (end > start) parts.push_back(layer.name.substr(start, end - start));
+            start = end + 1;
+        }
+        if (parts.size() > 1) parts.pop_back();  // the operator: "Conv", "Gemm"
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const bool extended = i + 1 < parts.size() && parts[i + 1].size() > parts[i].size() && parts[i + 1].compare(0, parts[i].size(), parts[i]) == 0;
+            if (extended) continue;
+            if (!name.empty()) name += '.';
+            name += parts[i];
+        }
+    }
+    if (name.empty()) return layer.name;
+    if (layer.group >= 0) {  // as the file's name says it
+        name += '[';
+        name += std::to_string(layer.group);
+        name += ']';
+    }
+    return name;
+}
+
 std::vector<Parameter> Network::parameters()
 {
     std::vector<Parameter> out;

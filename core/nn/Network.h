@@ -34,6 +34,12 @@ struct LayerFilterMatrix {
     std::string notPacked;        // why the layer is listed but not packed (a depthwise convolution)
 };
 
+// A short name for tables: the weight's parameter without ".weight" ("layer2.0.downsample.0"); else
+// the module path in a PyTorch ONNX node's name ("/layer2/layer2.0/downsample/downsample.0/Conv":
+// each segment that the next one extends is left out, and the operator); else the name. A grouped
+// convolution's matrices keep their group ("conv1[2]").
+std::string shortLayerName(const LayerFilterMatrix& layer);
+
 class Network {
 public:
     // Throws std::invalid_argument naming the bad field.

@@ -112,6 +112,29 @@ class TestNn : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    void tablesNameLayersByTheirModulePath()
+    {
+        const auto named = [](std::string name, std::string parameter = {}, int group = -1) {
+            LayerFilterMatrix l;
+            l.name = std::move(name);
+            l.parameter = std::move(parameter);
+            l.group = group;
+            return shortLayerName(l);
+        };
+        // The three downsample convolutions of ResNet-18 read apart, as their modules do.
+        QCOMPARE(named("/layer2/layer2.0/downsample/downsample.0/Conv"), std::string("layer2.0.downsample.0"));
+        QCOMPARE(named("/layer3/layer3.0/downsample/downsample.0/Conv"), std::string("layer3.0.downsample.0"));
+        QCOMPARE(named("/layer1/layer1.0/conv1/Conv"), std::string("layer1.0.conv1"));
+        QCOMPARE(named("/conv1/Conv"), std::string("conv1"));
+        QCOMPARE(named("/fc/Gemm"), std::string("fc"));
+        // The parameter, where the file kept it, wins; a grouped convolution keeps its group.
+        QCOMPARE(named("/features/features.3/Conv", "features.3.weight"), std::string("features.3"));
+        QCOMPARE(named("/g/Conv[2]", "g.weight", 2), std::string("g[2]"));
+        // Names that are no module path stay as they are.
+        QCOMPARE(named("layer 5"), std::string("layer 5"));
+        QCOMPARE(named("conv1.weight"), std::string("conv1.weight"));
+    }
+
     void conv1x1GradientsMatchFiniteDifferences()
     {
         Conv1x1 plain(3, 4, 1, false, 1);

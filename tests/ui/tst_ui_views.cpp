@@ -470,6 +470,15 @@ private slots:
         const PackingMetrics& block = network.packing()->results[1].metrics;
         QCOMPARE(model.index(2, NetworkTableModel::Groups).data().toString(), QString("%1 → %2").arg(block.nonzeroColumns).arg(block.groups));
         QCOMPARE(s.doc.modelLayers().size(), 3);  // the depthwise layer is listed, not shown
+        // Named by the weights' parameter (the initializer "w3"), the node's whole name on hover;
+        // every column fits its contents.
+        QCOMPARE(model.index(2, NetworkTableModel::Name).data().toString(), QString("w3"));
+        QVERIFY(model.index(2, NetworkTableModel::Name).data(Qt::ToolTipRole).toString().startsWith("/block/Conv"));
+        QVERIFY(model.headerData(NetworkTableModel::Energy, Qt::Horizontal, Qt::DisplayRole).toString().contains("µJ"));
+        for (int c = 0; c < NetworkTableModel::ColumnCount; ++c)
+            for (int r = 0; r < model.rowCount(); ++r)
+                QVERIFY2(panel.table()->columnWidth(c) >= panel.table()->fontMetrics().horizontalAdvance(model.index(r, c).data().toString()),
+                         qPrintable(QString("column %1 cuts row %2").arg(c).arg(r)));
 
         // Choosing a row shows that layer in the matrix views.
         QTableView* table = panel.table();
@@ -550,7 +559,7 @@ private slots:
         for (int row = 1; row < 4; ++row)
             QVERIFY(table->model()->index(row - 1, NetworkTableModel::Nonzeros).data(Qt::UserRole).toLongLong()
                     >= table->model()->index(row, NetworkTableModel::Nonzeros).data(Qt::UserRole).toLongLong());
-        QCOMPARE(table->model()->index(3, NetworkTableModel::Name).data().toString(), QString("/dw/Conv"));  // 32 x 9 weights, the fewest
+        QCOMPARE(table->model()->index(3, NetworkTableModel::Name).data().toString(), QString("w2"));  // /dw/Conv: 32 x 9 weights, the fewest
 
         // A single-layer file empties the tab again.
         const QString npy = m_dir.filePath("single.npy");
@@ -826,7 +835,10 @@ private slots:
         QVERIFY(s.ready);
         auto* metrics = s.window.findChild<MetricsPanel*>();
         const PackingMetrics& m = s.doc.packing()->metrics;
-        QVERIFY(metrics->text(MetricsPanel::Nonzeros, 0).endsWith(" k"));  // abbreviated on screen
+        QCOMPARE(metrics->text(MetricsPanel::Nonzeros, 0), QLocale().toString(static_cast<qlonglong>(m.nnzBefore)));  // exact on screen
+        auto* table = metrics->findChild<QTableWidget*>("metricsTable");
+        for (int c = 0; c < 3; ++c)  // and never cut
+            QVERIFY(table->columnWidth(c) >= table->fontMetrics().horizontalAdvance(metrics->text(MetricsPanel::Nonzeros, c)));
         const QString csv = metrics->csv();
         QVERIFY(csv.startsWith("metric,before,after,change\n"));
         QVERIFY2(csv.contains(QString("nonzero weights,%1,%2,").arg(m.nnzBefore).arg(m.nnzAfter)), qPrintable(csv));
