@@ -84,6 +84,7 @@ void NetworkDocument::exportTo(NetworkExport kind, const QString& path)
     const auto network = m_network;
     const std::string file = path.toStdString();
     const std::string source = m_layer->sourcePath().toStdString();
+    emit exportStarted(path);
     m_export.setFuture(QtConcurrent::run([kind, packing, network, file, source]() -> QString {
         try {
             std::vector<LayerFilterMatrix> layers;

@@ -58,6 +58,7 @@ signals:
     void busyChanged(bool busy);
     void packingFailed(const QString& message);
     void cancelled();
+    void exportStarted(const QString& path);
     void exported(const QString& summary);
     void exportFailed(const QString& message);
 

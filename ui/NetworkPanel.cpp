@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 
 #include <algorithm>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -98,6 +99,14 @@ NetworkPanel::NetworkPanel(NetworkDocument* document, QWidget* parent)
         m_status->setText(QString("Packing %1 of %2 layers...").arg(done).arg(total));
     });
     connect(m_document, &NetworkDocument::busyChanged, this, &NetworkPanel::updateStatus);
+    // An export takes seconds on a large network: say so while it is written.
+    connect(m_document, &NetworkDocument::exportStarted, this, [this](const QString& path) {
+        m_progress->setRange(0, 0);
+        m_progress->setVisible(true);
+        m_export->setEnabled(false);
+        m_status->setText("Writing " + QFileInfo(path).fileName() + "...");
+    });
+    for (auto signal : {&NetworkDocument::exported, &NetworkDocument::exportFailed}) connect(m_document, signal, this, &NetworkPanel::updateStatus);
     connect(m_document, &NetworkDocument::packingChanged, this, [this] {
         // The packed numbers are wider than the "..." shown while packing.
         for (int c = NetworkTableModel::Groups; c < NetworkTableModel::ColumnCount; ++c) m_table->resizeColumnToContents(c);

@@ -47,6 +47,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -543,6 +544,9 @@ private slots:
             QSignalSpy done(&network, &NetworkDocument::exported);
             QSignalSpy failed(&network, &NetworkDocument::exportFailed);
             network.exportTo(kind, to);
+            // Said while it is written, the button idle until it is done.
+            if (!panel.findChild<QLabel*>("networkStatus")->text().startsWith("Writing " + QFileInfo(to).fileName())) return false;
+            if (panel.findChild<QToolButton*>("networkExport")->isEnabled()) return false;
             return QTest::qWaitFor([&] { return done.count() + failed.count() > 0; }, 20000) && failed.isEmpty();
         };
         QVERIFY(exportAndWait(NetworkExport::Archive, m_dir.filePath("net-packing.npz")));
