@@ -59,6 +59,7 @@ QString exportReport(const QString& folder, const ReportInputs& in, QStringList*
             figure = makeFigure(kind, in.results, {.sweep = sweep});
         }
         if (figure.empty()) return false;
+        figure.valueLabels = in.view.barValues;
         for (const char* ext : {".pdf", ".svg", ".png"})
             if (*error = add(stem + ext, writeTradeoffFigure(figure, in.results, in.size, dir.filePath(stem + ext))); !error->isEmpty()) return false;
         for (const char* ext : {".csv", ".json"})

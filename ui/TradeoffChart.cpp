@@ -125,6 +125,8 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
         m_plot->xAxis->setSubTicks(false);
         auto* group = new QCPBarsGroup(m_plot);
+        group->setSpacingType(QCPBarsGroup::stPlotCoords);
+        group->setSpacing(0.0);  // side by side: bar s of n sits at x + (s - (n - 1) / 2) x width
         const int n = std::max<int>(1, static_cast<int>(figure.series.size()));
         for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
             auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
@@ -134,7 +136,19 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             bars->setPen(QPen(Qt::black, 0.6));
             QBrush brush(colourOf(s), kHatches[s % 6]);
             bars->setBrush(brush);
-            for (const FigurePoint& p : figure.series[static_cast<std::size_t>(s)].points) bars->addData(p.x, p.y);
+            for (const FigurePoint& p : figure.series[static_cast<std::size_t>(s)].points) {
+                bars->addData(p.x, p.y);
+                if (!figure.valueLabels) continue;
+                auto* label = new QCPItemText(m_plot);
+                label->position->setType(QCPItemPosition::ptPlotCoords);
+                label->position->setCoords(p.x + (s - (n - 1) / 2.0) * 0.8 / n, p.y);
+                label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+                label->setText(number(p.y));
+                QFont f = tickFont;
+                f.setPointSizeF(base * (n > 2 ? 0.85 : 1.0));
+                label->setFont(f);
+                label->setClipToAxisRect(false);
+            }
             m_plottables.push_back(bars);
         }
     } else {

@@ -9,6 +9,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -56,6 +57,9 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     m_sweep->setObjectName("sweepChoice");
     m_sweep->setToolTip("Whose results the figure draws: one sweep (a spec that was run, a results file), or all of them, each sweep its own series");
     m_sweep->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_barValues = new QCheckBox("values on bars", this);
+    m_barValues->setObjectName("barValues");
+    m_barValues->setToolTip("Print each bar's value above it, on screen and in the exported figure");
     m_x = new QComboBox(this);
     m_y = new QComboBox(this);
     for (const FigureMetric& m : figureMetrics()) {
@@ -118,6 +122,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     top->addWidget(m_figure);
     top->addWidget(new QLabel("of:", this));
     top->addWidget(m_sweep);
+    top->addWidget(m_barValues);
     top->addWidget(m_xLabel);
     top->addWidget(m_x);
     top->addWidget(m_yLabel);
@@ -146,6 +151,7 @@ TradeoffsPanel::TradeoffsPanel(SweepDocument* sweeps, QWidget* parent) : QWidget
     connect(m_figure, &QComboBox::activated, this, [this] {
         editView([this](TradeoffView& v) { v.figure = m_figure->currentData().toString().toStdString(); }, "Show " + m_figure->currentText());
     });
+    connect(m_barValues, &QCheckBox::toggled, this, [this](bool on) { editView([on](TradeoffView& v) { v.barValues = on; }, "Values on bars"); });
     connect(m_sweep, &QComboBox::activated, this, [this] {
         editView([this](TradeoffView& v) { v.sweep = m_sweep->currentData().toString().toStdString(); }, "Show " + m_sweep->currentText());
     });
@@ -231,6 +237,11 @@ void TradeoffsPanel::refreshControls()
     m_dpi->setValue(v.dpi);
     for (QAbstractSpinBox* box : std::initializer_list<QAbstractSpinBox*>{m_widthMm, m_heightMm, m_dpi}) box->blockSignals(false);
     const bool pareto = v.figure == "pareto";
+    {
+        const QSignalBlocker block(m_barValues);
+        m_barValues->setChecked(v.barValues);
+    }
+    m_barValues->setVisible(v.figure == "hardware" || v.figure == "tiles");
     for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_y, m_xLabel, m_yLabel}) w->setVisible(pareto);
     QStringList names;
     for (const std::string& r : v.results) names << QFileInfo(QString::fromStdString(r)).fileName();
@@ -274,6 +285,7 @@ void TradeoffsPanel::redraw()
         }
     }
     if (m_sweeps->results().empty()) figure.missing = "no sweep results yet";
+    figure.valueLabels = v.barValues;
     m_chart->show(figure, m_sweeps->results());
     if (!m_sweeps->loadErrors().isEmpty())
         m_status->setText("<span style='color:#b00'>" + m_sweeps->loadErrors().join("<br>").toHtmlEscaped() + "</span>");

@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -58,6 +59,7 @@ private:
     TradeoffChart* m_chart;
     QComboBox* m_figure;
     QComboBox* m_sweep;
+    QCheckBox* m_barValues;
     QComboBox* m_x;
     QComboBox* m_y;
     QLabel* m_xLabel;

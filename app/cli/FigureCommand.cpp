@@ -29,6 +29,7 @@ struct FigureOptions {
     double heightMm = 0.0;
     int dpi = 300;
     colcomb::FigureOptions axes;
+    bool values = false;
 };
 
 // QCustomPlot draws through QWidgets: a QApplication, on the offscreen platform unless the user
@@ -82,6 +83,8 @@ Command addFigureCommand(CLI::App& app)
     sub->add_option("--dpi", opts->dpi, "PNG resolution, pixels per inch")->capture_default_str();
     sub->add_option("--x", opts->axes.x, "pareto: the metric across")->capture_default_str();
     sub->add_option("--y", opts->axes.y, "pareto: the metric up")->capture_default_str();
+    sub->add_option("--sweep", opts->axes.sweep, "Draw only the results of this sweep (their \"sweep\" name; default: all)");
+    sub->add_flag("--values", opts->values, "tiles, hardware: print each bar's value above it");
 
     return {sub, [opts, kinds] {
         const std::string ext = std::filesystem::path(opts->out).extension().string();
@@ -120,6 +123,7 @@ Command addFigureCommand(CLI::App& app)
             throw UsageError(std::string(e.what()) + " (metrics: " + metrics + ")");
         }
         if (figure.empty()) throw std::runtime_error(opts->kind + ": nothing to draw: " + (figure.missing.empty() ? "no points" : figure.missing));
+        figure.valueLabels = opts->values;
         const auto app = headlessApplication();
         QStringList layout;
         check(ui::writeTradeoffFigure(figure, results, size, QString::fromStdString(opts->out), &layout));

@@ -113,7 +113,8 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"y", ws.tradeoffs.y},
               {"width_mm", ws.tradeoffs.widthMm},
               {"height_mm", ws.tradeoffs.heightMm},
-              {"dpi", ws.tradeoffs.dpi}}}};
+              {"dpi", ws.tradeoffs.dpi},
+              {"bar_values", ws.tradeoffs.barValues}}}};
 }
 
 Workspace parseWorkspace(std::string_view text, const std::string& name, const std::string& folder)
@@ -214,6 +215,7 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(v, "width_mm", ws.tradeoffs.widthMm, "tradeoffs: ");
     read.optional(v, "height_mm", ws.tradeoffs.heightMm, "tradeoffs: ");
     read.optional(v, "dpi", ws.tradeoffs.dpi, "tradeoffs: ");
+    read.optional(v, "bar_values", ws.tradeoffs.barValues, "tradeoffs: ");
     if (const std::string problem = validatePrintSize(ws.tradeoffs.widthMm, ws.tradeoffs.heightMm, ws.tradeoffs.dpi); !problem.empty())
         read.fail("tradeoffs: " + problem);
     return ws;

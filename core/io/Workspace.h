@@ -35,6 +35,7 @@ struct TradeoffView {
     double widthMm = 89.0;  // one column of a two-column paper
     double heightMm = 0.0;  // 0: three quarters of the width
     int dpi = 300;          // PNG
+    bool barValues = false;  // bar figures: each bar's value printed on it
     bool operator==(const TradeoffView&) const = default;
 };
 

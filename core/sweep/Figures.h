@@ -64,6 +64,7 @@ struct FigureData {
     std::vector<FigureSeries> series;
     std::vector<std::size_t> front;  // pareto: the results on the front, in x order
     std::string missing;             // what the results lack for this figure; empty: nothing
+    bool valueLabels = false;        // bar figures: each bar's value printed above it (a drawing choice)
     bool empty() const;
 };
 

@@ -33,6 +33,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -214,6 +215,18 @@ private slots:
         QCOMPARE(sweeps.view().figure, std::string("hardware"));
         QCOMPARE(chart.figure().kind, FigureKind::Hardware);
         QCOMPARE(chart.figure().series.size(), std::size_t{3});
+        // Values on the bars, as an option: one label per bar, saved with the view.
+        auto* values = panel.findChild<QCheckBox*>("barValues");
+        QVERIFY(values && values->isVisibleTo(&panel));
+        QCOMPARE(chart.plot()->itemCount(), 0);
+        values->setChecked(true);
+        QVERIFY(sweeps.view().barValues);
+        std::size_t bars = 0;
+        for (const FigureSeries& series : chart.figure().series) bars += series.points.size();
+        QCOMPARE(static_cast<std::size_t>(chart.plot()->itemCount()), bars);
+        QCOMPARE(qobject_cast<QCPItemText*>(chart.plot()->item(0))->text(), QString("1"));  // the baseline's throughput, normalized
+        values->setChecked(false);
+        QCOMPARE(chart.plot()->itemCount(), 0);
         // A bar answers anywhere on it: halfway down the baseline's first bar, its values and point.
         {
             const QPointF top = chart.pixelOf(0, 0);
