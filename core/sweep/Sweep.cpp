@@ -154,7 +154,14 @@ void Sweep::prepare()
 
 json Sweep::identity(std::size_t k) const
 {
-    json id{{"version", kSweepMetricsVersion}, {"digests", m_digests}, {"point", m_points.at(k)}, {"simulate", m_spec.simulate}};
+    json point = m_points.at(k);
+    // At alpha 1 every group is one column: nothing conflicts, gamma prunes nothing and the method
+    // has nothing to choose. Such points are one point, computed (and trained) once.
+    if (point.contains("alpha") && point["alpha"].is_number() && point["alpha"].get<double>() == 1.0) {
+        if (point.contains("gamma") && point["gamma"].get<double>() != 0.0) point["gamma"] = 0.0;
+        point.erase("method");
+    }
+    json id{{"version", kSweepMetricsVersion}, {"digests", m_digests}, {"point", point}, {"simulate", m_spec.simulate}};
     if (m_spec.trains()) {
         const SweepRecipe& r = *m_spec.recipe;
         id["recipe"] = {{"network", r.network}, {"dataset", r.dataset},   {"epochs", r.epochs},

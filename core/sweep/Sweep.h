@@ -7,7 +7,8 @@
 // ("input", and "layer" if the spec picked one), a training point its trained model ("model").
 // Hardware metrics come from the closed form of the simulator (systolic/ClosedForm.h) through
 // packNetwork; with "simulate" the cycle-accurate simulator also runs every layer and the line says
-// whether both agree. A training point trains the recipe with TrainingSession, keeps its run in
+// whether both agree. Points at alpha 1 that differ only in gamma or method are one point (groups of
+// one column have nothing to conflict or choose): computed once, each line keeps its own labels. A training point trains the recipe with TrainingSession, keeps its run in
 // <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy.
 #include "nn/TrainingSession.h"
 #include "sweep/SweepCache.h"

@@ -155,6 +155,24 @@ private slots:
         QCOMPARE(paperFigureOfSweep("fig6-hardware-full"), std::optional<FigureKind>(FigureKind::Hardware));
         QVERIFY(!paperFigureOfSweep("fig1-matrix") && !paperFigureOfSweep("figures") && !paperFigureOfSweep("a"));
     }
+    void alphaOnePointsAreOnePointWhateverTheirGamma()
+    {
+        const SweepCache cache(path("cache-alpha-one"));
+        const Sweep sweep(parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {1, 8}}, {"gamma", {0, 0.5}}}}}), cache);
+        bool fromCache = true;
+        const json first = sweep.run(0, &fromCache);  // alpha 1, gamma 0
+        QVERIFY(!fromCache);
+        const json second = sweep.run(1, &fromCache);  // alpha 1, gamma 0.5: the same point
+        QVERIFY(fromCache);
+        QCOMPARE(second["gamma"], json(0.5));  // each line keeps its own label
+        QCOMPARE(second["tiles_after"], first["tiles_after"]);
+        QCOMPARE(second["weight_kept"], first["weight_kept"]);
+        sweep.run(2, &fromCache);  // alpha 8, gamma 0
+        QVERIFY(!fromCache);
+        sweep.run(3, &fromCache);  // alpha 8, gamma 0.5: another point
+        QVERIFY(!fromCache);
+    }
+
     void theGridMultipliesOutInAxisOrder()
     {
         const SweepSpec spec = parseSweepSpec({{"input", "layer.npy"},
