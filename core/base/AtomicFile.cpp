@@ -2,6 +2,7 @@
 
 #include "base/FileError.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +14,9 @@ namespace colcomb {
 
 namespace {
 std::string systemError() { return std::strerror(errno); }
+// Temporary files are named by process and by write, so that two threads writing one target (two
+// sweep points that are one cache entry) never share one; the last rename wins, whole.
+std::atomic<unsigned long long> g_writes{0};
 } // namespace
 
 void writeFileAtomically(const std::string& path, std::string_view bytes)
@@ -20,7 +24,7 @@ void writeFileAtomically(const std::string& path, std::string_view bytes)
     namespace fs = std::filesystem;
     if (path.empty()) throw FileError(path, "no file name given");
     const fs::path target(path);
-    const fs::path temp = target.parent_path() / (target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    const fs::path temp = target.parent_path() / (target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(g_writes++));
     {
         std::FILE* f = std::fopen(temp.c_str(), "wb");
         if (!f) throw FileError(path, "cannot create file: " + systemError());

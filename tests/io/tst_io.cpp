@@ -27,7 +27,9 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <bit>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -495,6 +497,27 @@ private slots:
             entries += e.path().filename().string().starts_with("atomic.txt") ? 1 : 0;
         QCOMPARE(entries, 1);
         QVERIFY(errorOf([&] { writeFileAtomically(path("no/such/dir/x.npy"), "x"); }).find("cannot create file") != std::string::npos);
+
+        // Two threads writing one file (two sweep points that are one cache entry): neither fails,
+        // and the file is one of the two, whole.
+        const std::string shared = path("shared.txt");
+        const std::string a(100000, 'a'), b(50000, 'b');
+        std::atomic<int> failures{0};
+        const auto writer = [&](const std::string& text) {
+            for (int k = 0; k < 200; ++k) {
+                try {
+                    writeFileAtomically(shared, text);
+                } catch (const std::exception&) {
+                    ++failures;
+                }
+            }
+        };
+        std::thread first(writer, std::cref(a)), second(writer, std::cref(b));
+        first.join();
+        second.join();
+        QCOMPARE(failures.load(), 0);
+        const std::string left = readWholeFile(shared);
+        QVERIFY(left == a || left == b);
     }
 
     // ---- Bring your own model: npz, ONNX, SCALE-Sim, exports ----
