@@ -51,6 +51,7 @@ nlohmann::json runToJson(const ArrayRun& run)
         {"energy_pj", c.energyPj()},
         {"energy_breakdown_pj", {{"mac", c.macPj}, {"mux", c.muxPj}, {"register", c.registerPj}, {"sram", c.sramPj}, {"dram", c.dramPj}}},
         {"sram_bytes", c.sramBytes},
+        {"sram_words", {{"ifmap_reads", s.counters.ifmapReads}, {"filter_reads", s.counters.filterReads}, {"ofmap_writes", s.counters.ofmapWrites}}},
         {"dram_bytes", c.dramBytes},
         {"latency_us", c.latencyUs},
         {"area_cells", c.areaCells},

@@ -44,7 +44,10 @@ SimulationResult closedFormRun(const QuantizedLayer& layer, long long vectors, c
             weighted += cells;
             selecting += width > 1 ? cells : 0;
             result.counters.dataBusBits += width * unit * sumOfCapped(compute - g, stream, arrayRows);
+            result.counters.ifmapReads += width * vectors;
         }
+        result.counters.filterReads += static_cast<long long>(tile.rows) * tile.groups;
+        result.counters.ofmapWrites += static_cast<long long>(tile.rows) * vectors;
         result.counters.usefulMacs += weighted * vectors;
         result.counters.muxSelections += selecting * vectors;
         result.counters.psumHops += static_cast<long long>(tile.rows) * vectors * (arrayCols - 1);

@@ -9,6 +9,8 @@
 //   data-bus bits   sum over groups g < C' of width(g) x u x sum_{p<S} min(R, T - g - p)
 //                   (u = dataBits bit-parallel, 1 bit-serial: stream position p of column g is in
 //                   row r at compute cycle p + g + r, until the tile ends at T)
+//   SRAM words      ifmap reads N x sum over groups of width(g); filter reads R' x C';
+//                   ofmap writes R' x N
 // The result is a SimulationResult without outputs (verified stays false): what the cost model
 // (CostModel.h) needs, for layers and sweeps too large to step. A property test holds it equal to
 // simulateLayer on random layers, arrays and MAC modes; the simulator stays the reference.

@@ -17,8 +17,9 @@ struct TileRun {
 
 ArrayCounters& operator+=(ArrayCounters& a, const ArrayCounters& b)
 {
-    a = {a.usefulMacs + b.usefulMacs, a.dataBusBits + b.dataBusBits, a.psumHops + b.psumHops,
-         a.muxSelections + b.muxSelections, a.overflows + b.overflows, a.misaligned + b.misaligned};
+    a = {a.usefulMacs + b.usefulMacs, a.dataBusBits + b.dataBusBits, a.psumHops + b.psumHops, a.muxSelections + b.muxSelections,
+         a.overflows + b.overflows,   a.misaligned + b.misaligned,   a.ifmapReads + b.ifmapReads, a.filterReads + b.filterReads,
+         a.ofmapWrites + b.ofmapWrites};
     return a;
 }
 
@@ -68,6 +69,9 @@ SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& in
     result.counters.muxSelections = c.muxSelections;
     result.counters.overflows += c.overflows;
     result.counters.misaligned = c.misaligned;
+    result.counters.ifmapReads = c.ifmapReads;
+    result.counters.filterReads = c.filterReads;
+    result.counters.ofmapWrites = c.ofmapWrites;
     result.usefulMacs = c.usefulMacs;
     result.cellCycles = result.cells * result.cycles;
     result.utilization = result.cellCycles > 0 ? static_cast<double>(result.usefulMacs) * config.beat() / static_cast<double>(result.cellCycles) : 0.0;

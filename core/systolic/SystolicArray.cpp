@@ -65,9 +65,12 @@ void SystolicArray::parallelCycle(long long tau)
 {
     const int cols = m_config.shape.cols;
     const long long vectors = m_inputs->rows();
+    long long ifmapReads = 0;
     for (int g = 0; g < cols; ++g) {
         const long long pos = tau - g;
-        m_topInput[static_cast<std::size_t>(g)] = (g < m_tile.groups && pos >= 0 && pos < vectors) ? static_cast<std::int32_t>(pos) : -1;
+        const bool enters = g < m_tile.groups && pos >= 0 && pos < vectors;
+        m_topInput[static_cast<std::size_t>(g)] = enters ? static_cast<std::int32_t>(pos) : -1;
+        ifmapReads += enters ? m_busWidth[static_cast<std::size_t>(g)] : 0;
     }
     RowSettings settings;
     settings.cols = cols;
@@ -111,6 +114,7 @@ void SystolicArray::parallelCycle(long long tau)
     counts.psumHops = n.psumHops;
     counts.muxSelections = n.muxSelections;
     counts.misaligned = n.misaligned;
+    counts.ifmapReads = ifmapReads;
     addCycleCounts(counts);
 }
 
@@ -120,6 +124,7 @@ void SystolicArray::leaveRightEdge(int r, std::int32_t tag, std::int64_t psum, b
     if (tag >= 0 && rowInTile) {
         m_outputs(r, tag) = psum;
         --m_resultsPending;
+        ++m_counters.ofmapWrites;
     }
 }
 
@@ -131,6 +136,7 @@ void SystolicArray::addCycleCounts(const ArrayCounters& n)
     m_counters.psumHops += n.psumHops;
     m_counters.muxSelections += n.muxSelections;
     m_counters.misaligned += n.misaligned;
+    m_counters.ifmapReads += n.ifmapReads;
 }
 
 // Weights enter at the top, last tile row first, and every loaded row moves down one row a cycle:
@@ -146,6 +152,7 @@ void SystolicArray::loadCycle()
         m_weight[at(0, g)] = m_layer->weights(m_tile.firstRow + incoming, m_tile.firstGroup + g);
         m_select[at(0, g)] = m_layer->select(m_tile.firstRow + incoming, m_tile.firstGroup + g);
     }
+    m_counters.filterReads += m_tile.groups;
     ++m_loadedRows;
 }
 
@@ -177,10 +184,13 @@ void SystolicArray::computeCycle(long long tau)
     // otherwise force member counters back to memory every cell), added once per cycle.
     ArrayCounters n;
 
-    // Top edge: column g's stream position b*t + j enters at cycle b*t + j + g.
+    // Top edge: column g's stream position b*t + j enters at cycle b*t + j + g; a vector's words
+    // are read from SRAM as its first bit enters.
     for (int g = 0; g < cols; ++g) {
         const long long pos = tau - g;
-        m_topInput[static_cast<std::size_t>(g)] = (g < m_tile.groups && pos >= 0 && pos < stream) ? static_cast<std::int32_t>(pos) : -1;
+        const bool enters = g < m_tile.groups && pos >= 0 && pos < stream;
+        m_topInput[static_cast<std::size_t>(g)] = enters ? static_cast<std::int32_t>(pos) : -1;
+        n.ifmapReads += enters && pos % beat == 0 ? m_busWidth[static_cast<std::size_t>(g)] : 0;
     }
 
     // Descending rows and columns: each cell reads its neighbours' registers before they are

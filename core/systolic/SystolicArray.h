@@ -38,6 +38,13 @@ struct ArrayCounters {
     long long muxSelections = 0;  // useful MACs in cells whose multiplexer has a real choice
     long long overflows = 0;      // partial sums that left the accumulator's range (wrapped)
     long long misaligned = 0;     // data and partial sum of different vectors met: a skew bug
+    // SRAM accesses by operand, in words, as SCALE-Sim counts them: the data each column reads at
+    // the top edge (a multiplexed column every channel of its group, once per vector), the weight
+    // cells loaded (the tile's rows x groups, empty cells too), and the results written at the
+    // right edge (one per tile row and vector: a row block's partial sums, written per tile).
+    long long ifmapReads = 0;
+    long long filterReads = 0;
+    long long ofmapWrites = 0;
 };
 
 class SystolicArray {

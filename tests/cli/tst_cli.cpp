@@ -330,6 +330,20 @@ private slots:
         }
         QCOMPARE(sum, j["cycles"].get<long long>());
         QCOMPARE(j["latency_us"].get<double>(), j["cycles"].get<double>() / 200.0);
+        // SRAM words by operand: every loaded cell and every result leaving, from the tiles; the
+        // unpacked baseline on 8 x 8 tiles, its columns reading one channel each.
+        long long cells = 0, results = 0;
+        for (const auto& t : j["per_tile"]) {
+            cells += t["rows"].get<long long>() * t["groups"].get<long long>();
+            results += t["rows"].get<long long>() * 10;
+        }
+        QCOMPARE(j["sram_words"]["filter_reads"].get<long long>(), cells);
+        QCOMPARE(j["sram_words"]["ofmap_writes"].get<long long>(), results);
+        const nlohmann::json& base = j["baseline"];
+        const long long rows = base["rows"].get<long long>(), groups = base["groups"].get<long long>();
+        QCOMPARE(base["sram_words"]["filter_reads"].get<long long>(), rows * groups);
+        QCOMPARE(base["sram_words"]["ifmap_reads"].get<long long>(), groups * ((rows + 7) / 8) * 10);
+        QCOMPARE(base["sram_words"]["ofmap_writes"].get<long long>(), rows * 10 * ((groups + 7) / 8));
     }
 
     void simulateFromWeightsBitSerialWithEnergyFile()
