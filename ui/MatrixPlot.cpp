@@ -18,10 +18,10 @@ namespace {
 QString xAxisLabel(MatrixPlot::Kind kind) { return kind == MatrixPlot::Kind::Original ? "column (input channel x kernel position)" : "group (array column)"; }
 
 // Okabe and Ito's seven colours (black is the pruned weight's), then each mixed 55% with white:
-// neighbouring groups stay apart for colour-blind viewers too, where Tableau's red and green
-// did not (tests/ui: neighbours differ by CIELAB distance 19 or more under simulated protanopia
-// and deuteranopia, Tableau's by 4.6). None is grey, which means a weight whose column is in no
-// group yet (stepping through greedy).
+// neighbouring groups stay apart for colour-blind viewers too, where Tableau's red and green did
+// not (tests/ui holds neighbours at least 15 apart in CIELAB under simulated protanopia and
+// deuteranopia; Tableau 20's groups 1 and 2 were 4.6 apart). None is grey, which means a weight
+// whose column is in no group yet (stepping through greedy).
 const QColor kGroupColours[] = {
     QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73), QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x72, 0xb2),
     QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7), QColor(0xf4, 0xd4, 0x8c), QColor(0xb3, 0xdd, 0xf5), QColor(0x8c, 0xd3, 0xc0),

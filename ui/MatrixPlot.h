@@ -34,8 +34,8 @@ struct LegendEntry {
     bool dashed = false;
 };
 
-// The qualitative group palette (Tableau 20, dark colours first so that neighbouring groups
-// contrast).
+// The qualitative group palette (Okabe-Ito's seven, then their tints, so that neighbouring groups
+// contrast, also for colour-blind viewers).
 int groupColourCount();
 QColor groupColour(int group);
 // Every colour the matrix plots draw cells and highlights with (for a GIF's palette).
