@@ -183,7 +183,7 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         }
     }
     if (figure.bars) m_plot->xAxis->setRange(-0.6, std::max<double>(static_cast<double>(figure.categories.size()), 1.0) - 0.4);
-    // Nothing to draw: an empty state that says why in the axes' place, not an empty axis stub.
+    // Nothing to draw: a note in the axes' place says why, rather than empty axes.
     m_plot->axisRect()->setVisible(!figure.empty());
     if (!figure.missing.empty() || figure.empty()) {
         QFont noteFont = tickFont;

@@ -186,7 +186,7 @@ private slots:
         SweepDocument& sweeps = *s.ws.sweeps();
         TradeoffChart& chart = *panel.chart();
         QVERIFY(chart.figure().missing.find("no sweep results") != std::string::npos);  // the empty state says so
-        QVERIFY(!chart.plot()->axisRect()->visible());  // instead of an empty axis stub
+        QVERIFY(!chart.plot()->axisRect()->visible());  // no empty axes drawn
 
         // Run: progress, then the results file joins the workspace (one undo step).
         QSignalSpy progress(&sweeps, &SweepDocument::progress);
