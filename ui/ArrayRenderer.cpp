@@ -170,10 +170,17 @@ void paintArray(QPainter& p, const QRect& area, const LayerTrace& trace, QPoint 
         p.drawRect(g.grid);
     }
     if (selected.x() >= 0 && selected.y() >= 0 && selected.x() < config.shape.cols && selected.y() < config.shape.rows) {
-        p.setPen(QPen(kSelection, std::max(2.0, g.cell / 14.0)));
+        // Inside the cell: a pen centred on the cell's edge would cover the input label above row 0.
+        const double width = std::max(2.0, g.cell / 14.0);
+        p.setPen(QPen(kSelection, width, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
         p.setBrush(Qt::NoBrush);
-        p.drawRect(g.cellRect(selected.y(), selected.x()));
+        p.drawRect(g.cellRect(selected.y(), selected.x()).adjusted(width / 2, width / 2, -width / 2, -width / 2));
     }
+}
+
+QRectF arrayCellRect(const QRect& area, const LayerTrace& trace, QPoint cell)
+{
+    return geometryFor(area, trace.config()).cellRect(cell.y(), cell.x());
 }
 
 QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos)

@@ -9,6 +9,7 @@
 #include <QPoint>
 #include <QRgb>
 #include <QRect>
+#include <QRectF>
 #include <QString>
 
 class QPainter;
@@ -18,6 +19,8 @@ namespace colcomb::ui {
 void paintArray(QPainter& painter, const QRect& area, const LayerTrace& trace, QPoint selectedCell);
 // The cell under `pos` (x = array column, y = array row), or (-1, -1).
 QPoint arrayCellAt(const QRect& area, const LayerTrace& trace, QPoint pos);
+// Where cell (x = array column, y = array row) is drawn; the selection outline stays inside it.
+QRectF arrayCellRect(const QRect& area, const LayerTrace& trace, QPoint cell);
 
 QString phaseCaption(Phase phase);
 // What each colour means, as HTML: one entry per state, each entry kept whole when it wraps.

@@ -2,6 +2,7 @@
 // reports a bad file in a dialog without losing the layer, exports figures, takes a screenshot.
 #include "ArrayPanel.h"
 #include "ArrayView.h"
+#include "ArrayRenderer.h"
 #include "LayerDocument.h"
 #include "ResultsPanel.h"
 #include "RunsPanel.h"
@@ -424,6 +425,17 @@ private slots:
         // In words, with the names the array's labels use: "c1 = 1", never "1=1".
         QVERIFY2(text->text().contains("input channels c1 = 1, c0 = 4, c2 = 0; the multiplexer selects channel c0, whose value is 4"), qPrintable(text->text()));
         QVERIFY(s.window.findChild<QLabel*>("phaseCaption")->text().startsWith("Fill"));
+        // The outline stays inside the selected cell: it never covers the input label above row 0.
+        const QImage shown = view->grab().toImage();
+        const QRectF cell = arrayCellRect(view->rect(), trace, {0, 0});
+        int outlinePixels = 0;
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x)
+                if (shown.pixel(x, y) == QColor(204, 121, 167).rgb()) {
+                    ++outlinePixels;
+                    QVERIFY2(cell.contains(QPointF(x + 0.5, y + 0.5)), qPrintable(QString("outline pixel (%1, %2) outside the cell").arg(x).arg(y)));
+                }
+        QVERIFY(outlinePixels > 0);
         // The selected cell's weight (filter 0, column 0) is outlined in the matrix views.
         auto* original = s.window.findChild<QCustomPlot*>("originalPlot");
         bool outlined = false;
