@@ -5,16 +5,21 @@
 
 namespace colcomb {
 
-std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings)
+std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings, std::vector<Matrix>* conflictPruned)
 {
     std::vector<ColumnGroups> groups;
-    for (FilterLayer* layer : net.filterLayers()) {
-        FilterLayer& conv = *layer;
+    const std::vector<FilterLayer*> layers = net.filterLayers();
+    if (conflictPruned) conflictPruned->resize(layers.size());
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        FilterLayer& conv = *layers[i];
         const int alpha = conv.alpha;
         if (alpha <= 1) {
             groups.emplace_back();
             continue;
         }
+        // The previous step's conflicts compete again, with the values they were masked with.
+        Matrix* setAside = conflictPruned ? &(*conflictPruned)[i] : nullptr;
+        if (setAside && setAside->rows() == conv.weight.rows() && setAside->cols() == conv.weight.cols()) conv.weight += *setAside;
         // Unstructured magnitude pruning to the step's share of the layer's weights.
         const auto count = static_cast<std::size_t>(conv.weight.size());
         const auto prune = static_cast<std::size_t>(std::floor(progress * (1.0 - 1.0 / alpha) * static_cast<double>(count)));
@@ -37,6 +42,7 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
         params.method = settings.method;
         params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
         const PackingResult packed = packLayer(conv.filterMatrix(), params);
+        if (setAside) *setAside = conv.weight - packed.pruned.weights();
         conv.weight = packed.pruned.weights();
         conv.mask = (conv.weight.array() != 0.0f).cast<float>();
         groups.push_back(packed.packed.groups());

@@ -5,6 +5,13 @@
 //   progress at pruning step i of n: p_i = final x (1 - (1 - i/n)^3), the last exactly `final`;
 //   a layer with multiplexer width alpha prunes p_i x (1 - 1/alpha) of its weights.
 // Layers with alpha 1 are left dense.
+//
+// Magnitude pruning is permanent: those weights are zeroed and stay zero. Column-combine pruning
+// is not: the released code only masks the conflicting weights, keeping their values, and the next
+// step ranks every kept value by magnitude again. So each step's conflicts are pruned from that
+// step's magnitude mask, and the layer ends at the final step's density less that step's
+// conflicts. Zeroing them instead compounds the conflict budget over the steps: LeNet-5's fc1
+// then falls to one weight per row in each of 400 / alpha groups, far sparser than the recipe.
 #include "nn/JointSchedule.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
@@ -21,8 +28,11 @@ struct JointSettings {
 };
 
 // One pruning step on every layer with alpha > 1; returns each conv layer's groups (empty for
-// unpacked layers).
-std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings);
+// unpacked layers). `conflictPruned` (per filter layer, an empty matrix for none) holds the values
+// that the previous step's column-combine pruning masked; this step restores them before it ranks
+// magnitudes and leaves there the ones it masks. Null: a single step with nothing set aside.
+std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings,
+                                          std::vector<Matrix>* conflictPruned = nullptr);
 
 // The network's layers as the array would hold them, with the given groups (unpacked layers as
 // one column per nonzero column): nonzeros, utilization (nonzeros / cells, as the released

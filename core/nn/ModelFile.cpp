@@ -77,7 +77,8 @@ Model parseModelJson(const nlohmann::json& j, const MatrixStore& store, const st
 
 } // namespace
 
-void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity)
+void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity,
+               const std::vector<Matrix>& conflictPruned)
 {
     const bool zip = lowerExtension(path) != ".json";
     MatrixStore store(zip);
@@ -93,11 +94,14 @@ void saveModel(const std::string& path, Network& net, const TrainingState& state
     }
     nlohmann::json momentum = nlohmann::json::array();
     for (std::size_t k = 0; k < velocity.size(); ++k) momentum.push_back(store.put(velocity[k], "velocity." + std::to_string(k)));
-    const nlohmann::json j = {
+    nlohmann::json setAside = nlohmann::json::array();
+    for (std::size_t k = 0; k < conflictPruned.size(); ++k) setAside.push_back(store.put(conflictPruned[k], "conflict_pruned." + std::to_string(k)));
+    nlohmann::json j = {
         {"format", "colcomb.model"}, {"version", kModelFormatVersion}, {"spec", net.spec()}, {"seed", state.seed},
         {"epoch", state.epoch},      {"batch", state.batch},           {"step", state.step},             {"groups", state.groups}, {"settings", state.settings},
         {"history", state.history},  {"layers", layers},               {"velocity", momentum},
     };
+    if (!setAside.empty()) j["conflict_pruned"] = setAside;
     if (!zip) return writeFileAtomically(path, j.dump());
     std::vector<ZipMember> members{{"model.json", j.dump(1)}};
     for (ZipMember& m : store.take()) members.push_back(std::move(m));
@@ -121,7 +125,7 @@ Model parseModelJson(const nlohmann::json& j, const MatrixStore& store, const st
     if (!j.is_object() || j.value("format", "") != "colcomb.model") throw FileError(name, "not a colcomb model file");
     if (j.value("version", 0) != kModelFormatVersion) throw FileError(name, "unsupported model version " + j.value("version", nlohmann::json()).dump());
     try {
-        Model m{Network::fromSpec(j.at("spec"), j.value("seed", 1)), {}, {}};
+        Model m{Network::fromSpec(j.at("spec"), j.value("seed", 1)), {}, {}, {}};
         m.state.seed = j.value("seed", std::uint64_t{1});
         m.state.epoch = j.value("epoch", 0);
         m.state.batch = j.value("batch", std::size_t{0});
@@ -148,7 +152,16 @@ Model parseModelJson(const nlohmann::json& j, const MatrixStore& store, const st
                 store.get(momentum[k], m.velocity.back(), "optimizer state " + std::to_string(k), name);
             }
         }
-        if (m.state.groups.size() > m.net.filterLayers().size()) throw FileError(name, "more column-group lists than filter layers");
+        const std::vector<FilterLayer*> filters = m.net.filterLayers();
+        const nlohmann::json& setAside = j.value("conflict_pruned", nlohmann::json::array());
+        if (!setAside.empty() && setAside.size() != filters.size()) throw FileError(name, "conflict-pruned weights do not match the filter layers");
+        for (std::size_t k = 0; k < setAside.size(); ++k) {
+            m.conflictPruned.emplace_back();
+            if (setAside[k].value("rows", 0LL) == 0) continue;  // a layer with nothing set aside
+            m.conflictPruned.back().resize(filters[k]->weight.rows(), filters[k]->weight.cols());
+            store.get(setAside[k], m.conflictPruned.back(), "conflict-pruned weights of filter layer " + std::to_string(k), name);
+        }
+        if (m.state.groups.size() > filters.size()) throw FileError(name, "more column-group lists than filter layers");
         return m;
     } catch (const FileError&) {
         throw;

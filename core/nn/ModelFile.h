@@ -33,12 +33,16 @@ struct Model {
     Network net;
     TrainingState state;
     std::vector<Matrix> velocity;  // optimizer momentum, in parameter order (may be empty)
+    // Per filter layer, the weights the last pruning step's column-combine pruning masked, with
+    // their values (JointOptimizer.h): the next step ranks them again. Empty outside a schedule.
+    std::vector<Matrix> conflictPruned;
 };
 
 // The model's filter matrices with the column groups it was trained with.
 std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model);
 
-void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity);
+void saveModel(const std::string& path, Network& net, const TrainingState& state, const std::vector<Matrix>& velocity,
+               const std::vector<Matrix>& conflictPruned = {});
 // Throws FileError naming the file and what is missing or inconsistent.
 Model loadModel(const std::string& path);
 Model parseModel(std::string_view bytes, const std::string& name);

@@ -73,7 +73,8 @@ std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const 
     if (m_settings.combine && st.batch == 0)
         for (std::size_t i = 0; i < pruneEpochs.size(); ++i)
             if (pruneEpochs[i] == epoch) {
-                const std::vector<ColumnGroups> groups = pruneAndCombine(m_model.net, m_settings.joint.schedule.progress(static_cast<int>(i)), m_settings.joint);
+                const std::vector<ColumnGroups> groups = pruneAndCombine(m_model.net, m_settings.joint.schedule.progress(static_cast<int>(i)), m_settings.joint,
+                                                                                 &m_model.conflictPruned);
                 for (std::size_t k = 0; k < groups.size(); ++k)
                     if (!groups[k].empty()) st.groups[k] = groups[k];
             }
@@ -108,7 +109,7 @@ std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const 
 void TrainingRun::save(const std::string& path)
 {
     m_model.velocity = m_sgd.velocity();
-    saveModel(path, m_model.net, m_model.state, m_model.velocity);
+    saveModel(path, m_model.net, m_model.state, m_model.velocity, m_model.conflictPruned);
 }
 
 } // namespace colcomb

@@ -20,8 +20,10 @@
 
 namespace colcomb {
 
-// The version of the metrics' format: part of every cache identity, so a change recomputes.
-inline constexpr int kSweepMetricsVersion = 1;
+// The version of what a point measures (the metrics' format and the joint optimization's rules):
+// part of every cache identity, so a change recomputes. 2: column-combine pruning no longer
+// compounds over the pruning steps (JointOptimizer.h).
+inline constexpr int kSweepMetricsVersion = 2;
 
 struct SweepCancelled : std::runtime_error {
     SweepCancelled() : std::runtime_error("sweep cancelled") {}

@@ -382,6 +382,35 @@ private slots:
         QCOMPARE(p.layers.size(), convs.size());
     }
 
+    void columnCombinePruningDoesNotCompoundOverSteps()
+    {
+        // Two steps at the same progress with no training between: the second restores the first
+        // step's conflicts, ranks the same magnitudes, packs the same groups and keeps the same
+        // weights. Conflicts zeroed for good would be pruned again from an already pruned layer.
+        const nlohmann::json spec = {{"input", {2, 4, 4}}, {"classes", 3}, {"widths", {16, 48}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 8}}};
+        Network net = Network::fromSpec(spec, 3);
+        JointSettings settings;
+        settings.gamma = 0.5;
+        std::vector<Matrix> setAside;
+        const std::vector<ColumnGroups> first = pruneAndCombine(net, 0.5, settings, &setAside);
+        FilterLayer& packed = *net.filterLayers()[2];
+        const Matrix kept = packed.weight;
+        QCOMPARE(setAside.size(), net.filterLayers().size());
+        QVERIFY(setAside[1].size() == 0);  // alpha 1: nothing set aside
+        const Eigen::Index conflicts = (setAside[2].array() != 0.0f).count();
+        QVERIFY2(conflicts > 0, "the step pruned no conflicts: the test shows nothing");
+        QVERIFY(((setAside[2].array() != 0.0f) && (kept.array() != 0.0f)).count() == 0);  // masked, never both
+        const std::vector<ColumnGroups> second = pruneAndCombine(net, 0.5, settings, &setAside);
+        QCOMPARE(second, first);
+        QVERIFY(packed.weight == kept);
+        QCOMPARE((setAside[2].array() != 0.0f).count(), conflicts);
+        // Without the set-aside values the second step prunes again what the first had packed.
+        Network once = Network::fromSpec(spec, 3);
+        pruneAndCombine(once, 0.5, settings);
+        pruneAndCombine(once, 0.5, settings);
+        QVERIFY((once.filterLayers()[2]->weight.array() != 0.0f).count() < (kept.array() != 0.0f).count());
+    }
+
     void kByKConvolutionsArePackedOverTheirFlattenedFilterMatrix()
     {
         // A LeNet-like network whose second 3x3 convolution packs with alpha 4: its filter matrix
@@ -431,7 +460,7 @@ private slots:
     {
         Network net = Network::fromSpec({{"input", {2, 4, 4}}, {"classes", 3}, {"widths", {16, 32}}, {"blocks", {1, 1}}, {"strides", {1, 2}}, {"alpha", {1, 8}}}, 3);
         const std::vector<ColumnGroups> groups = pruneAndCombine(net, 0.8, {});
-        Model model{std::move(net), {}, {}};
+        Model model{std::move(net), {}, {}, {}};
         model.state.groups = groups;
         model.state.settings = TrainSettings{}.toJson();
         Dataset test;
@@ -469,29 +498,34 @@ private slots:
 
     void modelFilesRoundTripAndResumeExactly()
     {
-        // Two runs of 2 epochs on the same tiny data: one straight through, one stopped after a
-        // batch of epoch 2, saved, loaded and resumed. They must end bit for bit equal.
+        // Two runs of 3 epochs on the same tiny data: one straight through, one stopped after a
+        // batch of epoch 2 (index 1), saved, loaded and resumed. They must end bit for bit equal.
         Dataset train = separableData(96, 1);
         Dataset test = separableData(32, 2);
         const nlohmann::json spec = {{"input", {1, 4, 4}}, {"classes", 2}, {"widths", {8, 8}}, {"blocks", {1, 1}}, {"strides", {1, 1}}, {"alpha", {1, 2}}};
         TrainSettings settings;
-        settings.epochs = 2;
+        settings.epochs = 3;
         settings.batch = 16;
-        settings.joint.schedule.steps = 2;
+        settings.joint.schedule.steps = 3;
         settings.joint.schedule.span = 1.0;
-        TrainingRun straight(Model{Network::fromSpec(spec, 5), seeded(5), {}}, train, test, settings);
+        TrainingRun straight(Model{Network::fromSpec(spec, 5), seeded(5), {}, {}}, train, test, settings);
         while (!straight.finished()) QVERIFY(straight.runEpoch());
 
-        TrainingRun first(Model{Network::fromSpec(spec, 5), seeded(5), {}}, train, test, settings);
+        // Stopped in epoch 1, after the second pruning step and before the third: the resumed run
+        // must restore the second step's conflict-pruned weights, so they travel in the file.
+        TrainingRun first(Model{Network::fromSpec(spec, 5), seeded(5), {}, {}}, train, test, settings);
         QVERIFY(first.runEpoch());
         std::atomic<bool> stop{false};
         QVERIFY(!first.runEpoch([&](const EpochProgress& p) { stop = p.batchesDone >= 2; }, &stop));
         QCOMPARE(first.model().state.batch, std::size_t{2});
+        QVERIFY(std::any_of(first.model().conflictPruned.begin(), first.model().conflictPruned.end(), [](const Matrix& m) { return m.size() > 0 && m.cwiseAbs().sum() > 0; }));
         const QString path = QDir::temp().filePath("colcomb-resume-test.zip");  // the binary container
         first.save(path.toStdString());
         Model loaded = loadModel(path.toStdString());
         QFile::remove(path);
         QCOMPARE(loaded.state.epoch, 1);
+        QCOMPARE(loaded.conflictPruned.size(), first.model().conflictPruned.size());
+        for (std::size_t k = 0; k < loaded.conflictPruned.size(); ++k) QVERIFY(loaded.conflictPruned[k] == first.model().conflictPruned[k]);
         TrainingRun resumed(std::move(loaded), train, test, TrainSettings::fromJson(first.model().state.settings));
         while (!resumed.finished()) QVERIFY(resumed.runEpoch());
 
@@ -602,7 +636,7 @@ private slots:
         settings.epochs = 3;
         settings.batch = 16;
         settings.combine = false;
-        TrainingRun run(Model{std::move(net), seeded(1), {}}, data, data, settings);
+        TrainingRun run(Model{std::move(net), seeded(1), {}, {}}, data, data, settings);
         while (!run.finished()) run.runEpoch();
         const double fp = evaluateAccuracy(run.model().net, data);
         const double q8 = quantizedAccuracy(run.model().net, data, 8);
