@@ -29,10 +29,26 @@ struct SimulateOptions {
     double clockMhz = 200.0;
     std::uint64_t seed = 1;
     std::string energyFile;
+    std::string memory;  // empty: the energy file's, else resident
+    int batch = 0;       // 0: the energy file's, else 1
     bool json = false;
 };
 
-nlohmann::json runToJson(const ArrayRun& run)
+// The run's energy under both memory scenarios (the chosen one first in "energy_breakdown_pj"), so
+// a reader sees what the choice moves.
+nlohmann::json scenariosToJson(const ArrayRun& run, const ArrayConfig& config, const EnergyCosts& costs)
+{
+    nlohmann::json out = nlohmann::json::object();
+    for (const WeightMemory weights : {WeightMemory::Resident, WeightMemory::Streamed}) {
+        EnergyCosts scenario = costs;
+        scenario.memory.weights = weights;
+        const CostReport c = estimateCost(run.sim, run.layer, config, scenario);
+        out[weightMemoryName(weights)] = {{"basis", memoryScenarioText(scenario.memory)}, {"energy_pj", c.energyPj()}, {"breakdown_pj", energyBreakdownToJson(c.energy)}};
+    }
+    return out;
+}
+
+nlohmann::json runToJson(const ArrayRun& run, const ArrayConfig& config, const EnergyCosts& costs)
 {
     const SimulationResult& s = run.sim;
     const CostReport& c = run.cost;
@@ -49,7 +65,9 @@ nlohmann::json runToJson(const ArrayRun& run)
         {"mismatches", s.mismatches},
         {"overflows", s.counters.overflows},
         {"energy_pj", c.energyPj()},
-        {"energy_breakdown_pj", {{"mac", c.macPj}, {"mux", c.muxPj}, {"register", c.registerPj}, {"sram", c.sramPj}, {"dram", c.dramPj}}},
+        {"energy_basis", memoryScenarioText(costs.memory)},
+        {"energy_breakdown_pj", energyBreakdownToJson(c.energy)},
+        {"energy_by_scenario", scenariosToJson(run, config, costs)},
         {"sram_bytes", c.sramBytes},
         {"sram_words", {{"ifmap_reads", s.counters.ifmapReads}, {"filter_reads", s.counters.filterReads}, {"ofmap_writes", s.counters.ofmapWrites}}},
         {"dram_bytes", c.dramBytes},
@@ -95,7 +113,10 @@ Command addSimulateCommand(CLI::App& app)
     sub->add_flag("--signed-inputs", opts->signedInputs, "Signed activations (default: unsigned, as after ReLU)");
     sub->add_option("--clock-mhz", opts->clockMhz, "Clock for latency")->capture_default_str();
     sub->add_option("--seed", opts->seed, "Seed of the random inputs")->capture_default_str();
-    sub->add_option("--energy", opts->energyFile, "JSON of per-event energies overriding the defaults");
+    sub->add_option("--energy", opts->energyFile, "JSON of per-event energies (and memory scenario) overriding the defaults");
+    sub->add_option("--memory", opts->memory, "Where the weights live: resident (on chip, loaded once per model; the default) or streamed "
+                                              "(from DRAM once per --batch samples)");
+    sub->add_option("--batch", opts->batch, "Samples sharing one DRAM load of the weights when they are streamed (default 1)");
     sub->add_flag("--json", opts->json, "Print one JSON object on stdout");
 
     return {sub, [opts, sub] {
@@ -126,11 +147,22 @@ Command addSimulateCommand(CLI::App& app)
         config.clockMhz = opts->clockMhz;
         config.muxWidth = params.alpha;
         if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw UsageError(problem);
-        const EnergyCosts costs = opts->energyFile.empty() ? EnergyCosts{} : readEnergyCostsFile(opts->energyFile);
+        EnergyCosts costs = opts->energyFile.empty() ? EnergyCosts{} : readEnergyCostsFile(opts->energyFile);
+        if (!opts->memory.empty()) {
+            try {
+                costs.memory.weights = parseWeightMemory(opts->memory);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(std::string("--memory: ") + e.what());
+            }
+        }
+        if (sub->count("--batch") > 0) {
+            if (opts->batch < 1) throw UsageError("--batch must be at least 1 sample");
+            costs.memory.batch = opts->batch;
+        }
 
         const ArrayComparison c = simulateWithBaselines(layer, config, opts->vectors, opts->seed, costs);
         if (opts->json) {
-            nlohmann::json j = runToJson(c.packed);
+            nlohmann::json j = runToJson(c.packed, config, costs);
             j["array"] = {config.shape.rows, config.shape.cols};
             j["mac"] = opts->bitSerial ? "bit-serial" : "bit-parallel";
             j["data_bits"] = config.dataBits;
@@ -142,8 +174,10 @@ Command addSimulateCommand(CLI::App& app)
             j["alpha"] = params.alpha;
             j["method"] = methodName(params.method);
             j["per_tile"] = tilesToJson(c.packed.sim);
-            j["baseline"] = runToJson(c.unpacked);
-            j["dense"] = runToJson(c.dense);
+            ArrayConfig plain = config;
+            plain.muxWidth = 1;  // the baselines' cells have no multiplexers (Comparison.h)
+            j["baseline"] = runToJson(c.unpacked, plain, costs);
+            j["dense"] = runToJson(c.dense, plain, costs);
             j["ratios"] = {
                 {"cycles_vs_baseline", ratio(c.packed.sim.cycles, c.unpacked.sim.cycles)},
                 {"energy_vs_baseline", ratio(c.packed.cost.energyPj(), c.unpacked.cost.energyPj())},
@@ -153,8 +187,9 @@ Command addSimulateCommand(CLI::App& app)
             j["energy_costs"] = energyCostsToJson(costs);
             std::cout << j.dump() << "\n";
         } else {
-            std::printf("%d x %d array, %s, %d-bit data, %d vectors, %.0f MHz\n", config.shape.rows, config.shape.cols,
-                        opts->bitSerial ? "bit-serial" : "bit-parallel", config.dataBits, opts->vectors, config.clockMhz);
+            std::printf("%d x %d array, %s, %d-bit data, %d vectors, %.0f MHz, energy with %s\n", config.shape.rows, config.shape.cols,
+                        opts->bitSerial ? "bit-serial" : "bit-parallel", config.dataBits, opts->vectors, config.clockMhz,
+                        memoryScenarioText(costs.memory).c_str());
             std::printf("%-10s %15s %12s %11s %6s %14s %12s\n", "layer", "rows x cols", "cycles", "utilization", "tiles", "energy pJ", "latency us");
             printRun("packed", c.packed);
             printRun("unpacked", c.unpacked);

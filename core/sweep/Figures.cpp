@@ -504,9 +504,25 @@ std::string sweepResultsCsv(const std::vector<json>& results)
     for (const json& r : results)
         for (const std::string& axis : sweepAxes())
             if (r.contains(axis)) add(axis);
+    // An object (an energy breakdown) becomes a column per member, "key.member".
     for (const json& r : results)
-        for (const auto& [key, value] : r.items())
-            if (!value.is_array()) add(key);
+        for (const auto& [key, value] : r.items()) {
+            if (value.is_object()) {
+                for (const auto& [member, inner] : value.items())
+                    if (!inner.is_structured()) add(key + "." + member);
+            } else if (!value.is_array()) {
+                add(key);
+            }
+        }
+    const auto cell = [](const json& r, const std::string& column) -> const json* {
+        if (r.contains(column)) return &r[column];
+        const std::size_t dot = column.find('.');
+        if (dot == std::string::npos) return nullptr;
+        const std::string key = column.substr(0, dot);
+        const std::string member = column.substr(dot + 1);
+        if (!r.contains(key) || !r[key].is_object() || !r[key].contains(member)) return nullptr;
+        return &r[key][member];
+    };
     std::string out;
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (c) out += ',';
@@ -516,7 +532,7 @@ std::string sweepResultsCsv(const std::vector<json>& results)
     for (const json& r : results) {
         for (std::size_t c = 0; c < columns.size(); ++c) {
             if (c) out += ',';
-            if (r.contains(columns[c])) out += csvValue(r[columns[c]]);
+            if (const json* v = cell(r, columns[c])) out += csvValue(*v);
         }
         out += '\n';
     }

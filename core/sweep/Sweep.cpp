@@ -5,6 +5,7 @@
 #include "base/ParallelFor.h"
 #include "base/ParameterError.h"
 #include "data/Dataset.h"
+#include "io/EnergyCostsFile.h"
 #include "nn/Bundled.h"
 #include "systolic/NetworkPacking.h"
 #include "systolic/QuantizedLayer.h"
@@ -50,6 +51,9 @@ json hardwareMetrics(const std::vector<std::string>& names, const NetworkPacking
            {"cycles_after", t.cyclesAfter},
            {"energy_before_uj", t.energyBeforePj * 1e-6},
            {"energy_after_uj", t.energyAfterPj * 1e-6},
+           {"energy_basis", memoryScenarioText(EnergyCosts{}.memory)},
+           {"energy_before_breakdown_uj", energyBreakdownToJson(t.breakdownBefore, 1e-6)},
+           {"energy_after_breakdown_uj", energyBreakdownToJson(t.breakdownAfter, 1e-6)},
            {"latency_before_us", static_cast<double>(t.cyclesBefore) * us},
            {"latency_after_us", static_cast<double>(t.cyclesAfter) * us},
            {"throughput_before", t.cyclesBefore > 0 ? 1e6 / (static_cast<double>(t.cyclesBefore) * us) : 0.0},
@@ -161,7 +165,7 @@ json Sweep::identity(std::size_t k) const
         if (point.contains("gamma") && point["gamma"].get<double>() != 0.0) point["gamma"] = 0.0;
         point.erase("method");
     }
-    json id{{"version", kSweepMetricsVersion}, {"digests", m_digests}, {"point", point}, {"simulate", m_spec.simulate}};
+    json id{{"version", kSweepTrainingVersion}, {"metrics", kSweepMetricsVersion}, {"digests", m_digests}, {"point", point}, {"simulate", m_spec.simulate}};
     if (m_spec.trains()) {
         const SweepRecipe& r = *m_spec.recipe;
         id["recipe"] = {{"network", r.network}, {"dataset", r.dataset},   {"epochs", r.epochs},
@@ -183,7 +187,9 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
     std::optional<json> metrics = m_cache.find(id);
     if (fromCache) *fromCache = metrics.has_value();
     if (!metrics) {
-        metrics = m_spec.trains() ? trainingMetrics(m_points[k], SweepCache::keyOf(id), callbacks, cancel) : packingMetrics(m_points[k]);
+        json training = id;
+        training.erase("metrics");  // the trained model does not depend on what is measured from it
+        metrics = m_spec.trains() ? trainingMetrics(m_points[k], SweepCache::keyOf(training), callbacks, cancel) : packingMetrics(m_points[k]);
         m_cache.store(id, *metrics);
     }
     json line{{"point", k}, {"points", m_points.size()}};

@@ -20,9 +20,12 @@
 
 namespace colcomb {
 
-// The version of what a point measures (the metrics' format and the joint optimization's rules):
-// part of every cache identity, so a change recomputes. 2: column-combine pruning no longer
-// compounds over the pruning steps (JointOptimizer.h).
+// Versions in every cache identity, so a change recomputes. Training: the joint optimization's
+// rules, which decide a trained point's weights (2: column-combine pruning no longer compounds
+// over the pruning steps, JointOptimizer.h). Metrics: what is measured from the weights (2: the
+// memory scenario and the energy by component). A new metrics version re-measures the trained
+// models kept in the cache; only a new training version trains again.
+inline constexpr int kSweepTrainingVersion = 2;
 inline constexpr int kSweepMetricsVersion = 2;
 
 struct SweepCancelled : std::runtime_error {

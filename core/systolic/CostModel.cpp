@@ -2,8 +2,9 @@
 
 #include "systolic/MxCell.h"
 
-#include <bit>
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace colcomb {
 
@@ -11,32 +12,78 @@ namespace {
 long long bitsToBytes(long long bits) { return (bits + 7) / 8; }
 } // namespace
 
+const EnergyComponent kEnergyComponents[8] = {
+    {"mac", "MACs", &EnergyBreakdown::mac},
+    {"mux", "multiplexers", &EnergyBreakdown::mux},
+    {"register", "register hops", &EnergyBreakdown::registers},
+    {"sram_weights", "SRAM weights", &EnergyBreakdown::sramWeights},
+    {"sram_data", "SRAM data", &EnergyBreakdown::sramData},
+    {"dram_weights", "DRAM weights", &EnergyBreakdown::dramWeights},
+    {"dram_data", "DRAM data", &EnergyBreakdown::dramData},
+    {"leakage", "leakage", &EnergyBreakdown::leakage},
+};
+
+EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& o)
+{
+    for (const EnergyComponent& c : kEnergyComponents) this->*c.value += o.*c.value;
+    return *this;
+}
+
+const char* weightMemoryName(WeightMemory weights) { return weights == WeightMemory::Resident ? "resident" : "streamed"; }
+
+WeightMemory parseWeightMemory(const std::string& name)
+{
+    if (name == "resident") return WeightMemory::Resident;
+    if (name == "streamed") return WeightMemory::Streamed;
+    throw std::invalid_argument("unknown memory scenario '" + name + "': choose resident or streamed");
+}
+
+std::string memoryScenarioText(const MemoryScenario& memory)
+{
+    if (memory.weights == WeightMemory::Resident) return "weights resident";
+    std::string text = "weights streamed, batch ";
+    text += std::to_string(memory.batch);
+    return text;
+}
+
 CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer, const ArrayConfig& config, const EnergyCosts& costs)
 {
     CostReport r;
-    r.macPj = static_cast<double>(sim.usefulMacs) * costs.macPj;
-    r.muxPj = static_cast<double>(sim.counters.muxSelections) * costs.muxSelectPj;
+    EnergyBreakdown& e = r.energy;
+    e.mac = static_cast<double>(sim.usefulMacs) * costs.macPj;
+    e.mux = static_cast<double>(sim.counters.muxSelections) * costs.muxSelectPj;
     const long long registerBits = sim.counters.dataBusBits + sim.counters.psumHops * config.accumulatorBits;
-    r.registerPj = static_cast<double>(registerBits) * costs.registerPjPerBit;
+    e.registers = static_cast<double>(registerBits) * costs.registerPjPerBit;
 
     const int cellBits = config.weightBits + multiplexerSelectBits(config.muxWidth);
-    long long sramRead = 0;
-    long long sramWrite = 0;
+    long long weightRead = 0;
+    long long dataRead = 0;
+    long long dataWrite = 0;
     for (const TileReport& t : sim.tiles) {
         long long channels = 0;
         for (int g = 0; g < t.tile.groups; ++g) channels += static_cast<long long>(layer.groups[static_cast<std::size_t>(t.tile.firstGroup + g)].size());
-        sramRead += bitsToBytes(static_cast<long long>(t.tile.rows) * t.tile.groups * cellBits);
-        sramRead += bitsToBytes(channels * sim.vectors * config.dataBits);
+        weightRead += bitsToBytes(static_cast<long long>(t.tile.rows) * t.tile.groups * cellBits);
+        dataRead += bitsToBytes(channels * sim.vectors * config.dataBits);
         const long long partials = bitsToBytes(static_cast<long long>(t.tile.rows) * sim.vectors * config.accumulatorBits);
-        sramWrite += partials;
-        if (t.tile.colBlock > 0) sramRead += partials;
+        dataWrite += partials;
+        if (t.tile.colBlock > 0) dataRead += partials;
     }
-    r.sramBytes = sramRead + sramWrite;
-    r.sramPj = static_cast<double>(sramRead) * costs.sramReadPjPerByte + static_cast<double>(sramWrite) * costs.sramWritePjPerByte;
-    r.dramBytes = bitsToBytes(static_cast<long long>(layer.rows()) * layer.groupCount() * cellBits)
-                  + bitsToBytes(static_cast<long long>(layer.inputChannels) * sim.vectors * config.dataBits)
-                  + bitsToBytes(static_cast<long long>(layer.rows()) * sim.vectors * config.dataBits);
-    r.dramPj = static_cast<double>(r.dramBytes) * costs.dramPjPerByte;
+    r.sramBytes = weightRead + dataRead + dataWrite;
+    e.sramWeights = static_cast<double>(weightRead) * costs.sramReadPjPerByte;
+    e.sramData = static_cast<double>(dataRead) * costs.sramReadPjPerByte + static_cast<double>(dataWrite) * costs.sramWritePjPerByte;
+
+    const MemoryScenario& memory = costs.memory;
+    const long long weightBytes = bitsToBytes(static_cast<long long>(layer.rows()) * layer.groupCount() * cellBits);
+    const long long activationBytes = bitsToBytes(static_cast<long long>(layer.inputChannels) * sim.vectors * config.dataBits)
+                                      + bitsToBytes(static_cast<long long>(layer.rows()) * sim.vectors * config.dataBits);
+    const bool streamed = memory.weights == WeightMemory::Streamed;
+    const bool activationsOffChip = streamed || static_cast<double>(activationBytes) > memory.onChipKiB * 1024.0;
+    const double weightDram = streamed ? static_cast<double>(weightBytes) / std::max(1, memory.batch) : 0.0;
+    const long long dataDram = activationsOffChip ? activationBytes : 0;
+    r.dramBytes = static_cast<long long>(std::ceil(weightDram)) + dataDram;
+    e.dramWeights = weightDram * costs.dramPjPerByte;
+    e.dramData = static_cast<double>(dataDram) * costs.dramPjPerByte;
+    e.leakage = static_cast<double>(sim.cellCycles) * costs.leakagePjPerCellCycle;
     r.latencyUs = static_cast<double>(sim.cycles) / config.clockMhz;
     r.areaCells = static_cast<double>(sim.cells) * (1.0 + costs.muxAreaPerInput * (config.muxWidth - 1));
     return r;
@@ -44,8 +91,10 @@ CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer
 
 std::string validateEnergyCosts(const EnergyCosts& c)
 {
-    for (double v : {c.macPj, c.muxSelectPj, c.registerPjPerBit, c.sramReadPjPerByte, c.sramWritePjPerByte, c.dramPjPerByte, c.muxAreaPerInput})
+    for (double v : {c.macPj, c.muxSelectPj, c.registerPjPerBit, c.sramReadPjPerByte, c.sramWritePjPerByte, c.dramPjPerByte,
+                     c.leakagePjPerCellCycle, c.muxAreaPerInput, c.memory.onChipKiB})
         if (!std::isfinite(v) || v < 0.0) return "every energy and area value must be a finite number >= 0";
+    if (c.memory.batch < 1) return "the batch of a streamed scenario must be at least 1 sample";
     return {};
 }
 

@@ -19,7 +19,9 @@ LayerHardware layerHardware(const PackingResult& result, long long vectors, cons
     const QuantizedLayer after = quantizeForArray(result.packed, config.weightBits);
     const SimulationResult b = closedFormRun(before, vectors, plain);
     const SimulationResult a = closedFormRun(after, vectors, packed);
-    return {b.cycles, a.cycles, estimateCost(b, before, plain, costs).energyPj(), estimateCost(a, after, packed, costs).energyPj()};
+    const CostReport cb = estimateCost(b, before, plain, costs);
+    const CostReport ca = estimateCost(a, after, packed, costs);
+    return {b.cycles, a.cycles, cb.energyPj(), ca.energyPj(), cb.energy, ca.energy};
 }
 
 NetworkReport networkReport(std::span<const PackingResult> results, std::span<const long long> vectors, const ArrayConfig& config, const EnergyCosts& costs)
@@ -54,6 +56,8 @@ NetworkReport networkReport(std::span<const PackingResult> results, std::span<co
         t.cyclesAfter += report.layers[i].cyclesAfter;
         t.energyBeforePj += report.layers[i].energyBeforePj;
         t.energyAfterPj += report.layers[i].energyAfterPj;
+        t.breakdownBefore += report.layers[i].breakdownBefore;
+        t.breakdownAfter += report.layers[i].breakdownAfter;
     }
     t.utilizationBefore = t.cellsBefore > 0 ? static_cast<double>(t.nnzBefore) / static_cast<double>(t.cellsBefore) : 0.0;
     t.utilizationAfter = t.cellsAfter > 0 ? static_cast<double>(t.nnzAfter) / static_cast<double>(t.cellsAfter) : 0.0;

@@ -19,6 +19,8 @@ struct LayerHardware {
     long long cyclesAfter = 0;
     double energyBeforePj = 0.0;
     double energyAfterPj = 0.0;
+    EnergyBreakdown breakdownBefore;
+    EnergyBreakdown breakdownAfter;
 };
 
 // `config` gives the array's data and weight bits, MAC mode and clock; its shape is the packing's
@@ -43,6 +45,8 @@ struct NetworkTotals {
     long long cyclesAfter = 0;
     double energyBeforePj = 0.0;
     double energyAfterPj = 0.0;
+    EnergyBreakdown breakdownBefore;
+    EnergyBreakdown breakdownAfter;
     int layersWithoutVectors = 0;
 };
 

@@ -357,8 +357,23 @@ private slots:
         const auto j = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(j["verified"].get<bool>());
         QCOMPARE(j["mac"].get<std::string>(), std::string("bit-serial"));
-        QCOMPARE(j["energy_breakdown_pj"]["dram"].get<double>(), 0.0);
+        QCOMPARE(j["energy_breakdown_pj"]["dram_data"].get<double>(), 0.0);
+        QCOMPARE(j["energy_by_scenario"]["streamed"]["breakdown_pj"]["dram_weights"].get<double>(), 0.0);  // free DRAM in the file
         QCOMPARE(j["energy_breakdown_pj"]["mac"].get<double>(), j["useful_macs"].get<double>());
+        // The memory scenario is chosen on the command line and named beside the energy.
+        const Run s = runCli({"simulate", "-i", path("layer.npy"), "--vectors", "3", "--memory", "streamed", "--batch", "4", "--json"});
+        QCOMPARE(s.exitCode, 0);
+        const auto k = nlohmann::json::parse(s.out.toStdString());
+        QCOMPARE(k["energy_basis"].get<std::string>(), std::string("weights streamed, batch 4"));
+        const double streamedWeights = k["energy_breakdown_pj"]["dram_weights"].get<double>();
+        QVERIFY(streamedWeights > 0.0);
+        QCOMPARE(k["energy_by_scenario"]["resident"]["breakdown_pj"]["dram_weights"].get<double>(), 0.0);
+        QCOMPARE(k["energy_by_scenario"]["streamed"]["breakdown_pj"]["dram_weights"].get<double>(), streamedWeights);
+        const Run once = runCli({"simulate", "-i", path("layer.npy"), "--vectors", "3", "--memory", "streamed", "--json"});
+        QCOMPARE(nlohmann::json::parse(once.out.toStdString())["energy_breakdown_pj"]["dram_weights"].get<double>(), 4 * streamedWeights);
+        const Run bad = runCli({"simulate", "-i", path("layer.npy"), "--memory", "onchip"});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains("unknown memory scenario 'onchip'"), qPrintable(bad.err));
     }
 
     void trainEvaluateAndResumeOnATinyDataSet()

@@ -368,7 +368,57 @@ private slots:
         const CostReport cb = estimateCost(b, none, config);
         QVERIFY(ca.energyPj() < cb.energyPj());
         QCOMPARE(ca.latencyUs, a.cycles / config.clockMhz);
-        QCOMPARE(ca.macPj, a.usefulMacs * 0.3);
+        QCOMPARE(ca.energy.mac, a.usefulMacs * 0.3);
+    }
+
+    void memoryScenariosChargeWeightsAndDataWhereTheyLive()
+    {
+        // Two disjoint columns combine into one group of a 4-wide multiplexer: 2 cells of 8 weight
+        // bits and 2 select bits, 20 bits = 3 bytes of weights. 5 vectors of 4 input channels and
+        // 2 outputs at 8 bits: 20 + 10 = 30 bytes of activations. DRAM costs 250 pJ a byte.
+        FilterMatrix w(2, 4);
+        w(0, 0) = 0.5f;
+        w(1, 1) = -0.25f;
+        PackingParams p;
+        p.alpha = 4;
+        p.gamma = 0.0;
+        p.array = {4, 4};
+        const QuantizedLayer layer = quantizeForArray(packLayer(w, p).packed, 8);
+        QCOMPARE(layer.groupCount(), 1);
+        ArrayConfig config;
+        config.shape.rows = config.shape.cols = 4;
+        config.muxWidth = 4;
+        const SimulationResult sim = simulateLayer(layer, randomInputs(5, 4, 8, false, 1), config);
+        QVERIFY(sim.verified);
+
+        EnergyCosts costs;  // resident by default: no DRAM for weights, and 30 bytes fit on chip
+        const CostReport resident = estimateCost(sim, layer, config, costs);
+        QCOMPARE(resident.energy.dramWeights, 0.0);
+        QCOMPARE(resident.energy.dramData, 0.0);
+        QCOMPARE(resident.dramBytes, 0LL);
+        QCOMPARE(resident.energy.sramWeights, 3 * 2.5);  // read into the cells once per run, select bits included
+        costs.memory.onChipKiB = 20.0 / 1024;             // a 20-byte buffer: the activations spill
+        QCOMPARE(estimateCost(sim, layer, config, costs).energy.dramData, 30 * 250.0);
+
+        costs = {};
+        costs.memory.weights = WeightMemory::Streamed;
+        const CostReport streamed = estimateCost(sim, layer, config, costs);
+        QCOMPARE(streamed.energy.dramWeights, 3 * 250.0);
+        QCOMPARE(streamed.energy.dramData, 30 * 250.0);
+        QCOMPARE(streamed.dramBytes, 33LL);
+        costs.memory.batch = 3;  // one load of the weights shared by 3 samples
+        QCOMPARE(estimateCost(sim, layer, config, costs).energy.dramWeights, 250.0);
+        // What does not depend on memory is the same in both, and the parts add up.
+        QCOMPARE(streamed.energy.mac, resident.energy.mac);
+        QCOMPARE(streamed.energy.sramData, resident.energy.sramData);
+        QCOMPARE(streamed.energyPj() - resident.energyPj(), 3 * 250.0 + 30 * 250.0);
+        // Leakage is its own term: cells x cycles x the figure.
+        costs.leakagePjPerCellCycle = 0.5;
+        QCOMPARE(estimateCost(sim, layer, config, costs).energy.leakage, 0.5 * static_cast<double>(sim.cellCycles));
+        QCOMPARE(memoryScenarioText(costs.memory), std::string("weights streamed, batch 3"));
+        QCOMPARE(memoryScenarioText(EnergyCosts{}.memory), std::string("weights resident"));
+        costs.memory.batch = 0;
+        QVERIFY(validateEnergyCosts(costs).find("batch") != std::string::npos);
     }
 
     void powerOfTwoQuantizationFollowsTheAuthors()
