@@ -290,7 +290,11 @@ QStringList tickLabelProblems(QCPAxis* axis, const QString& where)
     for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
         if (!axis->range().contains(ticks[i])) continue;
         const double at = axis->coordToPixel(ticks[i]);
-        const double extent = horizontal ? metrics.horizontalAdvance(labels[i]) : metrics.height();
+        // A label of several lines is as wide as its longest line and as tall as its lines.
+        const QStringList lines = labels[i].split('\n');
+        double widest = 0.0;
+        for (const QString& line : lines) widest = std::max(widest, metrics.horizontalAdvance(line));
+        const double extent = horizontal ? widest : metrics.height() * static_cast<double>(lines.size());
         boxes.emplace_back(at - extent / 2, at + extent / 2);
         names.push_back(labels[i]);
     }

@@ -80,8 +80,14 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
             return QString::fromStdString(l.name + (l.parameter.empty() ? std::string() : "\nweights: " + l.parameter) + "\n" + l.description);
         if ((index.column() == Energy || index.column() == Cycles) && r && l.vectors > 0) {
             QString tip = QString("Per sample: %1 output positions, each an input vector through the array").arg(QLocale().toString(l.vectors));
+            if (index.column() == Energy) {
+                tip += QString("\n\nEnergy by component, before -> after (µJ, %1):").arg(QString::fromStdString(memoryScenarioText(EnergyCosts{}.memory)));
+                for (const EnergyComponent& e : kEnergyComponents)
+                    if (hardware->breakdownBefore.*e.value > 0.0 || hardware->breakdownAfter.*e.value > 0.0)
+                        tip += QString("\n%1: %2 -> %3").arg(e.label).arg(hardware->breakdownBefore.*e.value * 1e-6, 0, 'g', 3).arg(hardware->breakdownAfter.*e.value * 1e-6, 0, 'g', 3);
+            }
             if (index.column() == Energy && hardware->energyAfterPj > hardware->energyBeforePj)
-                tip += QString("\n\nEnergy rises after packing (%1 -> %2 uJ): the groups save few array columns here (%3 columns -> %4 groups), "
+                tip += QString("\n\nEnergy rises after packing (%1 -> %2 µJ): the groups save few array columns here (%3 columns -> %4 groups), "
                                "so the multiplexers and the select bits that every packed cell adds cost more than the array work saved.")
                            .arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2)
                            .arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2)
@@ -145,8 +151,9 @@ QVariant NetworkTableModel::headerData(int section, Qt::Orientation orientation,
         "Tiles of the array size in the parameters, before -> after",
         "Array cycles for one sample (closed form of the simulator's count), before -> after; needs the layer's output positions "
         "(ONNX shape inference, SCALE-Sim topologies)",
-        "Energy of one sample in microjoules (cost model: MACs, multiplexers, registers, SRAM and DRAM traffic at the simulator's default 45 nm energies), "
-        "before -> after; needs the layer's output positions",
+        "Energy of one sample in microjoules, with the weights resident on chip (cost model: MACs, multiplexers, registers, SRAM "
+        "and, for activations that do not fit, DRAM traffic at the simulator's default 45 nm energies), before -> after; needs the layer's "
+        "output positions. The tooltip of each value gives its parts",
     };
     if (section < 0 || section >= ColumnCount) return {};
     if (role == Qt::DisplayRole) return names[section];

@@ -77,6 +77,11 @@ void ResultsPanel::showComparison(const ArrayComparison& c)
         set(2, k, QString::number(r.sim.utilization * 100.0, 'f', 1) + "%");
         set(3, k, QString::number(r.sim.tiles.size()));
         set(4, k, microjoules(r.cost.energyPj()));
+        // The energy by component, on the number it adds up to.
+        QStringList parts;
+        for (const EnergyComponent& e : kEnergyComponents)
+            if (r.cost.energy.*e.value > 0.0) parts << QString("%1: %2 µJ").arg(e.label, microjoules(r.cost.energy.*e.value));
+        m_table->item(4, k)->setToolTip(QString("Energy by component (%1)\n%2").arg(QString::fromStdString(memoryScenarioText(c.costs.memory)), parts.join('\n')));
         set(5, k, QString::number(r.cost.latencyUs, 'f', 2));
     }
     const auto ratio = [](double a, double b) { return b > 0 ? QString::fromUtf8("\u00d7 %1").arg(a / b, 0, 'f', 2) : QString(); };
@@ -87,10 +92,11 @@ void ResultsPanel::showComparison(const ArrayComparison& c)
     set(4, 3, ratio(c.packed.cost.energyPj(), c.unpacked.cost.energyPj()));
     set(5, 3, ratio(c.packed.cost.latencyUs, c.unpacked.cost.latencyUs));
     const bool verified = c.packed.sim.verified && c.unpacked.sim.verified && c.dense.sim.verified;
-    m_status->setText(QString("%1 input vectors, %2-bit data, %3. %4")
+    m_status->setText(QString("%1 input vectors, %2-bit data, %3, energy with %4. %5")
                           .arg(c.inputs.rows())
                           .arg(c.config.dataBits)
                           .arg(c.config.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel")
+                          .arg(QString::fromStdString(memoryScenarioText(c.costs.memory)))
                           .arg(verified ? QString::fromUtf8("\u2714 Every simulated output equals the exact integer product.")
                                         : QString("MISMATCH: %1 outputs differ from the reference, %2 overflows.")
                                               .arg(c.packed.sim.mismatches)

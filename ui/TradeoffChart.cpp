@@ -124,21 +124,30 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         m_plot->xAxis->setTicker(ticker);
         m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
         m_plot->xAxis->setSubTicks(false);
-        auto* group = new QCPBarsGroup(m_plot);
-        group->setSpacingType(QCPBarsGroup::stPlotCoords);
-        group->setSpacing(0.0);  // side by side: bar s of n sits at x + (s - (n - 1) / 2) x width
-        const int n = std::max<int>(1, static_cast<int>(figure.series.size()));
+        auto* group = figure.stacked ? nullptr : new QCPBarsGroup(m_plot);
+        if (group) {
+            group->setSpacingType(QCPBarsGroup::stPlotCoords);
+            group->setSpacing(0.0);  // side by side: bar s of n sits at x + (s - (n - 1) / 2) x width
+        }
+        // Stacked: one bar per category, each series on top of the one before.
+        const int n = figure.stacked ? 1 : std::max<int>(1, static_cast<int>(figure.series.size()));
+        QCPBars* below = nullptr;
+        std::vector<double> height(figure.categories.size(), 0.0);
         for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
             auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
             bars->setName(QString::fromStdString(figure.series[static_cast<std::size_t>(s)].name));
-            bars->setWidth(0.8 / n);
-            bars->setBarsGroup(group);
+            bars->setWidth(figure.stacked ? 0.6 : 0.8 / n);
+            if (group) bars->setBarsGroup(group);
+            if (below) bars->moveAbove(below);
+            if (figure.stacked) below = bars;
             bars->setPen(QPen(Qt::black, 0.6));
             QBrush brush(colourOf(s), kHatches[s % 6]);
             bars->setBrush(brush);
             for (const FigurePoint& p : figure.series[static_cast<std::size_t>(s)].points) {
                 bars->addData(p.x, p.y);
-                if (!figure.valueLabels) continue;
+                const std::size_t category = static_cast<std::size_t>(std::max(0.0, p.x));
+                if (figure.stacked && category < height.size()) height[category] += p.y;
+                if (!figure.valueLabels || figure.stacked) continue;
                 auto* label = new QCPItemText(m_plot);
                 label->position->setType(QCPItemPosition::ptPlotCoords);
                 label->position->setCoords(p.x + (s - (n - 1) / 2.0) * 0.8 / n, p.y);
@@ -150,6 +159,16 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
                 label->setClipToAxisRect(false);
             }
             m_plottables.push_back(bars);
+        }
+        // A stacked bar's label is its total, above it.
+        for (std::size_t c = 0; figure.stacked && figure.valueLabels && c < height.size(); ++c) {
+            auto* label = new QCPItemText(m_plot);
+            label->position->setType(QCPItemPosition::ptPlotCoords);
+            label->position->setCoords(static_cast<double>(c), height[c]);
+            label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+            label->setText(number(height[c]));
+            label->setFont(tickFont);
+            label->setClipToAxisRect(false);
         }
     } else {
         for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {

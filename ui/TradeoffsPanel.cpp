@@ -38,6 +38,7 @@ QString kindText(FigureKind kind)
     case FigureKind::Tiles: return "Tiles per layer";
     case FigureKind::LimitedData: return "Limited data";
     case FigureKind::Hardware: return "Hardware bars";
+    case FigureKind::Energy: return "Energy by component";
     case FigureKind::Pareto: return "Pareto view";
     }
     return {};
@@ -241,7 +242,7 @@ void TradeoffsPanel::refreshControls()
         const QSignalBlocker block(m_barValues);
         m_barValues->setChecked(v.barValues);
     }
-    m_barValues->setVisible(v.figure == "hardware" || v.figure == "tiles");
+    m_barValues->setVisible(v.figure == "hardware" || v.figure == "tiles" || v.figure == "energy");
     for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_y, m_xLabel, m_yLabel}) w->setVisible(pareto);
     QStringList names;
     for (const std::string& r : v.results) names << QFileInfo(QString::fromStdString(r)).fileName();

@@ -1,6 +1,7 @@
 #include "sweep/Figures.h"
 
 #include "sweep/Sweep.h"
+#include "systolic/CostModel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +17,8 @@ using nlohmann::json;
 
 const std::vector<std::pair<FigureKind, std::string>> kKindNames{{FigureKind::Gamma, "gamma"},     {FigureKind::Alpha, "alpha"},
                                                                   {FigureKind::Tiles, "tiles"},     {FigureKind::LimitedData, "limited-data"},
-                                                                  {FigureKind::Hardware, "hardware"}, {FigureKind::Pareto, "pareto"}};
+                                                                  {FigureKind::Hardware, "hardware"}, {FigureKind::Energy, "energy"},
+                                                                  {FigureKind::Pareto, "pareto"}};
 
 constexpr const char* kNoAccuracy = "no accuracy: a packing sweep (a training recipe measures it)";
 
@@ -291,6 +293,57 @@ FigureData hardwareFigure(const std::vector<json>& results)
     return f;
 }
 
+// The hardware figure's three settings, each a bar of its energy per sample stacked by component:
+// which part of the chip each setting saves on, in the scenario the results were costed with.
+FigureData energyFigure(const std::vector<json>& results)
+{
+    FigureData f;
+    f.kind = FigureKind::Energy;
+    f.bars = true;
+    f.stacked = true;
+    f.title = "Energy per sample by component";
+    std::string basis;
+    struct Setting {
+        const char* name;
+        double alpha, gamma;
+    };
+    // Two-line names: at a paper column's width three one-line names run into each other.
+    const Setting settings[] = {{"baseline\n(alpha 1)", 1, 0}, {"column combine\n(alpha 8)", 8, 0}, {"+ pruning\n(gamma 0.5)", 8, 0.5}};
+    std::vector<std::size_t> found;
+    std::string absent;
+    for (const Setting& s : settings) {
+        const auto it = std::find_if(results.begin(), results.end(), [&](const json& r) { return isSetting(r, s.alpha, s.gamma) && r.contains("energy_after_breakdown_uj"); });
+        if (it == results.end()) {
+            absent += (absent.empty() ? "" : "; ") + std::string(s.name);
+            continue;
+        }
+        found.push_back(static_cast<std::size_t>(it - results.begin()));
+        f.categories.emplace_back(s.name);
+        if (basis.empty()) basis = it->value("energy_basis", std::string());
+    }
+    f.yLabel = "energy per sample (µJ)";
+    if (!basis.empty()) {
+        f.title += ", ";
+        f.title += basis;
+    }
+    if (!absent.empty()) {
+        f.missing = "the results lack an energy breakdown for ";
+        f.missing += absent;
+    }
+    for (const EnergyComponent& c : kEnergyComponents) {
+        FigureSeries series;
+        series.name = c.label;
+        bool any = false;
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            const double v = results[found[k]]["energy_after_breakdown_uj"].value(c.key, 0.0);
+            any |= v > 0.0;
+            series.points.push_back({static_cast<double>(k), v, found[k]});
+        }
+        if (any) f.series.push_back(std::move(series));  // a component every setting leaves at 0 adds only a legend entry
+    }
+    return f;
+}
+
 FigureData paretoFigure(const std::vector<json>& results, const FigureOptions& options)
 {
     FigureData f;
@@ -437,6 +490,7 @@ FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const F
     case FigureKind::Tiles: return tilesFigure(results);
     case FigureKind::LimitedData: return limitedDataFigure(results);
     case FigureKind::Hardware: return hardwareFigure(results);
+    case FigureKind::Energy: return energyFigure(results);
     case FigureKind::Pareto: return paretoFigure(results, options);
     }
     return {};
@@ -467,8 +521,9 @@ std::string figureCsv(const FigureData& figure, const std::vector<json>& results
     std::string out = "series," + csvField(figure.bars ? "category" : figure.xLabel) + "," + csvField(figure.yLabel) + ",point,parameters\n";
     for (const FigureSeries& s : figure.series)
         for (const FigurePoint& p : s.points) {
-            const std::string x = figure.bars && p.x >= 0 && p.x < static_cast<double>(figure.categories.size()) ? figure.categories[static_cast<std::size_t>(p.x)]
-                                                                                                              : csvValue(p.x);
+            std::string x = figure.bars && p.x >= 0 && p.x < static_cast<double>(figure.categories.size()) ? figure.categories[static_cast<std::size_t>(p.x)]
+                                                                                                        : csvValue(p.x);
+            std::replace(x.begin(), x.end(), '\n', ' ');  // a two-line bar name is one line in a table
             out += csvField(s.name) + "," + csvField(x) + "," + csvValue(p.y) + "," + csvValue(results[p.result].value("point", json(p.result))) + ","
                    + csvField(pointLabel(results[p.result])) + "\n";
         }

@@ -23,7 +23,7 @@
 
 namespace colcomb {
 
-enum class FigureKind { Gamma, Alpha, Tiles, LimitedData, Hardware, Pareto };
+enum class FigureKind { Gamma, Alpha, Tiles, LimitedData, Hardware, Energy, Pareto };
 
 std::string figureKindName(FigureKind kind);  // "gamma", "limited-data", ...
 std::optional<FigureKind> parseFigureKind(const std::string& name);
@@ -60,6 +60,7 @@ struct FigureData {
     bool logX = false;
     std::vector<double> xTicks;  // ticks at these values (the swept ones); empty: automatic
     bool bars = false;
+    bool stacked = false;  // bar figures: the series stack in one bar per category (parts of a whole)
     std::vector<std::string> categories;  // bar figures: one per group of bars
     std::vector<FigureSeries> series;
     std::vector<std::size_t> front;  // pareto: the results on the front, in x order

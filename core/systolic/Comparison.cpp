@@ -21,6 +21,7 @@ ArrayComparison simulateWithBaselines(const PackedLayer& packed, const ArrayConf
     if (vectors < 1) throw std::invalid_argument("at least one input vector is needed");
     ArrayComparison c;
     c.config = config;
+    c.costs = costs;
     c.inputs = randomInputs(vectors, packed.originalCols(), config.dataBits, config.signedData, seed);
     // The unpacked baselines run on a plain array: no multiplexers to select among.
     ArrayConfig plain = config;

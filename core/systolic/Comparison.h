@@ -14,6 +14,7 @@ struct ArrayRun {
 
 struct ArrayComparison {
     ArrayConfig config;
+    EnergyCosts costs;  // the energies and memory scenario the runs were costed with
     InputBatch inputs;
     ArrayRun packed;
     ArrayRun unpacked;

@@ -379,6 +379,16 @@ private slots:
         QVERIFY(errorOf([] { parseEnergyCosts(R"({"macpj": 1})", "e.json"); }).find("unknown energy 'macpj'") != std::string::npos);
         QVERIFY(errorOf([] { parseEnergyCosts("[1]", "e.json"); }).find("expected a JSON object") != std::string::npos);
         QCOMPARE(parseEnergyCosts(energyCostsToJson(c).dump(), "x").macPj, 0.5);
+        // The memory scenario travels in the same file, and round-trips.
+        const EnergyCosts m = parseEnergyCosts(R"({"memory": "streamed", "batch": 8, "on_chip_kib": 64, "leakage_pj_per_cell_cycle": 0.002})", "e.json");
+        QVERIFY(m.memory.weights == WeightMemory::Streamed);
+        QCOMPARE(m.memory.batch, 8);
+        QCOMPARE(m.memory.onChipKiB, 64.0);
+        QCOMPARE(m.leakagePjPerCellCycle, 0.002);
+        const EnergyCosts again = parseEnergyCosts(energyCostsToJson(m).dump(), "x");
+        QVERIFY(again.memory.weights == WeightMemory::Streamed && again.memory.batch == 8 && again.memory.onChipKiB == 64.0);
+        QVERIFY(errorOf([] { parseEnergyCosts(R"({"memory": "disk"})", "e.json"); }).find("unknown memory scenario 'disk'") != std::string::npos);
+        QVERIFY(errorOf([] { parseEnergyCosts(R"({"batch": 0})", "e.json"); }).find("'batch' must be a whole number") != std::string::npos);
     }
 
     void workspaceRoundTripsWithPathsRelativeToItsFolder()

@@ -89,6 +89,24 @@ private slots:
         QCOMPARE(ccp["alpha"].get<int>(), 8);
         QCOMPARE(ccp["gamma"].get<double>(), 0.5);
         QCOMPARE(hardware.series[2].points[1].y, ccp["tiles_after"].get<double>() / results[0]["tiles_after"].get<double>());
+        // Energy by component: a stacked bar per setting, a series per component that any setting
+        // spends on, each point that setting's number; the basis in the title.
+        std::vector<json> costed{
+            {{"alpha", 1}, {"gamma", 0.0}, {"energy_basis", "weights resident"}, {"energy_after_breakdown_uj", {{"mac", 0.4}, {"sram_data", 0.2}, {"dram_weights", 0.0}}}},
+            {{"alpha", 8}, {"gamma", 0.0}, {"energy_basis", "weights resident"}, {"energy_after_breakdown_uj", {{"mac", 0.3}, {"sram_data", 0.25}, {"dram_weights", 0.0}}}},
+            {{"alpha", 8}, {"gamma", 0.5}, {"energy_basis", "weights resident"}, {"energy_after_breakdown_uj", {{"mac", 0.1}, {"sram_data", 0.05}, {"dram_weights", 0.0}}}}};
+        const FigureData energy = makeFigure(FigureKind::Energy, costed);
+        QVERIFY(energy.bars && energy.stacked);
+        QCOMPARE(energy.categories.size(), std::size_t{3});
+        QVERIFY(energy.title.find("weights resident") != std::string::npos);
+        QCOMPARE(energy.series.size(), std::size_t{2});  // no DRAM bar: it is 0 everywhere
+        QCOMPARE(energy.series[0].name, std::string("MACs"));
+        QCOMPARE(energy.series[1].name, std::string("SRAM data"));
+        QCOMPARE(energy.series[1].points[2].y, 0.05);
+        QCOMPARE(energy.series[0].points[1].result, std::size_t{1});
+        QVERIFY(energy.missing.empty());
+        costed.pop_back();
+        QVERIFY(makeFigure(FigureKind::Energy, costed).missing.find("pruning") != std::string::npos);
         // Tiles per layer: unstructured pruning, then column combining at the alpha-8 settings.
         const FigureData tiles = makeFigure(FigureKind::Tiles, results);
         QCOMPARE(tiles.categories, std::vector<std::string>{"layer"});

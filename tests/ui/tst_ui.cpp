@@ -572,10 +572,14 @@ private slots:
         ResultsPanel* results = s.window.arrayPanel()->results();
         QVERIFY(QTest::qWaitFor([&] { return !results->text(1, 0).isEmpty(); }, 20000));
         QVERIFY(results->text(1, 0).toLongLong() < results->text(1, 1).toLongLong());
+        // The energy's parts, and the memory scenario it assumes, are on the energy cell.
+        const QString parts = results->findChild<QTableWidget*>("resultsTable")->item(4, 0)->toolTip();
+        QVERIFY2(parts.contains("weights resident") && parts.contains("MACs: ") && parts.contains("SRAM data: "), qPrintable(parts));
+        QVERIFY(!parts.contains("DRAM weights"));  // resident weights cost no DRAM
         QVERIFY(s.window.arrayPanel()->findChild<QLabel*>()->parent());
         QVERIFY(QTest::qWaitFor([&] {
             for (QLabel* l : s.window.arrayPanel()->findChildren<QLabel*>())
-                if (l->text().contains("Every simulated output equals the exact integer product")) return true;
+                if (l->text().contains("Every simulated output equals the exact integer product") && l->text().contains("energy with weights resident")) return true;
             return false;
         }, 5000));
     }
