@@ -654,8 +654,12 @@ private slots:
         augmentBatch(b, 3, 1);
         QVERIFY(a.x == b.x);
         QVERIFY(a.x != t.x);
-        // Every augmented pixel is either padding or one of its image's own pixels.
-        for (Eigen::Index k = 0; k < a.x.cols(); ++k) QVERIFY(a.x(0, k) >= 0.0f && a.x(0, k) <= 16.0f);
+        // Every augmented pixel is either padding (0) or one of its image's own pixels: each image
+        // holds the whole numbers 1 to 16, so a blended or invented value fails.
+        for (Eigen::Index k = 0; k < a.x.cols(); ++k) {
+            const float v = a.x(0, k);
+            QVERIFY2(v == 0.0f || (v == std::floor(v) && v >= 1.0f && v <= 16.0f), qPrintable(QString::number(v)));
+        }
     }
 
     void cosineScheduleRunsFromBaseToZero()

@@ -576,7 +576,6 @@ private slots:
         const QString parts = results->findChild<QTableWidget*>("resultsTable")->item(4, 0)->toolTip();
         QVERIFY2(parts.contains("weights resident") && parts.contains("MACs: ") && parts.contains("SRAM data: "), qPrintable(parts));
         QVERIFY(!parts.contains("DRAM weights"));  // resident weights cost no DRAM
-        QVERIFY(s.window.arrayPanel()->findChild<QLabel*>()->parent());
         QVERIFY(QTest::qWaitFor([&] {
             for (QLabel* l : s.window.arrayPanel()->findChildren<QLabel*>())
                 if (l->text().contains("Every simulated output equals the exact integer product") && l->text().contains("energy with weights resident")) return true;
@@ -927,6 +926,9 @@ private slots:
 
     void theUiThreadKeepsServingDuringHeavyWork()
     {
+        // A timing bar: measured alone (ctest's ui_stall entry, RUN_SERIAL), never beside another
+        // suite spinning on the second core.
+        if (qEnvironmentVariable("COLCOMB_STALL_TEST") != "1") QSKIP("runs alone as the ui_stall test (COLCOMB_STALL_TEST=1)");
         // The largest layer the studio is asked to open: a 3x3 convolution with 2048 input
         // channels, 10% dense, 2048 x 18432.
         const QString big = m_dir.filePath("big.npy");
@@ -988,8 +990,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 30000));
         QTest::qWait(200);
         qInfo().noquote() << watchdog.report();
-        // The bar is 50 ms on an idle machine; the assertion leaves room for a busy CI
-        // host (the suites run in parallel) and still catches any blocking load or simulation.
+        // The bar is 50 ms on an idle machine; 250 ms leaves room for a loaded CI host and still
+        // catches any blocking load or simulation. The report above prints the measured stalls.
         QVERIFY2(watchdog.worstStallMs() < 250, qPrintable(watchdog.report()));
     }
 

@@ -166,8 +166,10 @@ private slots:
             const std::string where = "step " + std::to_string(step) + " (" + action.toStdString() + ")";
             QVERIFY2(shown.params == doc.params(), where.c_str());
             QVERIFY2(window.findChild<ParameterPanel*>()->params() == doc.params(), where.c_str());
-            const PackingResult fresh = doc.usesTrainedGroups() && doc.hasTrainedGroups() ? packWithGroups(shown.original, shown.packed.groups(), doc.params())
-                                                                                          : packLayer(shown.original, doc.params());
+            // With trained groups on, the groups come from the model file's layer, not from what is shown.
+            const bool trained = doc.usesTrainedGroups() && doc.hasTrainedGroups();
+            const PackingResult fresh = trained ? packWithGroups(shown.original, doc.modelLayerList()[static_cast<std::size_t>(doc.currentModelLayer())].trainedGroups, doc.params())
+                                                : packLayer(shown.original, doc.params());
             QVERIFY2(fresh.packed.groups() == shown.packed.groups(), where.c_str());
             QVERIFY2(fresh.metrics.nnzAfter == shown.metrics.nnzAfter && fresh.metrics.tilesAfter == shown.metrics.tilesAfter, where.c_str());
             QVERIFY2(window.findChild<MetricsPanel*>()->text(MetricsPanel::ArrayColumns, 1) == QLocale().toString(fresh.metrics.groups), where.c_str());
