@@ -56,18 +56,16 @@ CostReport estimateCost(const SimulationResult& sim, const QuantizedLayer& layer
     e.registers = static_cast<double>(registerBits) * costs.registerPjPerBit;
 
     const int cellBits = config.weightBits + multiplexerSelectBits(config.muxWidth);
-    long long weightRead = 0;
-    long long dataRead = 0;
-    long long dataWrite = 0;
-    for (const TileReport& t : sim.tiles) {
-        long long channels = 0;
-        for (int g = 0; g < t.tile.groups; ++g) channels += static_cast<long long>(layer.groups[static_cast<std::size_t>(t.tile.firstGroup + g)].size());
-        weightRead += bitsToBytes(static_cast<long long>(t.tile.rows) * t.tile.groups * cellBits);
-        dataRead += bitsToBytes(channels * sim.vectors * config.dataBits);
-        const long long partials = bitsToBytes(static_cast<long long>(t.tile.rows) * sim.vectors * config.accumulatorBits);
-        dataWrite += partials;
-        if (t.tile.colBlock > 0) dataRead += partials;
-    }
+    // SRAM from the accesses the array counted as it ran (the closed form counts them too, and a
+    // test holds the two equal): every weight with its select bits read into a cell, every input
+    // word read at the array's edge, every result written. A tile after the first of its row block
+    // also reads back the partial sums it adds to.
+    long long readBack = 0;
+    for (const TileReport& t : sim.tiles)
+        if (t.tile.colBlock > 0) readBack += static_cast<long long>(t.tile.rows) * sim.vectors;
+    const long long weightRead = bitsToBytes(sim.counters.filterReads * cellBits);
+    const long long dataRead = bitsToBytes(sim.counters.ifmapReads * config.dataBits) + bitsToBytes(readBack * config.accumulatorBits);
+    const long long dataWrite = bitsToBytes(sim.counters.ofmapWrites * config.accumulatorBits);
     r.sramBytes = weightRead + dataRead + dataWrite;
     e.sramWeights = static_cast<double>(weightRead) * costs.sramReadPjPerByte;
     e.sramData = static_cast<double>(dataRead) * costs.sramReadPjPerByte + static_cast<double>(dataWrite) * costs.sramWritePjPerByte;

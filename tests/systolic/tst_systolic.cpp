@@ -397,6 +397,19 @@ private slots:
         QCOMPARE(resident.energy.dramData, 0.0);
         QCOMPARE(resident.dramBytes, 0LL);
         QCOMPARE(resident.energy.sramWeights, 3 * 2.5);  // read into the cells once per run, select bits included
+        // 5 vectors through 1 group of 2 rows: 10 useful MACs and 10 selections (2 columns share the
+        // group); 2 rows x 5 results each cross the 3 cells to the right edge: 30 hops of 32 bits.
+        QCOMPARE(sim.usefulMacs, 10LL);
+        QCOMPARE(sim.counters.muxSelections, 10LL);
+        QCOMPARE(sim.counters.psumHops, 30LL);
+        QCOMPARE(resident.energy.mac, 10 * 0.3);
+        QCOMPARE(resident.energy.mux, 10 * 0.01);
+        QCOMPARE(resident.energy.registers, (static_cast<double>(sim.counters.dataBusBits) + 30 * 32) * 0.004);
+        // Inputs: 5 vectors x 2 channels of the group = 10 words of 8 bits; results: 10 words of
+        // 32 bits. One tile, so nothing is read back.
+        QCOMPARE(sim.counters.ifmapReads, 10LL);
+        QCOMPARE(sim.counters.ofmapWrites, 10LL);
+        QCOMPARE(resident.energy.sramData, 10 * 2.5 + 40 * 2.5);
         costs.memory.onChipKiB = 20.0 / 1024;             // a 20-byte buffer: the activations spill
         QCOMPARE(estimateCost(sim, layer, config, costs).energy.dramData, 30 * 250.0);
 
