@@ -89,7 +89,9 @@ print(statistics.median(runs))")
 if [[ $have_numpy == 1 ]]; then
   $py tests/bench/numpy_pairwise.py "$tmp/layer.npy" >"$tmp/peer.json"
   peer=$(json "['seconds'] * 1000" <"$tmp/peer.json")
-  same=$(python3 -c "import json; a=json.load(open('$tmp/pack.json'))['groups']; b=json.load(open('$tmp/peer.json'))['groups']; print('same groups' if a==b else 'DIFFERENT GROUPS')")
+  same=$($py -c "import json; a=json.load(open('$tmp/pack.json'))['groups']; b=json.load(open('$tmp/peer.json'))['groups']; print('same groups' if a==b else 'DIFFERENT GROUPS')")
+  # A timing against a peer that computes something else means nothing: stop.
+  [[ $same == "same groups" ]] || { echo "bench.sh: colcomb pack and the released rule in NumPy give different groups on the 512 x 512 layer" >&2; exit 1; }
   row "pairwise packing 512 x 512, ms (lower is better)" "$(printf %.2f "$ours") (bench_packing); $(printf %.1f "$cli") (colcomb pack --json, whole process, median of 11)" "$(printf %.0f "$peer") (released rule in NumPy; $same)" "$(ratio "$peer" "$ours")"
 else
   row "pairwise packing 512 x 512, ms" "$(printf %.2f "$ours"); $(printf %.1f "$cli") (CLI)" "missing: python3-numpy" "n/a"
