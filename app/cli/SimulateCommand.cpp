@@ -34,7 +34,7 @@ struct SimulateOptions {
     bool json = false;
 };
 
-// The run's energy under both memory scenarios (the chosen one first in "energy_breakdown_pj"), so
+// The run's energy under both memory scenarios ("energy_breakdown_pj" holds the chosen one's), so
 // a reader sees what the choice moves.
 nlohmann::json scenariosToJson(const ArrayRun& run, const ArrayConfig& config, const EnergyCosts& costs)
 {

@@ -252,6 +252,17 @@ bool isSetting(const json& r, double alpha, double gamma)
     return hasNumber(r, "alpha") && r["alpha"].get<double>() == alpha && hasNumber(r, "gamma") && r["gamma"].get<double>() == gamma;
 }
 
+// The paper's three ASIC settings, drawn by the hardware and the energy figures. The short name
+// has two lines: at a paper column's width three one-line names run into each other.
+struct HardwareSetting {
+    const char* name;
+    const char* shortName;
+    double alpha, gamma;
+};
+const HardwareSetting kHardwareSettings[] = {{"baseline (alpha 1, gamma 0)", "baseline\n(alpha 1)", 1, 0},
+                                             {"column combine (alpha 8, gamma 0)", "column combine\n(alpha 8)", 8, 0},
+                                             {"column-combine pruning (alpha 8, gamma 0.5)", "+ pruning\n(gamma 0.5)", 8, 0.5}};
+
 FigureData hardwareFigure(const std::vector<json>& results)
 {
     FigureData f;
@@ -262,14 +273,9 @@ FigureData hardwareFigure(const std::vector<json>& results)
     const bool accuracy = anyHas(results, "accuracy");
     f.categories = {"throughput", "tiles", "energy"};  // energy per sample: the hover and CSV say so
     if (accuracy) f.categories.push_back("accuracy");
-    struct Setting {
-        const char* name;
-        double alpha, gamma;
-    };
-    const Setting settings[] = {{"baseline (alpha 1, gamma 0)", 1, 0}, {"column combine (alpha 8, gamma 0)", 8, 0}, {"column-combine pruning (alpha 8, gamma 0.5)", 8, 0.5}};
     std::vector<std::optional<std::size_t>> found;
     std::string absent;
-    for (const Setting& s : settings) {
+    for (const HardwareSetting& s : kHardwareSettings) {
         const auto it = std::find_if(results.begin(), results.end(), [&](const json& r) { return isSetting(r, s.alpha, s.gamma); });
         found.push_back(it == results.end() ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(it - results.begin())));
         if (!found.back()) absent += (absent.empty() ? "" : "; ") + std::string(s.name);
@@ -282,7 +288,7 @@ FigureData hardwareFigure(const std::vector<json>& results)
     for (std::size_t s = 0; s < 3; ++s) {
         if (!found[s]) continue;
         FigureSeries series;
-        series.name = settings[s].name;
+        series.name = kHardwareSettings[s].name;
         const json& r = results[*found[s]];
         for (std::size_t c = 0; c < f.categories.size(); ++c) {
             const double b = base.value(keys[c], 0.0);
@@ -303,22 +309,16 @@ FigureData energyFigure(const std::vector<json>& results)
     f.stacked = true;
     f.title = "Energy per sample by component";
     std::string basis;
-    struct Setting {
-        const char* name;
-        double alpha, gamma;
-    };
-    // Two-line names: at a paper column's width three one-line names run into each other.
-    const Setting settings[] = {{"baseline\n(alpha 1)", 1, 0}, {"column combine\n(alpha 8)", 8, 0}, {"+ pruning\n(gamma 0.5)", 8, 0.5}};
     std::vector<std::size_t> found;
     std::string absent;
-    for (const Setting& s : settings) {
+    for (const HardwareSetting& s : kHardwareSettings) {
         const auto it = std::find_if(results.begin(), results.end(), [&](const json& r) { return isSetting(r, s.alpha, s.gamma) && r.contains("energy_after_breakdown_uj"); });
         if (it == results.end()) {
             absent += (absent.empty() ? "" : "; ") + std::string(s.name);
             continue;
         }
         found.push_back(static_cast<std::size_t>(it - results.begin()));
-        f.categories.emplace_back(s.name);
+        f.categories.emplace_back(s.shortName);
         if (basis.empty()) basis = it->value("energy_basis", std::string());
     }
     f.yLabel = "energy per sample (µJ)";
