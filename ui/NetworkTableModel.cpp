@@ -1,5 +1,7 @@
 #include "NetworkTableModel.h"
 
+#include "EnergyText.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -81,10 +83,7 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
         if ((index.column() == Energy || index.column() == Cycles) && r && l.vectors > 0) {
             QString tip = QString("Per sample: %1 output positions, each an input vector through the array").arg(QLocale().toString(l.vectors));
             if (index.column() == Energy) {
-                tip += QString("\n\nEnergy by component, before -> after (µJ, %1):").arg(QString::fromStdString(memoryScenarioText(EnergyCosts{}.memory)));
-                for (const EnergyComponent& e : kEnergyComponents)
-                    if (hardware->breakdownBefore.*e.value > 0.0 || hardware->breakdownAfter.*e.value > 0.0)
-                        tip += QString("\n%1: %2 -> %3").arg(e.label).arg(hardware->breakdownBefore.*e.value * 1e-6, 0, 'g', 3).arg(hardware->breakdownAfter.*e.value * 1e-6, 0, 'g', 3);
+                tip += "\n\n" + energyBreakdownText(QString::fromStdString(memoryScenarioText(EnergyCosts{}.memory)), hardware->breakdownBefore, &hardware->breakdownAfter);
             }
             if (index.column() == Energy && hardware->energyAfterPj > hardware->energyBeforePj)
                 tip += QString("\n\nEnergy rises after packing (%1 -> %2 µJ): the groups save few array columns here (%3 columns -> %4 groups), "

@@ -1,5 +1,7 @@
 #include "ResultsPanel.h"
 
+#include "EnergyText.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,15 +12,6 @@
 
 namespace colcomb::ui {
 
-namespace {
-// Microjoules, the unit of the Network tab too, with three significant digits however small.
-QString microjoules(double pj)
-{
-    const double uj = pj * 1e-6;
-    const int decimals = uj > 0 ? std::clamp(2 - static_cast<int>(std::floor(std::log10(uj))), 2, 9) : 2;
-    return QString::number(uj, 'f', decimals);
-}
-} // namespace
 
 ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent), m_table(new QTableWidget(6, 4)), m_status(new QLabel)
 {
@@ -78,10 +71,7 @@ void ResultsPanel::showComparison(const ArrayComparison& c)
         set(3, k, QString::number(r.sim.tiles.size()));
         set(4, k, microjoules(r.cost.energyPj()));
         // The energy by component, on the number it adds up to.
-        QStringList parts;
-        for (const EnergyComponent& e : kEnergyComponents)
-            if (r.cost.energy.*e.value > 0.0) parts << QString("%1: %2 µJ").arg(e.label, microjoules(r.cost.energy.*e.value));
-        m_table->item(4, k)->setToolTip(QString("Energy by component (%1)\n%2").arg(QString::fromStdString(memoryScenarioText(c.costs.memory)), parts.join('\n')));
+        m_table->item(4, k)->setToolTip(energyBreakdownText(QString::fromStdString(memoryScenarioText(c.costs.memory)), r.cost.energy));
         set(5, k, QString::number(r.cost.latencyUs, 'f', 2));
     }
     const auto ratio = [](double a, double b) { return b > 0 ? QString::fromUtf8("\u00d7 %1").arg(a / b, 0, 'f', 2) : QString(); };

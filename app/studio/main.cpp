@@ -181,6 +181,11 @@ int main(int argc, char** argv)
     }
     while (window.arrayPanel()->isSimulating() && clock.elapsed() < 60000) QApplication::processEvents(QEventLoop::AllEvents, 50);
     QApplication::processEvents(QEventLoop::AllEvents, 200);
-    if (!window.grab().save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");
+    const QImage picture = window.grab().toImage();
+    if (!picture.save(parser.value(screenshot), "PNG")) return fail(parser.value(screenshot) + ": cannot write the screenshot");
+    // The window never shrinks below what its tab needs: say so rather than hand back another size.
+    if (picture.width() > windowSize->rows || picture.height() > windowSize->cols)
+        QTextStream(stderr) << QString("warning: this view needs at least %1x%2; the screenshot is %1x%2, not %3x%4\n")
+                                   .arg(picture.width()).arg(picture.height()).arg(windowSize->rows).arg(windowSize->cols);
     return 0;
 }

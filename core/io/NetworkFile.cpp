@@ -152,7 +152,8 @@ std::size_t findLayer(const NetworkFile& network, const std::string& name)
     std::vector<std::size_t> hits;
     for (std::size_t i = 0; i < network.layers.size(); ++i) {
         if (network.layers[i].name == name) return i;
-        if (network.layers[i].name.ends_with(name)) hits.push_back(i);
+        const LayerFilterMatrix& l = network.layers[i];
+        if (l.name.ends_with(name) || l.parameter == name || shortLayerName(l) == name) hits.push_back(i);
     }
     if (hits.size() == 1) return hits[0];
     std::string list;

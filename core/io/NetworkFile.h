@@ -44,7 +44,8 @@ NetworkFile readNetworkFile(const std::string& path, const NetworkImportOptions&
 std::string describeLayer(const LayerFilterMatrix& layer);
 
 // The layer a name picks: exact, else the one whose name ends with it ("conv1" picks
-// "/layer1/layer1.0/conv1/Conv" when no other ends so). Throws std::invalid_argument naming the
+// "/layer1/layer1.0/conv1/Conv" when no other ends so), whose weight's parameter it is, or whose
+// short name (shortLayerName: "conv1" for an npz key "conv1.weight") it is. Throws std::invalid_argument naming the
 // candidates when there is none or more than one.
 std::size_t findLayer(const NetworkFile& network, const std::string& name);
 

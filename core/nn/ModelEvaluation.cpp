@@ -4,6 +4,7 @@
 #include "nn/QuantizedInference.h"
 #include "nn/Trainer.h"
 #include "nn/TrainingRun.h"
+#include "systolic/NetworkTotals.h"
 
 #include <stdexcept>
 
@@ -22,6 +23,27 @@ T field(const nlohmann::json& j, const char* key)
     } catch (const nlohmann::json::exception&) {
         throw std::invalid_argument(std::string("model evaluation: '") + key + "' has the wrong type");
     }
+}
+
+nlohmann::json breakdownJson(const EnergyBreakdown& e)
+{
+    nlohmann::json j = nlohmann::json::object();
+    for (const EnergyComponent& c : kEnergyComponents) j[c.key] = e.*c.value;
+    return j;
+}
+
+EnergyBreakdown breakdownFromJson(const nlohmann::json& j, const char* key)
+{
+    EnergyBreakdown e;
+    if (!j.contains(key)) return e;  // a record from before energy was measured
+    const nlohmann::json& b = j.at(key);
+    if (!b.is_object()) throw std::invalid_argument(std::string("model evaluation: '") + key + "' must be an object");
+    for (const EnergyComponent& c : kEnergyComponents)
+        if (b.contains(c.key)) {
+            if (!b.at(c.key).is_number()) throw std::invalid_argument(std::string("model evaluation: '") + key + "." + c.key + "' must be a number");
+            e.*c.value = b.at(c.key).get<double>();
+        }
+    return e;
 }
 
 } // namespace
@@ -51,6 +73,9 @@ nlohmann::json ModelEvaluation::toJson() const
             {"tiles", tiles},
             {"tiles_unpacked", tilesUnpacked},
             {"epochs", epochs},
+            {"energy_basis", energyBasis},
+            {"energy_pj", breakdownJson(energy)},
+            {"energy_unpacked_pj", breakdownJson(energyUnpacked)},
             {"layers", perLayer}};
 }
 
@@ -68,6 +93,9 @@ ModelEvaluation ModelEvaluation::fromJson(const nlohmann::json& j)
     e.tiles = field<long long>(j, "tiles");
     e.tilesUnpacked = field<long long>(j, "tiles_unpacked");
     e.epochs = field<int>(j, "epochs");
+    e.energyBasis = j.contains("energy_basis") ? field<std::string>(j, "energy_basis") : std::string();
+    e.energy = breakdownFromJson(j, "energy_pj");
+    e.energyUnpacked = breakdownFromJson(j, "energy_unpacked_pj");
     const auto layers = field<nlohmann::json>(j, "layers");
     if (!layers.is_array()) throw std::invalid_argument("model evaluation: 'layers' must be a list");
     for (const nlohmann::json& l : layers) {
@@ -105,6 +133,18 @@ ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const
         ++k;
     }
     e.utilizationUnpacked = ratio(e.nnz, cellsUnpacked);
+
+    // One sample's energy: each filter layer streams its output positions through the array the
+    // model was trained for, unpacked (before) and with the model's groups (after).
+    std::vector<long long> vectors;
+    for (const LayerFilterMatrix& l : model.net.filterMatrices()) vectors.push_back(l.vectors);
+    ArrayConfig hardware;
+    hardware.shape = settings.array;
+    const EnergyCosts costs;
+    const NetworkTotals totals = networkReport(packing.layers, vectors, hardware, costs).totals;
+    e.energy = totals.breakdownAfter;
+    e.energyUnpacked = totals.breakdownBefore;
+    e.energyBasis = memoryScenarioText(costs.memory);
     return e;
 }
 

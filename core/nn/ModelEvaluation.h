@@ -7,6 +7,7 @@
 #include "data/Dataset.h"
 #include "nn/ModelFile.h"
 #include "packing/TileGrid.h"
+#include "systolic/CostModel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,11 @@ struct ModelEvaluation {
     long long tiles = 0, tilesUnpacked = 0;
     int epochs = 0;
     std::vector<LayerEvaluation> layers;
+    // Energy of one sample through the filter layers, in pJ by component, packed and unpacked, on
+    // the default 45 nm costs (CostModel.h) under `energyBasis` (the memory scenario). Records
+    // written before energy was measured have an empty basis and zeros.
+    EnergyBreakdown energy, energyUnpacked;
+    std::string energyBasis;
 
     bool operator==(const ModelEvaluation&) const = default;
     nlohmann::json toJson() const;

@@ -162,6 +162,9 @@ Model parseModelJson(const nlohmann::json& j, const MatrixStore& store, const st
             store.get(setAside[k], m.conflictPruned.back(), "conflict-pruned weights of filter layer " + std::to_string(k), name);
         }
         if (m.state.groups.size() > filters.size()) throw FileError(name, "more column-group lists than filter layers");
+        for (std::size_t k = 0; k < m.state.groups.size(); ++k)
+            if (const std::string problem = columnGroupsProblem(m.state.groups[k], static_cast<int>(filters[k]->filterMatrix().cols())); !problem.empty())
+                throw FileError(name, "column groups of filter layer " + std::to_string(k) + ": " + problem);
         return m;
     } catch (const FileError&) {
         throw;

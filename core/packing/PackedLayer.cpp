@@ -14,17 +14,7 @@ PackedLayer::PackedLayer(const FilterMatrix& pruned, ColumnGroups groups)
       m_select(SelectMatrix::Constant(pruned.rows(), static_cast<Eigen::Index>(m_groups.size()), -1)), m_groupOf(colcomb::groupOfColumn(m_groups, pruned.cols())),
       m_originalCols(pruned.cols())
 {
-    std::vector<bool> seen(static_cast<std::size_t>(pruned.cols()), false);
-    for (std::size_t g = 0; g < m_groups.size(); ++g) {
-        for (int c : m_groups[g]) {
-            if (c < 0 || c >= pruned.cols())
-                throw std::invalid_argument("group " + std::to_string(g) + " names column " + std::to_string(c) + ", the matrix has "
-                                            + std::to_string(pruned.cols()));
-            if (seen[static_cast<std::size_t>(c)])
-                throw std::invalid_argument("column " + std::to_string(c) + " appears in more than one group");
-            seen[static_cast<std::size_t>(c)] = true;
-        }
-    }
+    if (const std::string problem = columnGroupsProblem(m_groups, pruned.cols()); !problem.empty()) throw std::invalid_argument(problem);
     // Column by column through the weights' bit pattern: only the nonzeros are visited.
     const SparsityPattern pattern(pruned);
     for (std::size_t g = 0; g < m_groups.size(); ++g) {

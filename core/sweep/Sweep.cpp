@@ -6,12 +6,15 @@
 #include "base/ParameterError.h"
 #include "data/Dataset.h"
 #include "io/EnergyCostsFile.h"
+#include "io/NetworkFile.h"
 #include "nn/Bundled.h"
 #include "systolic/NetworkPacking.h"
 #include "systolic/QuantizedLayer.h"
 #include "systolic/Simulator.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 namespace colcomb {
 
@@ -212,17 +215,31 @@ json Sweep::packingMetrics(const json& point) const
     std::vector<PackingParams> params;
     std::vector<long long> vectors;
     std::vector<std::string> names;
+    // Per-layer alphas name layers as pack --layer does (findLayer): exactly, by the end of the
+    // name, or by the weight's short name ("conv1" for "conv1.weight").
+    std::map<std::size_t, int> alphaOfRow;
+    if (point.contains("alpha") && point["alpha"].is_object())
+        for (const auto& [name, a] : point["alpha"].items()) {
+            if (name == "*") continue;
+            const std::string where = (m_spec.path.empty() ? std::string() : m_spec.path + ": ") + "grid.alpha: ";
+            std::size_t row = 0;
+            try {
+                row = findLayer(*m_network, name);
+            } catch (const std::invalid_argument& e) {
+                throw ParameterError("spec", where + e.what());
+            }
+            if (std::find(m_rows.begin(), m_rows.end(), row) == m_rows.end())
+                throw ParameterError("spec", where + "'" + name + "' is not one of the sweep's packed layers");
+            alphaOfRow[row] = a.get<int>();
+        }
     for (std::size_t row : m_rows) {
         const LayerFilterMatrix& l = m_network->layers[row];
         matrices.push_back(l.weights);
-        params.push_back(sweepPointParams(point, {}, l.name));
+        params.push_back(sweepPointParams(point, {}, {}));
+        if (const auto own = alphaOfRow.find(row); own != alphaOfRow.end()) params.back().alpha = own->second;
         vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
         names.push_back(l.name);
     }
-    if (point.contains("alpha") && point["alpha"].is_object())
-        for (const auto& [name, a] : point["alpha"].items())
-            if (name != "*" && std::none_of(names.begin(), names.end(), [&](const std::string& n) { return n == name; }))
-                throw ParameterError("grid.alpha", "grid.alpha: '" + name + "' is not one of the sweep's layers");
     const NetworkPacking packing = packNetwork(matrices, params, vectors, hardware, 1);
     json metrics = hardwareMetrics(names, packing, hardware);
     if (m_spec.simulate) addSimulatorCheck(metrics, packing, vectors, hardware);

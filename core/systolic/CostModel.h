@@ -64,6 +64,7 @@ struct EnergyBreakdown {
     double leakage = 0.0;      // cells x cycles x leakage and clocking
     double total() const { return mac + mux + registers + sramWeights + sramData + dramWeights + dramData + leakage; }
     EnergyBreakdown& operator+=(const EnergyBreakdown& o);
+    bool operator==(const EnergyBreakdown&) const = default;
 };
 // The components in a fixed order with their JSON names ("mac", "mux", "register", "sram_weights",
 // "sram_data", "dram_weights", "dram_data", "leakage"), for every table and chart that lists them.

@@ -255,10 +255,21 @@ private slots:
 
     void humanSummaryWithoutJson()
     {
+        // The table says what the JSON says, each number on its own row, before then after.
         const Run r = runCli({"pack", "-i", path("layer.npy")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("utilization"));
-        QVERIFY(r.out.contains("tiles"));
+        const nlohmann::json j = nlohmann::json::parse(runCli({"pack", "-i", path("layer.npy"), "--json"}).out.toStdString());
+        const auto row = [&](const QString& label) {
+            for (const QString& line : r.out.split('\n'))
+                if (line.startsWith(label)) return line.mid(label.size()).simplified();
+            return QString("(no row '%1')").arg(label);
+        };
+        const auto percent = [](double v) { return QString::number(v * 100.0, 'f', 1) + "%"; };
+        QCOMPARE(row("columns / groups"), QString("%1 %2 (lower bound %3)").arg(j["cols"].get<int>() - static_cast<int>(j["empty_columns"].size())).arg(j["group_count"].get<int>()).arg(j["groups_lower_bound"].get<int>()));
+        QVERIFY(row("nonzeros").startsWith(QString("%1 %2 (%3 pruned,").arg(j["nnz_before"].get<long long>()).arg(j["nnz_after"].get<long long>()).arg(j["pruned"].get<long long>())));
+        QCOMPARE(row("utilization efficiency"), percent(j["utilization_before"]) + " " + percent(j["utilization_after"]));
+        QCOMPARE(row("tiles"), QString("%1 %2").arg(j["tiles_before"].get<long long>()).arg(j["tiles_after"].get<long long>()));
+        QVERIFY(r.out.contains(QString("alpha %1, gamma %2").arg(j["alpha"].get<int>()).arg(j["gamma"].get<double>())));
     }
 
     void csvInputWorksToo()

@@ -1,6 +1,7 @@
 // Any text as a combining-steps file: parseCombiningSteps either throws FileError or returns
 // steps that replay and describe without failing, however inconsistent they are.
-#include "FuzzSeeds.h"
+#include "FuzzMutation.h"
+#include "FuzzTarget.h"
 #include "base/FileError.h"
 #include "io/CombiningStepsFile.h"
 #include "matrix/RandomMatrix.h"
@@ -24,6 +25,23 @@ std::vector<std::string> colcombFuzzSeeds()
     return seeds;
 }
 
+// One line of the JSON-lines file gets a value changed (colcomb::fuzz::mutateJson).
+std::string colcombFuzzMutate(const std::string& valid, colcomb::SplitMix64& rng)
+{
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < valid.size();) {
+        const std::size_t end = std::min(valid.find('\n', start), valid.size());
+        lines.push_back(valid.substr(start, end - start));
+        start = end + 1;
+    }
+    if (lines.empty()) return colcomb::fuzz::editBytes(valid, rng);
+    std::string& line = lines[static_cast<std::size_t>(rng.below(static_cast<int>(lines.size())))];
+    line = colcomb::fuzz::mutateJson(line, rng);
+    std::string out;
+    for (const std::string& l : lines) out += l + "\n";
+    return out;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     colcomb::CombiningSteps steps;
@@ -32,13 +50,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const colcomb::FileError&) {
         return 0;
     }
+    ++colcombFuzzAccepted();
     // Replaying only moves the starting columns or adds the placed one: never more columns.
     std::size_t columns = 0;
     for (const colcomb::ColumnGroup& g : colcomb::replayGroups(steps, steps.steps.size())) columns += g.size();
-    if (columns > steps.startColumns.size() + steps.steps.size()) std::abort();
+    COLCOMB_FUZZ_CHECK(columns <= steps.startColumns.size() + steps.steps.size());
     std::size_t chars = 0;
     for (const colcomb::CombiningStep& s : steps.steps) chars += colcomb::describeStep(s).size();
     // Every step's words are nonempty: a step that cannot be described is a bug.
-    if (chars < steps.steps.size()) std::abort();
+    COLCOMB_FUZZ_CHECK(chars >= steps.steps.size());
     return 0;
 }

@@ -1,5 +1,6 @@
 // Bytes become a small layer and packing parameters; every packing invariant must hold.
-#include "FuzzSeeds.h"
+#include "FuzzMutation.h"
+#include "FuzzTarget.h"
 #include "packing/Packer.h"
 
 #include <cmath>
@@ -16,10 +17,19 @@ std::vector<std::string> colcombFuzzSeeds()
     return {sparse, dense};
 }
 
+// Every input of five bytes or more is a layer: change its parameters and values, keep its length.
+std::string colcombFuzzMutate(const std::string& valid, colcomb::SplitMix64& rng)
+{
+    std::string out = valid.size() >= 5 ? valid : std::string(5, '\x03');
+    for (int e = 1 + rng.below(8); e > 0; --e) out[static_cast<std::size_t>(rng.below(static_cast<int>(out.size())))] = static_cast<char>(rng.below(256));
+    return out;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace colcomb;
     if (size < 5) return 0;
+    ++colcombFuzzAccepted();
     const int rows = 1 + data[0] % 24;
     const int cols = 1 + data[1] % 48;
     PackingParams params;
@@ -36,18 +46,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int budget = conflictBudget(params.gamma, rows);
     std::vector<int> seen(static_cast<std::size_t>(cols), 0);
     for (const ColumnGroup& g : r.packed.groups()) {
-        if (g.empty() || static_cast<int>(g.size()) > params.alpha || groupConflicts(pattern, g) > budget) std::abort();
+        COLCOMB_FUZZ_CHECK(!g.empty() && static_cast<int>(g.size()) <= params.alpha && groupConflicts(pattern, g) <= budget);
         for (int c : g) ++seen[static_cast<std::size_t>(c)];
         for (int row = 0; row < rows; ++row) {
             int kept = 0;
             float largest = 0.0f;
             for (int c : g) largest = std::max(largest, std::fabs(w(row, c)));
             for (int c : g) kept += r.pruned(row, c) != 0.0f ? 1 : 0;
-            if (kept != (largest > 0.0f ? 1 : 0)) std::abort();
+            COLCOMB_FUZZ_CHECK(kept == (largest > 0.0f ? 1 : 0));
         }
     }
     for (int c = 0; c < cols; ++c)
-        if (seen[static_cast<std::size_t>(c)] != (w.columnNnz(c) > 0 ? 1 : 0)) std::abort();
-    if (!(r.packed.expand() == r.pruned) || r.metrics.groupsLowerBound.value() > r.metrics.groups) std::abort();
+        COLCOMB_FUZZ_CHECK(seen[static_cast<std::size_t>(c)] == (w.columnNnz(c) > 0 ? 1 : 0));
+    COLCOMB_FUZZ_CHECK(r.packed.expand() == r.pruned && r.metrics.groupsLowerBound.value() <= r.metrics.groups);
     return 0;
 }

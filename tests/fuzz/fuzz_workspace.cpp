@@ -1,6 +1,7 @@
 // Any text as a workspace: parseWorkspace either throws FileError or returns a workspace that
 // writes and reads back to itself.
-#include "FuzzSeeds.h"
+#include "FuzzMutation.h"
+#include "FuzzTarget.h"
 #include "base/FileError.h"
 #include "io/Workspace.h"
 
@@ -20,6 +21,8 @@ std::vector<std::string> colcombFuzzSeeds()
     return {colcomb::workspaceToJson(ws, "/data").dump(1), R"({"format": "colcomb.workspace", "version": 1})"};
 }
 
+std::string colcombFuzzMutate(const std::string& valid, colcomb::SplitMix64& rng) { return colcomb::fuzz::mutateJson(valid, rng, 1); }
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     colcomb::Workspace ws;
@@ -28,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const colcomb::FileError&) {
         return 0;
     }
+    ++colcombFuzzAccepted();
     const colcomb::Workspace again = colcomb::parseWorkspace(colcomb::workspaceToJson(ws, "/data").dump(), "again.json", "/data");
-    if (!(again.packing == ws.packing) || again.runs.size() != ws.runs.size() || !(again.training == ws.training)) std::abort();
+    COLCOMB_FUZZ_CHECK(again.packing == ws.packing && again.runs.size() == ws.runs.size() && again.training == ws.training);
     return 0;
 }

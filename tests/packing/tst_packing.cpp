@@ -448,12 +448,27 @@ private slots:
 
     void packingIsDeterministic()
     {
-        const FilterMatrix m = randomSparseMatrix(128, 256, 0.1, 3);
-        for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {
+        // Layers of several 256-column sections each (the last one short), packed one at a time
+        // and by packLayers on one thread and on four: the same groups every time.
+        std::vector<FilterMatrix> layers;
+        std::vector<PackingParams> params;
+        for (int i = 0; i < 6; ++i) {
+            layers.push_back(randomSparseMatrix(96 + 16 * i, 600 + 97 * i, 0.05 + 0.03 * i, 30 + static_cast<std::uint64_t>(i)));
             PackingParams p;
-            p.method = method;
-            QCOMPARE(packLayer(m, p).packed.groups(), packLayer(m, p).packed.groups());
+            p.method = i % 2 == 0 ? CombineMethod::Pairwise : CombineMethod::Greedy;
+            p.gamma = 0.25 * i;
+            params.push_back(p);
         }
+        QCOMPARE(params[0].pairwiseSectionColumns, 256);
+        const std::vector<PackingResult> oneThread = packLayers(layers, params, 1);
+        const std::vector<PackingResult> fourThreads = packLayers(layers, params, 4);
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const PackingResult alone = packLayer(layers[i], params[i]);
+            QCOMPARE(oneThread[i].packed.groups(), alone.packed.groups());
+            QCOMPARE(fourThreads[i].packed.groups(), alone.packed.groups());
+            QVERIFY(fourThreads[i].pruned == alone.pruned);
+        }
+        QVERIFY(oneThread[0].packed.groups() != oneThread[2].packed.groups());  // different layers really differ
     }
 
     void gammaZeroPrunesNothing()

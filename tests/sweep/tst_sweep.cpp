@@ -5,6 +5,7 @@
 
 #include "base/ParameterError.h"
 #include "io/MatrixFile.h"
+#include "io/Npz.h"
 #include "matrix/RandomMatrix.h"
 #include "sweep/Figures.h"
 #include "sweep/Sweep.h"
@@ -166,7 +167,7 @@ private slots:
         QCOMPARE(b.series[0].points[0].result, std::size_t{2});
         QCOMPARE(b.series[0].points[1].result, std::size_t{3});
         FigureOptions none;
-        none.sweep = "c";
+        none.sweep += 'c';  // not = "c": GCC 12 warns falsely (-Wrestrict) on that assignment here
         QVERIFY(makeFigure(FigureKind::Gamma, results, none).missing.find("no results of the sweep 'c'") != std::string::npos);
         QCOMPARE(sweepNames(results), (std::vector<std::string>{"a", "b"}));
         QCOMPARE(paperFigureOfSweep("fig2-gamma-quick"), std::optional<FigureKind>(FigureKind::Gamma));
@@ -305,13 +306,56 @@ private slots:
         }
     }
 
+    void aSmallLayersPointsAreTheNumbersWorkedByHand()
+    {
+        // 4 x 5: a permutation in columns 0-3 and column 4 sharing row 0 with column 0. At alpha 4
+        // and gamma 0 every column fits with every other except 0 with 4, and any maximal merging
+        // of five columns in groups of at most four leaves 2 groups. On a 2 x 2 array:
+        //   before: 5 nonzeros in 4 rows x 5 columns = 0.25, ceil(4/2) x ceil(5/2) = 6 tiles;
+        //   after:  5 nonzeros in 4 rows x 2 groups = 0.625, 2 x 1 = 2 tiles, nothing pruned.
+        // At alpha 1 nothing combines: 5 groups, 0.25 and 6 tiles both before and after.
+        FilterMatrix m(4, 5);
+        m(0, 0) = 1;
+        m(1, 1) = 2;
+        m(2, 2) = 3;
+        m(3, 3) = 4;
+        m(0, 4) = 5;
+        const std::string file = path("by-hand.npy");
+        saveFilterMatrix(file, m);
+        const Sweep sweep(parseSweepSpec({{"input", file}, {"grid", {{"alpha", {1, 4}}, {"gamma", {0}}, {"array", {"2x2"}}}}}), SweepCache());
+        const json one = sweep.run(0), four = sweep.run(1);
+        QCOMPARE(one["alpha"].get<int>(), 1);
+        QCOMPARE(one["groups"].get<long long>(), 5LL);
+        QCOMPARE(one["utilization_after"].get<double>(), 0.25);
+        QCOMPARE(one["tiles_after"].get<long long>(), 6LL);
+        QCOMPARE(four["groups"].get<long long>(), 2LL);
+        QCOMPARE(four["utilization_before"].get<double>(), 0.25);
+        QCOMPARE(four["utilization_after"].get<double>(), 0.625);
+        QCOMPARE(four["tiles_before"].get<long long>(), 6LL);
+        QCOMPARE(four["tiles_after"].get<long long>(), 2LL);
+        QCOMPARE(four["weight_kept"].get<double>(), 1.0);
+    }
+
     void perLayerAlphaPacksEachNamedLayerWithItsOwn()
     {
-        // A two-layer npz: each array a layer.
-        SweepSpec spec = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {{{"layer", 2}}, {{"*", 16}}}}}}});
+        // A two-layer npz: each array a layer, named by its key; "conv1" finds "conv1.weight" as
+        // pack --layer does.
+        const auto array = [](const FilterMatrix& m) {
+            NpyArray a{{static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())}, {}, NpyDtype::Float32};
+            for (int r = 0; r < m.rows(); ++r)
+                for (int c = 0; c < m.cols(); ++c) a.values.push_back(m(r, c));
+            return a;
+        };
+        const std::string file = path("two-layers.npz");
+        writeNpz(file, {{"conv1.weight", array(randomSparseMatrix(32, 96, 0.1, 11))}, {"fc.weight", array(randomSparseMatrix(32, 96, 0.1, 12))}});
+        SweepSpec spec = parseSweepSpec({{"input", file}, {"grid", {{"alpha", {{{"conv1", 2}, {"*", 16}}, {{"*", 16}}}}}}});
         const Sweep sweep(spec, SweepCache());
-        QCOMPARE(sweep.run(0)["groups"].get<long long>() > sweep.run(1)["groups"].get<long long>(), true);
-        SweepSpec wrong = parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", {{{"conv9", 2}}}}}}});
+        const json mixed = sweep.run(0), same = sweep.run(1);
+        QCOMPARE(mixed["layer_tiles"].size(), std::size_t{2});
+        QCOMPARE(mixed["layer_tiles"][0]["name"].get<std::string>(), std::string("conv1.weight"));
+        QVERIFY(mixed["layer_tiles"][0]["tiles_after"].get<long long>() > same["layer_tiles"][0]["tiles_after"].get<long long>());  // conv1 at alpha 2
+        QCOMPARE(mixed["layer_tiles"][1], same["layer_tiles"][1]);  // fc at 16 in both
+        SweepSpec wrong = parseSweepSpec({{"input", file}, {"grid", {{"alpha", {{{"conv9", 2}}}}}}});
         QVERIFY_THROWS_EXCEPTION(ParameterError, Sweep(wrong, SweepCache()).run(0));
     }
 

@@ -48,6 +48,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 #include <fstream>
 
 using namespace colcomb;
@@ -252,6 +254,17 @@ private slots:
         runs->table()->selectRow(0);
         QCOMPARE(runs->layerTable()->rowCount(), static_cast<int>(run.evaluation->layers.size()));
         QCOMPARE(runs->layerTable()->item(2, 4)->text(), QString::number(run.evaluation->layers[2].groups));
+        // Energy per sample, unpacked and packed, with the components on hover and the basis said.
+        const QAbstractItemModel& table = *runs->table()->model();
+        QCOMPARE(table.headerData(11, Qt::Horizontal).toString(), QString("µJ/sample packed"));
+        QVERIFY(table.headerData(11, Qt::Horizontal, Qt::ToolTipRole).toString().contains("with the run's column groups"));
+        const double packedUj = run.evaluation->energy.total() * 1e-6;
+        QVERIFY(packedUj > 0.0 && std::fabs(table.index(0, 11).data().toDouble() - packedUj) <= 0.005 * packedUj);  // three digits
+        // The same nonzeros multiply either way; only the packed cells select among their columns.
+        QCOMPARE(run.evaluation->energy.mac, run.evaluation->energyUnpacked.mac);
+        QVERIFY(run.evaluation->energy.mux > 0.0 && run.evaluation->energyUnpacked.mux == 0.0);
+        const QString energyTip = table.index(0, 11).data(Qt::ToolTipRole).toString();
+        QVERIFY2(energyTip.contains("weights resident") && energyTip.contains("MACs: ") && energyTip.contains("multiplexers"), qPrintable(energyTip));
         QVERIFY(s.window.isModified());
         QVERIFY(s.window.windowTitle().endsWith("*"));
         // Its packed layer goes to a file that the CLI's simulator reads.
@@ -1005,14 +1018,36 @@ private slots:
         QImage image(png);
         QCOMPARE(image.size(), QSize(1200, 700));
 
-        studio.start(COLCOMB_STUDIO_PATH, {"--teach", "--cycle", "6", "--screenshot", png, "--size", "1000x700"});
-        QVERIFY(studio.waitForFinished(60000));
-        QCOMPARE(studio.exitCode(), 0);
+        // The worked example at cycle 6 is a picture of its own: not the demo layer, not cycle 1.
+        const auto shoot = [&](QStringList options, const QString& to) {
+            studio.start(COLCOMB_STUDIO_PATH, options << "--screenshot" << to << "--size" << "1200x700");
+            return studio.waitForFinished(60000) && studio.exitCode() == 0 ? QImage(to).convertToFormat(QImage::Format_RGB32) : QImage();
+        };
+        const QImage cycle6 = shoot({"--teach", "--cycle", "6"}, m_dir.filePath("teach6.png"));
+        const QImage cycle1 = shoot({"--teach", "--cycle", "1"}, m_dir.filePath("teach1.png"));
+        const QImage demo = shoot({}, m_dir.filePath("demo.png"));
+        QCOMPARE(cycle6.size(), QSize(1200, 700));
+        const auto differingPixels = [](const QImage& a, const QImage& b) {
+            int n = 0;
+            for (int y = 0; y < a.height(); ++y)
+                for (int x = 0; x < a.width(); ++x) n += a.pixel(x, y) != b.pixel(x, y) ? 1 : 0;
+            return n;
+        };
+        QVERIFY(cycle1.size() == cycle6.size() && demo.size() == cycle6.size());
+        QVERIFY2(differingPixels(cycle6, cycle1) > 500, "--cycle does not change the picture");
+        QVERIFY2(differingPixels(cycle6, demo) > 50000, "--teach does not open the worked example");
 
         studio.start(COLCOMB_STUDIO_PATH, {m_dir.filePath("missing.npy"), "--screenshot", png});
         QVERIFY(studio.waitForFinished(60000));
         QVERIFY(studio.exitCode() != 0);
         QVERIFY(studio.readAllStandardError().contains("missing.npy"));
+        // Smaller than the Array tab can be: the picture is what the tab needs, and that is said.
+        studio.start(COLCOMB_STUDIO_PATH, {"--teach", "--screenshot", png, "--size", "600x400"});
+        QVERIFY(studio.waitForFinished(60000));
+        QCOMPARE(studio.exitCode(), 0);
+        const QImage small(png);
+        QVERIFY(small.width() > 600);
+        QVERIFY(studio.readAllStandardError().contains(QString("the screenshot is %1x%2, not 600x400").arg(small.width()).arg(small.height()).toUtf8()));
     }
 };
 

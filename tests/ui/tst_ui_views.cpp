@@ -18,7 +18,9 @@
 #include "base/AtomicFile.h"
 #include "io/Npz.h"
 #include <nlohmann/json.hpp>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QThreadPool>
 #include "../support/OnnxBuilder.h"
 #include "io/MatrixFile.h"
 #include "io/Workspace.h"
@@ -546,11 +548,26 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && network.packing()->results[0].params.gamma == 0.0; }, 20000));
         QCOMPARE(network.packing()->results[0].metrics.pruned, 0LL);
         const auto before = network.packing();
+        // The pool's threads are held until the cancel has been given, so the packing cannot
+        // finish first: it must stop, say so, and leave the packing it had.
+        QSemaphore hold;
+        const int threads = QThreadPool::globalInstance()->maxThreadCount();
+        for (int i = 0; i < threads; ++i) QThreadPool::globalInstance()->start([&hold] { hold.acquire(); });
+        QSignalSpy cancelled(&network, &NetworkDocument::cancelled);
         p.gamma = 0.25;
         s.ws.editParams(p);
         network.cancel();
+        hold.release(threads);
         QVERIFY(QTest::qWaitFor([&] { return !network.isBusy(); }, 20000));
-        QVERIFY(network.packing() == before || network.packing()->results[0].params.gamma == 0.25);
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(network.packing() == before);
+        // Asked again without a cancel, the same edit packs at the new gamma.
+        p.gamma = 0.0;
+        s.ws.editParams(p);
+        p.gamma = 0.25;
+        s.ws.editParams(p);
+        QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && network.packing() != before; }, 20000));
+        QCOMPARE(network.packing()->results[0].params.gamma, 0.25);
 
         // Exports of the packing shown: the archive, masks keyed like the file, memory files.
         const auto exportAndWait = [&](NetworkExport kind, const QString& to) {
