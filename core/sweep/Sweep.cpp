@@ -97,11 +97,10 @@ void addSimulatorCheck(json& metrics, const NetworkPacking& packing, const std::
 
 } // namespace
 
-PackingParams sweepPointParams(const json& point, PackingParams base, const std::string& layer)
+PackingParams sweepPointParams(const json& point, PackingParams base)
 {
     if (const auto a = point.find("alpha"); a != point.end()) {
         if (a->is_number_integer()) base.alpha = a->get<int>();
-        else if (a->is_object() && !layer.empty() && a->contains(layer)) base.alpha = (*a)[layer].get<int>();
         else if (a->is_object() && a->contains("*")) base.alpha = (*a)["*"].get<int>();
     }
     if (const auto g = point.find("gamma"); g != point.end() && g->is_number()) base.gamma = g->get<double>();
@@ -235,7 +234,7 @@ json Sweep::packingMetrics(const json& point) const
     for (std::size_t row : m_rows) {
         const LayerFilterMatrix& l = m_network->layers[row];
         matrices.push_back(l.weights);
-        params.push_back(sweepPointParams(point, {}, {}));
+        params.push_back(sweepPointParams(point));
         if (const auto own = alphaOfRow.find(row); own != alphaOfRow.end()) params.back().alpha = own->second;
         vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
         names.push_back(l.name);

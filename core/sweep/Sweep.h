@@ -82,10 +82,11 @@ struct SweepRunCallbacks {
 std::vector<nlohmann::json> runSweepPoints(const Sweep& sweep, const std::vector<std::size_t>& which, const SweepRunCallbacks& callbacks = {},
                                            const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
 
-// A point's (or a result line's) packing parameters for one layer: alpha (a number, the layer's
-// entry of a per-layer object, else its "*"), gamma, method and array; what the point does not
-// set stays as in `base`. Packing points and the studio's "show this point" both read them here.
-PackingParams sweepPointParams(const nlohmann::json& point, PackingParams base = {}, const std::string& layer = {});
+// A point's (or a result line's) packing parameters: alpha (a number, else a per-layer object's
+// "*"; the per-layer entries name layers and are resolved where the layers are known), gamma,
+// method and array; what the point does not set stays as in `base`. Packing points and the
+// studio's "show this point" both read them here.
+PackingParams sweepPointParams(const nlohmann::json& point, PackingParams base = {});
 
 // A result line's parameters (the axes present) and metrics apart: metrics are every key that is
 // not an axis, "point" or "points".
