@@ -7,6 +7,9 @@
 #   pairwise column combining of a 512 x 512 layer (12.5 % dense, alpha 8, gamma 0.5, 256-column
 #     sections): ours (bench_packing and a whole `colcomb pack --json`) against the released rule
 #     in NumPy (tests/bench/numpy_pairwise.py), checking both give the same groups;
+#   the same layer packed from Python (colcomb.pack, tests/bench/python_packing.py) against the
+#     NumPy rule and the in-process C++ time, and colcomb.pack_network of a torchvision ResNet-50
+#     state dict pruned to 20% (no peer);
 #   a 1,000-point packing sweep of that layer (`colcomb sweep`, no cache; no peer);
 #   the simulator's cell-updates/s (bench_systolic, no peer).
 # Peers that are missing (python3-torch, python3-numpy) are installed with apt-get when possible,
@@ -21,15 +24,15 @@ bash scripts/setup.sh >/dev/null
 # Debian's interpreter, where python3-torch and python3-numpy install (another python3 may come
 # first on PATH).
 py=/usr/bin/python3
-if ! $py -c "import torch, numpy" 2>/dev/null; then
-  if [[ $(id -u) == 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy >/dev/null || true
-  else sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy >/dev/null 2>&1 || true; fi
+if ! $py -c "import torch, torchvision, numpy" 2>/dev/null; then
+  if [[ $(id -u) == 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision python3-numpy >/dev/null || true
+  else sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision python3-numpy >/dev/null 2>&1 || true; fi
 fi
 have_torch=$($py -c "import torch" 2>/dev/null && echo 1 || echo 0)
 have_numpy=$($py -c "import numpy" 2>/dev/null && echo 1 || echo 0)
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j "$(nproc)" --target bench_training bench_packing bench_systolic colcomb >/dev/null
+cmake --build build -j "$(nproc)" --target bench_training bench_packing bench_systolic colcomb colcomb_python >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -95,6 +98,20 @@ if [[ $have_numpy == 1 ]]; then
   row "pairwise packing 512 x 512, ms (lower is better)" "$(printf %.2f "$ours") (bench_packing); $(printf %.1f "$cli") (colcomb pack --json, whole process, median of 11)" "$(printf %.0f "$peer") (released rule in NumPy; $same)" "$(ratio "$peer" "$ours")"
 else
   row "pairwise packing 512 x 512, ms" "$(printf %.2f "$ours"); $(printf %.1f "$cli") (CLI)" "missing: python3-numpy" "n/a"
+fi
+
+# The same layer from Python, in process: the time a training loop pays per layer.
+if [[ $have_numpy == 1 ]]; then
+  PYTHONPATH=build/app/python $py tests/bench/python_packing.py "$tmp/layer.npy" >"$tmp/python.json"
+  same=$($py -c "import json; a=json.load(open('$tmp/pack.json'))['groups']; b=json.load(open('$tmp/python.json'))['pack_groups']; print('same groups' if a==b else 'DIFFERENT GROUPS')")
+  [[ $same == "same groups" ]] || { echo "bench.sh: colcomb.pack and colcomb pack give different groups on the 512 x 512 layer" >&2; exit 1; }
+  py_ms=$(json "['pack_ms']" <"$tmp/python.json")
+  row "colcomb.pack from Python, 512 x 512, ms (lower is better)" "$(printf %.2f "$py_ms") (median of 51; in-process C++: $(printf %.2f "$ours"))" "$(printf %.0f "$peer") (released rule in NumPy)" "$(ratio "$peer" "$py_ms")"
+  if $py -c "import json,sys; sys.exit(0 if 'network_s' in json.load(open('$tmp/python.json')) else 1)"; then
+    row "colcomb.pack_network, ResNet-50 state dict pruned to 20%, s" "$(printf %.3f "$(json "['network_s']" <"$tmp/python.json")") ($(json "['network_layers']" <"$tmp/python.json") layers, $(json "['network_weights']" <"$tmp/python.json") weights, median of 5)" "(no peer)" ""
+  else
+    row "colcomb.pack_network, ResNet-50, s" "missing: python3-torchvision" "" ""
+  fi
 fi
 
 # A 1,000-point packing sweep of the reference layer (tests/bench/sweeps/pack-1000.json), no cache.

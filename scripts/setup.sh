@@ -8,13 +8,14 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev libqcustomplot-dev
   libeigen3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgif-dev zlib1g-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libzip-dev
+  python3-dev pybind11-dev
   dataset-fashion-mnist
   xvfb xauth fonts-dejavu-core
 )
-# `setup.sh --tests`: also what the interop tests run, PyTorch exporting real ONNX files and the
-# README's mask loop (Debian's python3-torch for /usr/bin/python3), pdftoppm to look inside exported PDFs, and a
+# `setup.sh --tests`: also what the interop tests run, PyTorch exporting real ONNX files, the
+# colcomb Python package's tests (pytest) and the README's mask loop (Debian's python3-torch for /usr/bin/python3), pdftoppm to look inside exported PDFs, and a
 # single-node Slurm cluster for the sharded-sweep test.
-if [[ "${1:-}" == "--tests" ]]; then packages+=(python3-torch python3-numpy poppler-utils slurmctld slurmd slurm-client munge); fi
+if [[ "${1:-}" == "--tests" ]]; then packages+=(python3-torch python3-numpy python3-pytest poppler-utils slurmctld slurmd slurm-client munge); fi
 
 missing=()
 for p in "${packages[@]}"; do

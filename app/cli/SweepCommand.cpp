@@ -115,6 +115,15 @@ void runSweep(const SweepOptions& o)
     std::signal(SIGINT, previous);
     bar.finish();
     writeSweepResults(o.out, lines);
+    std::size_t failed = 0;
+    for (const nlohmann::json& line : lines)
+        if (line.contains("failed")) {
+            ++failed;
+            std::fprintf(stderr, "point %s failed: %s\n", line["point"].dump().c_str(), line["failed"].get<std::string>().c_str());
+        }
+    if (failed > 0)
+        throw std::runtime_error(std::to_string(failed) + " of " + std::to_string(lines.size()) + " points failed (their lines in " + o.out
+                                 + " say why under \"failed\"); the others are written and cached, and running the same command again retries these");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!o.json)
         std::printf("%zu points%s in %.3f s (%zu from the cache), written to %s\n", mine.size(),
@@ -128,7 +137,7 @@ Command addSweepCommand(CLI::App& app)
 {
     auto opts = std::make_shared<SweepOptions>();
     CLI::App* sub = app.add_subcommand("sweep", "Run a grid of packing or training configurations (a sweep spec), or merge the results of its shards");
-    sub->add_option("--spec", opts->spec, "The sweep spec (JSON: input or recipe, and grid; README: Sweeps)");
+    sub->add_option("--spec", opts->spec, "The sweep spec (JSON: input, recipe or trainer, and grid; README: Sweeps)");
     sub->add_option("--out,-o", opts->out, "Results: one JSON line per point, its parameters beside its metrics")->required();
     sub->add_option("--shard", opts->shard, "Run only part I of N (0-based): point k when k mod N = I");
     sub->add_option("--cache", opts->cache, "Folder of cached points (default: the spec's \"cache\", else ~/.cache/colcomb/sweeps)");

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
+#include <numeric>
 #include <stdexcept>
 
 namespace colcomb {
@@ -22,28 +24,22 @@ namespace {
 
 NetworkFile fromNpz(const std::string& path)
 {
-    NetworkFile out;
-    out.format = "npz";
-    for (NpzEntry& e : readNpz(path)) {
-        const std::size_t rank = e.array.shape.size();
-        const bool empty = std::find(e.array.shape.begin(), e.array.shape.end(), std::size_t{0}) != e.array.shape.end();
-        if ((rank != 2 && rank != 4) || empty) {
-            out.skipped.push_back({e.key, e.array.shape, empty ? "empty" : rank == 1 ? "1-D (a bias or batch-norm vector)" : std::to_string(rank) + "-D, not a 2-D or 4-D weight"});
-            continue;
-        }
-        std::vector<float> values(e.array.values.begin(), e.array.values.end());
-        for (std::size_t i = 0; i < values.size(); ++i)
-            if (!std::isfinite(values[i])) throw FileError(path, "array '" + e.key + "' element " + std::to_string(i) + " does not fit in float32");
-        LayerFilterMatrix l;
-        l.layer = out.layers.size();
-        l.name = e.key;
-        l.parameter = e.key;
-        l.kind = rank == 4 ? "conv" : "matrix";
-        l.tensorShape = e.array.shape;
-        l.weights = FilterMatrix::fromTensor(e.array.shape, values);
-        out.layers.push_back(std::move(l));
+    const std::vector<NpzEntry> entries = readNpz(path);
+    std::vector<std::vector<float>> values;
+    std::vector<WeightTensor> tensors;
+    for (const NpzEntry& e : entries) {
+        std::vector<float>& v = values.emplace_back(e.array.values.begin(), e.array.values.end());
+        for (std::size_t i = 0; i < v.size(); ++i)
+            if (!std::isfinite(v[i])) throw FileError(path, "array '" + e.key + "' element " + std::to_string(i) + " does not fit in float32");
+        tensors.push_back({e.key, e.array.shape, v});
     }
-    return out;
+    try {
+        NetworkFile out = networkFromTensors(tensors);
+        out.format = "npz";
+        return out;
+    } catch (const std::invalid_argument& e) {
+        throw FileError(path, e.what());
+    }
 }
 
 NetworkFile fromTopology(const std::string& path, std::string_view text, const NetworkImportOptions& options)
@@ -89,6 +85,46 @@ NetworkFile fromModel(const std::string& path, std::string_view bytes)
 }
 
 } // namespace
+
+FilterMatrix weightMatrix(const WeightTensor& tensor)
+{
+    const std::size_t count = std::accumulate(tensor.shape.begin(), tensor.shape.end(), std::size_t{1}, std::multiplies<>());
+    if (tensor.shape.empty() || tensor.shape.size() > 4)
+        throw std::invalid_argument("'" + tensor.name + "' has " + std::to_string(tensor.shape.size()) + " dimensions: a weight has 1 to 4");
+    if (count != tensor.values.size())
+        throw std::invalid_argument("'" + tensor.name + "' has " + std::to_string(tensor.values.size()) + " values for its shape " + npyShapeText(tensor.shape));
+    for (std::size_t i = 0; i < count; ++i)
+        if (!std::isfinite(tensor.values[i])) throw std::invalid_argument("'" + tensor.name + "' element " + std::to_string(i) + " is not finite");
+    try {
+        return FilterMatrix::fromTensor(tensor.shape, tensor.values);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("'" + tensor.name + "': " + e.what());
+    }
+}
+
+NetworkFile networkFromTensors(std::span<const WeightTensor> tensors)
+{
+    NetworkFile out;
+    out.format = "tensors";
+    for (const WeightTensor& t : tensors) {
+        const std::size_t rank = t.shape.size();
+        const bool empty = std::find(t.shape.begin(), t.shape.end(), std::size_t{0}) != t.shape.end();
+        if ((rank != 2 && rank != 4) || empty) {
+            out.skipped.push_back({t.name, t.shape, empty ? "empty" : rank == 1 ? "1-D (a bias or batch-norm vector)" : std::to_string(rank) + "-D, not a 2-D or 4-D weight"});
+            continue;
+        }
+        LayerFilterMatrix l;
+        l.layer = out.layers.size();
+        l.name = t.name;
+        l.parameter = t.name;
+        l.kind = rank == 4 ? "conv" : "matrix";
+        l.tensorShape = t.shape;
+        l.weights = weightMatrix(t);
+        l.description = l.name + ": " + describeLayer(l);
+        out.layers.push_back(std::move(l));
+    }
+    return out;
+}
 
 std::vector<std::size_t> NetworkFile::packable() const
 {

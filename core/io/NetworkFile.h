@@ -10,6 +10,7 @@
 #include "nn/Network.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,22 @@ struct NetworkImportOptions {
 
 // Throws FileError naming the file and the problem.
 NetworkFile readNetworkFile(const std::string& path, const NetworkImportOptions& options = {});
+
+// A weight held in memory (a NumPy array, a framework's tensor): C-order float32 values, read in place.
+struct WeightTensor {
+    std::string name;
+    std::vector<std::size_t> shape;
+    std::span<const float> values;
+};
+
+// Its filter matrix (FilterMatrix::fromTensor). Throws std::invalid_argument naming the tensor for
+// a NaN or infinity, a value count that does not match the shape, or a shape of no 1 to 4 dims.
+FilterMatrix weightMatrix(const WeightTensor& tensor);
+
+// The layers of a state dict held in memory, by the .npz rule: every nonempty 2-D and 4-D tensor is
+// a layer named by its key; the others are listed as skipped, with the reason. Throws
+// std::invalid_argument as weightMatrix does.
+NetworkFile networkFromTensors(std::span<const WeightTensor> tensors);
 
 // "conv 64 x 288" etc.: what a layer list shows for a layer.
 std::string describeLayer(const LayerFilterMatrix& layer);

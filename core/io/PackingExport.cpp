@@ -73,7 +73,9 @@ std::string hexWord(std::uint32_t value, int digits)
     return buffer;
 }
 
-nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
+} // namespace
+
+nlohmann::json networkTotalsToJson(const NetworkTotals& t, double seconds)
 {
     return {{"layers", t.layers},
             {"nnz_before", t.nnzBefore},
@@ -94,7 +96,6 @@ nlohmann::json totalsJson(const NetworkTotals& t, double seconds)
             {"seconds", seconds}};
 }
 
-} // namespace
 
 nlohmann::json networkPackingToJson(const std::string& file, std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results,
                                     const NetworkReport& report, std::span<const LayerFilterMatrix> notPacked, double seconds)
@@ -117,7 +118,7 @@ nlohmann::json networkPackingToJson(const std::string& file, std::span<const Lay
     }
     nlohmann::json skipped = nlohmann::json::array();
     for (const LayerFilterMatrix& l : notPacked) skipped.push_back({{"name", l.name}, {"kind", l.kind}, {"reason", l.notPacked}});
-    return {{"file", file}, {"layers", packed}, {"not_packed", skipped}, {"totals", totalsJson(report.totals, seconds)}};
+    return {{"file", file}, {"layers", packed}, {"not_packed", skipped}, {"totals", networkTotalsToJson(report.totals, seconds)}};
 }
 
 std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results)

@@ -38,6 +38,9 @@ namespace colcomb {
 nlohmann::json networkPackingToJson(const std::string& file, std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results,
                                     const NetworkReport& report, std::span<const LayerFilterMatrix> notPacked, double seconds);
 
+// The "totals" object of that JSON.
+nlohmann::json networkTotalsToJson(const NetworkTotals& totals, double seconds);
+
 std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, std::span<const PackingResult> results);
 // The 0/1 masks column-combine pruning gives each weight, one float32 array in the weight's own
 // shape (a grouped convolution's groups put back together). Keyed by the weight's parameter name

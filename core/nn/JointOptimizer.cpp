@@ -2,8 +2,46 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace colcomb {
+
+PackingResult jointPruneLayer(const FilterMatrix& weight, int alpha, double progress, const JointSettings& settings)
+{
+    if (alpha < 1) throw std::invalid_argument("alpha " + std::to_string(alpha) + " is not a whole number >= 1");
+    if (!(progress >= 0.0 && progress <= 1.0)) throw std::invalid_argument("progress " + std::to_string(progress) + " is not in [0, 1]");
+    DenseMatrix w = weight.weights();
+    // Unstructured magnitude pruning to the step's share of the layer's weights.
+    const auto count = static_cast<std::size_t>(w.size());
+    const auto prune = static_cast<std::size_t>(std::floor(progress * (1.0 - 1.0 / alpha) * static_cast<double>(count)));
+    if (prune > 0) {
+        std::vector<float> magnitudes(w.data(), w.data() + count);
+        for (float& m : magnitudes) m = std::fabs(m);
+        std::nth_element(magnitudes.begin(), magnitudes.begin() + static_cast<std::ptrdiff_t>(prune - 1), magnitudes.end());
+        const float threshold = magnitudes[prune - 1];
+        // Everything below the threshold goes, then as many of those equal to it as the count
+        // still needs, the first in memory order.
+        std::size_t removed = 0;
+        for (std::size_t k = 0; k < count; ++k)
+            if (std::fabs(w.data()[k]) < threshold) {
+                w.data()[k] = 0.0f;
+                ++removed;
+            }
+        for (std::size_t k = 0; k < count && removed < prune; ++k)
+            if (std::fabs(w.data()[k]) == threshold) {
+                w.data()[k] = 0.0f;
+                ++removed;
+            }
+    }
+    // Column combining and column-combine pruning fix the mask.
+    PackingParams params;
+    params.alpha = alpha;
+    params.gamma = settings.gamma;
+    params.method = settings.method;
+    params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
+    return packLayer(FilterMatrix(std::move(w)), params);
+}
 
 std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const JointSettings& settings, std::vector<Matrix>* conflictPruned)
 {
@@ -20,29 +58,8 @@ std::vector<ColumnGroups> pruneAndCombine(Network& net, double progress, const J
         // The previous step's conflicts compete again, with the values they were masked with.
         Matrix* setAside = conflictPruned ? &(*conflictPruned)[i] : nullptr;
         if (setAside && setAside->rows() == conv.weight.rows() && setAside->cols() == conv.weight.cols()) conv.weight += *setAside;
-        // Unstructured magnitude pruning to the step's share of the layer's weights.
-        const auto count = static_cast<std::size_t>(conv.weight.size());
-        const auto prune = static_cast<std::size_t>(std::floor(progress * (1.0 - 1.0 / alpha) * static_cast<double>(count)));
-        if (prune > 0) {
-            std::vector<float> magnitudes(conv.weight.data(), conv.weight.data() + count);
-            for (float& m : magnitudes) m = std::fabs(m);
-            std::nth_element(magnitudes.begin(), magnitudes.begin() + static_cast<std::ptrdiff_t>(prune - 1), magnitudes.end());
-            const float threshold = magnitudes[prune - 1];
-            std::size_t removed = 0;
-            for (std::size_t k = 0; k < count && removed < prune; ++k)
-                if (std::fabs(conv.weight.data()[k]) <= threshold) {
-                    conv.weight.data()[k] = 0.0f;
-                    ++removed;
-                }
-        }
-        // Column combining and column-combine pruning fix the mask.
-        PackingParams params;
-        params.alpha = alpha;
-        params.gamma = settings.gamma;
-        params.method = settings.method;
-        params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
-        const PackingResult packed = packLayer(conv.filterMatrix(), params);
-        if (setAside) *setAside = conv.weight - packed.pruned.weights();
+        const PackingResult packed = jointPruneLayer(conv.filterMatrix(), alpha, progress, settings);
+        if (setAside) *setAside = packed.original.weights() - packed.pruned.weights();
         conv.weight = packed.pruned.weights();
         conv.mask = (conv.weight.array() != 0.0f).cast<float>();
         groups.push_back(packed.packed.groups());

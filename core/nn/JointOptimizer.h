@@ -27,6 +27,13 @@ struct JointSettings {
     float l1 = 1e-7f;  // applied until the last pruning step
 };
 
+// One layer's pruning step: the floor(progress x (1 - 1/alpha) x count) smallest magnitudes of
+// `weight` (the previous step's conflicts restored) are zeroed, the first in memory order among
+// equals, and the rest is column-combined and its conflicts pruned. The result's `original` is the
+// magnitude-pruned weight and its `pruned` the layer's new weight: their difference is what the
+// next step restores. pruneAndCombine and colcomb.torch's JointSchedule both step through here.
+PackingResult jointPruneLayer(const FilterMatrix& weight, int alpha, double progress, const JointSettings& settings);
+
 // One pruning step on every layer with alpha > 1; returns each conv layer's groups (empty for
 // unpacked layers). `conflictPruned` (per filter layer, an empty matrix for none) holds the values
 // that the previous step's column-combine pruning masked; this step restores them before it ranks

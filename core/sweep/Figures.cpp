@@ -458,12 +458,20 @@ bool FigureData::empty() const
 
 FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const FigureOptions& options)
 {
-    if (!options.sweep.empty()) {
-        // Drawn from the sweep's results alone; its points then index the whole list again.
+    const auto failed = [](const json& r) { return r.contains("failed"); };
+    const bool anyFailed = std::any_of(results.begin(), results.end(), failed);
+    if (!options.sweep.empty() || anyFailed) {
+        // Drawn from the sweep's results alone, without failed points (they have no metrics); its
+        // points then index the whole list again.
         std::vector<json> mine;
         std::vector<std::size_t> index;
+        std::size_t left = 0;
         for (std::size_t i = 0; i < results.size(); ++i)
-            if (results[i].value("sweep", std::string()) == options.sweep) {
+            if (options.sweep.empty() || results[i].value("sweep", std::string()) == options.sweep) {
+                if (failed(results[i])) {
+                    ++left;
+                    continue;
+                }
                 mine.push_back(results[i]);
                 index.push_back(i);
             }
@@ -473,7 +481,8 @@ FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const F
         for (FigureSeries& s : f.series)
             for (FigurePoint& p : s.points) p.result = index[p.result];
         for (std::size_t& r : f.front) r = index[r];
-        if (mine.empty()) f.missing = "no results of the sweep '" + options.sweep + "'";
+        if (left > 0) f.missing += (f.missing.empty() ? "" : "; ") + std::to_string(left) + " failed point" + (left == 1 ? "" : "s") + " left out";
+        if (mine.empty() && left == 0) f.missing = "no results of the sweep '" + options.sweep + "'";
         return f;
     }
     switch (kind) {

@@ -1,6 +1,9 @@
 #include "sweep/Sweep.h"
 
+#include "base/AtomicFile.h"
+#include "base/ChildProcess.h"
 #include "base/Digest.h"
+#include "base/JsonText.h"
 #include "base/FileError.h"
 #include "base/ParallelFor.h"
 #include "base/ParameterError.h"
@@ -151,6 +154,16 @@ void Sweep::prepare()
         m_digests["input"] = pathDigest(m_spec.input);
         return;
     }
+    if (m_spec.trainer) {
+        // The command, and every file it names: editing the training script trains again.
+        m_digests["trainer"] = m_spec.trainer->command;
+        for (const std::string& arg : m_spec.trainer->command) {
+            const fs::path file = fs::path(m_spec.trainer->workingDir) / arg;
+            std::error_code ec;
+            if (arg.find('{') == std::string::npos && fs::is_regular_file(file, ec)) m_digests["files"][arg] = pathDigest(file.string());
+        }
+        return;
+    }
     const SweepRecipe& r = *m_spec.recipe;
     m_digests["network"] = isBundledName(r.network) ? hexDigest(fnv1a64(loadNetworkSpec(r.network).dump())) : pathDigest(r.network);
     if (!r.pretrained.empty()) m_digests["pretrained"] = pathDigest(modelPath(r.pretrained));
@@ -168,7 +181,10 @@ json Sweep::identity(std::size_t k) const
         point.erase("method");
     }
     json id{{"version", kSweepTrainingVersion}, {"metrics", kSweepMetricsVersion}, {"digests", m_digests}, {"point", point}, {"simulate", m_spec.simulate}};
-    if (m_spec.trains()) {
+    if (m_spec.trainer) {
+        id["trainer"] = m_spec.trainer->command;
+        id["vectors"] = m_spec.vectors;
+    } else if (m_spec.recipe) {
         const SweepRecipe& r = *m_spec.recipe;
         id["recipe"] = {{"network", r.network}, {"dataset", r.dataset},   {"epochs", r.epochs},
                         {"data_fraction", r.dataFraction}, {"pretrained", r.pretrained}, {"batch", r.batch}, {"learning_rate", r.learningRate}};
@@ -188,14 +204,23 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
     const json id = identity(k);
     std::optional<json> metrics = m_cache.find(id);
     if (fromCache) *fromCache = metrics.has_value();
+    json line{{"point", k}, {"points", m_points.size()}};
+    line.update(m_points[k]);
     if (!metrics) {
         json training = id;
         training.erase("metrics");  // the trained model does not depend on what is measured from it
-        metrics = m_spec.trains() ? trainingMetrics(m_points[k], SweepCache::keyOf(training), callbacks, cancel) : packingMetrics(m_points[k]);
+        const std::string key = SweepCache::keyOf(training);
+        try {
+            metrics = m_spec.trainer ? trainerMetrics(m_points[k], key, callbacks, cancel)
+                      : m_spec.recipe ? trainingMetrics(m_points[k], key, callbacks, cancel)
+                                      : packingMetrics(m_points[k]);
+        } catch (const SweepPointFailed& e) {
+            line["failed"] = e.what();
+            if (!m_spec.name.empty()) line["sweep"] = m_spec.name;
+            return line;
+        }
         m_cache.store(id, *metrics);
     }
-    json line{{"point", k}, {"points", m_points.size()}};
-    line.update(m_points[k]);
     line.update(*metrics);
     // Which sweep, and where the weights are (not cached: the same point may be met by another
     // sweep), so that results of several sweeps stay apart and a point can be opened again.
@@ -207,6 +232,34 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
     return line;
 }
 
+std::vector<int> Sweep::layerAlphas(const json& point, const NetworkFile& network, const std::vector<std::size_t>& rows) const
+{
+    // Per-layer alphas name layers as pack --layer does (findLayer): exactly, by the end of the
+    // name, or by the weight's short name ("conv1" for "conv1.weight").
+    std::vector<int> out(rows.size(), sweepPointParams(point).alpha);
+    if (!point.contains("alpha") || !point["alpha"].is_object()) return out;
+    for (const auto& [name, a] : point["alpha"].items()) {
+        if (name == "*") continue;
+        const std::string where = (m_spec.path.empty() ? std::string() : m_spec.path + ": ") + "grid.alpha: ";
+        std::size_t row = 0;
+        try {
+            row = findLayer(network, name);
+        } catch (const std::invalid_argument& e) {
+            throw ParameterError("spec", where + e.what());
+        }
+        const auto at = std::find(rows.begin(), rows.end(), row);
+        if (at == rows.end()) throw ParameterError("spec", where + "'" + name + "' is not one of the sweep's packed layers");
+        out[static_cast<std::size_t>(at - rows.begin())] = a.get<int>();
+    }
+    return out;
+}
+
+std::string Sweep::runFolder(const std::string& key) const
+{
+    const std::string runs = m_cache.enabled() ? m_cache.folder() : (fs::temp_directory_path() / "colcomb-sweep-runs").string();
+    return (fs::path(runs) / "runs" / key).string();
+}
+
 json Sweep::packingMetrics(const json& point) const
 {
     const ArrayConfig hardware = hardwareOf(point);
@@ -214,28 +267,12 @@ json Sweep::packingMetrics(const json& point) const
     std::vector<PackingParams> params;
     std::vector<long long> vectors;
     std::vector<std::string> names;
-    // Per-layer alphas name layers as pack --layer does (findLayer): exactly, by the end of the
-    // name, or by the weight's short name ("conv1" for "conv1.weight").
-    std::map<std::size_t, int> alphaOfRow;
-    if (point.contains("alpha") && point["alpha"].is_object())
-        for (const auto& [name, a] : point["alpha"].items()) {
-            if (name == "*") continue;
-            const std::string where = (m_spec.path.empty() ? std::string() : m_spec.path + ": ") + "grid.alpha: ";
-            std::size_t row = 0;
-            try {
-                row = findLayer(*m_network, name);
-            } catch (const std::invalid_argument& e) {
-                throw ParameterError("spec", where + e.what());
-            }
-            if (std::find(m_rows.begin(), m_rows.end(), row) == m_rows.end())
-                throw ParameterError("spec", where + "'" + name + "' is not one of the sweep's packed layers");
-            alphaOfRow[row] = a.get<int>();
-        }
-    for (std::size_t row : m_rows) {
-        const LayerFilterMatrix& l = m_network->layers[row];
+    const std::vector<int> alphas = layerAlphas(point, *m_network, m_rows);
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const LayerFilterMatrix& l = m_network->layers[m_rows[i]];
         matrices.push_back(l.weights);
         params.push_back(sweepPointParams(point));
-        if (const auto own = alphaOfRow.find(row); own != alphaOfRow.end()) params.back().alpha = own->second;
+        params.back().alpha = alphas[i];
         vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
         names.push_back(l.name);
     }
@@ -261,8 +298,7 @@ json Sweep::trainingMetrics(const json& point, const std::string& key, const Tra
     if (point.contains("seed")) form.seed = point["seed"].get<std::uint64_t>();
     if (point.value("start", std::string("scratch")) == "pretrained") form.from = r.pretrained;
     if (point.contains("alpha")) form.alpha = point["alpha"].is_number() ? std::to_string(point["alpha"].get<int>()) : point["alpha"].get<std::string>();
-    const std::string runs = m_cache.enabled() ? m_cache.folder() : (fs::temp_directory_path() / "colcomb-sweep-runs").string();
-    form.outDir = (fs::path(runs) / "runs" / key).string();
+    form.outDir = runFolder(key);
     std::error_code ec;
     // Only a cache resumes: without one, a run left in the temporary folder by an earlier sweep
     // must not stand in for computing the point.
@@ -300,6 +336,114 @@ json Sweep::trainingMetrics(const json& point, const std::string& key, const Tra
     metrics["accuracy"] = e.testAccuracy;
     metrics["accuracy_8bit"] = e.quantizedAccuracy;
     metrics["model"] = fs::absolute(session.modelPath()).lexically_normal().string();
+    return metrics;
+}
+
+json Sweep::trainerMetrics(const json& point, const std::string& key, const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel) const
+{
+    const SweepTrainer& trainer = *m_spec.trainer;
+    const fs::path folder = runFolder(key);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw FileError(folder.string(), "cannot create the point's folder: " + ec.message());
+    json given = point;
+    if (!given.contains("seed")) given["seed"] = 1;
+    const std::string pointPath = (folder / "point.json").string();
+    const std::string resultPath = (folder / "result.json").string();
+    const std::string logPath = (folder / "trainer.log").string();
+    writeFileAtomically(pointPath, given.dump(1) + "\n");
+    fs::remove(resultPath, ec);  // an earlier attempt's result must not pass for this one's
+    fs::remove(logPath, ec);
+    std::vector<std::string> argv;
+    for (std::string arg : trainer.command) {
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"{point}", pointPath}, {"{result}", resultPath}})
+            for (std::size_t at = arg.find(from); at != std::string::npos; at = arg.find(from, at + to.size())) arg.replace(at, from.size(), to);
+        argv.push_back(std::move(arg));
+    }
+    if (callbacks.phase) callbacks.phase("running " + trainer.command.front() + " (log: " + logPath + ")");
+    ChildOutcome outcome;
+    try {
+        outcome = runChildProcess(argv, logPath, trainer.workingDir, cancel);
+    } catch (const std::runtime_error& e) {
+        throw SweepPointFailed(e.what());
+    }
+    if (outcome.cancelled) throw SweepCancelled();
+    const auto failed = [&](const std::string& why) {
+        std::string message = why;
+        const std::string tail = fileTail(logPath, 12);
+        message += tail.empty() ? " (its log " + logPath + " is empty)" : "; the end of " + logPath + ":\n" + tail;
+        return SweepPointFailed(message);
+    };
+    if (!outcome.ok()) throw failed("the trainer ended with " + outcome.describe());
+    if (!fs::is_regular_file(resultPath, ec)) throw failed("the trainer wrote no result to " + resultPath);
+
+    json result;
+    NetworkFile trained;
+    try {
+        result = parseJsonText(readWholeFile(resultPath), resultPath);
+        if (!result.is_object()) throw FileError(resultPath, "the result must be a JSON object with \"accuracy\" and \"model\"");
+        if (!result.contains("accuracy") || !result["accuracy"].is_number() || !(result["accuracy"].get<double>() >= 0.0)
+            || !(result["accuracy"].get<double>() <= 100.0))
+            throw FileError(resultPath, "\"accuracy\" must be the test accuracy in percent, 0 to 100");
+        if (!result.contains("model") || !result["model"].is_string() || result["model"].get<std::string>().empty())
+            throw FileError(resultPath, "\"model\" must name the trained model's file (.onnx or .npz)");
+        fs::path model = result["model"].get<std::string>();
+        if (model.is_relative()) model = folder / model;
+        trained = readNetworkFile(model.lexically_normal().string());
+        result["model"] = fs::absolute(model).lexically_normal().string();
+    } catch (const FileError& e) {
+        throw failed(e.what());
+    }
+
+    // The model's layers, with the groups the trainer trained them with where it gives them.
+    const std::vector<std::size_t> rows = trained.packable();
+    std::vector<ColumnGroups> groups(rows.size());
+    if (result.contains("groups")) {
+        if (!result["groups"].is_object()) throw failed(resultPath + ": \"groups\" must be an object {layer: [[columns], ...]}");
+        for (const auto& [name, value] : result["groups"].items()) {
+            std::size_t row = 0;
+            try {
+                row = findLayer(trained, name);
+            } catch (const std::invalid_argument& e) {
+                throw failed(resultPath + ": groups: " + e.what());
+            }
+            const auto at = std::find(rows.begin(), rows.end(), row);
+            if (at == rows.end()) throw failed(resultPath + ": groups: '" + name + "' is not a packed layer of the model");
+            ColumnGroups g;
+            try {
+                g = value.get<ColumnGroups>();
+            } catch (const json::exception&) {
+                throw failed(resultPath + ": groups of '" + name + "' must be lists of column numbers");
+            }
+            if (const std::string problem = columnGroupsProblem(g, trained.layers[row].weights.cols()); !problem.empty())
+                throw failed(resultPath + ": groups of '" + name + "': " + problem);
+            groups[static_cast<std::size_t>(at - rows.begin())] = std::move(g);
+        }
+    }
+    const ArrayConfig hardware = hardwareOf(point);
+    const std::vector<int> alphas = layerAlphas(point, trained, rows);
+    std::vector<PackingResult> results(rows.size());
+    std::vector<long long> vectors;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const LayerFilterMatrix& l = trained.layers[rows[i]];
+        vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
+        names.push_back(l.name);
+    }
+    parallelFor(rows.size(), [&](std::size_t i) {
+        PackingParams p = sweepPointParams(point);
+        p.alpha = alphas[i];
+        p.array = hardware.shape;
+        const FilterMatrix& w = trained.layers[rows[i]].weights;
+        results[i] = groups[i].empty() ? packLayer(w, p) : packWithGroups(w, groups[i], p);
+    });
+    NetworkPacking packing;
+    packing.report = networkReport(results, vectors, hardware);
+    packing.results = std::move(results);
+    json metrics = hardwareMetrics(names, packing, hardware);
+    metrics["accuracy"] = result["accuracy"].get<double>() / 100.0;  // lines hold fractions, as evaluations do
+    metrics["model"] = result["model"];
+    metrics["trained_groups"] = result.contains("groups");
     return metrics;
 }
 

@@ -9,7 +9,9 @@
 // packNetwork; with "simulate" the cycle-accurate simulator also runs every layer and the line says
 // whether both agree. Points at alpha 1 that differ only in gamma or method are one point (groups of
 // one column have nothing to conflict or choose): computed once, each line keeps its own labels. A training point trains the recipe with TrainingSession, keeps its run in
-// <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy.
+// <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy. A
+// trainer point (SweepTrainer) runs the command with that folder holding the point, the result and
+// the command's log; a failed one gives a line with "failed" (the reason and the log's end).
 #include "nn/TrainingSession.h"
 #include "sweep/SweepCache.h"
 #include "sweep/SweepSpec.h"
@@ -30,6 +32,12 @@ inline constexpr int kSweepMetricsVersion = 2;
 
 struct SweepCancelled : std::runtime_error {
     SweepCancelled() : std::runtime_error("sweep cancelled") {}
+};
+
+// A point that could not be computed while the others can (a trainer command that failed or wrote
+// no valid result): its line says so under "failed", and it is not cached, so a rerun tries again.
+struct SweepPointFailed : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 // Where a sweep's points are cached: the caller's choice (--cache), else the spec's "cache", else
@@ -60,6 +68,12 @@ private:
     nlohmann::json packingMetrics(const nlohmann::json& point) const;
     nlohmann::json trainingMetrics(const nlohmann::json& point, const std::string& key, const TrainingCallbacks& callbacks,
                                    const std::atomic<bool>* cancel) const;
+    nlohmann::json trainerMetrics(const nlohmann::json& point, const std::string& key, const TrainingCallbacks& callbacks,
+                                  const std::atomic<bool>* cancel) const;
+    // The folder a training or trainer point keeps its files in.
+    std::string runFolder(const std::string& key) const;
+    // Each packed layer's alpha at a point: its own where the point's alpha object names it.
+    std::vector<int> layerAlphas(const nlohmann::json& point, const NetworkFile& network, const std::vector<std::size_t>& rows) const;
 
     SweepSpec m_spec;
     SweepCache m_cache;

@@ -70,12 +70,16 @@ std::string text(const json& v, const std::string& key)
     return v.get<std::string>();
 }
 
+// What a sweep does with its points, for the axes' rules.
+enum class SweepKind { Packing, Recipe, Trainer };
+
 // One axis value in canonical form, or a refusal naming the key.
-json canonical(const std::string& axis, const json& v, const std::string& key, bool trains)
+json canonical(const std::string& axis, const json& v, const std::string& key, SweepKind kind)
 {
+    const bool trains = kind != SweepKind::Packing;
     if (axis == "alpha") {
         if (v.is_string()) {
-            if (!trains) refuse(key, "alpha per stage (\"1,4,8\") applies to a training recipe; a model's layers take {\"layer name\": A, \"*\": A}");
+            if (kind == SweepKind::Packing) refuse(key, "alpha per stage (\"1,4,8\") applies to a training recipe; a model's layers take {\"layer name\": A, \"*\": A}");
             std::vector<int> stages;
             try {
                 stages = parseAlphaList(v.get<std::string>());
@@ -91,7 +95,7 @@ json canonical(const std::string& axis, const json& v, const std::string& key, b
             return out;
         }
         if (v.is_object()) {
-            if (trains) refuse(key, "alpha per layer applies to packing a model; a recipe takes one alpha or one per stage (\"1,4,8\")");
+            if (kind == SweepKind::Recipe) refuse(key, "alpha per layer applies to packing a model; a recipe takes one alpha or one per stage (\"1,4,8\")");
             json out = json::object();
             for (const auto& [layer, a] : v.items()) out[layer] = wholeNumber(a, key + "." + layer, 1, 4096);
             if (out.empty()) refuse(key, "an empty alpha object");
@@ -150,6 +154,28 @@ std::string resolvedNameOrPath(const std::string& value, const std::string& base
     return isBundledName(value) ? value : resolved(value, baseDir);
 }
 
+SweepTrainer parseTrainer(const json& t, const std::string& baseDir)
+{
+    if (!t.is_object()) refuse("trainer", "must be an object with \"command\": [program, arguments...]");
+    refuseUnknownKeys(t, {"command", "comment"}, "trainer.");
+    if (!t.contains("command") || !t["command"].is_array() || t["command"].empty())
+        refuse("trainer.command", "must be a list of strings: the program and its arguments");
+    SweepTrainer out;
+    out.workingDir = baseDir;
+    bool point = false;
+    bool result = false;
+    for (std::size_t i = 0; i < t["command"].size(); ++i) {
+        const std::string arg = text(t["command"][i], "trainer.command[" + std::to_string(i) + "]");
+        point = point || arg.find("{point}") != std::string::npos;
+        result = result || arg.find("{result}") != std::string::npos;
+        out.command.push_back(arg);
+    }
+    if (out.command.front().empty()) refuse("trainer.command[0]", "is empty: name the program");
+    if (!point) refuse("trainer.command", "never passes {point}, the file that holds the point to train");
+    if (!result) refuse("trainer.command", "never passes {result}, the file where the command writes its result");
+    return out;
+}
+
 SweepRecipe parseRecipe(const json& r, const std::string& baseDir)
 {
     if (!r.is_object()) refuse("recipe", "must be an object (network, dataset, data_dir, epochs, data_fraction, pretrained, batch, learning_rate)");
@@ -178,17 +204,19 @@ const std::vector<std::string>& sweepAxes()
 
 SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
 {
-    if (!spec.is_object()) refuse("spec", "a sweep spec is a JSON object with \"input\" or \"recipe\", and \"grid\"");
-    refuseUnknownKeys(spec, {"name", "comment", "input", "layer", "density", "weights_seed", "vectors", "recipe", "simulate", "grid", "cache"}, "");
+    if (!spec.is_object()) refuse("spec", "a sweep spec is a JSON object with \"input\", \"recipe\" or \"trainer\", and \"grid\"");
+    refuseUnknownKeys(spec, {"name", "comment", "input", "layer", "density", "weights_seed", "vectors", "recipe", "trainer", "simulate", "grid", "cache"}, "");
     SweepSpec out;
     if (spec.contains("name")) out.name = out.title = text(spec["name"], "name");
-    if (spec.contains("input") == spec.contains("recipe"))
-        refuse("input", "a sweep packs an \"input\" (weights) or trains a \"recipe\": give exactly one");
+    if (int(spec.contains("input")) + int(spec.contains("recipe")) + int(spec.contains("trainer")) != 1)
+        refuse("input", "a sweep packs an \"input\" (weights), trains a \"recipe\", or runs a \"trainer\" command: give exactly one");
     if (spec.contains("input")) out.input = resolved(text(spec["input"], "input"), baseDir);
     if (out.input.empty() && spec.contains("input")) refuse("input", "is empty");
     if (spec.contains("recipe")) out.recipe = parseRecipe(spec["recipe"], baseDir);
+    if (spec.contains("trainer")) out.trainer = parseTrainer(spec["trainer"], baseDir);
+    const SweepKind kind = out.recipe ? SweepKind::Recipe : out.trainer ? SweepKind::Trainer : SweepKind::Packing;
     if (spec.contains("layer")) {
-        if (out.recipe) refuse("layer", "applies to an input's layers; a recipe trains the whole network");
+        if (out.trains()) refuse("layer", "applies to an input's layers; a training sweep trains the whole network");
         out.layer = text(spec["layer"], "layer");
     }
     if (spec.contains("density")) out.import.syntheticDensity = number(spec["density"], "density", 0.0, 1.0, true);
@@ -214,14 +242,14 @@ SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
             for (const std::string& known : sweepAxes()) a += (a.empty() ? "" : ", ") + known;
             refuse(key, "unknown axis (known: " + a + ")");
         }
-        if (trainingAxis(axis) && !out.recipe) refuse(key, "trains, so it needs a \"recipe\" instead of an \"input\"");
+        if (trainingAxis(axis) && !out.trains()) refuse(key, "trains, so it needs a \"recipe\" or a \"trainer\" instead of an \"input\"");
         const json list = values.is_array() ? values : json::array({values});
         if (list.empty()) refuse(key, "is an empty list: give at least one value");
         json canon = json::array();
         for (std::size_t i = 0; i < list.size(); ++i) {
-            json c = canonical(axis, list[i], key + "[" + std::to_string(i) + "]", out.trains());
+            json c = canonical(axis, list[i], key + "[" + std::to_string(i) + "]", kind);
             if (std::find(canon.begin(), canon.end(), c) != canon.end()) refuse(key, "lists " + c.dump() + " twice");
-            if (axis == "start" && c == "pretrained" && out.recipe->pretrained.empty())
+            if (axis == "start" && c == "pretrained" && out.recipe && out.recipe->pretrained.empty())
                 refuse(key, "\"pretrained\" needs recipe.pretrained, the model to start from");
             canon.push_back(std::move(c));
         }

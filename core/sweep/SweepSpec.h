@@ -3,10 +3,12 @@
 // JSON spec states it:
 //   {"input": "layer.npy", "grid": {"alpha": [4, 8], "gamma": [0, 0.5], "method": ["pairwise"]}}
 //   {"recipe": {"network": "demo", "epochs": 2, "data_fraction": 0.1}, "grid": {"gamma": [0, 0.5]}}
+//   {"trainer": {"command": ["python3", "train.py", "--point", "{point}", "--result", "{result}"]},
+//    "grid": {"alpha": [4, 8], "gamma": [0.5, 1.75]}}
 // The grid's axes (alpha, gamma, method, array, mac, data_bits, data_fraction, epochs, start,
 // seed) multiply out in that order, the last varying fastest, so that point k is the same point in
 // every run, shard and merge. An axis's value is a list, or one value for a fixed setting. The
-// last four axes train, so they need a recipe. A point is a JSON object of its axes' values, in
+// last four axes train, so they need a recipe or a trainer. A point is a JSON object of its axes' values, in
 // canonical form (alpha per stage "1,4,8", array "RxC"), which is what results repeat beside the
 // metrics and what the cache is keyed by.
 #include "io/NetworkFile.h"
@@ -32,6 +34,18 @@ struct SweepRecipe {
     double learningRate = 0.1;
 };
 
+// A sweep whose points an outside command trains: a user's network, on the user's GPU. For each
+// point the runner writes the point (its grid values and its seed) as a JSON file, runs the
+// command with "{point}" and "{result}" in its arguments replaced by that file's path and by the
+// path where the command must write its result, {"accuracy": percent, "model": an .onnx or .npz
+// (relative to the result file), "groups": {layer: [[columns], ...]} (optional)}, and costs the
+// model's layers with those groups (packing the trained weights with the point's parameters where
+// none are given). The command runs in the spec's folder; its output goes to a log.
+struct SweepTrainer {
+    std::vector<std::string> command;
+    std::string workingDir;
+};
+
 struct SweepSpec {
     std::string path;   // the spec file, if read from one (relative paths are beside it)
     std::string title;  // the spec's "name": what the sweep is for
@@ -41,11 +55,12 @@ struct SweepSpec {
     NetworkImportOptions import;
     long long vectors = 0;  // output positions per sample where the file does not say (0: 1)
     std::optional<SweepRecipe> recipe;  // training sweep
+    std::optional<SweepTrainer> trainer;  // training sweep by an outside command
     bool simulate = false;  // also step the cycle-accurate simulator per point, as a check
     nlohmann::json grid = nlohmann::json::object();  // axis -> list of canonical values
     std::string cache;  // the cache folder from the spec (empty: the caller's default)
 
-    bool trains() const { return recipe.has_value(); }
+    bool trains() const { return recipe.has_value() || trainer.has_value(); }
 };
 
 // A recipe's network or pretrained model given as a bundled name ("demo", "lenet5": no folder, no

@@ -1,6 +1,7 @@
 // Readers and writers: round trips for every supported form, and a clear error naming the file
 // for every malformed one.
 #include "base/AtomicFile.h"
+#include "base/ChildProcess.h"
 #include "io/CombiningStepsFile.h"
 #include "io/Csv.h"
 #include "base/FileError.h"
@@ -28,6 +29,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <chrono>
 #include <bit>
 #include <thread>
 #include <cstring>
@@ -79,6 +81,38 @@ class TestIo : public QObject {
     void writeRaw(const std::string& p, const std::string& bytes) const { std::ofstream(p, std::ios::binary) << bytes; }
 
 private slots:
+    void childProcessesLogTheirOutputAndStopWhenCancelled()
+    {
+        const std::string log = path("child.log");
+        const ChildOutcome ok = runChildProcess({"sh", "-c", "echo out; echo err >&2; pwd; exit 4"}, log, m_dir.path().toStdString());
+        QCOMPARE(ok.exitCode, 4);
+        QVERIFY(!ok.ok() && !ok.cancelled);
+        QCOMPARE(ok.describe(), std::string("exit status 4"));
+        QCOMPARE(fileTail(log, 3), "out\nerr\n" + std::filesystem::canonical(m_dir.path().toStdString()).string());
+        QCOMPARE(fileTail(log, 1), std::filesystem::canonical(m_dir.path().toStdString()).string());
+        // A cancel stops it, and what it started, long before it would end.
+        std::atomic<bool> cancel{false};
+        std::thread raise([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            cancel = true;
+        });
+        const auto start = std::chrono::steady_clock::now();
+        const ChildOutcome stopped = runChildProcess({"sh", "-c", "sleep 60; echo never"}, path("cancel.log"), {}, &cancel);
+        raise.join();
+        QVERIFY(stopped.cancelled);
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+        QVERIFY(fileTail(path("cancel.log")).find("never") == std::string::npos);
+        const ChildOutcome killed = runChildProcess({"sh", "-c", "kill -9 $$"}, path("signal.log"));
+        QCOMPARE(killed.describe(), std::string("killed by signal 9"));
+        try {
+            runChildProcess({"colcomb-no-such-program"}, path("missing.log"));
+            QFAIL("a program that does not exist started");
+        } catch (const std::runtime_error& e) {
+            QVERIFY(std::string(e.what()).find("cannot start 'colcomb-no-such-program'") != std::string::npos);
+        }
+        QVERIFY_THROWS_EXCEPTION(FileError, runChildProcess({"true"}, path("no-such-folder/x.log")));
+    }
+
     void combiningStepsRoundTripAndReplay()
     {
         for (CombineMethod method : {CombineMethod::Pairwise, CombineMethod::Greedy}) {

@@ -411,6 +411,22 @@ private slots:
         QVERIFY((once.filterLayers()[2]->weight.array() != 0.0f).count() < (kept.array() != 0.0f).count());
     }
 
+
+    void magnitudePruningRemovesTheSmallestFirstAndBreaksTiesByPosition()
+    {
+        // floor(1.0 x (1 - 1/2) x 6) = 3 of |w| = 1, 1, 0.5, 3, 1, 2 go: 0.5 (the smallest), then
+        // the first two of the three 1s. Taking equals in memory order before smaller ones would
+        // keep the 0.5 and prune a third 1.
+        const FilterMatrix w(1, 6, std::vector<float>{1.0f, -1.0f, 0.5f, 3.0f, 1.0f, 2.0f});
+        JointSettings settings;
+        settings.gamma = 0.0;
+        const PackingResult r = jointPruneLayer(w, 2, 1.0, settings);
+        QCOMPARE(r.original, FilterMatrix(1, 6, std::vector<float>{0.0f, 0.0f, 0.0f, 3.0f, 1.0f, 2.0f}));
+        // Then column combining: one row, gamma 0, so no two kept weights share a group.
+        QCOMPARE(r.pruned, r.original);
+        QCOMPARE(r.metrics.groups, 3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, jointPruneLayer(w, 2, 1.5, settings));
+    }
     void kByKConvolutionsArePackedOverTheirFlattenedFilterMatrix()
     {
         // A LeNet-like network whose second 3x3 convolution packs with alpha 4: its filter matrix

@@ -546,17 +546,24 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !network.isBusy() && network.packing()->results[0].params.gamma == 0.0; }, 20000));
         QCOMPARE(network.packing()->results[0].metrics.pruned, 0LL);
         const auto before = network.packing();
-        // A cancel given at once either stops the packing (it says so and keeps the packing it
-        // had) or comes after the last layer (the new packing, and no word of a cancel): never a
-        // half-done packing, never both. Holding the thread pool to force the first outcome
-        // deadlocks: the edit waits on pool work.
+        // A cancel that reaches the job before its first layer stops it: the document says so and
+        // keeps the packing it had, never a half-done one. The document announces a start with
+        // progress(0, total) before the job can run, so a cancel given from that signal is
+        // certain to come first (holding the thread pool instead deadlocks: the edit waits on
+        // pool work).
         QSignalSpy cancelled(&network, &NetworkDocument::cancelled);
+        QSignalSpy changed(&network, &NetworkDocument::packingChanged);
+        auto cancelAtStart = connect(&network, &NetworkDocument::progress, &network, [&](int done, int) {
+            if (done == 0) network.cancel();
+        });
         p.gamma = 0.25;
         s.ws.editParams(p);
-        network.cancel();
         QVERIFY(QTest::qWaitFor([&] { return !network.isBusy(); }, 20000));
-        QCOMPARE(cancelled.count() == 1, network.packing() == before);
-        if (network.packing() != before) QCOMPARE(network.packing()->results[0].params.gamma, 0.25);
+        disconnect(cancelAtStart);
+        QCOMPARE(cancelled.count(), 1);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(network.packing(), before);
+        QCOMPARE(network.packing()->results[0].params.gamma, 0.0);
         // Asked again without a cancel, the same edit packs at the new gamma.
         p.gamma = 0.0;
         s.ws.editParams(p);

@@ -1,0 +1,145 @@
+"""colcomb.torch: the pruning method, the ASP mask calculator and the joint schedule."""
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+from torch.nn.utils import prune  # noqa: E402
+
+import colcomb  # noqa: E402
+import colcomb.torch as cct  # noqa: E402
+
+
+def small_model():
+    torch.manual_seed(0)
+    return torch.nn.Sequential(
+        torch.nn.Conv2d(1, 8, 3, padding=1),
+        torch.nn.ReLU(),
+        torch.nn.Conv2d(8, 32, 3, padding=1),
+        torch.nn.ReLU(),
+        torch.nn.Conv2d(32, 32, 1),
+        torch.nn.ReLU(),
+        torch.nn.AdaptiveAvgPool2d(1),
+        torch.nn.Flatten(),
+        torch.nn.Linear(32, 10),
+    )
+
+
+def test_column_combine_is_a_pruning_method():
+    conv = torch.nn.Conv2d(16, 24, 3)
+    with torch.no_grad():
+        conv.weight.mul_((torch.rand_like(conv.weight) < 0.2).float())
+    original = conv.weight.detach().clone()
+    cct.column_combine(conv, "weight", alpha=4, gamma=0.25)
+    assert hasattr(conv, "weight_orig") and hasattr(conv, "weight_mask")
+    expected = colcomb.pack(original.numpy(), alpha=4, gamma=0.25)
+    np.testing.assert_array_equal(conv.weight_mask.numpy().astype(bool), expected.mask)
+    np.testing.assert_array_equal(conv.weight.detach().numpy(), expected.pruned)
+    assert prune.is_pruned(conv)
+    conv(torch.randn(2, 16, 8, 8)).sum().backward()
+    assert torch.all(conv.weight_orig.grad[~conv.weight_mask.bool()] == 0)
+    # Applied again, to what the first mask kept, as a whole filter matrix (PyTorch hands over the
+    # whole tensor, not the entries left): what the first mask removed stays removed.
+    first_kept = conv.weight.detach().clone()
+    cct.column_combine(conv, "weight", alpha=2, gamma=0.5)
+    second = colcomb.pack(first_kept.numpy(), alpha=2, gamma=0.5)
+    assert second.metrics["pruned"] > 0
+    np.testing.assert_array_equal(conv.weight_mask.numpy().astype(bool), second.mask)
+    assert torch.all(conv.weight_mask[~torch.from_numpy(expected.mask)] == 0)
+    kept = conv.weight.detach().numpy()
+    prune.remove(conv, "weight")
+    assert not hasattr(conv, "weight_orig")
+    np.testing.assert_array_equal(conv.weight.detach().numpy(), kept)
+
+
+def test_mask_calculator_for_asp():
+    calculate = cct.mask_calculator(alpha=8, gamma=0.5)
+    weight = torch.randn(64, 128) * (torch.rand(64, 128) < 0.3)
+    mask = calculate(weight)
+    assert mask.dtype == torch.bool and mask.shape == weight.shape and mask.device == weight.device
+    np.testing.assert_array_equal(mask.numpy(), colcomb.pack(weight.numpy(), alpha=8, gamma=0.5).mask)
+    # ASP puts it in place of its own bool mask buffer: set_ needs the same dtype.
+    buffer = torch.ones_like(weight).bool()
+    buffer.set_(calculate(weight))
+    assert torch.equal(buffer, mask)
+
+
+def magnitude_prune(weight, share):
+    """The recipe's magnitude step stated in NumPy: the floor(share x size) smallest |w| go, equals
+    in memory order."""
+    flat = weight.reshape(-1).copy()
+    count = int(np.floor(share * flat.size))
+    order = np.argsort(np.abs(flat), kind="stable")
+    flat[order[:count]] = 0
+    return flat.reshape(weight.shape)
+
+
+def test_joint_schedule_steps_as_the_recipe_over_the_cli(cli, tmp_path):
+    # Three pruning steps taken by JointSchedule against the recipe done by hand: NumPy's magnitude
+    # pruning, `colcomb pack` for the groups, the previous step's conflicts given back.
+    model = small_model()
+    schedule = cct.JointSchedule(model, alpha=4, gamma=0.5, epochs=6, steps=3, final=0.8)
+    names = [name for name, _, _ in schedule.layers]
+    assert names == ["2", "4"]  # the first convolution and the classifier stay dense
+    layer = dict(model.named_modules())["2"]
+    weight = layer.weight.detach().numpy().copy()
+    set_aside = np.zeros_like(weight)
+    assert schedule.steps == [(0, 0.0), (1, pytest.approx(0.8 * (1 - (2 / 3) ** 3))), (2, 0.8)]
+    for epoch, (_, progress) in enumerate(schedule.steps):
+        schedule.epoch_start(epoch)
+        pruned = magnitude_prune(weight + set_aside, progress * (1 - 1 / 4))
+        np.save(tmp_path / "w.npy", pruned)
+        packed = cli.json("pack", "-i", tmp_path / "w.npy", "--alpha", 4, "--gamma", 0.5)
+        assert schedule.groups["2"] == packed["groups"]
+        mask = np.zeros(pruned.reshape(pruned.shape[0], -1).shape, dtype=bool)
+        select = np.array(packed["select"]).reshape(pruned.shape[0], -1)
+        flat = pruned.reshape(pruned.shape[0], -1)
+        for r, g in zip(*np.nonzero(select >= 0)):
+            mask[r, select[r, g]] = flat[r, select[r, g]] != 0
+        mask = mask.reshape(weight.shape)
+        np.testing.assert_array_equal(schedule.masks()["2"].numpy(), mask)
+        set_aside = np.where(mask, 0, pruned)
+        # Training moves the kept weights between the steps.
+        with torch.no_grad():
+            layer.weight_orig.add_(0.01 * torch.randn_like(layer.weight_orig))
+        weight = (layer.weight_orig * layer.weight_mask).detach().numpy().copy()
+    report = schedule.report()
+    assert report["2"]["utilization_after"] > report["2"]["utilization_before"]
+    assert report["2"]["trained_groups"] == schedule.groups["2"]
+
+
+def test_joint_schedule_penalty_checkpoint_and_training():
+    model = small_model()
+    schedule = cct.JointSchedule(model, alpha={"4": 2, "*": 8}, gamma=0.5, epochs=4, steps=2, l1=1e-3)
+    assert [alpha for _, _, alpha in schedule.layers] == [8, 2]
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    x, y = torch.randn(16, 1, 8, 8), torch.randint(0, 10, (16,))
+    for epoch in range(4):
+        schedule.epoch_start(epoch)
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        penalty = schedule.penalty()
+        by_hand = 1e-3 * sum(float(model[k].weight.abs().sum()) for k in (2, 4)) if epoch <= 1 else 0.0
+        assert float(penalty) == pytest.approx(by_hand, rel=1e-6)
+        optimizer.zero_grad()
+        (loss + penalty).backward()
+        optimizer.step()
+    masks = schedule.masks()
+    # The masked weights stayed zero through training.
+    for name, module in model.named_modules():
+        if name in masks:
+            assert torch.all(module.weight[~masks[name]] == 0)
+    # A checkpoint: the schedule first (it gives the layers their masks), then the model.
+    saved = {"model": model.state_dict(), "schedule": schedule.state_dict()}
+    fresh = small_model()
+    again = cct.JointSchedule(fresh, alpha={"4": 2, "*": 8}, gamma=0.5, epochs=4, steps=2, l1=1e-3)
+    again.load_state_dict(saved["schedule"])
+    fresh.load_state_dict(saved["model"])
+    assert again.groups == schedule.groups and again.epoch == 3
+    x = torch.randn(3, 1, 8, 8)
+    assert torch.equal(fresh(x), model(x))
+
+
+def test_joint_schedule_names_bad_layers():
+    with pytest.raises(ValueError, match="skip: no layer named 'conv9'"):
+        cct.JointSchedule(small_model(), skip=["conv9"])
+    with pytest.raises(ValueError, match="alpha: no layer named 'fc'"):
+        cct.JointSchedule(small_model(), alpha={"fc": 2})
