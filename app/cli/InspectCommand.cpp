@@ -35,6 +35,7 @@ Command addInspectCommand(CLI::App& app)
             if (l.groupCount > 1) j["groups"] = l.groupCount;
             if (l.vectors > 0) j["output_positions"] = l.vectors;
             if (l.alpha > 1) j["trained_alpha"] = l.alpha;
+            if (!l.trainedGroups.empty()) j["trained_groups"] = l.trainedGroups;
             if (!l.notPacked.empty()) j["not_packed"] = l.notPacked;
             layers.push_back(j);
         }
@@ -60,9 +61,10 @@ Command addInspectCommand(CLI::App& app)
             std::string shape;
             for (const auto& d : l["shape"]) shape += (shape.empty() ? "" : "x") + std::to_string(d.get<std::size_t>());
             const std::string matrix = std::to_string(l["rows"].get<int>()) + " x " + std::to_string(l["cols"].get<int>());
-            std::printf("%-*s %-16s %-14s %12s %10lld %8.2f%%%s\n", width, l["name"].get<std::string>().c_str(), l["kind"].get<std::string>().c_str(), shape.c_str(),
+            const std::string trained = l.contains("trained_groups") ? "  (trained: " + std::to_string(l["trained_groups"].size()) + " groups)" : "";
+            std::printf("%-*s %-16s %-14s %12s %10lld %8.2f%%%s%s\n", width, l["name"].get<std::string>().c_str(), l["kind"].get<std::string>().c_str(), shape.c_str(),
                         l.contains("not_packed") ? "-" : matrix.c_str(), l["nnz"].get<long long>(), l["density"].get<double>() * 100.0,
-                        l.contains("not_packed") ? "  (not packed: depthwise)" : "");
+                        l.contains("not_packed") ? "  (not packed: depthwise)" : "", trained.c_str());
         }
         for (const SkippedTensor& s : network.skipped) std::printf("skipped %s: %s\n", s.name.c_str(), s.reason.c_str());
         if (network.layers.size() == 1)

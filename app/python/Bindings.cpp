@@ -6,6 +6,8 @@
 #include "io/NetworkFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/PackingExport.h"
+#include "io/TrainedGroupsFile.h"
+#include "base/AtomicFile.h"
 #include "nn/Allocation.h"
 #include "nn/JointOptimizer.h"
 #include "systolic/NetworkPacking.h"
@@ -408,6 +410,51 @@ PYBIND11_MODULE(_core, m)
         },
         kJointStepDoc, py::arg("weight"), py::arg("alpha"), py::arg("progress"), py::arg("gamma") = 0.5, py::arg("method") = "pairwise",
         py::arg("section") = 256);
+
+    m.def(
+        "save_trained_groups",
+        [](const std::string& modelPath, const py::dict& groups, const py::object& alpha, double gamma, const std::string& method) {
+            const PackingParams checked = packingParams(8, gamma, method, 256, py::make_tuple(32, 32));
+            TrainedGroups file;
+            file.gamma = checked.gamma;
+            file.method = methodName(checked.method);
+            std::map<std::string, int> widths;
+            int shared = 0;
+            if (py::isinstance<py::dict>(alpha)) {
+                for (const auto [key, value] : alpha.cast<py::dict>()) widths[py::str(key)] = value.cast<int>();
+            } else if (!alpha.is_none()) {
+                shared = alpha.cast<int>();
+            }
+            for (const auto [key, value] : groups) {
+                TrainedLayerGroups l;
+                l.layer = py::str(key);
+                l.groups = value.cast<ColumnGroups>();
+                std::size_t widest = 1;
+                for (const ColumnGroup& g : l.groups) widest = std::max(widest, g.size());
+                const auto own = widths.find(l.layer);
+                l.alpha = own != widths.end() ? own->second : shared > 0 ? shared : static_cast<int>(widest);
+                file.layers.push_back(std::move(l));
+            }
+            const std::string path = trainedGroupsPath(modelPath);
+            {
+                py::gil_scoped_release unlocked;
+                // Checked against the model as it will be read: every layer found, every group fits.
+                NetworkFile network = readNetworkFile(modelPath);
+                applyTrainedGroups(network, file, path);
+                writeFileAtomically(path, trainedGroupsToJson(file).dump(1) + "\n");
+            }
+            return path;
+        },
+        R"(save_trained_groups(model_path, groups, alpha=None, gamma=0.5, method="pairwise") -> str
+
+Writes MODEL_PATH.groups.json: the column groups {layer: [[columns], ...]} a model was trained with,
+beside a model file that cannot hold them (.onnx, .npz). `colcomb` programs and the studio read it
+with the model, so the model opens packed with those groups. Layers are named as `--layer` names
+them (a module name such as "features.3" matches its ONNX node or its "features.3.weight").
+`alpha` (one width, or {layer: width}; default: each layer's widest group) and `gamma` record the
+packing they were trained under. Raises OSError (the model cannot be read, a layer is not in it, a
+group does not fit its columns) without writing anything. Returns the path written.)",
+        py::arg("model_path"), py::arg("groups"), py::arg("alpha") = py::none(), py::arg("gamma") = 0.5, py::arg("method") = "pairwise");
 
     m.def(
         "prune_schedule",

@@ -8,6 +8,7 @@
 #include "io/Npz.h"
 #include "io/OnnxModel.h"
 #include "io/ScaleSimTopology.h"
+#include "io/TrainedGroupsFile.h"
 #include "matrix/RandomMatrix.h"
 #include "nn/ModelFile.h"
 
@@ -164,6 +165,12 @@ NetworkFile readNetworkFile(const std::string& path, const NetworkImportOptions&
         std::string problem = "has no convolution or fully connected layer";
         if (!out.skipped.empty()) problem += ", only " + std::to_string(out.skipped.size()) + " other tensors";
         throw FileError(path, problem);
+    }
+    // A PyTorch model's trained groups, kept beside it (a colcomb model holds its own).
+    if (out.format != "colcomb model") {
+        const std::string groups = trainedGroupsPath(path);
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(groups, ec)) applyTrainedGroups(out, parseTrainedGroups(readWholeFile(groups), groups), groups);
     }
     return out;
 }

@@ -10,6 +10,7 @@
 #include "data/Dataset.h"
 #include "io/EnergyCostsFile.h"
 #include "io/NetworkFile.h"
+#include "io/TrainedGroupsFile.h"
 #include "nn/Bundled.h"
 #include "systolic/NetworkPacking.h"
 #include "systolic/QuantizedLayer.h"
@@ -389,37 +390,23 @@ json Sweep::trainerMetrics(const json& point, const std::string& key, const Trai
             throw FileError(resultPath, "\"model\" must name the trained model's file (.onnx or .npz)");
         fs::path model = result["model"].get<std::string>();
         if (model.is_relative()) model = folder / model;
-        trained = readNetworkFile(model.lexically_normal().string());
-        result["model"] = fs::absolute(model).lexically_normal().string();
+        model = fs::absolute(model).lexically_normal();
+        // The groups go beside the model (TrainedGroupsFile.h), where reading it finds them: the
+        // costing here, and the studio opening the point.
+        if (result.contains("groups")) {
+            if (!result["groups"].is_object()) throw FileError(resultPath, "\"groups\" must be an object {layer: [[columns], ...]}");
+            const PackingParams p = sweepPointParams(point);
+            nlohmann::json file{{"format", kTrainedGroupsFormat}, {"version", 1}, {"gamma", p.gamma}, {"method", methodName(p.method)}, {"layers", json::object()}};
+            for (const auto& [layer, groups] : result["groups"].items()) file["layers"][layer] = {{"groups", groups}};
+            parseTrainedGroups(file.dump(), resultPath);  // refused here, naming the result, rather than in the model's folder
+            writeFileAtomically(trainedGroupsPath(model.string()), file.dump(1) + "\n");
+        }
+        trained = readNetworkFile(model.string());
+        result["model"] = model.string();
     } catch (const FileError& e) {
         throw failed(e.what());
     }
-
-    // The model's layers, with the groups the trainer trained them with where it gives them.
     const std::vector<std::size_t> rows = trained.packable();
-    std::vector<ColumnGroups> groups(rows.size());
-    if (result.contains("groups")) {
-        if (!result["groups"].is_object()) throw failed(resultPath + ": \"groups\" must be an object {layer: [[columns], ...]}");
-        for (const auto& [name, value] : result["groups"].items()) {
-            std::size_t row = 0;
-            try {
-                row = findLayer(trained, name);
-            } catch (const std::invalid_argument& e) {
-                throw failed(resultPath + ": groups: " + e.what());
-            }
-            const auto at = std::find(rows.begin(), rows.end(), row);
-            if (at == rows.end()) throw failed(resultPath + ": groups: '" + name + "' is not a packed layer of the model");
-            ColumnGroups g;
-            try {
-                g = value.get<ColumnGroups>();
-            } catch (const json::exception&) {
-                throw failed(resultPath + ": groups of '" + name + "' must be lists of column numbers");
-            }
-            if (const std::string problem = columnGroupsProblem(g, trained.layers[row].weights.cols()); !problem.empty())
-                throw failed(resultPath + ": groups of '" + name + "': " + problem);
-            groups[static_cast<std::size_t>(at - rows.begin())] = std::move(g);
-        }
-    }
     const ArrayConfig hardware = hardwareOf(point);
     const std::vector<int> alphas = layerAlphas(point, trained, rows);
     std::vector<PackingResult> results(rows.size());
@@ -434,8 +421,8 @@ json Sweep::trainerMetrics(const json& point, const std::string& key, const Trai
         PackingParams p = sweepPointParams(point);
         p.alpha = alphas[i];
         p.array = hardware.shape;
-        const FilterMatrix& w = trained.layers[rows[i]].weights;
-        results[i] = groups[i].empty() ? packLayer(w, p) : packWithGroups(w, groups[i], p);
+        const LayerFilterMatrix& l = trained.layers[rows[i]];
+        results[i] = l.trainedGroups.empty() ? packLayer(l.weights, p) : packWithGroups(l.weights, l.trainedGroups, p);
     });
     NetworkPacking packing;
     packing.report = networkReport(results, vectors, hardware);
@@ -443,7 +430,7 @@ json Sweep::trainerMetrics(const json& point, const std::string& key, const Trai
     json metrics = hardwareMetrics(names, packing, hardware);
     metrics["accuracy"] = result["accuracy"].get<double>() / 100.0;  // lines hold fractions, as evaluations do
     metrics["model"] = result["model"];
-    metrics["trained_groups"] = result.contains("groups");
+    metrics["trained_groups"] = std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return !trained.layers[r].trainedGroups.empty(); });
     return metrics;
 }
 

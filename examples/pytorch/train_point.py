@@ -5,9 +5,9 @@
 
 Reads the point (alpha, gamma, method, epochs, data_fraction, seed: whatever the grid sets), trains
 the model with colcomb.torch.JointSchedule (the released recipe: the first convolution and the
-classifier dense), and writes beside the result file the trained model as ONNX (batch norm kept
-apart, weights under their parameter names) and the result colcomb reads: accuracy (percent), the
-model, and each layer's trained groups. On CUDA when there is a GPU.
+classifier dense), and writes beside the result file the trained model as ONNX (batch norm folded
+in, as the array runs it) with its trained groups beside it (colcomb.torch.export), and the result
+colcomb reads: accuracy (percent) and the model. On CUDA when there is a GPU.
 
 Models: lenet5 (the bundled LeNet-5, with batch norm and ReLU6, for 28 x 28 gray images) or any
 torchvision classification model by name (resnet18, mobilenet_v2, ...). Data: Fashion-MNIST from
@@ -26,7 +26,6 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch.nn.utils import prune
 
 import colcomb.torch as cct
 
@@ -112,7 +111,7 @@ def main():
     parser.add_argument("--image-size", type=int, default=224)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--lr", type=float, default=0.05)
+    parser.add_argument("--lr", type=float, default=0.1)  # as colcomb train: SGD, momentum 0.9, decay 1e-4, cosine
     args = parser.parse_args()
     point = json.load(open(args.point))
     epochs = int(point.get("epochs", args.epochs))
@@ -161,19 +160,11 @@ def main():
         print(f"epoch {epoch + 1}/{epochs}: loss {loss.item():.4f}, test accuracy {evaluate(model, test_loader, device):.2f}%", flush=True)
     accuracy = evaluate(model, test_loader, device)
 
-    groups = {}
-    if schedule:
-        groups = {f"{name}.weight": g for name, g in schedule.groups.items()}
-        for name, module, _ in schedule.layers:
-            if prune.is_pruned(module) and hasattr(module, "weight_mask"):
-                prune.remove(module, "weight")
+    # The ONNX model (batch norm folded) and, beside it, the groups it was trained with.
     folder = os.path.dirname(os.path.abspath(args.result))
-    model.eval().cpu()
     example = torch.zeros(1, *train[0][0].shape)
-    # Constant folding off: the weights keep their parameter names, which the groups are keyed by.
-    torch.onnx.export(model, example, os.path.join(folder, "model.onnx"), do_constant_folding=False, training=torch.onnx.TrainingMode.EVAL)
-    json.dump({"accuracy": accuracy, "model": "model.onnx", "groups": groups, "seconds": time.perf_counter() - start, "device": device},
-              open(args.result, "w"))
+    cct.export(model, os.path.join(folder, "model.onnx"), example, schedule)
+    json.dump({"accuracy": accuracy, "model": "model.onnx", "seconds": time.perf_counter() - start, "device": device}, open(args.result, "w"))
     print(f"accuracy {accuracy:.2f}% after {epochs} epochs in {time.perf_counter() - start:.0f} s on {device}")
 
 

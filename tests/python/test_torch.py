@@ -1,4 +1,6 @@
 """colcomb.torch: the pruning method, the ASP mask calculator and the joint schedule."""
+import json
+
 import numpy as np
 import pytest
 
@@ -143,3 +145,46 @@ def test_joint_schedule_names_bad_layers():
         cct.JointSchedule(small_model(), skip=["conv9"])
     with pytest.raises(ValueError, match="alpha: no layer named 'fc'"):
         cct.JointSchedule(small_model(), alpha={"fc": 2})
+
+
+def test_export_writes_the_model_and_its_trained_groups(cli, tmp_path):
+    model = small_model()
+    schedule = cct.JointSchedule(model, alpha=4, gamma=0.5, epochs=2, steps=2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    x, y = torch.randn(8, 1, 8, 8), torch.randint(0, 10, (8,))
+    for epoch in range(2):
+        schedule.epoch_start(epoch)
+        loss = torch.nn.functional.cross_entropy(model(x), y) + schedule.penalty()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    for name in ("model.onnx", "model.npz"):
+        written = cct.export(model, tmp_path / name, x[:1], schedule)
+        assert written == str(tmp_path / name) + ".groups.json"
+        layers = cli.json("inspect", "-i", tmp_path / name)["layers"]
+        trained = [layer.get("trained_groups") for layer in layers]
+        assert trained == [None, schedule.groups["2"], schedule.groups["4"], None], name
+    assert prune.is_pruned(model)  # the model itself keeps its masks
+    # The ONNX file's layers run what the model computes (batch norm folded or not).
+    conv = dict(model.named_modules())["2"]
+    onnx_layer = cli.json("inspect", "-i", tmp_path / "model.onnx")["layers"][1]
+    assert onnx_layer["nnz"] == int(conv.weight_mask.sum())
+    # Layers pruned with column_combine, exported without a schedule.
+    conv = torch.nn.Conv2d(8, 16, 3)
+    net = torch.nn.Sequential(conv, torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(16 * 36, 4))
+    cct.column_combine(conv, alpha=4, gamma=0.25)
+    cct.export(net, tmp_path / "pruned.npz")
+    layers = cli.json("inspect", "-i", tmp_path / "pruned.npz")["layers"]
+    assert layers[0]["trained_groups"] == conv._forward_pre_hooks[next(iter(conv._forward_pre_hooks))].packing.groups
+    assert layers[0]["trained_alpha"] == 4
+
+
+def test_trained_groups_that_do_not_fit_are_refused(tmp_path):
+    np.savez(tmp_path / "m.npz", **{"fc.weight": np.eye(4, dtype=np.float32)})
+    with pytest.raises(OSError, match="fc9"):
+        colcomb.save_trained_groups(str(tmp_path / "m.npz"), {"fc9": [[0, 1]]})
+    with pytest.raises(OSError, match="names column 7"):
+        colcomb.save_trained_groups(str(tmp_path / "m.npz"), {"fc": [[0, 7]]})
+    assert not (tmp_path / "m.npz.groups.json").exists()
+    colcomb.save_trained_groups(str(tmp_path / "m.npz"), {"fc": [[0, 1], [2, 3]]}, alpha=2)
+    assert json.loads((tmp_path / "m.npz.groups.json").read_text())["layers"]["fc"] == {"alpha": 2, "groups": [[0, 1], [2, 3]]}

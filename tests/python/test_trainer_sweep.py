@@ -88,6 +88,10 @@ def test_trainer_points_are_costed_failures_reported_and_cached(cli, sweep_folde
         repacked = cli.json("pack", "-i", line["model"], "--all", "--alpha", line["alpha"], "--gamma", line["gamma"])
         assert packed["totals"]["groups"] > repacked["totals"]["groups"]
         assert line["groups"] == packed["totals"]["groups"]
+        # The groups went beside the model, so whatever opens it (the studio, when the point is
+        # clicked) packs it with them.
+        opened = cli.json("inspect", "-i", line["model"])["layers"]
+        assert [len(layer["trained_groups"]) for layer in opened] == [layer["cols"] - len(layer["empty_columns"]) for layer in packed["layers"]]
         assert line["utilization_after"] == pytest.approx(packed["totals"]["utilization_after"])
         assert line["tiles_after"] == packed["totals"]["tiles_after"]
     assert len(calls(sweep_folder)) == 6

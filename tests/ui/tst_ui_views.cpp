@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include "../support/OnnxBuilder.h"
 #include "io/MatrixFile.h"
+#include "io/TrainedGroupsFile.h"
 #include "io/Workspace.h"
 #include "base/Npy.h"
 #include "nn/TrainingRun.h"
@@ -297,6 +298,20 @@ private slots:
         s.ws.showSweepPoint({{"model", model.toStdString()}, {"alpha", 8}, {"gamma", 0.5}});
         QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == model && !s.doc.isBusy() && s.doc.packing(); }, 20000));
         QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
+        // So does a trainer point: a PyTorch model (.npz here) with its groups beside it.
+        const QString torchModel = m_dir.filePath("trainer-model.npz");
+        const FilterMatrix fc = randomSparseMatrix(12, 40, 0.3, 9);
+        writeNpz(torchModel.toStdString(), {{"fc.weight", {{12, 40}, std::vector<double>(fc.weights().data(), fc.weights().data() + fc.weights().size())}}});
+        TrainedGroups trained;
+        trained.gamma = 0.0;
+        ColumnGroups singles;
+        for (int c : fc.nonzeroColumns()) singles.push_back({c});
+        trained.layers.push_back({"fc", 1, singles});
+        std::ofstream(trainedGroupsPath(torchModel.toStdString())) << trainedGroupsToJson(trained).dump();
+        s.ws.showSweepPoint({{"model", torchModel.toStdString()}, {"alpha", 8}, {"gamma", 0.5}});
+        QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == torchModel && !s.doc.isBusy() && s.doc.packing(); }, 20000));
+        QVERIFY(s.doc.hasTrainedGroups() && s.doc.usesTrainedGroups());
+        QCOMPARE(s.doc.packing()->packed.groups(), singles);  // pairwise at alpha 8 would combine them
 
         // A spec that cannot run: a dialog names the spec and the key.
         const QString bad = m_dir.filePath("bad-sweep.json");

@@ -16,6 +16,6 @@ without it every call maps its megabytes afresh and runs six times slower.
 colcomb.torch puts column combining in a PyTorch training loop (a pruning method, an ASP mask
 calculator and the joint schedule).
 """
-from ._core import NetworkPacking, Packing, cost, joint_step, pack, pack_network, prune_schedule
+from ._core import NetworkPacking, Packing, cost, joint_step, pack, pack_network, prune_schedule, save_trained_groups
 
-__all__ = ["Packing", "NetworkPacking", "pack", "pack_network", "cost", "joint_step", "prune_schedule"]
+__all__ = ["Packing", "NetworkPacking", "pack", "pack_network", "cost", "joint_step", "prune_schedule", "save_trained_groups"]

@@ -13,6 +13,8 @@ moved to the weight's device, so CUDA models work unchanged):
   the loss; at ten evenly spaced epochs over the first half of training each layer is pruned by
   magnitude to a growing share and column-combined, which fixes its mask until the next step.
 """
+import copy
+
 import torch
 from torch.nn.utils import prune
 
@@ -43,6 +45,11 @@ class ColumnCombine(prune.BasePruningMethod):
         self.method = method
         self.section = section
         self.packing = None
+
+    def __deepcopy__(self, memo):
+        # Its settings are plain values and its packing is never changed: a copied model's method
+        # may share it (the packing, a C++ object, cannot be deep-copied).
+        return copy.copy(self)
 
     def compute_mask(self, t, default_mask):
         kept = t * default_mask
@@ -201,3 +208,67 @@ class JointSchedule:
         for name, module, alpha in self.layers:
             if name in self.groups and not hasattr(module, "weight_mask"):
                 prune.custom_from_mask(module, "weight", torch.ones_like(module.weight))
+
+
+def _pruning_groups(model):
+    """{module name: (groups, alpha, gamma, method)} of the layers column_combine pruned."""
+    out = {}
+    for name, module in model.named_modules():
+        for hook in module._forward_pre_hooks.values():
+            methods = hook._pruning_methods if isinstance(hook, prune.PruningContainer) else (hook,)
+            combines = [m for m in methods if isinstance(m, ColumnCombine) and m.packing is not None]
+            if combines:
+                last = combines[-1]
+                out[name] = (last.packing.groups, last.alpha, last.gamma, last.method)
+    return out
+
+
+def export(model, path, example_input=None, schedule=None):
+    """Write a trained model for colcomb and the studio, with the groups it was trained with.
+
+    path           .onnx (needs example_input; batch norm folded into the convolutions, as the
+                   array runs it) or .npz (the state dict, every tensor under its name).
+    schedule       the JointSchedule that trained it; without one, the groups of the layers that
+                   column_combine pruned.
+    Beside the file goes PATH.groups.json (colcomb.save_trained_groups), so that `colcomb` and the
+    studio open the model packed with those groups. The model itself is not changed: the pruning
+    is made permanent on a copy. Returns the groups file's path, or None when no layer has groups.
+    """
+    import numpy as np
+
+    if schedule is not None:
+        trained = {name: (schedule.groups[name], alpha, schedule.gamma, schedule.method) for name, _, alpha in schedule.layers if name in schedule.groups}
+    else:
+        trained = _pruning_groups(model)
+    # A pruned weight is computed from weight_orig and weight_mask: deepcopy refuses such tensors,
+    # so they are detached for the copy and put back.
+    computed = []
+    for module in model.modules():
+        for name, _ in list(module.named_parameters(recurse=False)):
+            if name.endswith("_orig") and isinstance(module.__dict__.get(name[: -len("_orig")]), torch.Tensor):
+                computed.append((module, name[: -len("_orig")], module.__dict__[name[: -len("_orig")]]))
+    try:
+        for module, name, tensor in computed:
+            setattr(module, name, tensor.detach())
+        copied = copy.deepcopy(model).cpu().eval()
+    finally:
+        for module, name, tensor in computed:
+            setattr(module, name, tensor)
+    for _, module in copied.named_modules():
+        for parameter in [n[: -len("_orig")] for n, _ in module.named_parameters(recurse=False) if n.endswith("_orig")]:
+            prune.remove(module, parameter)
+    path = str(path)
+    if path.endswith(".onnx"):
+        if example_input is None:
+            raise ValueError("export: an ONNX file needs example_input, a batch the model takes")
+        torch.onnx.export(copied, example_input.detach().cpu(), path, do_constant_folding=True, training=torch.onnx.TrainingMode.EVAL)
+    elif path.endswith(".npz"):
+        np.savez(path, **{k: v.detach().numpy() for k, v in copied.state_dict().items()})
+    else:
+        raise ValueError(f"export: '{path}' must end in .onnx or .npz")
+    if not trained:
+        return None
+    gammas = {g for _, _, g, _ in trained.values()}
+    methods = {m for _, _, _, m in trained.values()}
+    return _core.save_trained_groups(path, {name: t[0] for name, t in trained.items()}, alpha={name: t[1] for name, t in trained.items()},
+                                     gamma=gammas.pop() if len(gammas) == 1 else 0.5, method=methods.pop() if len(methods) == 1 else "pairwise")
