@@ -147,3 +147,22 @@ def test_a_result_without_a_model_fails_the_point(cli, tmp_path):
     assert done.returncode != 0
     line = read_lines(tmp_path / "r.jsonl")[0]
     assert '"model" must name the trained model' in line["failed"]
+
+
+def test_the_pytorch_example_trains_a_point(cli, tmp_path):
+    # examples/pytorch/train_point.py as the README runs it: LeNet-5 on a sliver of Fashion-MNIST,
+    # one epoch, under JointSchedule; its ONNX model opens with the groups it was trained with.
+    pytest.importorskip("torch")
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "pytorch", "train_point.py")
+    spec = {
+        "trainer": {"command": [sys.executable, os.path.abspath(example), "--point", "{point}", "--result", "{result}", "--batch", "64"]},
+        "grid": {"alpha": 8, "gamma": 0.5, "epochs": 1, "data_fraction": 0.05},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    cli("sweep", "--spec", tmp_path / "spec.json", "--out", tmp_path / "r.jsonl", "--cache", tmp_path / "cache")
+    line = read_lines(tmp_path / "r.jsonl")[0]
+    assert line["accuracy"] > 0.5, line  # ten classes: chance is 0.1
+    assert line["trained_groups"] is True and line["model"].endswith("model.onnx")
+    assert line["utilization_after"] > line["utilization_before"]
+    layers = cli.json("inspect", "-i", line["model"])["layers"]
+    assert [("trained_groups" in layer) for layer in layers] == [False, True, True, True, False]
