@@ -2,7 +2,7 @@
 
 #include "StudioSettings.h"
 
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 #include "nn/Bundled.h"
 #include "nn/TrainingSession.h"
 

@@ -1,7 +1,7 @@
 // colcomb: the command line over colcomb_core. Parse, call the core, print.
 #include "Commands.h"
 
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 
 int main(int argc, char** argv)
 {

@@ -8,7 +8,7 @@
 #include "io/PackingExport.h"
 #include "io/TrainedGroupsFile.h"
 #include "base/AtomicFile.h"
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 #include "nn/JointOptimizer.h"
 #include "systolic/NetworkPacking.h"
 

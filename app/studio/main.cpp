@@ -17,7 +17,7 @@
 #include "MainWindow.h"
 #include "PackingStepsPanel.h"
 #include "WorkspaceDocument.h"
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 #include "nn/Bundled.h"
 #include "packing/TileGrid.h"
 

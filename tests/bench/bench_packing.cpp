@@ -1,7 +1,7 @@
 // Packing speed on the reference layer: 512 x 512 at 12.5% density, alpha 8, gamma 0.5.
 // Run: build/tests/bench_packing [--benchmark_filter=...]
 #include "matrix/RandomMatrix.h"
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 #include "packing/ColumnCombiner.h"
 #include "packing/ColumnCombinePruning.h"
 #include "packing/GroupLowerBound.h"

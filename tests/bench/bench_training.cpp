@@ -5,7 +5,7 @@
 // Run: build/tests/bench_training  (OMP_NUM_THREADS sets the thread count)
 #include "nn/Bundled.h"
 #include "matrix/RandomMatrix.h"
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 #include "nn/Network.h"
 #include "data/Dataset.h"
 #include "nn/ModelFile.h"

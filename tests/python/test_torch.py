@@ -27,6 +27,7 @@ def small_model():
 
 
 def test_column_combine_is_a_pruning_method():
+    torch.manual_seed(3)
     conv = torch.nn.Conv2d(16, 24, 3)
     with torch.no_grad():
         conv.weight.mul_((torch.rand_like(conv.weight) < 0.2).float())
@@ -54,6 +55,7 @@ def test_column_combine_is_a_pruning_method():
 
 
 def test_mask_calculator_for_asp():
+    torch.manual_seed(4)
     calculate = cct.mask_calculator(alpha=8, gamma=0.5)
     weight = torch.randn(64, 128) * (torch.rand(64, 128) < 0.3)
     mask = calculate(weight)

@@ -1,4 +1,4 @@
-#include "nn/Allocation.h"
+#include "base/Allocation.h"
 
 #include <malloc.h>
 
