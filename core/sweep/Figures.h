@@ -1,7 +1,7 @@
 #pragma once
 // What each trade-off figure shows, computed from sweep results (SweepResults.h) and nothing else,
 // so that the studio's charts, `colcomb figure` and the report draw the same numbers. The figures
-// are the paper's (PAPER.md, "Numbers to reproduce"):
+// are the paper's (docs/method.md, "What the paper reports"):
 //   gamma    accuracy and utilization efficiency against gamma, on twin axes
 //   alpha    the same against alpha
 //   tiles    tiles per layer: the unpacked sparse layers (what unstructured pruning gives the

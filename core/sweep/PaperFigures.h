@@ -1,5 +1,5 @@
 #pragma once
-// The paper's six figures (PAPER.md, "Numbers to reproduce") as bundled sweep specs in
+// The paper's six figures (docs/method.md, "What the paper reports") as bundled sweep specs in
 // resources/sweeps: a quick setting that runs on a laptop in minutes (a tenth of the training
 // data, a few epochs) and the full setting for a cluster (all the data, the paper's epochs).
 // Figure 1 is the matrix before and after packing, drawn from a layer, not from a sweep.

@@ -7,7 +7,7 @@
 //    inputs that vector needs, so layers overlap.
 // Pipelined timing, per layer with R rows, C groups and beat b: vector t enters at
 //   E(t) = max(E(t-1) + b, ready_prev(min(N_prev - 1, ratio*t + lookahead)) + 1)
-// and its last result is out at ready(t) = E(t) + b + R + C - 3 (Tiling.h's geometry); the first
+// and its last result is out at ready(t) = E(t) + b + R + C - 3 (TileTiming.h's geometry); the first
 // layer's inputs are all available at cycle 0.
 #include "systolic/ArrayConfig.h"
 

@@ -10,7 +10,7 @@ namespace colcomb {
 struct TileReport {
     Tile tile;
     long long cycles = 0;       // as the machine ran it
-    TileTiming expected;        // the closed form (Tiling.h)
+    TileTiming expected;        // the closed form (TileTiming.h)
     long long usefulMacs = 0;
 };
 

@@ -2,7 +2,7 @@
 // The array itself, register by register, one clock cycle per step(). Each multiplexed-input
 // (MX) cell holds a stationary weight and select index; every cycle it latches the data bus from
 // the cell above and the partial sum from the cell to its left, lets its multiplexer pick the
-// channel its weight belongs to, and adds the product. Geometry and cycle accounting: Tiling.h.
+// channel its weight belongs to, and adds the product. Geometry and cycle accounting: TileTiming.h.
 //
 // State is one cycle deep whatever the run length, so stepping through a long run (the trace)
 // needs bounded memory. The register contents of data buses are kept as the stream position
