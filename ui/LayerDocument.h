@@ -1,6 +1,6 @@
 #pragma once
-// The studio's document: one layer's filter matrix, the packing parameters, and the packing of
-// that matrix under those parameters. Packing and file loading run on a worker thread; a result
+// The layer part of the workspace (WorkspaceDocument owns it): one layer's filter matrix, the
+// packing parameters, and the packing of that matrix under those parameters. Packing and file loading run on a worker thread; a result
 // replaces the previous one in a single step on the UI thread, and results of superseded requests
 // are dropped, so views never see a half-updated document.
 #include "io/NetworkFile.h"

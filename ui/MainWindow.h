@@ -1,6 +1,9 @@
 #pragma once
-// The studio's main window: the original and packed filter matrices side by side, the packing
-// parameters and the metrics beside them.
+// The studio's main window: the menus and toolbar, and six tabs over one WorkspaceDocument:
+// Filter matrices (the original and packed matrices side by side, with the parameters, metrics and
+// the step-through), Network (every layer of a model packed at once), Systolic array (the packed
+// layer run on the simulated array), Training, Compare (runs side by side) and Trade-offs (sweeps
+// and the paper's figures).
 #include "FigureExport.h"
 #include "MatrixPlot.h"
 #include "WorkspaceDocument.h"

@@ -1,4 +1,5 @@
 #include "TrainingPanel.h"
+#include "data/Dataset.h"
 
 #include "StudioSettings.h"
 
@@ -94,7 +95,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       m_accuracyPlot(twinPlot("test accuracy", "train loss", QColor(31, 120, 180), QColor(227, 26, 28))),
       m_packingPlot(twinPlot("utilization efficiency", "nonzero weights", QColor(51, 160, 44), QColor(106, 61, 154)))
 {
-    m_dataset->addItems({"fashion-mnist", "mnist", "cifar10"});
+    for (const std::string& name : datasetNames()) m_dataset->addItem(QString::fromStdString(name));
     m_dataDir->setPlaceholderText("the Debian package's files (fashion-mnist)");
     m_network->setToolTip("demo (the bundled shift network), lenet5, or a network spec JSON file");
     m_alpha->setPlaceholderText("the spec's own");

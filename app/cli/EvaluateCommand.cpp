@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "data/Dataset.h"
 
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
@@ -26,7 +27,7 @@ Command addEvaluateCommand(CLI::App& app)
     auto opts = std::make_shared<Options>();
     CLI::App* sub = app.add_subcommand("evaluate", "Test accuracy, quantized accuracy and packing of a trained model");
     sub->add_option("--model", opts->model, "Model file, or demo / demo-dense / demo-pruned for the bundled ones")->capture_default_str();
-    sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
+    sub->add_option("--dataset", opts->dataset, "Data set")->check(CLI::IsMember(datasetNames()))->capture_default_str();
     sub->add_option("--data-dir", opts->dataDir, "Folder of the data set's files");
     sub->add_option("--bits", opts->bits, "Bits for the quantized accuracy")->capture_default_str();
     sub->add_option("--export-packed", opts->exportDir, "Write every packed layer (folded, quantized) as a packed-layer file here");
@@ -36,7 +37,7 @@ Command addEvaluateCommand(CLI::App& app)
 
     return {sub, [opts] {
         if (opts->bits < 2 || opts->bits > 16) throw UsageError("--bits must be 2..16");
-        if (opts->dataset != "fashion-mnist" && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
+        if (!datasetHasDefaultFolder(opts->dataset) && opts->dataDir.empty()) throw UsageError("--data-dir is needed for " + opts->dataset);
         const RunRecord run = evaluateRun(opts->model, opts->dataset, opts->dataDir, opts->bits, opts->name);
         nlohmann::json j = run.evaluation->toJson();
         j["model"] = opts->model;

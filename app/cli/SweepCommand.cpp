@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "Progress.h"
 
 #include "sweep/Sweep.h"
 #include "sweep/SweepResults.h"
@@ -16,9 +17,6 @@ namespace colcomb::cli {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void onSweepInterrupt(int) { g_interrupted = true; }
-
 struct SweepOptions {
     std::string spec;
     std::string out;
@@ -28,36 +26,6 @@ struct SweepOptions {
     bool json = false;
     unsigned threads = 0;
     std::vector<std::string> merge;
-};
-
-// Points done, their rate and the time left, on one rewritten line of stderr.
-class ProgressBar {
-public:
-    ProgressBar(std::size_t total, bool shown) : m_total(total), m_shown(shown), m_start(std::chrono::steady_clock::now()) {}
-
-    void show(std::size_t done, const std::string& detail = {})
-    {
-        if (!m_shown) return;
-        constexpr int kWidth = 30;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const int filled = m_total ? static_cast<int>(static_cast<double>(done) / static_cast<double>(m_total) * kWidth) : kWidth;
-        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-        const double left = rate > 0 ? static_cast<double>(m_total - done) / rate : 0.0;
-        const std::lock_guard lock(m_mutex);
-        std::fprintf(stderr, "\rpoints %zu/%zu [%.*s%*s] %.1f points/s %02d:%02d left %s\033[K", done, m_total, filled,
-                     "##############################", kWidth - filled, "", rate, static_cast<int>(left) / 60, static_cast<int>(left) % 60,
-                     detail.c_str());
-    }
-    void finish()
-    {
-        if (m_shown) std::fprintf(stderr, "\n");
-    }
-
-private:
-    std::size_t m_total;
-    bool m_shown;
-    std::chrono::steady_clock::time_point m_start;
-    std::mutex m_mutex;
 };
 
 void runMerge(const SweepOptions& o)
@@ -84,7 +52,7 @@ void runSweep(const SweepOptions& o)
     for (std::size_t k = 0; k < sweep->points().size(); ++k)
         if (shard.contains(k)) mine.push_back(k);
 
-    ProgressBar bar(mine.size(), !o.json && isatty(STDERR_FILENO));
+    ProgressLine bar("points", "points", !o.json && isatty(STDERR_FILENO));
     std::atomic<std::size_t> done{0};
     std::atomic<std::size_t> fromCache{0};
     std::mutex printing;
@@ -95,24 +63,21 @@ void runSweep(const SweepOptions& o)
             const std::lock_guard lock(printing);
             std::cout << line.dump() << "\n" << std::flush;
         }
-        bar.show(++done);
+        bar.show(++done, mine.size());
     };
-    callbacks.detail = [&](std::size_t point, const std::string& detail) { bar.show(done, "point " + std::to_string(point) + ": " + detail); };
+    callbacks.detail = [&](std::size_t point, const std::string& detail) { bar.show(done, mine.size(), "point " + std::to_string(point) + ": " + detail); };
     const auto start = std::chrono::steady_clock::now();
-    bar.show(0);
-    g_interrupted = false;
-    const auto previous = std::signal(SIGINT, onSweepInterrupt);
+    bar.show(0, mine.size());
     std::vector<nlohmann::json> lines;
     try {
-        lines = runSweepPoints(*sweep, mine, callbacks, &g_interrupted, o.threads);
+        const InterruptRequest interrupt;
+        lines = runSweepPoints(*sweep, mine, callbacks, interrupt.flag(), o.threads);
     } catch (const SweepCancelled&) {
-        std::signal(SIGINT, previous);
         bar.finish();
         std::fprintf(stderr, "interrupted: %zu of %zu points done and cached%s; run the same command again to continue\n", done.load(), mine.size(),
                      cacheFolder.empty() ? " (no cache: --no-cache)" : (" in " + cacheFolder).c_str());
         throw std::runtime_error("interrupted");
     }
-    std::signal(SIGINT, previous);
     bar.finish();
     writeSweepResults(o.out, lines);
     std::size_t failed = 0;

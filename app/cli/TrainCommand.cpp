@@ -1,4 +1,6 @@
 #include "Commands.h"
+#include "Progress.h"
+#include "data/Dataset.h"
 
 #include "io/Workspace.h"
 #include "nn/TrainingSession.h"
@@ -6,8 +8,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <chrono>
-#include <csignal>
+#include <unistd.h>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -15,9 +16,6 @@
 namespace colcomb::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted = true; }
 
 struct TrainOptions {
     TrainingForm form;
@@ -27,19 +25,6 @@ struct TrainOptions {
     int threads = 0;
     bool noCombine = false;
 };
-
-void progressBar(int epoch, int epochs, const EpochProgress& p, double seconds)
-{
-    constexpr int kWidth = 30;
-    const double done = p.batches ? static_cast<double>(p.batchesDone) / static_cast<double>(p.batches) : 1.0;
-    const int filled = static_cast<int>(done * kWidth);
-    const double rate = seconds > 0 ? p.batchesDone / seconds : 0.0;
-    const double left = rate > 0 ? static_cast<double>(p.batches - p.batchesDone) / rate : 0.0;
-    std::fprintf(stderr, "\repoch %d/%d [%.*s%*s] %zu/%zu loss %.4f %.1f batch/s %02d:%02d left ", epoch, epochs, filled,
-                 "##############################", kWidth - filled, "", p.batchesDone, p.batches, p.meanLoss, rate,
-                 static_cast<int>(left) / 60, static_cast<int>(left) % 60);
-}
-
 
 // The CLI's name of a training-form field, for messages: 'data_fraction' -> --data-fraction.
 std::string optionNamed(std::string problem)
@@ -59,7 +44,7 @@ Command addTrainCommand(CLI::App& app)
     auto opts = std::make_shared<TrainOptions>();
     TrainingForm& f = opts->form;
     CLI::App* sub = app.add_subcommand("train", "Train a shift network with prune -> combine -> retrain");
-    sub->add_option("--dataset", f.dataset, "Data set")->check(CLI::IsMember({"fashion-mnist", "mnist", "cifar10"}))->capture_default_str();
+    sub->add_option("--dataset", f.dataset, "Data set")->check(CLI::IsMember(datasetNames()))->capture_default_str();
     sub->add_option("--data-dir", f.dataDir, "Folder of the data set's files (default for fashion-mnist: the Debian package's)");
     sub->add_option("--model", f.network, "Network spec (JSON file), or demo / lenet5 for a bundled one")->capture_default_str();
     sub->add_option("--alpha", f.alpha, "alpha per stage, comma-separated (overrides the spec's)");
@@ -88,27 +73,32 @@ Command addTrainCommand(CLI::App& app)
 
         TrainingSession session(form, opts->resume);
         TrainingCallbacks callbacks;
-        auto started = std::chrono::steady_clock::now();
+        std::unique_ptr<ProgressLine> bar;
         int shownEpoch = 0;
         callbacks.batch = [&](int epoch, int epochs, const EpochProgress& p) {
             if (epoch != shownEpoch) {
-                started = std::chrono::steady_clock::now();
+                bar = std::make_unique<ProgressLine>("epoch " + std::to_string(epoch) + "/" + std::to_string(epochs), "batch", !opts->json && isatty(STDERR_FILENO));
                 shownEpoch = epoch;
             }
-            if (!opts->json) progressBar(epoch, epochs, p, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            char loss[32];
+            std::snprintf(loss, sizeof loss, "loss %.4f", p.meanLoss);
+            bar->show(p.batchesDone, p.batches, loss);
         };
         callbacks.epoch = [&](const nlohmann::json& r) {
             if (shownEpoch == 0) return;  // a resumed run's earlier epochs, reported when they ran
             if (opts->json) std::cout << r.dump() << std::endl;
-            else
-                std::fprintf(stderr, "\repoch %d: loss %.4f, test accuracy %.2f%%, %lld nonzeros, utilization %.1f%%, %lld tiles, %.0f images/s%*s\n",
+            else {
+                if (bar) bar->clear();
+                std::fprintf(stderr, "epoch %d: loss %.4f, test accuracy %.2f%%, %lld nonzeros, utilization %.1f%%, %lld tiles, %.0f images/s\n",
                              r.value("epoch", 0), r.value("train_loss", 0.0), r.value("test_accuracy", 0.0) * 100, r.value("nnz", 0LL),
-                             r.value("utilization", 0.0) * 100, r.value("tiles", 0LL), r.value("images_per_second", 0.0), 20, "");
+                             r.value("utilization", 0.0) * 100, r.value("tiles", 0LL), r.value("images_per_second", 0.0));
+            }
         };
-        g_interrupted = false;
-        const auto previous = std::signal(SIGINT, onInterrupt);
-        const TrainingOutcome outcome = session.run(callbacks, &g_interrupted);
-        std::signal(SIGINT, previous);
+        TrainingOutcome outcome;
+        {
+            const InterruptRequest interrupt;
+            outcome = session.run(callbacks, interrupt.flag());
+        }
         if (outcome.stopped) {
             std::fprintf(stderr, "\nstopped: checkpoint saved to %s; continue with: colcomb train --resume %s --out %s\n", session.modelPath().c_str(),
                          session.modelPath().c_str(), form.outDir.c_str());

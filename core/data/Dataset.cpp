@@ -89,10 +89,19 @@ Dataset loadCifar10(const std::string& folder, bool train)
     return parseCifar10Batches(batches, names);
 }
 
+const std::vector<std::string>& datasetNames()
+{
+    static const std::vector<std::string> names{"fashion-mnist", "mnist", "cifar10"};
+    return names;
+}
+
+bool datasetHasDefaultFolder(const std::string& name) { return name == "fashion-mnist"; }
+
 Dataset loadDatasetByName(const std::string& name, const std::string& folder, bool train)
 {
     if (name == "fashion-mnist") return loadMnistFamily(folder.empty() ? kFashionMnistFolder : folder, train);
-    if (name != "mnist" && name != "cifar10") throw std::invalid_argument("unknown data set '" + name + "' (fashion-mnist, mnist, cifar10)");
+    if (std::find(datasetNames().begin(), datasetNames().end(), name) == datasetNames().end())
+        throw std::invalid_argument("unknown data set '" + name + "' (fashion-mnist, mnist, cifar10)");
     if (folder.empty()) throw std::invalid_argument("a folder with the " + name + " files is needed (nothing is downloaded)");
     return name == "mnist" ? loadMnistFamily(folder, train) : loadCifar10(folder, train);
 }

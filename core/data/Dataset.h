@@ -35,8 +35,12 @@ Dataset subset(const Dataset& data, const std::vector<std::size_t>& indices);
 // Where Debian's dataset-fashion-mnist package puts the files.
 inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
 
-// "fashion-mnist" (folder optional: the Debian package's), "mnist" or "cifar10" (folder needed:
-// nothing is downloaded). Throws std::invalid_argument for an unknown name or a missing folder.
+// The data sets a name can load: "fashion-mnist" (folder optional: the Debian package's), "mnist"
+// and "cifar10" (folder needed: nothing is downloaded). The CLI's choices and the Training tab's.
+const std::vector<std::string>& datasetNames();
+// Whether the data set loads without a folder given (the Debian package's).
+bool datasetHasDefaultFolder(const std::string& name);
+// Throws std::invalid_argument for an unknown name or a missing folder.
 Dataset loadDatasetByName(const std::string& name, const std::string& folder, bool train);
 
 } // namespace colcomb
