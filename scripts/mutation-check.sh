@@ -22,7 +22,7 @@ import subprocess, sys, time, pathlib
 work, report = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 only = sys.argv[3:]
 tree, build = work / "tree", work / "build"
-TARGETS = ["tst_systolic", "tst_packing", "tst_nn", "tst_sweep", "colcomb"]
+TARGETS = ["tst_systolic", "tst_packing", "tst_training", "tst_sweep", "colcomb"]
 
 # name, file, code as it is, code mutated, the ctest suites that guard it
 MUTATIONS = [
@@ -37,14 +37,14 @@ MUTATIONS = [
      "return static_cast<int>(gamma * static_cast<double>(rows));", "return static_cast<int>(gamma * static_cast<double>(rows)) + 1;",
      "tst_packing|packing_released_rule"),
     ("pruning keeps the smaller weight of a conflict", "core/packing/CombiningSteps.h",
-     "const bool larger = magnitude > largest;", "const bool larger = keep < 0 ? magnitude > 0.0f : magnitude < largest;", "tst_packing|tst_nn"),
+     "const bool larger = magnitude > largest;", "const bool larger = keep < 0 ? magnitude > 0.0f : magnitude < largest;", "tst_packing|tst_training"),
     ("a cell's select index shifted by one column", "core/systolic/SystolicArray.cpp",
      "m_select[at(0, g)] = m_layer->select(m_tile.firstRow + incoming, m_tile.firstGroup + g);",
      "m_select[at(0, g)] = std::max(-1, m_layer->select(m_tile.firstRow + incoming, m_tile.firstGroup + g) - 1);", "tst_systolic"),
-    ("the pruning schedule quadratic, not cubic", "core/nn/JointSchedule.cpp",
-     "return finalProgress * (1.0 - f * f * f);", "return finalProgress * (1.0 - f * f);", "tst_nn"),
+    ("the pruning schedule quadratic, not cubic", "core/training/JointSchedule.cpp",
+     "return finalProgress * (1.0 - f * f * f);", "return finalProgress * (1.0 - f * f);", "tst_training"),
     ("the power-of-two scale truncates instead of rounding", "core/quantization/PowerOfTwo.cpp",
-     "std::floor(value / scale.step() + 0.5)", "std::floor(value / scale.step())", "tst_systolic|tst_nn"),
+     "std::floor(value / scale.step() + 0.5)", "std::floor(value / scale.step())", "tst_systolic|tst_training"),
     ("merging shards drops the last point", "core/sweep/SweepResults.cpp",
      "for (auto& [k, entry] : byPoint) out.push_back(std::move(entry.first));",
      "for (auto& [k, entry] : byPoint) if (k + 1 < total) out.push_back(std::move(entry.first));", "tst_sweep"),
@@ -54,8 +54,8 @@ MUTATIONS = [
     ("register hops cost ten times their energy", "core/systolic/CostModel.cpp",
      "e.registers = static_cast<double>(registerBits) * costs.registerPjPerBit;",
      "e.registers = static_cast<double>(registerBits) * costs.registerPjPerBit * 10.0;", "tst_systolic"),
-    ("a pruning step forgets the previous step's conflicts", "core/nn/JointOptimizer.cpp",
-     "conv.weight += *setAside;", "conv.weight += 0.0f * *setAside;", "tst_nn"),
+    ("a pruning step forgets the previous step's conflicts", "core/training/JointOptimizer.cpp",
+     "conv.weight += *setAside;", "conv.weight += 0.0f * *setAside;", "tst_training"),
     ("utilization after packing counts empty rows", "core/packing/PackingMetrics.cpp",
      "static_cast<double>(m.nonemptyRows) * m.groups", "static_cast<double>(m.rows) * m.groups", "tst_packing|tst_sweep"),
     ("the lower bound on groups one too high", "core/packing/GroupLowerBound.cpp",

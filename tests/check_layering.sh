@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# core/ depends one way: base <- matrix <- quantization <- packing <- systolic <- data <- nn <- io <- sweep.
+# core/ depends one way: base <- matrix <- quantization <- packing <- systolic <- data <- nn <- training <- io <- sweep.
 # A folder may include itself and the folders before it, never one after it; core has no Qt.
 set -euo pipefail
 cd "$(dirname "$0")/../core"
-order=(base matrix quantization packing systolic data nn io sweep)
+order=(base matrix quantization packing systolic data nn training io sweep)
 bad=0
 for ((i = 0; i < ${#order[@]}; i++)); do
   folder=${order[$i]}

@@ -5,11 +5,17 @@
 #include <gif_lib.h>
 
 #include <QDir>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QProgressDialog>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QImage>
 #include <QPainter>
 #include <QSaveFile>
 #include <QTextDocument>
 
+#include <atomic>
 #include <cmath>
 
 namespace colcomb::ui {
@@ -208,6 +214,34 @@ AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, st
         if (k > 0) trace.next();
         return renderArrayFrame(trace, request.size, request.text);
     }, progress);
+}
+
+AnimationOutcome exportAnimationWithProgress(QWidget* parent, std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs,
+                                             const ArrayConfig& config, const AnimationRequest& request)
+{
+    std::atomic<bool> cancel{false};
+    std::atomic<int> done{0};
+    QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(request.lastCycle - request.firstCycle + 1), parent);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    QFutureWatcher<AnimationOutcome> watcher;
+    QEventLoop loop;
+    QTimer tick;
+    tick.setInterval(50);
+    QObject::connect(&tick, &QTimer::timeout, &progress, [&] {
+        progress.setValue(done.load());
+        if (progress.wasCanceled()) cancel = true;
+    });
+    QObject::connect(&watcher, &QFutureWatcher<AnimationOutcome>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([&, layer = std::move(layer), inputs = std::move(inputs)] {
+        return exportAnimation(layer, inputs, config, request, [&](int k, int) {
+            done = k;
+            return !cancel.load();
+        });
+    }));
+    tick.start();
+    loop.exec();
+    return watcher.result();
 }
 
 } // namespace colcomb::ui

@@ -5,9 +5,12 @@
 #include "systolic/LayerTrace.h"
 
 #include <QImage>
+#include <QList>
 #include <QPoint>
 #include <QSize>
 #include <QString>
+
+class QWidget;
 
 #include <functional>
 #include <memory>
@@ -51,6 +54,11 @@ AnimationOutcome writeFrames(const AnimationRequest& request, int frames, const 
 // The array animation of a cycle range.
 AnimationOutcome exportAnimation(std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs, const ArrayConfig& config,
                         const AnimationRequest& request, const ExportProgress& progress = {});
+
+// exportAnimation on a worker thread behind a modal progress dialog over `parent`, whose Cancel
+// stops it; a local event loop keeps the window alive meanwhile. Returns when the export ends.
+AnimationOutcome exportAnimationWithProgress(QWidget* parent, std::shared_ptr<const QuantizedLayer> layer, std::shared_ptr<const InputBatch> inputs,
+                                             const ArrayConfig& config, const AnimationRequest& request);
 
 // One frame as the export draws it: the status (cycle, tile, phase, utilization), the phase's
 // caption, the array, the legend, and the followed cell's explanation and the tables if given,

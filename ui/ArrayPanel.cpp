@@ -16,17 +16,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
-#include <QTimer>
-#include <QEventLoop>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
-#include <atomic>
 #include <cmath>
 
 namespace colcomb::ui {
@@ -51,8 +46,8 @@ QPushButton* toolButton(const QString& text, const QString& tip)
 
 } // namespace
 
-ArrayPanel::ArrayPanel(QWidget* parent)
-    : QWidget(parent), m_view(new ArrayView(&m_playback)), m_results(new ResultsPanel), m_mac(new QComboBox), m_vectors(new QSpinBox),
+ArrayPanel::ArrayPanel(SimulationJob* simulation, QWidget* parent)
+    : QWidget(parent), m_simulation(simulation), m_view(new ArrayView(&m_playback)), m_results(new ResultsPanel), m_mac(new QComboBox), m_vectors(new QSpinBox),
       m_play(toolButton("Play", "Play / pause (space)")), m_speed(new QSlider(Qt::Horizontal)), m_speedLabel(new QLabel),
       m_jump(new QSpinBox), m_status(new QLabel), m_caption(new QLabel), m_cellText(new QLabel), m_exampleData(new QLabel), m_example(teachingExample())
 {
@@ -163,11 +158,9 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     connect(exportButton, &QPushButton::clicked, this, &ArrayPanel::chooseAndExport);
     connect(&m_playback, &ArrayPlayback::frameChanged, this, &ArrayPanel::updateStatus);
     connect(m_view, &ArrayView::cellSelected, this, &ArrayPanel::onCellSelected);
-    connect(&m_resultsWatcher, &QFutureWatcher<std::shared_ptr<ArrayComparison>>::finished, this, [this] {
-        if (m_shownGeneration != m_resultsGeneration) return;  // a newer request is on its way
-        if (const auto c = m_resultsWatcher.result()) m_results->showComparison(*c);
-        else m_results->showError("the array settings are not valid");
-    });
+    // The comparison is simulated by the workspace's SimulationJob; this shows its answer.
+    connect(m_simulation, &SimulationJob::finished, this, [this](const std::shared_ptr<const ArrayComparison>& c) { m_results->showComparison(*c); });
+    connect(m_simulation, &SimulationJob::failed, m_results, &ResultsPanel::showError);
 
     // Presenting: keys work anywhere in the tab.
     const auto key = [this](QKeySequence seq, auto slot) {
@@ -184,8 +177,6 @@ ArrayPanel::ArrayPanel(QWidget* parent)
     key(Qt::Key_Minus, [this] { m_speed->setValue(m_speed->value() - 1); });
     updateStatus();
 }
-
-ArrayPanel::~ArrayPanel() { m_resultsWatcher.waitForFinished(); }
 
 ArrayConfig ArrayPanel::currentConfig() const
 {
@@ -288,16 +279,7 @@ void ArrayPanel::rebuildProgram()
 
     // The full comparison runs off the UI thread; only the newest request's answer is shown.
     m_results->showBusy();
-    m_shownGeneration = ++m_resultsGeneration;
-    const ArrayConfig config = m_config;
-    PackedLayer layer = packed;
-    m_resultsWatcher.setFuture(QtConcurrent::run([layer = std::move(layer), config, vectors]() -> std::shared_ptr<ArrayComparison> {
-        try {
-            return std::make_shared<ArrayComparison>(simulateWithBaselines(layer, config, vectors, kInputSeed));
-        } catch (const std::exception&) {
-            return nullptr;
-        }
-    }));
+    m_simulation->start(packed, m_config, vectors, kInputSeed);
 }
 
 void ArrayPanel::updateStatus()
@@ -373,30 +355,7 @@ AnimationOutcome ArrayPanel::exportAnimationTo(const QString& path, bool gif, lo
     AnimationRequest request{path, gif, firstCycle, lastCycle, size, delayMs, {}};
     request.text = {QString("%1 x %2 array%3").arg(m_config.shape.rows).arg(m_config.shape.cols).arg(m_teaching ? " (worked example)" : ""),
                     m_view->selectedCell(), m_teaching ? exampleDataText() : QString()};
-    std::atomic<bool> cancel{false};
-    QProgressDialog progress("Rendering frames...", "Cancel", 0, static_cast<int>(lastCycle - firstCycle + 1), this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    QFutureWatcher<AnimationOutcome> watcher;
-    std::atomic<int> done{0};
-    // Rendering runs on a worker; a local event loop keeps the window and the progress dialog alive.
-    QEventLoop loop;
-    QTimer tick;
-    tick.setInterval(50);
-    connect(&tick, &QTimer::timeout, &progress, [&] {
-        progress.setValue(done.load());
-        if (progress.wasCanceled()) cancel = true;
-    });
-    connect(&watcher, &QFutureWatcher<AnimationOutcome>::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([=, &cancel, &done, layer = m_layer, inputs = m_inputs, config = m_config] {
-        return exportAnimation(layer, inputs, config, request, [&](int k, int) {
-            done = k;
-            return !cancel.load();
-        });
-    }));
-    tick.start();
-    loop.exec();
-    return watcher.result();
+    return exportAnimationWithProgress(this, m_layer, m_inputs, m_config, request);
 }
 
 void ArrayPanel::chooseAndExport()

@@ -5,10 +5,10 @@
 #include "AnimationExport.h"
 #include "ArrayPlayback.h"
 #include "LayerDocument.h"
+#include "SimulationJob.h"
 #include "systolic/Comparison.h"
 #include "systolic/TeachingExample.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QComboBox;
@@ -26,8 +26,8 @@ class ArrayPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit ArrayPanel(QWidget* parent = nullptr);
-    ~ArrayPanel() override;
+    // Shows the layer on the array; `simulation` (the workspace's) computes its comparison.
+    explicit ArrayPanel(SimulationJob* simulation, QWidget* parent = nullptr);
 
     void showPacking(const PackingPtr& packing);
     // The worked example: its layer runs unscaled, so every number can be checked by hand.
@@ -44,7 +44,7 @@ public:
         return &m_playback;
     }
     // The comparison with the baselines is being simulated (off the UI thread).
-    bool isSimulating() const { return m_resultsWatcher.isRunning(); }
+    bool isSimulating() const { return m_simulation->isRunning(); }
     // The simulation settings a workspace keeps.
     MacMode macMode() const;
     int vectors() const;
@@ -81,6 +81,7 @@ private:
     void chooseAndExport();
     ArrayConfig currentConfig() const;
 
+    SimulationJob* m_simulation;
     ArrayPlayback m_playback;
     ArrayView* m_view;
     ResultsPanel* m_results;
@@ -105,9 +106,6 @@ private:
     std::shared_ptr<const QuantizedLayer> m_layer;
     std::shared_ptr<const InputBatch> m_inputs;
     ArrayConfig m_config;
-    QFutureWatcher<std::shared_ptr<ArrayComparison>> m_resultsWatcher;
-    int m_resultsGeneration = 0;
-    int m_shownGeneration = -1;
 };
 
 } // namespace colcomb::ui

@@ -1,7 +1,7 @@
 #include "LayerDocument.h"
 
 #include "io/MatrixFile.h"
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 
 #include <QFileInfo>
 

@@ -13,7 +13,7 @@
 #include "TrainingPanel.h"
 #include "TradeoffsPanel.h"
 #include "ReportExport.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "sweep/PaperFigures.h"
 
 #include <qcustomplot.h>
@@ -78,8 +78,8 @@ bool isMatrixFile(const QUrl& url)
 
 MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     : QMainWindow(parent), m_workspace(workspace), m_document(workspace->layer()), m_original(new MatrixPlot(MatrixPlot::Kind::Original)),
-      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel),
-      m_training(new TrainingPanel), m_runs(new RunsPanel(workspace->runs())), m_networkPanel(new NetworkPanel(workspace->network())), m_tradeoffs(new TradeoffsPanel(workspace->sweeps())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
+      m_packed(new MatrixPlot(MatrixPlot::Kind::Packed)), m_parameters(new ParameterPanel), m_metrics(new MetricsPanel), m_array(new ArrayPanel(workspace->simulationJob())),
+      m_training(new TrainingPanel(workspace->training())), m_runs(new RunsPanel(workspace->runs(), workspace->evaluation())), m_networkPanel(new NetworkPanel(workspace->network())), m_tradeoffs(new TradeoffsPanel(workspace->sweeps())), m_tabs(new QTabWidget), m_colouring(new QComboBox), m_layerChoice(new QComboBox),
       m_hover(new QLabel), m_busy(new QLabel), m_trainedGroups(new QCheckBox("trained groups"))
 {
     setAcceptDrops(true);
@@ -95,7 +95,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     legend->setWordWrap(true);
     auto* centre = new QWidget;
     auto* centreLayout = new QVBoxLayout(centre);
-    m_steps = new PackingStepsPanel;
+    m_steps = new PackingStepsPanel(m_workspace->stepping());
     m_steps->setVisible(false);
     centreLayout->addWidget(plots, 1);
     centreLayout->addWidget(m_steps);
@@ -137,14 +137,9 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     m_tabs->addTab(m_runs, "Compare");
     // A finished or stopped run opens in the studio: its layers, packed as trained. Its result
     // joins the workspace's runs.
-    connect(m_training, &TrainingPanel::modelSaved, this, [this](const QString& path) { openFile(path); });
-    connect(m_training, &TrainingPanel::runEnded, this, [this](const RunRecord& run) {
-        m_workspace->addRun(run);
+    connect(m_workspace->training(), &TrainingJob::ended, this, [this](const RunRecord& run) {
         m_runs->selectRunOf(run.modelPath);
-    });
-    connect(m_runs, &RunsPanel::runEvaluated, this, [this](const RunRecord& run) {
-        m_workspace->addRun(run);
-        m_runs->selectRunOf(run.modelPath);
+        openFile(QString::fromStdString(run.modelPath));
     });
     connect(m_runs, &RunsPanel::removeRequested, m_workspace, &WorkspaceDocument::removeRun);
     // Trade-offs: its edits are the workspace's; a clicked point opens in the matrix view.
@@ -198,10 +193,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
         openFile(path);
         showArrayTab();
     });
-    connect(m_runs, &RunsPanel::addModelRequested, this, [this](const QString& path) {
-        const TrainingForm& form = m_workspace->trainingForm();
-        m_runs->addModelFile(path, form.dataset, form.dataDir);
-    });
+    connect(m_runs, &RunsPanel::addModelRequested, m_workspace, &WorkspaceDocument::evaluateModelFile);
     m_side = side;
     auto* split = m_split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_tabs);
@@ -263,7 +255,6 @@ void MainWindow::buildMenusAndToolbar()
     newWs->setShortcut(QKeySequence::New);
     connect(newWs, &QAction::triggered, this, [this] {
         if (!maybeSave("starting a new workspace")) return;
-        m_runs->cancelEvaluation();
         m_workspace->newWorkspace();
         if (const auto params = lastParams()) m_workspace->editParams(*params);
         m_workspace->undoStack()->clear();
@@ -688,7 +679,6 @@ QString MainWindow::openFile(const QString& path)
 
 QString MainWindow::openWorkspace(const QString& path)
 {
-    m_runs->cancelEvaluation();  // an evaluation for the previous workspace
     return m_workspace->open(path);
 }
 

@@ -5,7 +5,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -27,8 +26,8 @@ QPushButton* button(const QString& text, const QString& tip)
 
 } // namespace
 
-PackingStepsPanel::PackingStepsPanel(QWidget* parent)
-    : QWidget(parent), m_play(button("Play", "Play / pause the steps")), m_speed(new QSlider(Qt::Horizontal)), m_speedLabel(new QLabel),
+PackingStepsPanel::PackingStepsPanel(SteppingJob* job, QWidget* parent)
+    : QWidget(parent), m_job(job), m_play(button("Play", "Play / pause the steps")), m_speed(new QSlider(Qt::Horizontal)), m_speedLabel(new QLabel),
       m_step(new QSlider(Qt::Horizontal)), m_counter(new QLabel), m_caption(new QLabel)
 {
     setObjectName("packingSteps");
@@ -89,22 +88,19 @@ PackingStepsPanel::PackingStepsPanel(QWidget* parent)
         if (m_position >= stepCount()) return pause();
         stepForward();
     });
-    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<const CombiningSteps>>::finished, this, [this] {
-        const auto steps = m_watcher.result();
-        if (!steps) {
-            m_caption->setText("These parameters cannot be stepped through: they are not valid.");
-            return;
-        }
-        m_steps = steps;
+    // The steps are recorded by the workspace's SteppingJob; this plays them.
+    connect(m_job, &SteppingJob::ready, this, [this](const std::shared_ptr<const SteppedPacking>& stepped) {
+        m_stepped = stepped;
         m_position = std::min(m_position, stepCount());
         showFrame();
+    });
+    connect(m_job, &SteppingJob::failed, this, [this](const QString& error) {
+        m_caption->setText("These parameters cannot be stepped through: " + error);
     });
     updateControls();
 }
 
-PackingStepsPanel::~PackingStepsPanel() { m_watcher.waitForFinished(); }
-
-int PackingStepsPanel::stepCount() const { return m_steps ? static_cast<int>(m_steps->steps.size()) : 0; }
+int PackingStepsPanel::stepCount() const { return m_stepped ? static_cast<int>(m_stepped->stepCount()) : 0; }
 
 double PackingStepsPanel::speed() const { return speedOf(m_speed->value()); }
 
@@ -116,26 +112,17 @@ void PackingStepsPanel::setPacking(const PackingPtr& packing)
         return;
     }
     const bool sameLayer = m_source && m_source->original == packing->original;
-    if (sameLayer && m_source->params == packing->params && m_steps) return;
+    if (sameLayer && m_source->params == packing->params && m_stepped) return;
     if (!sameLayer) m_position = 0;
     m_source = packing;
+    m_stepped.reset();  // the steps shown belong to the old packing until the new ones arrive
     m_caption->setText("Recording the decisions...");
-    const FilterMatrix weights = packing->original;
-    const PackingParams params = packing->params;
-    m_watcher.setFuture(QtConcurrent::run([weights, params]() -> std::shared_ptr<const CombiningSteps> {
-        try {
-            auto steps = std::make_shared<CombiningSteps>();
-            packLayer(weights, params, steps.get());
-            return steps;
-        } catch (const std::exception&) {
-            return nullptr;
-        }
-    }));
+    m_job->start(packing->original, packing->params);
 }
 
 void PackingStepsPanel::seek(int position)
 {
-    if (!m_steps) return;
+    if (!m_stepped) return;
     m_position = std::clamp(position, 0, stepCount());
     showFrame();
 }
@@ -146,7 +133,7 @@ void PackingStepsPanel::stepBack() { seek(m_position - 1); }
 
 void PackingStepsPanel::play()
 {
-    if (!m_steps) return;
+    if (!m_stepped) return;
     if (m_position >= stepCount()) seek(0);
     m_timer.start(static_cast<int>(1000.0 / speed()));
     updateControls();
@@ -160,17 +147,8 @@ void PackingStepsPanel::pause()
 
 void PackingStepsPanel::showFrame()
 {
-    const StepView view = viewAfterSteps(m_source->original, *m_steps, static_cast<std::size_t>(m_position));
-    auto result = std::make_shared<PackingResult>();
-    result->params = m_source->params;
-    result->original = m_source->original;
-    result->pruned = view.pruned;
-    result->packed = view.packed;
-    result->metrics.nnzBefore = m_source->metrics.nnzBefore;
-    result->metrics.nnzAfter = view.packed.nnz();
-    result->metrics.nonzeroColumns = m_source->metrics.nonzeroColumns;
-    result->metrics.groups = view.packed.groupCount();
-    m_frame = {result, view.columns, view.conflicts, QString::fromStdString(view.caption)};
+    SteppedFrame f = m_stepped->frame(static_cast<std::size_t>(m_position));
+    m_frame = {std::move(f.packing), std::move(f.columns), std::move(f.conflicts), QString::fromStdString(f.caption)};
     m_caption->setText(m_frame.caption);
     updateControls();
     emit frameChanged();
@@ -183,7 +161,7 @@ void PackingStepsPanel::updateControls()
     const QSignalBlocker block(m_step);
     m_step->setRange(0, stepCount());
     m_step->setValue(m_position);
-    m_counter->setText(m_steps ? QString("step %1 / %2").arg(m_position).arg(stepCount()) : QString());
+    m_counter->setText(m_stepped ? QString("step %1 / %2").arg(m_position).arg(stepCount()) : QString());
 }
 
 } // namespace colcomb::ui

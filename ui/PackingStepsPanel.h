@@ -2,11 +2,11 @@
 // Step through packing: the matrix tab's player for a packing's decisions (core's
 // CombiningSteps). Play, pause, step forward and back, speed, jump to a step; each step is a frame
 // the matrix plots show (the groups so far, the weights pruned so far, the step's columns and
-// conflict cells) with its caption in plain words. The steps are computed off the UI thread.
+// conflict cells) with its caption in plain words. The workspace's SteppingJob records the steps
+// off the UI thread; core's SteppedPacking hands out each frame.
 #include "LayerDocument.h"
-#include "packing/CombiningSteps.h"
+#include "SteppingJob.h"
 
-#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -28,13 +28,12 @@ class PackingStepsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit PackingStepsPanel(QWidget* parent = nullptr);
-    ~PackingStepsPanel() override;
+    explicit PackingStepsPanel(SteppingJob* job, QWidget* parent = nullptr);
 
     // Steps the packing of this layer under these parameters; a new layer starts at step 0, new
     // parameters on the same layer keep the position where they can.
     void setPacking(const PackingPtr& packing);
-    bool isReady() const { return m_steps != nullptr; }
+    bool isReady() const { return m_stepped != nullptr; }
     int stepCount() const;
     int position() const { return m_position; }
     void seek(int position);
@@ -55,11 +54,11 @@ private:
     void showFrame();
     void updateControls();
 
+    SteppingJob* m_job;
     PackingPtr m_source;  // the layer and parameters being stepped
-    std::shared_ptr<const CombiningSteps> m_steps;
+    std::shared_ptr<const SteppedPacking> m_stepped;
     int m_position = 0;
     StepFrame m_frame;
-    QFutureWatcher<std::shared_ptr<const CombiningSteps>> m_watcher;
     QTimer m_timer;
     QPushButton* m_play;
     QSlider* m_speed;

@@ -1,7 +1,7 @@
 #pragma once
 // The workspace's training runs as a table model: one row per run, one column per measure of its
 // evaluation. The Compare tab shows it directly; the workspace document is its only editor.
-#include "nn/RunRecord.h"
+#include "training/RunRecord.h"
 
 #include <QAbstractTableModel>
 

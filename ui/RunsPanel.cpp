@@ -2,10 +2,10 @@
 
 #include "FigureExport.h"
 #include "StudioSettings.h"
-#include "nn/Bundled.h"
-#include "nn/ModelEvaluation.h"
+#include "training/Bundled.h"
+#include "training/ModelEvaluation.h"
 #include "io/PackedLayerFile.h"
-#include "nn/QuantizedInference.h"
+#include "training/QuantizedInference.h"
 
 #include <qcustomplot.h>
 
@@ -20,7 +20,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace colcomb::ui {
 
@@ -44,11 +43,11 @@ QCPBars* barSeries(QCustomPlot* plot, const QString& name, QColor colour, double
 
 } // namespace
 
-RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
-    : QWidget(parent), m_runs(runs), m_table(new QTableView),
+RunsPanel::RunsPanel(RunsModel* runs, EvaluationJob* evaluation, QWidget* parent)
+    : QWidget(parent), m_runs(runs), m_evaluation(evaluation), m_table(new QTableView),
       m_layers(new QTableWidget(0, static_cast<int>(kLayerColumns.size()))), m_chart(new QCustomPlot), m_status(new QLabel),
       m_open(new QPushButton("Show matrices")), m_simulate(new QPushButton("Simulate on array")), m_remove(new QPushButton("Remove")),
-      m_exportPacked(new QPushButton("Export packed layers..."))
+      m_exportPacked(new QPushButton("Export packed layers...")), m_add(new QPushButton("Add model file..."))
 {
     m_table->setObjectName("runsTable");
     m_table->setModel(m_runs);
@@ -86,7 +85,7 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
     barSeries(m_chart, "utilization efficiency unpacked", QColor(178, 178, 178), 0.0);
     barSeries(m_chart, "utilization efficiency packed", QColor(51, 160, 44), 0.25);
 
-    auto* add = new QPushButton("Add model file...");
+    QPushButton* add = m_add;
     add->setToolTip("Evaluate a saved model (e.g. the bundled demo-dense.json) on the training form's data set and add it");
     auto* exportChart = new QPushButton("Export chart...");
     exportChart->setToolTip("Save the chart as PDF, SVG or PNG");
@@ -153,58 +152,27 @@ RunsPanel::RunsPanel(RunsModel* runs, QWidget* parent)
         refresh();
         if (!this->runs().empty()) m_table->selectRow(static_cast<int>(this->runs().size()) - 1);
     });
-    connect(&m_watcher, &QFutureWatcher<Evaluated>::finished, this, &RunsPanel::onEvaluated);
+    // The evaluation is the workspace's: this shows it, and selects the run it adds.
+    connect(m_evaluation, &EvaluationJob::started, this, [this](const QString& file, const QString& dataset) {
+        m_add->setEnabled(false);
+        m_status->setText("Evaluating " + QFileInfo(file).fileName() + " on " + dataset + " (float and 8-bit)...");
+    });
+    connect(m_evaluation, &EvaluationJob::evaluated, this, [this](const RunRecord& run) {
+        selectRunOf(run.modelPath);
+        m_status->setText("Added " + QString::fromStdString(run.name) + ".");
+    });
+    connect(m_evaluation, &EvaluationJob::failed, this, [this](const QString&, const QString& error) {
+        m_status->setText("Could not evaluate the model: " + error);
+        QMessageBox::warning(this, "Cannot add the model", error);
+    });
+    connect(m_evaluation, &EvaluationJob::ended, this, [this] { m_add->setEnabled(true); });
     refresh();
-}
-
-RunsPanel::~RunsPanel()
-{
-    m_cancelEvaluation = true;
-    m_watcher.waitForFinished();
-}
-
-void RunsPanel::cancelEvaluation()
-{
-    m_dropEvaluation = m_watcher.isRunning();
-    if (m_dropEvaluation) m_cancelEvaluation = true;
 }
 
 void RunsPanel::selectRunOf(const std::string& modelPath)
 {
     const auto at = std::find_if(runs().begin(), runs().end(), [&](const RunRecord& r) { return r.modelPath == modelPath; });
     if (at != runs().end()) m_table->selectRow(static_cast<int>(at - runs().begin()));
-}
-
-void RunsPanel::addModelFile(const QString& path, const std::string& dataset, const std::string& dataDir)
-{
-    if (m_watcher.isRunning()) {
-        m_status->setText("Still evaluating the previous model; add this one when it is done.");
-        return;
-    }
-    m_dropEvaluation = false;
-    m_status->setText("Evaluating " + QFileInfo(path).fileName() + " on " + QString::fromStdString(dataset) + " (float and 8-bit)...");
-    const std::string file = path.toStdString();
-    m_cancelEvaluation = false;
-    m_watcher.setFuture(QtConcurrent::run([this, file, dataset, dataDir]() -> Evaluated {
-        try {
-            return {std::make_shared<RunRecord>(evaluateRun(file, dataset, dataDir, 8, {}, &m_cancelEvaluation)), {}};
-        } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
-        }
-    }));
-}
-
-void RunsPanel::onEvaluated()
-{
-    const Evaluated e = m_watcher.result();
-    if (m_dropEvaluation) return;
-    if (!e.run) {
-        m_status->setText("Could not evaluate the model: " + e.error);
-        QMessageBox::warning(this, "Cannot add the model", e.error);
-        return;
-    }
-    m_status->setText("Added " + QString::fromStdString(e.run->name) + ".");
-    emit runEvaluated(*e.run);
 }
 
 int RunsPanel::selectedRun() const
@@ -239,7 +207,7 @@ void RunsPanel::refresh()
     m_chart->replot();
     for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
     showLayersOf(selectedRun());
-    if (m_watcher.isRunning()) return;
+    if (m_evaluation->isRunning()) return;
     m_status->setText(runs().empty() ? "No runs yet: train one in the Training tab, or add a saved model (the bundled demo-dense.json and demo.json, say)."
                                      : "Select a run to show its filter matrices or run its layers on the array (double-click opens it).");
 }

@@ -3,7 +3,7 @@
 #include "FigureFiles.h"
 #include "StudioSettings.h"
 #include "TradeoffChart.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "sweep/PaperFigures.h"
 #include "sweep/SweepSpec.h"
 

@@ -3,9 +3,8 @@
 
 #include "StudioSettings.h"
 
-#include "base/Allocation.h"
-#include "nn/Bundled.h"
-#include "nn/TrainingSession.h"
+#include "training/Bundled.h"
+#include "training/TrainingSession.h"
 
 #include <qcustomplot.h>
 
@@ -24,7 +23,6 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <filesystem>
 
@@ -87,8 +85,8 @@ QWidget* withBrowse(QLineEdit* edit, Browse kind, const QString& caption)
 
 } // namespace
 
-TrainingPanel::TrainingPanel(QWidget* parent)
-    : QWidget(parent), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit), m_from(new QLineEdit),
+TrainingPanel::TrainingPanel(TrainingJob* job, QWidget* parent)
+    : QWidget(parent), m_job(job), m_dataset(new QComboBox), m_dataDir(new QLineEdit), m_network(new QLineEdit("demo")), m_alpha(new QLineEdit), m_from(new QLineEdit),
       m_gamma(new QDoubleSpinBox), m_method(new QComboBox), m_epochs(new QSpinBox), m_fraction(new QDoubleSpinBox), m_seed(new QSpinBox),
       m_out(new QLineEdit), m_start(new QPushButton("Start")), m_stopButton(new QPushButton("Stop")),
       m_resume(new QPushButton("Resume")), m_progress(new QProgressBar), m_status(new QLabel),
@@ -178,7 +176,28 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, [this] { start(false); });
     connect(m_resume, &QPushButton::clicked, this, [this] { start(true); });
     connect(m_stopButton, &QPushButton::clicked, this, &TrainingPanel::stop);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TrainingPanel::onFinished);
+    // The run is the workspace's (TrainingJob): this shows its progress, curves and outcome.
+    connect(m_job, &TrainingJob::started, this, [this] {
+        clearPlots();
+        setRunning(true);
+        m_progress->setValue(0);
+        m_status->setText("Loading the data set...");
+    });
+    connect(m_job, &TrainingJob::phaseChanged, m_status, &QLabel::setText);
+    connect(m_job, &TrainingJob::batchDone, this, [this](int percent, const QString& text) {
+        m_progress->setValue(percent);
+        m_status->setText(text);
+    });
+    connect(m_job, &TrainingJob::epochDone, this, [this](const QByteArray& report) {
+        addEpoch(nlohmann::json::parse(report.toStdString()));
+        rescalePlots();
+    });
+    connect(m_job, &TrainingJob::ended, this, &TrainingPanel::showEnded);
+    connect(m_job, &TrainingJob::failed, this, [this](const QString& error) {
+        setRunning(false);
+        m_status->setText("Training failed: " + error);
+        QMessageBox::warning(this, "Training failed", error);
+    });
     const auto edited = [this] {
         if (!m_updating) emit formEdited(this->form());
     };
@@ -191,12 +210,6 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_status->setText("Train a network with prune -> combine -> retrain; curves appear epoch by epoch.");
 }
 
-TrainingPanel::~TrainingPanel()
-{
-    m_cancel = true;
-    m_watcher.waitForFinished();
-}
-
 void TrainingPanel::setRunning(bool running)
 {
     m_start->setEnabled(!running);
@@ -206,54 +219,11 @@ void TrainingPanel::setRunning(bool running)
 
 void TrainingPanel::start(bool resume)
 {
-    if (isRunning()) return;
-    // Everything the worker needs is copied now; it never touches the widgets.
-    const TrainingForm trainingForm = form();
-    std::shared_ptr<TrainingSession> session;
-    try {
-        if (const std::string problem = validateTrainingForm(trainingForm); !problem.empty()) throw std::invalid_argument(problem);
-        if (!resume) runStartOf(trainingForm);  // a bad alpha list is refused before anything starts
-        const std::string checkpoint = (std::filesystem::path(trainingForm.outDir) / kModelFileName).string();
-        session = std::make_shared<TrainingSession>(trainingForm, resume ? checkpoint : std::string());
-    } catch (const std::invalid_argument& e) {
-        QMessageBox::warning(this, "Training", e.what());
-        return;
-    }
-    m_modelPath = QString::fromStdString(session->modelPath());
-
-    clearPlots();
-    m_cancel = false;
-    setRunning(true);
-    m_progress->setValue(0);
-    m_status->setText("Loading the data set...");
-    m_watcher.setFuture(QtConcurrent::run([this, session]() -> Outcome {
-        TrainingCallbacks callbacks;
-        callbacks.phase = [this](const std::string& phase) {
-            const QString text = QString::fromStdString(phase);
-            QMetaObject::invokeMethod(this, [this, text] { m_status->setText(text.left(1).toUpper() + text.mid(1) + "..."); }, Qt::QueuedConnection);
-        };
-        callbacks.batch = [this](int epoch, int epochs, const EpochProgress& p) {
-            const int percent = static_cast<int>(100 * p.batchesDone / std::max<std::size_t>(p.batches, 1));
-            const QString text = QString("epoch %1/%2: batch %3/%4, loss %5").arg(epoch).arg(epochs).arg(p.batchesDone).arg(p.batches).arg(p.meanLoss, 0, 'f', 4);
-            QMetaObject::invokeMethod(this, [this, percent, text] {
-                m_progress->setValue(percent);
-                m_status->setText(text);
-            }, Qt::QueuedConnection);
-        };
-        callbacks.epoch = [this](const nlohmann::json& report) {
-            QMetaObject::invokeMethod(this, "onEpoch", Qt::QueuedConnection, Q_ARG(QByteArray, QByteArray::fromStdString(report.dump())));
-        };
-        try {
-            retainFreedMemory();
-            const TrainingOutcome outcome = session->run(callbacks, &m_cancel);
-            return {{}, outcome.stopped, std::make_shared<RunRecord>(outcome.record)};
-        } catch (const std::exception& e) {
-            return {QString::fromStdString(e.what()), false, nullptr};
-        }
-    }));
+    if (isRunning()) return;  // Start and Resume are disabled while a run is on
+    if (const QString refused = m_job->start(form(), resume); !refused.isEmpty()) QMessageBox::warning(this, "Training", refused);
 }
 
-void TrainingPanel::stop() { m_cancel = true; }
+void TrainingPanel::stop() { m_job->stop(); }
 
 void TrainingPanel::clearPlots()
 {
@@ -271,12 +241,6 @@ void TrainingPanel::showHistory(const nlohmann::json& history, const QString& na
     for (const nlohmann::json& epoch : history) addEpoch(epoch);
     rescalePlots();
     m_status->setText(history.empty() ? name + ": no per-epoch history (a model trained elsewhere)" : name + ": " + m_status->text());
-}
-
-void TrainingPanel::onEpoch(const QByteArray& reportJson)
-{
-    addEpoch(nlohmann::json::parse(reportJson.toStdString()));
-    rescalePlots();
 }
 
 void TrainingPanel::addEpoch(const nlohmann::json& r)
@@ -307,30 +271,22 @@ void TrainingPanel::rescalePlots()
     }
 }
 
-void TrainingPanel::onFinished()
+void TrainingPanel::showEnded(const RunRecord& run, bool finished)
 {
     setRunning(false);
-    const Outcome outcome = m_watcher.result();
-    if (!outcome.error.isEmpty()) {
-        m_status->setText("Training failed: " + outcome.error);
-        QMessageBox::warning(this, "Training failed", outcome.error);
+    if (!finished) {
+        m_status->setText("Stopped; the checkpoint is " + m_job->modelPath() + " (Resume continues it).");
         return;
     }
-    if (outcome.stopped) {
-        m_status->setText("Stopped; the checkpoint is " + m_modelPath + " (Resume continues it).");
-    } else {
-        m_progress->setValue(100);
-        const ModelEvaluation& e = *outcome.run->evaluation;
-        m_status->setText(QString("Finished: test accuracy %1%, 8-bit %2%, utilization %3% (unpacked %4%), %5 tiles.\n%6")
-                              .arg(e.testAccuracy * 100, 0, 'f', 2)
-                              .arg(e.quantizedAccuracy * 100, 0, 'f', 2)
-                              .arg(e.utilization * 100, 0, 'f', 1)
-                              .arg(e.utilizationUnpacked * 100, 0, 'f', 1)
-                              .arg(e.tiles)
-                              .arg(m_modelPath));
-    }
-    emit runEnded(*outcome.run);
-    emit modelSaved(m_modelPath, !outcome.stopped);
+    m_progress->setValue(100);
+    const ModelEvaluation& e = *run.evaluation;
+    m_status->setText(QString("Finished: test accuracy %1%, 8-bit %2%, utilization %3% (unpacked %4%), %5 tiles.\n%6")
+                          .arg(e.testAccuracy * 100, 0, 'f', 2)
+                          .arg(e.quantizedAccuracy * 100, 0, 'f', 2)
+                          .arg(e.utilization * 100, 0, 'f', 1)
+                          .arg(e.utilizationUnpacked * 100, 0, 'f', 1)
+                          .arg(e.tiles)
+                          .arg(m_job->modelPath()));
 }
 
 TrainingForm TrainingPanel::form() const

@@ -1,15 +1,10 @@
 #pragma once
 // The Training tab: choose a data set, a network and the joint-optimization parameters, start,
 // stop and resume, and watch loss, accuracy, utilization and nonzeros evolve epoch by epoch.
-// Training runs on a worker thread; the window stays responsive and a stop leaves a checkpoint.
-#include "nn/RunRecord.h"
-#include "nn/TrainingSession.h"
+// The run itself is the workspace's TrainingJob, on a worker thread; this tab shows it.
+#include "TrainingJob.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
-
-#include <atomic>
-#include <memory>
 
 class QComboBox;
 class QCustomPlot;
@@ -26,13 +21,13 @@ class TrainingPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit TrainingPanel(QWidget* parent = nullptr);
-    ~TrainingPanel() override;
+    explicit TrainingPanel(TrainingJob* job, QWidget* parent = nullptr);
 
-    // Starts a run with the form's settings (resume: continue the checkpoint in the output folder).
+    // Start and Resume: a run with the form's settings (resume: continue the checkpoint in the
+    // output folder); a refused request is shown in a dialog. Stop.
     void start(bool resume);
     void stop();
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_job->isRunning(); }
     QCustomPlot* accuracyPlot() const { return m_accuracyPlot; }
     QCustomPlot* packingPlot() const { return m_packingPlot; }
     // Plots a finished run's per-epoch history (a run selected in the comparison); ignored while
@@ -46,27 +41,15 @@ public:
 signals:
     // The user changed a field of the form.
     void formEdited(const colcomb::TrainingForm& form);
-    // A run ended (finished or stopped) and saved this model file.
-    void modelSaved(const QString& path, bool finished);
-    // A run's result for the workspace: evaluated when it finished, history only when stopped.
-    void runEnded(const colcomb::RunRecord& run);
-
-private slots:
-    // Called from the worker through the event loop with one epoch's report (JSON).
-    void onEpoch(const QByteArray& reportJson);
 
 private:
-    struct Outcome {
-        QString error;  // empty: finished or stopped
-        bool stopped = false;
-        std::shared_ptr<RunRecord> run;
-    };
-    void onFinished();
+    void showEnded(const RunRecord& run, bool finished);
     void addEpoch(const nlohmann::json& report);
     void rescalePlots();
     void setRunning(bool running);
     void clearPlots();
 
+    TrainingJob* m_job;
     QComboBox* m_dataset;
     QLineEdit* m_dataDir;
     QLineEdit* m_network;
@@ -85,9 +68,6 @@ private:
     QLabel* m_status;
     QCustomPlot* m_accuracyPlot;
     QCustomPlot* m_packingPlot;
-    std::atomic<bool> m_cancel{false};
-    QFutureWatcher<Outcome> m_watcher;
-    QString m_modelPath;
     TrainingForm m_form;     // as last set: the fields without a widget
     bool m_updating = false; // setForm is filling the widgets: not a user edit
 };

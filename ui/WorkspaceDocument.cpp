@@ -6,7 +6,7 @@
 #include "base/FileError.h"
 #include "base/JsonText.h"
 #include "matrix/RandomMatrix.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,6 +177,8 @@ WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_runs(
         if (std::find(view.results.begin(), view.results.end(), path.toStdString()) == view.results.end()) view.results.push_back(path.toStdString());
         editTradeoffs(view, "Add sweep results " + QFileInfo(path).fileName());
     });
+    connect(&m_evaluation, &EvaluationJob::evaluated, this, &WorkspaceDocument::addRun);
+    connect(&m_training, &TrainingJob::ended, this, [this](const RunRecord& run) { addRun(run); });
     connect(&m_autosave, &QTimer::timeout, this, &WorkspaceDocument::autosave);
     connect(&m_autosaving, &QFutureWatcher<void>::finished, this, [this] {
         if (std::exchange(m_autosaveAgain, false)) autosave();
@@ -370,6 +372,7 @@ void WorkspaceDocument::removeRun(int row)
 
 void WorkspaceDocument::apply(const Workspace& ws, Start start)
 {
+    m_evaluation.cancel();  // its run belongs to the workspace being replaced
     m_paramsOutsideExample.reset();
     m_simulation = {ws.mac, ws.vectors};
     emit simulationChanged();
@@ -392,6 +395,8 @@ void WorkspaceDocument::setFilePath(const QString& path, const QString& displayN
     m_displayName = displayName;
     emit filePathChanged();
 }
+
+bool WorkspaceDocument::evaluateModelFile(const QString& path) { return m_evaluation.start(path, m_form.dataset, m_form.dataDir); }
 
 QString WorkspaceDocument::open(const QString& path)
 {

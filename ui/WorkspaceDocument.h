@@ -9,10 +9,14 @@
 // set) and at once when a run is added, to a recovery file of this process under the application
 // data folder. A save, a clean undo stack or a normal exit removes it; a file left by a process
 // that is gone is what the next start offers to restore.
+#include "EvaluationJob.h"
 #include "LayerDocument.h"
 #include "NetworkDocument.h"
 #include "RunsModel.h"
+#include "SimulationJob.h"
+#include "SteppingJob.h"
 #include "SweepDocument.h"
+#include "TrainingJob.h"
 #include "io/Workspace.h"
 
 #include <QFutureWatcher>
@@ -50,6 +54,14 @@ public:
     RunsModel* runs() { return &m_runs; }
     // The Trade-offs tab: sweep results, the figure drawn from them, a sweep being run.
     SweepDocument* sweeps() { return &m_sweeps; }
+    // A saved model being evaluated; the run it yields joins the workspace's runs.
+    EvaluationJob* evaluation() { return &m_evaluation; }
+    // A training run; the run it yields (finished or stopped) joins the workspace's runs.
+    TrainingJob* training() { return &m_training; }
+    // The shown layer on the array beside its baselines (the Array tab's results).
+    SimulationJob* simulationJob() { return &m_simulationJob; }
+    // The shown packing's steps, for the step-through.
+    SteppingJob* stepping() { return &m_stepping; }
     QUndoStack* undoStack() { return &m_undo; }
     const SimulationSettings& simulation() const { return m_simulation; }
     const TrainingForm& trainingForm() const { return m_form; }
@@ -85,6 +97,9 @@ public:
     void showSweepPoint(const nlohmann::json& result);
     void addRun(const RunRecord& run);
     void removeRun(int row);
+    // Evaluates a saved model on the training form's data set in the background (evaluation());
+    // false while another evaluation runs. A workspace replacing this one drops it.
+    bool evaluateModelFile(const QString& path);
 
     // Whole workspaces. Each leaves a clean undo stack; an error (naming the file) leaves the
     // document as it was. Empty on success.
@@ -138,6 +153,10 @@ private:
     NetworkDocument m_network{&m_layer};
     RunsModel m_runs;
     SweepDocument m_sweeps;
+    EvaluationJob m_evaluation;
+    TrainingJob m_training;
+    SimulationJob m_simulationJob;
+    SteppingJob m_stepping;
     QUndoStack m_undo;
     SimulationSettings m_simulation;
     TrainingForm m_form;

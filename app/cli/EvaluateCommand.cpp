@@ -3,8 +3,8 @@
 
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
-#include "nn/QuantizedInference.h"
-#include "nn/RunRecord.h"
+#include "training/QuantizedInference.h"
+#include "training/RunRecord.h"
 
 #include <cstdio>
 #include <iostream>

@@ -3,7 +3,7 @@
 #include "data/Dataset.h"
 
 #include "io/Workspace.h"
-#include "nn/TrainingSession.h"
+#include "training/TrainingSession.h"
 
 #include <Eigen/Core>
 
@@ -25,17 +25,6 @@ struct TrainOptions {
     int threads = 0;
     bool noCombine = false;
 };
-
-// The CLI's name of a training-form field, for messages: 'data_fraction' -> --data-fraction.
-std::string optionNamed(std::string problem)
-{
-    const std::size_t open = problem.find('\'');
-    const std::size_t close = problem.find('\'', open + 1);
-    if (open != 0 || close == std::string::npos) return problem;
-    std::string option = "--" + problem.substr(1, close - 1);
-    std::replace(option.begin(), option.end(), '_', '-');
-    return option + problem.substr(close + 1);
-}
 
 } // namespace
 
@@ -66,12 +55,9 @@ Command addTrainCommand(CLI::App& app)
     return {sub, [opts] {
         TrainingForm form = opts->form;
         if (opts->noCombine) form.method = "dense";
-        if (const std::string problem = validateTrainingForm(form); !problem.empty()) throw UsageError(optionNamed(problem));
         if (!form.from.empty() && !opts->resume.empty()) throw UsageError("--from and --resume exclude each other");
-        if (opts->resume.empty()) startingModel(runStartOf(form));  // refused before any data is read
         if (opts->threads > 0) Eigen::setNbThreads(opts->threads);
-
-        TrainingSession session(form, opts->resume);
+        TrainingSession session(form, opts->resume);  // refuses a bad option, spec or model before any data is read
         TrainingCallbacks callbacks;
         std::unique_ptr<ProgressLine> bar;
         int shownEpoch = 0;

@@ -9,7 +9,7 @@
 #include "io/TrainedGroupsFile.h"
 #include "base/AtomicFile.h"
 #include "base/Allocation.h"
-#include "nn/JointOptimizer.h"
+#include "training/JointOptimizer.h"
 #include "systolic/NetworkPacking.h"
 
 #include <pybind11/numpy.h>

@@ -18,7 +18,7 @@
 #include "PackingStepsPanel.h"
 #include "WorkspaceDocument.h"
 #include "base/Allocation.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "packing/TileGrid.h"
 
 #include <QApplication>

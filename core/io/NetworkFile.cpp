@@ -10,7 +10,7 @@
 #include "io/ScaleSimTopology.h"
 #include "io/TrainedGroupsFile.h"
 #include "matrix/RandomMatrix.h"
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 //   .onnx                 convolutions, Gemm and MatMul with constant weights (io/OnnxModel.h)
 //   .npz                  every 2-D and 4-D array, named by its key; other arrays skipped
 //   SCALE-Sim topology    a .csv whose first line names the columns (io/ScaleSimTopology.h)
-//   our model files       .json text or the zip container (nn/ModelFile.h), with trained groups
+//   our model files       .json text or the zip container (training/ModelFile.h), with trained groups
 //   .npy / weight .csv    one layer
 #include "nn/Network.h"
 

@@ -3,8 +3,8 @@
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
 #include "base/JsonText.h"
-#include "nn/QuantizedInference.h"
-#include "nn/TrainingRun.h"
+#include "training/QuantizedInference.h"
+#include "training/TrainingRun.h"
 
 #include <algorithm>
 #include <cmath>

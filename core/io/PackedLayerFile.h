@@ -1,7 +1,7 @@
 #pragma once
 // The packed-layer file: the `colcomb pack --json` object, written by `pack --out` and read back
 // by `simulate --packed`. Field names are part of the CLI's interface (README, "colcomb pack").
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 #include "packing/Packer.h"
 
 #include <nlohmann/json.hpp>

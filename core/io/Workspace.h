@@ -7,8 +7,8 @@
 // JSON ("format": "colcomb.workspace", "version": 1). File paths inside it are stored relative to
 // the workspace's folder when they lie below it, so a folder of models and its workspace move
 // together. Saved atomically.
-#include "nn/RunRecord.h"
-#include "nn/TrainingSession.h"
+#include "training/RunRecord.h"
+#include "training/TrainingSession.h"
 #include "packing/Packer.h"
 #include "systolic/ArrayConfig.h"
 

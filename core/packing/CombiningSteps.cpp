@@ -73,35 +73,51 @@ std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroup
     return steps;
 }
 
-ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count)
+ColumnGroups startingGroups(const CombiningSteps& steps)
 {
     ColumnGroups groups;
     if (steps.method != CombineMethod::Greedy)
         for (int c : steps.startColumns) groups.push_back({c});
+    return groups;
+}
+
+void replaySteps(const CombiningSteps& steps, std::size_t from, std::size_t to, ColumnGroups& groups)
+{
     const auto groupStartingWith = [&](int column) {
         return std::find_if(groups.begin(), groups.end(), [&](const ColumnGroup& g) { return !g.empty() && g.front() == column; });
     };
-    for (std::size_t k = 0; k < std::min(count, steps.steps.size()); ++k) {
+    for (std::size_t k = from; k < std::min(to, steps.steps.size()); ++k) {
         if (const auto* m = std::get_if<MergeStep>(&steps.steps[k])) {
             // A pairwise group keeps its first column as it grows: that names it.
             const auto into = groupStartingWith(m->group.front());
-            const auto from = groupStartingWith(m->partner.front());
-            if (into == groups.end() || from == groups.end()) continue;
-            into->insert(into->end(), from->begin(), from->end());
-            groups.erase(from);
+            const auto partner = groupStartingWith(m->partner.front());
+            if (into == groups.end() || partner == groups.end()) continue;
+            into->insert(into->end(), partner->begin(), partner->end());
+            groups.erase(partner);
         } else if (const auto* p = std::get_if<PlaceStep>(&steps.steps[k])) {
             if (p->opened) groups.push_back({p->column});
             else if (p->group >= 0 && p->group < static_cast<int>(groups.size())) groups[static_cast<std::size_t>(p->group)].push_back(p->column);
         }
     }
+}
+
+ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count)
+{
+    ColumnGroups groups = startingGroups(steps);
+    replaySteps(steps, 0, count, groups);
     return groups;
 }
 
 StepView viewAfterSteps(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count)
 {
+    return viewOfGroups(weights, steps, count, replayGroups(steps, count));
+}
+
+StepView viewOfGroups(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count, ColumnGroups groups)
+{
     count = std::min(count, steps.steps.size());
     StepView view;
-    view.groups = replayGroups(steps, count);
+    view.groups = std::move(groups);
     view.pruned = weights;
     for (std::size_t k = 0; k < count; ++k)
         if (const auto* p = std::get_if<PruneStep>(&steps.steps[k]))

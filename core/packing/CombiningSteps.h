@@ -112,6 +112,10 @@ struct CombiningSteps {
 // starts from one group per starting column, greedy from none (columns not yet placed are in no
 // group). With count = all steps this is the method's result.
 ColumnGroups replayGroups(const CombiningSteps& steps, std::size_t count);
+// Its two halves, for replaying from a kept state: the groups before the first step, and
+// `groups` (as they are after `from` steps) carried through the steps from `from` to `to`.
+ColumnGroups startingGroups(const CombiningSteps& steps);
+void replaySteps(const CombiningSteps& steps, std::size_t from, std::size_t to, ColumnGroups& groups);
 
 // What the packing looks like after the first `count` steps, for stepping through it: the groups
 // so far (greedy: the columns placed so far), the weights with only the groups pruned so far
@@ -126,6 +130,8 @@ struct StepView {
     std::string caption;  // the last step in words, or where it starts or ends
 };
 StepView viewAfterSteps(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count);
+// The same from `groups`, the groups after `count` steps already replayed.
+StepView viewOfGroups(const FilterMatrix& weights, const CombiningSteps& steps, std::size_t count, ColumnGroups groups);
 
 // The step in plain words with its numbers, e.g. "group {1, 9} joins group {0, 4}: 2 conflicts,
 // budget 6; covers 14 of 16 rows".

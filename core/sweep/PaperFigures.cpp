@@ -1,6 +1,6 @@
 #include "sweep/PaperFigures.h"
 
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 
 namespace colcomb {
 

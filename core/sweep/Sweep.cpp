@@ -11,7 +11,7 @@
 #include "io/EnergyCostsFile.h"
 #include "io/NetworkFile.h"
 #include "io/TrainedGroupsFile.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "systolic/NetworkPacking.h"
 #include "systolic/QuantizedLayer.h"
 #include "systolic/Simulator.h"

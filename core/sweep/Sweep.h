@@ -12,7 +12,7 @@
 // <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy. A
 // trainer point (SweepTrainer) runs the command with that folder holding the point, the result and
 // the command's log; a failed one gives a line with "failed" (the reason and the log's end).
-#include "nn/TrainingSession.h"
+#include "training/TrainingSession.h"
 #include "sweep/SweepCache.h"
 #include "sweep/SweepSpec.h"
 

@@ -4,7 +4,7 @@
 #include "base/FileError.h"
 #include "base/JsonText.h"
 #include "base/ParameterError.h"
-#include "nn/RunStart.h"
+#include "training/RunStart.h"
 #include "packing/Packer.h"
 #include "systolic/ArrayConfig.h"
 

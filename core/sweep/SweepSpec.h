@@ -12,7 +12,7 @@
 // canonical form (alpha per stage "1,4,8", array "RxC"), which is what results repeat beside the
 // metrics and what the cache is keyed by.
 #include "io/NetworkFile.h"
-#include "nn/TrainingSession.h"
+#include "training/TrainingSession.h"
 
 #include <nlohmann/json.hpp>
 

@@ -21,8 +21,9 @@ struct ArrayComparison {
     ArrayRun dense;
 };
 
-// Throws std::invalid_argument for a bad config or fewer than one vector.
+// Throws std::invalid_argument for a bad config or fewer than one vector, SimulationCancelled
+// once `cancel` is raised.
 ArrayComparison simulateWithBaselines(const PackedLayer& packed, const ArrayConfig& config, int vectors, std::uint64_t seed,
-                                      const EnergyCosts& costs = {});
+                                      const EnergyCosts& costs = {}, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace colcomb

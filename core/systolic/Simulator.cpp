@@ -24,22 +24,25 @@ ArrayCounters& operator+=(ArrayCounters& a, const ArrayCounters& b)
 }
 
 // Tiles are independent machine runs: spread over the cores.
-std::vector<TileRun> runTiles(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config, const std::vector<Tile>& tiles)
+std::vector<TileRun> runTiles(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config, const std::vector<Tile>& tiles,
+                              const std::atomic<bool>* cancel)
 {
     std::vector<TileRun> runs(tiles.size());
     // A fresh array per tile: setting one up costs a sliver of stepping it through a tile.
     parallelFor(tiles.size(), [&](std::size_t i) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return;
         SystolicArray array(config);
         array.startTile(layer, tiles[i], inputs);
         while (!array.tileDone()) array.step();
         runs[i] = {TileReport{tiles[i], array.cycleInTile(), array.timing(), array.counters().usefulMacs}, array.counters(), array.tileOutputs()};
     });
+    if (cancel && cancel->load()) throw SimulationCancelled();
     return runs;
 }
 
 } // namespace
 
-SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config)
+SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config, const std::atomic<bool>* cancel)
 {
     if (inputs.rows() < 1) throw std::invalid_argument("at least one input vector is needed");
     if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw std::invalid_argument(problem);
@@ -53,7 +56,7 @@ SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& in
     // The one array runs the tiles in sequence: its cycles add up, and the partial sums of a row
     // block's tiles accumulate in tile order, exactly as if the tiles had run on one machine.
     ArrayCounters c;
-    for (TileRun& run : runTiles(layer, inputs, config, tileGridOf(layer, config).tiles())) {
+    for (TileRun& run : runTiles(layer, inputs, config, tileGridOf(layer, config).tiles(), cancel)) {
         result.cycles += run.report.cycles;
         result.weightLoadCycles += run.report.expected.load;
         result.tiles.push_back(run.report);

@@ -3,6 +3,8 @@
 // row block accumulated, and the result checked against the exact integer product.
 #include "systolic/SystolicArray.h"
 
+#include <atomic>
+#include <stdexcept>
 #include <vector>
 
 namespace colcomb {
@@ -29,6 +31,13 @@ struct SimulationResult {
     bool verified = false;      // every output equals the reference, no overflow, no misalignment
 };
 
-SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config);
+// What simulateLayer throws when its `cancel` flag is raised: the tiles not yet begun never run,
+// so a huge layer stops within one tile's time.
+struct SimulationCancelled : std::runtime_error {
+    SimulationCancelled() : std::runtime_error("the simulation was cancelled") {}
+};
+
+SimulationResult simulateLayer(const QuantizedLayer& layer, const InputBatch& inputs, const ArrayConfig& config,
+                               const std::atomic<bool>* cancel = nullptr);
 
 } // namespace colcomb

@@ -3,15 +3,15 @@
 // pass of the bundled trained model over the 10,000 Fashion-MNIST test images, float or 8-bit
 // (what `colcomb evaluate --model demo` runs twice), batch 100.
 // Run: build/tests/bench_training  (OMP_NUM_THREADS sets the thread count)
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "matrix/RandomMatrix.h"
 #include "base/Allocation.h"
 #include "nn/Network.h"
 #include "data/Dataset.h"
-#include "nn/ModelFile.h"
-#include "nn/QuantizedInference.h"
+#include "training/ModelFile.h"
+#include "training/QuantizedInference.h"
 #include "nn/Sgd.h"
-#include "nn/Trainer.h"
+#include "training/Trainer.h"
 
 #include <benchmark/benchmark.h>
 

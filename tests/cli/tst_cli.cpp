@@ -5,7 +5,7 @@
 
 #include "base/AtomicFile.h"
 #include "io/Workspace.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "io/Npz.h"
 #include "sweep/SweepResults.h"
 #include "../support/OnnxBuilder.h"

@@ -7,8 +7,8 @@
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
 #include "base/ZipArchive.h"
-#include "nn/JointOptimizer.h"
-#include "nn/ModelFile.h"
+#include "training/JointOptimizer.h"
+#include "training/ModelFile.h"
 
 #include <cstdint>
 #include <cstdlib>

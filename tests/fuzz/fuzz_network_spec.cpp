@@ -6,7 +6,7 @@
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
 #include "base/JsonText.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 #include "nn/Network.h"
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include "matrix/RandomMatrix.h"
 #include "packing/ColumnCombiner.h"
 #include "packing/CombiningSteps.h"
+#include "packing/SteppedPacking.h"
 #include "packing/PackLayers.h"
 #include "packing/Packer.h"
 #include "packing/StepThroughExample.h"
@@ -396,6 +397,40 @@ private slots:
                 for (const auto& [row, col] : v.conflicts) QVERIFY(e.weights(row, col) != 0.0f);
                 QVERIFY(v.caption.find(describeStep(steps.steps[k - 1])) != std::string::npos);
             }
+        }
+    }
+
+    void steppedFramesEqualReplayingFromTheStart()
+    {
+        // SteppedPacking seeks from its nearest checkpoint. Every frame, on both sides of each
+        // checkpoint, must show what replaying every step from the first shows, and the last
+        // frame must be the packing itself.
+        for (CombineMethod method : {CombineMethod::Greedy, CombineMethod::Pairwise}) {
+            PackingParams p;
+            p.alpha = 4;
+            p.gamma = 0.25;
+            p.method = method;
+            p.array = {16, 16};
+            const FilterMatrix w = randomSparseMatrix(24, 180, 0.12, method == CombineMethod::Greedy ? 7 : 8);
+            const SteppedPacking stepped(w, p);
+            QVERIFY2(stepped.stepCount() > 2 * SteppedPacking::kCheckpointSteps, "too few steps to cross two checkpoints");
+            CombiningSteps steps;
+            const PackingResult r = packLayer(w, p, &steps);
+            QCOMPARE(stepped.stepCount(), steps.steps.size());
+            for (std::size_t k = 0; k <= stepped.stepCount(); ++k) {
+                const SteppedFrame f = stepped.frame(k);
+                const StepView v = viewAfterSteps(w, steps, k);
+                QCOMPARE(f.packing->packed.groups(), v.groups);
+                QVERIFY(f.packing->pruned == v.pruned);
+                QCOMPARE(f.columns, v.columns);
+                QCOMPARE(f.caption, v.caption);
+                QCOMPARE(f.packing->metrics.groups, static_cast<int>(v.groups.size()));
+            }
+            const SteppedFrame last = stepped.frame(stepped.stepCount() + 5);  // clamped
+            QCOMPARE(last.packing->packed.groups(), r.packed.groups());
+            QVERIFY(last.packing->pruned == r.pruned);
+            QCOMPARE(last.packing->metrics.utilizationAfter, r.metrics.utilizationAfter);
+            QCOMPARE(last.packing->metrics.tilesAfter, r.metrics.tilesAfter);
         }
     }
 

@@ -524,6 +524,27 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, networkLatency({{0, 1, 1, 1, 0}}, shared));
     }
 
+    void aRaisedCancelFlagStopsTheSimulationAndItsBaselines()
+    {
+        const FilterMatrix w = randomSparseMatrix(40, 90, 0.2, 5);
+        PackingParams p;
+        p.array = {8, 8};
+        const PackingResult packed = packLayer(w, p);
+        ArrayConfig config;
+        config.shape = p.array;
+        const QuantizedLayer layer = quantizeForArray(packed.packed, config.weightBits);
+        const InputBatch x = randomInputs(4, w.cols(), config.dataBits, false, 1);
+        std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(SimulationCancelled, simulateLayer(layer, x, config, &cancel));
+        QVERIFY_THROWS_EXCEPTION(SimulationCancelled, simulateWithBaselines(packed.packed, config, 4, 1, {}, &cancel));
+        // A flag never raised changes nothing.
+        cancel = false;
+        const SimulationResult sim = simulateLayer(layer, x, config, &cancel);
+        QVERIFY(sim.verified);
+        QCOMPARE(sim.cycles, simulateLayer(layer, x, config).cycles);
+        QVERIFY(sim.outputs == referenceProduct(layer, x));
+    }
+
     void invalidConfigsAreRejected()
     {
         ArrayConfig c;

@@ -16,9 +16,9 @@
 #include "base/AtomicFile.h"
 #include "io/PackedLayerFile.h"
 #include "io/Workspace.h"
-#include "nn/JointOptimizer.h"
-#include "nn/Bundled.h"
-#include "nn/ModelFile.h"
+#include "training/JointOptimizer.h"
+#include "training/Bundled.h"
+#include "training/ModelFile.h"
 #include "matrix/RandomMatrix.h"
 
 #include <gif_lib.h>
@@ -229,12 +229,11 @@ private slots:
         s.window.findChild<QLineEdit*>("trainAlpha")->setText("1,4");
         s.window.findChild<QSpinBox*>("trainEpochs")->setValue(3);
         s.window.findChild<QLineEdit*>("trainOut")->setText(m_dir.filePath("run"));
-        QSignalSpy saved(panel, &TrainingPanel::modelSaved);
+        QSignalSpy ended(s.ws.training(), &TrainingJob::ended);
         panel->start(false);
         QVERIFY(panel->isRunning());
-        QSignalSpy ended(panel, &TrainingPanel::runEnded);
-        QVERIFY(saved.wait(60000));
-        QCOMPARE(saved.first().at(1).toBool(), true);
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.first().at(1).toBool(), true);  // finished, not stopped
         QCOMPARE(panel->accuracyPlot()->graph(0)->dataCount(), 3);
         // The trained model opens in the studio, on its packed layer, packed with its trained groups.
         QVERIFY(QTest::qWaitFor([&] { return !s.doc.isBusy() && s.doc.currentModelLayer() >= 0; }, 20000));
@@ -916,7 +915,7 @@ private slots:
         s.ws.editTrainingForm(form);
         auto* panel = s.window.trainingPanel();
         QCOMPARE(panel->form(), form);
-        QSignalSpy ended(panel, &TrainingPanel::runEnded);
+        QSignalSpy ended(s.ws.training(), &TrainingJob::ended);
         panel->start(false);
         QVERIFY(ended.wait(60000));
         const RunRecord studio = ended.first().first().value<RunRecord>();
@@ -990,7 +989,7 @@ private slots:
         form.outDir = m_dir.filePath("watch-run").toStdString();
         s.ws.editTrainingForm(form);
         s.window.showTab("training");
-        QSignalSpy ended(s.window.trainingPanel(), &TrainingPanel::runEnded);
+        QSignalSpy ended(s.ws.training(), &TrainingJob::ended);
         s.window.trainingPanel()->start(false);
         watchdog.phase("training");
         QTest::qWait(1500);

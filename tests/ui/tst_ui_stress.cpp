@@ -14,8 +14,8 @@
 #include "WorkspaceDocument.h"
 #include "io/MatrixFile.h"
 #include "matrix/RandomMatrix.h"
-#include "nn/JointOptimizer.h"
-#include "nn/ModelFile.h"
+#include "training/JointOptimizer.h"
+#include "training/ModelFile.h"
 #include "../support/TestSupport.h"
 
 #include <QDoubleSpinBox>

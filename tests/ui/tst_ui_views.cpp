@@ -24,9 +24,9 @@
 #include "io/TrainedGroupsFile.h"
 #include "io/Workspace.h"
 #include "base/Npy.h"
-#include "nn/TrainingRun.h"
-#include "nn/Bundled.h"
-#include "nn/ModelFile.h"
+#include "training/TrainingRun.h"
+#include "training/Bundled.h"
+#include "training/ModelFile.h"
 #include "../support/StudioFixture.h"
 
 #include <qcustomplot.h>

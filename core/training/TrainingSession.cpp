@@ -1,11 +1,14 @@
-#include "nn/TrainingSession.h"
+#include "training/TrainingSession.h"
 
 #include "data/Dataset.h"
 #include "base/AtomicFile.h"
+#include "base/ParameterError.h"
 #include "base/PrintableText.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 namespace colcomb {
@@ -29,18 +32,27 @@ std::string baseName(const std::string& path)
     return file.substr(0, file.find('.'));
 }
 
+// The first thing wrong with the form, naming its field as a workspace file does.
+std::optional<ParameterError> formProblem(const TrainingForm& form)
+{
+    if (form.epochs < 1 || form.epochs > 100000) return ParameterError("epochs", "'epochs' must be 1..100000");
+    if (!(form.dataFraction > 0.0) || form.dataFraction > 1.0) return ParameterError("data_fraction", "'data_fraction' must be in (0, 1]");
+    if (form.batch < 1 || form.batch > 65536) return ParameterError("batch", "'batch' must be 1..65536");
+    if (!(form.learningRate > 0.0)) return ParameterError("lr", "'lr' must be > 0");
+    if (!(form.gamma >= 0.0)) return ParameterError("gamma", "'gamma' must be >= 0");
+    if (!parseMethod(form.method) && form.method != "dense")
+        return ParameterError("method", "'method' must be one of pairwise, greedy, none, dense (not '" + printableText(form.method) + "')");
+    if (std::find(datasetNames().begin(), datasetNames().end(), form.dataset) == datasetNames().end())
+        return ParameterError("dataset", "'dataset' must be one of fashion-mnist, mnist, cifar10 (not '" + printableText(form.dataset) + "')");
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string validateTrainingForm(const TrainingForm& form)
 {
-    if (form.epochs < 1 || form.epochs > 100000) return "'epochs' must be 1..100000";
-    if (!(form.dataFraction > 0.0) || form.dataFraction > 1.0) return "'data_fraction' must be in (0, 1]";
-    if (form.batch < 1 || form.batch > 65536) return "'batch' must be 1..65536";
-    if (!(form.learningRate > 0.0)) return "'lr' must be > 0";
-    if (!(form.gamma >= 0.0)) return "'gamma' must be >= 0";
-    if (!parseMethod(form.method) && form.method != "dense")
-        return "'method' must be one of pairwise, greedy, none, dense (not '" + printableText(form.method) + "')";
-    return {};
+    const std::optional<ParameterError> problem = formProblem(form);
+    return problem ? problem->what() : std::string();
 }
 
 TrainSettings trainSettingsOf(const TrainingForm& form)
@@ -69,12 +81,21 @@ std::string runName(const TrainingForm& form)
 }
 
 TrainingSession::TrainingSession(TrainingForm form, std::string resumeFrom)
-    : m_form(std::move(form)), m_resumeFrom(std::move(resumeFrom)),
-      m_modelPath(fs::absolute(fs::path(m_form.outDir) / kModelFileName).lexically_normal().string()),
+    : m_form(std::move(form)), m_modelPath(fs::absolute(fs::path(m_form.outDir) / kModelFileName).lexically_normal().string()),
       m_metricsPath(fs::absolute(fs::path(m_form.outDir) / "metrics.jsonl").lexically_normal().string())
 {
-    if (m_form.outDir.empty()) throw std::invalid_argument("the output folder is not set");
-    if (const std::string problem = validateTrainingForm(m_form); !problem.empty()) throw std::invalid_argument(problem);
+    if (const std::optional<ParameterError> problem = formProblem(m_form)) throw *problem;
+    if (m_form.outDir.empty()) throw ParameterError("out", "the output folder is not set");
+    // A form may be saved without its data folder; a run cannot start without one.
+    if (m_form.dataDir.empty() && !datasetHasDefaultFolder(m_form.dataset))
+        throw ParameterError("data_dir", m_form.dataset + " needs the folder with its files (nothing is downloaded)");
+    if (!resumeFrom.empty()) {
+        m_start = loadModel(resumeFrom);
+        m_settings = TrainSettings::fromJson(m_start.state.settings);
+    } else {
+        m_start = startingModel(runStartOf(m_form));
+        m_settings = trainSettingsOf(m_form);
+    }
 }
 
 TrainingOutcome TrainingSession::run(const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel)
@@ -82,16 +103,9 @@ TrainingOutcome TrainingSession::run(const TrainingCallbacks& callbacks, const s
     const auto phase = [&](const char* text) {
         if (callbacks.phase) callbacks.phase(text);
     };
-    TrainSettings settings = trainSettingsOf(m_form);
-    Model model;
-    if (!m_resumeFrom.empty()) {
-        model = loadModel(m_resumeFrom);
-        settings = TrainSettings::fromJson(model.state.settings);
-    } else {
-        model = startingModel(runStartOf(m_form));
-    }
+    const TrainSettings& settings = m_settings;
     phase("loading the data set");
-    TrainingRun training(std::move(model), loadDatasetByName(m_form.dataset, m_form.dataDir, true),
+    TrainingRun training(std::move(m_start), loadDatasetByName(m_form.dataset, m_form.dataDir, true),
                          loadDatasetByName(m_form.dataset, m_form.dataDir, false), settings);
     fs::create_directories(m_form.outDir);
 

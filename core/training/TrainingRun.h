@@ -3,9 +3,9 @@
 // the last pruning step), SGD with cosine annealing, and per-epoch measurement (test accuracy,
 // nonzeros, utilization, tiles). Runs epoch by epoch, can be cancelled between batches, and keeps
 // everything needed to save a checkpoint that resumes exactly.
-#include "nn/JointOptimizer.h"
-#include "nn/ModelFile.h"
-#include "nn/Trainer.h"
+#include "training/JointOptimizer.h"
+#include "training/ModelFile.h"
+#include "training/Trainer.h"
 
 #include <optional>
 

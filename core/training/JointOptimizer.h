@@ -12,7 +12,7 @@
 // step's magnitude mask, and the layer ends at the final step's density less that step's
 // conflicts. Zeroing them instead compounds the conflict budget over the steps: LeNet-5's fc1
 // then falls to one weight per row in each of 400 / alpha groups, far sparser than the recipe.
-#include "nn/JointSchedule.h"
+#include "training/JointSchedule.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
 #include "packing/Utilization.h"

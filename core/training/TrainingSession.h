@@ -4,9 +4,9 @@
 // trains epoch by epoch saving a resumable checkpoint (model.zip) and the per-epoch metrics
 // (metrics.jsonl) after each one, can be cancelled between batches, evaluates the finished model
 // and hands back its run record. Callers only choose how to show progress.
-#include "nn/RunRecord.h"
-#include "nn/RunStart.h"
-#include "nn/TrainingRun.h"
+#include "training/RunRecord.h"
+#include "training/RunStart.h"
+#include "training/TrainingRun.h"
 
 #include <atomic>
 #include <functional>
@@ -57,20 +57,25 @@ struct TrainingOutcome {
 class TrainingSession {
 public:
     // `resumeFrom`: a checkpoint to continue (its own settings apply); empty: a new run as the
-    // form says. Throws std::invalid_argument for a form that validateTrainingForm refuses.
+    // form says. Every check a request gets happens here, before any data is read, so that the
+    // CLI and the studio refuse the same requests with the same words: ParameterError naming the
+    // field for a form validateTrainingForm refuses, an output folder that is not set, or an alpha
+    // list, spec or pretrained model that cannot start a run (startingModel); FileError for a
+    // spec, model or checkpoint that cannot be read. The starting model is loaded here, once.
     explicit TrainingSession(TrainingForm form, std::string resumeFrom = {});
 
     const std::string& modelPath() const { return m_modelPath; }
     const std::string& metricsPath() const { return m_metricsPath; }
-    // Runs to the end or until `cancel` is raised. Throws FileError / std::invalid_argument for a
-    // spec, model or data set that cannot be read.
+    // Runs to the end or until `cancel` is raised; once per session. Throws FileError for a data
+    // set that cannot be read.
     TrainingOutcome run(const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel = nullptr);
 
 private:
     TrainingForm m_form;
-    std::string m_resumeFrom;
     std::string m_modelPath;
     std::string m_metricsPath;
+    Model m_start;
+    TrainSettings m_settings;
 };
 
 } // namespace colcomb

@@ -3,7 +3,7 @@
 // overriding a shorthand spec's), or a pretrained model whose weights, masks and column groups
 // are trained further with a fresh optimizer and schedule. The CLI and the studio both start runs
 // through here, so they refuse the same contradictory requests with the same words.
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 
 #include "base/AtomicFile.h"
 #include "base/JsonText.h"

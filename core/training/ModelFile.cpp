@@ -1,4 +1,4 @@
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 
 #include "base/AtomicFile.h"
 #include "base/FileError.h"
@@ -6,7 +6,7 @@
 #include "base/JsonText.h"
 #include "base/Npy.h"
 #include "base/ZipArchive.h"
-#include "nn/TrainingRun.h"
+#include "training/TrainingRun.h"
 
 #include <algorithm>
 #include <map>

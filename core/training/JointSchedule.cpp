@@ -1,4 +1,4 @@
-#include "nn/JointSchedule.h"
+#include "training/JointSchedule.h"
 
 #include <algorithm>
 #include <cmath>

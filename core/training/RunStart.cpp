@@ -1,7 +1,7 @@
-#include "nn/RunStart.h"
+#include "training/RunStart.h"
 
 #include "base/ParameterError.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 
 #include <charconv>
 #include <stdexcept>

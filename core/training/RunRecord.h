@@ -2,7 +2,7 @@
 // One training run's result as the comparison shows it and a workspace keeps it: the saved model,
 // how it was trained, its per-epoch history and its final evaluation. Made in one place for every
 // caller: TrainingSession for a run trained here, evaluateRun for a model file added afterwards.
-#include "nn/ModelEvaluation.h"
+#include "training/ModelEvaluation.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "nn/TrainingRun.h"
+#include "training/TrainingRun.h"
 
 #include <chrono>
 

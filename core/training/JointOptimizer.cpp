@@ -1,4 +1,4 @@
-#include "nn/JointOptimizer.h"
+#include "training/JointOptimizer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "nn/ModelEvaluation.h"
+#include "training/ModelEvaluation.h"
 
-#include "nn/JointOptimizer.h"
-#include "nn/QuantizedInference.h"
-#include "nn/Trainer.h"
-#include "nn/TrainingRun.h"
+#include "training/JointOptimizer.h"
+#include "training/QuantizedInference.h"
+#include "training/Trainer.h"
+#include "training/TrainingRun.h"
 #include "systolic/NetworkTotals.h"
 
 #include <stdexcept>

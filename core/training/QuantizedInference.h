@@ -5,7 +5,7 @@
 // ReLU6 networks only).
 #include "data/Dataset.h"
 #include "nn/BatchNormFolding.h"
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
 #include "quantization/PowerOfTwo.h"

@@ -1,4 +1,4 @@
-#include "nn/Trainer.h"
+#include "training/Trainer.h"
 
 #include "matrix/RandomMatrix.h"
 

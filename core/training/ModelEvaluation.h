@@ -5,7 +5,7 @@
 // what unstructured pruning alone gives the hardware). The CLI prints it, the studio tabulates
 // it and workspaces keep it.
 #include "data/Dataset.h"
-#include "nn/ModelFile.h"
+#include "training/ModelFile.h"
 #include "packing/TileGrid.h"
 #include "systolic/CostModel.h"
 
@@ -50,7 +50,7 @@ struct ModelEvaluation {
 };
 
 // The model's packing on the array it was trained for (its settings) and its accuracy on `test`.
-// Throws EvaluationCancelled (nn/Trainer.h) when `cancel` is raised.
+// Throws EvaluationCancelled (training/Trainer.h) when `cancel` is raised.
 ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits = 8, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace colcomb

@@ -1,7 +1,7 @@
-#include "nn/QuantizedInference.h"
+#include "training/QuantizedInference.h"
 
-#include "nn/Trainer.h"
-#include "nn/TrainingRun.h"
+#include "training/Trainer.h"
+#include "training/TrainingRun.h"
 #include "quantization/PowerOfTwo.h"
 
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "nn/RunRecord.h"
+#include "training/RunRecord.h"
 
 #include "data/Dataset.h"
-#include "nn/Bundled.h"
+#include "training/Bundled.h"
 
 #include <algorithm>
 #include <filesystem>
