@@ -6,6 +6,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace colcomb::ui {
@@ -202,6 +203,17 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         }
     }
     if (figure.bars) m_plot->xAxis->setRange(-0.6, std::max<double>(static_cast<double>(figure.categories.size()), 1.0) - 0.4);
+    // Bars of whole numbers are counts (tiles per layer): a tick at 2.5 would read as half a tile.
+    const bool counts = figure.bars && !figure.empty() && std::all_of(figure.series.begin(), figure.series.end(), [](const FigureSeries& series) {
+        return std::all_of(series.points.begin(), series.points.end(), [](const FigurePoint& p) { return p.y == std::floor(p.y); });
+    });
+    if (counts) {
+        auto whole = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+        whole->setTickStep(1.0);
+        whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_plot->yAxis->setTicker(whole);
+        m_plot->yAxis->setSubTicks(false);
+    }
     // Nothing to draw: a note in the axes' place says why, rather than empty axes.
     m_plot->axisRect()->setVisible(!figure.empty());
     if (!figure.missing.empty() || figure.empty()) {

@@ -755,6 +755,23 @@ private slots:
         QVERIFY2(hover.contains("tiles"), qPrintable(hover));
     }
 
+    void countBarsTickOnWholeNumbers()
+    {
+        // Tiles per layer are counts: the automatic ticker put ticks at 2.5, 7.5 and 12.5 tiles.
+        FigureData figure;
+        figure.kind = FigureKind::Tiles;
+        figure.bars = true;
+        figure.categories = {"layer 0", "layer 4", "layer 8"};
+        figure.series = {{"unstructured pruning", false, {{0, 1, 0}, {1, 8, 0}, {2, 16, 0}}}, {"column combining", false, {{0, 1, 0}, {1, 4, 0}, {2, 8, 0}}}};
+        TradeoffChart chart;
+        chart.resize(600, 400);
+        chart.show(figure, {});
+        chart.plot()->replot();
+        const QVector<double> ticks = chart.plot()->yAxis->tickVector();
+        QVERIFY(ticks.size() >= 3);
+        for (double t : ticks) QVERIFY2(t == std::floor(t), qPrintable(QString::number(t)));
+    }
+
     void printFiguresAreLaidOutForTheirSize()
     {
         // The README's figure 1: a 128 x 128 layer at 8%, alpha 8, gamma 0.5, 64 x 64 tiles.
