@@ -3,7 +3,9 @@
 // source, model layer, packing parameters and trained-groups choice, in a LayerDocument), the
 // simulation settings, the training form and the runs. Panels are views and editors of it: they
 // show its state and send each user edit here, where it becomes one step on the undo stack. The
-// workspace is modified exactly while that stack is not at its clean index.
+// workspace is modified exactly while that stack is not at its clean index. Work that runs off
+// the UI thread belongs to it too (TrainingJob, EvaluationJob, SimulationJob, SteppingJob): a
+// panel asks for it and shows its progress and result, and never starts it itself.
 //
 // Crash recovery: while modified, the document is written every autosave interval (30 s unless
 // set) and at once when a run is added, to a recovery file of this process under the application
