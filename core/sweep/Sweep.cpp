@@ -172,7 +172,26 @@ void Sweep::prepare()
         m_digests["data"] = pathDigest(r.dataDir.empty() ? std::string(kFashionMnistFolder) : r.dataDir);
 }
 
-json Sweep::identity(std::size_t k) const
+TrainingForm Sweep::trainingForm(const json& point) const
+{
+    const SweepRecipe& r = *m_spec.recipe;
+    TrainingForm form;
+    form.network = r.network;
+    form.dataset = r.dataset;
+    form.dataDir = r.dataDir;
+    form.epochs = point.contains("epochs") ? point["epochs"].get<int>() : r.epochs;
+    form.dataFraction = point.contains("data_fraction") ? point["data_fraction"].get<double>() : r.dataFraction;
+    form.batch = r.batch;
+    form.learningRate = r.learningRate;
+    if (point.contains("gamma")) form.gamma = point["gamma"].get<double>();
+    if (point.contains("method")) form.method = point["method"].get<std::string>();
+    if (point.contains("seed")) form.seed = point["seed"].get<std::uint64_t>();
+    if (point.value("start", std::string("scratch")) == "pretrained") form.from = r.pretrained;
+    if (point.contains("alpha")) form.alpha = point["alpha"].is_number() ? std::to_string(point["alpha"].get<int>()) : point["alpha"].get<std::string>();
+    return form;
+}
+
+json Sweep::trainingIdentity(std::size_t k) const
 {
     json point = m_points.at(k);
     // At alpha 1 every group is one column: nothing conflicts, gamma prunes nothing and the method
@@ -181,18 +200,46 @@ json Sweep::identity(std::size_t k) const
         if (point.contains("gamma") && point["gamma"].get<double>() != 0.0) point["gamma"] = 0.0;
         point.erase("method");
     }
-    json id{{"version", kSweepTrainingVersion}, {"metrics", kSweepMetricsVersion}, {"digests", m_digests}, {"point", point}, {"simulate", m_spec.simulate}};
+    json id{{"version", kSweepTrainingVersion}};
     if (m_spec.trainer) {
+        // The command sees the whole point, the array included: all of it may shape the model.
         id["trainer"] = m_spec.trainer->command;
-        id["vectors"] = m_spec.vectors;
-    } else if (m_spec.recipe) {
-        const SweepRecipe& r = *m_spec.recipe;
-        id["recipe"] = {{"network", r.network}, {"dataset", r.dataset},   {"epochs", r.epochs},
-                        {"data_fraction", r.dataFraction}, {"pretrained", r.pretrained}, {"batch", r.batch}, {"learning_rate", r.learningRate}};
-    } else {
+        id["digests"] = m_digests;
+        id["point"] = point;
+        return id;
+    }
+    if (!m_spec.recipe) {
+        id["point"] = point;
+        id["digests"] = m_digests;
         id["layers"] = json::array();
         for (std::size_t row : m_rows) id["layers"].push_back(m_network->layers[row].name);
         id["import"] = {{"density", m_spec.import.syntheticDensity}, {"seed", m_spec.import.seed}};
+        return id;
+    }
+    // The training as TrainingSession receives it, not as the spec spells it: a default written
+    // out or left implicit, or a recipe that names a pretrained model for a point that starts
+    // from scratch, is the same training and one cache entry.
+    const TrainingForm form = trainingForm(point);
+    id["training"] = {{"network", form.network}, {"dataset", form.dataset},        {"alpha", form.alpha}, {"gamma", form.gamma},
+                      {"method", form.method},   {"epochs", form.epochs},          {"data_fraction", form.dataFraction},
+                      {"seed", form.seed},       {"from", form.from},              {"batch", form.batch},
+                      {"learning_rate", form.learningRate}};
+    id["digests"] = {{"network", m_digests["network"]}};
+    if (m_digests.contains("data")) id["digests"]["data"] = m_digests["data"];
+    if (!form.from.empty()) id["digests"]["pretrained"] = m_digests["pretrained"];
+    return id;
+}
+
+json Sweep::identity(std::size_t k) const
+{
+    const json& point = m_points.at(k);
+    json id{{"metrics", kSweepMetricsVersion}, {"trained", trainingIdentity(k)}, {"simulate", m_spec.simulate}};
+    if (m_spec.recipe) {
+        // What is measured from the trained model: the array it is costed on, defaults resolved.
+        const ArrayConfig hardware = hardwareOf(point);
+        id["hardware"] = {{"array", arrayShapeText(hardware.shape)}, {"mac", hardware.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"},
+                          {"data_bits", hardware.dataBits}};
+    } else {
         id["vectors"] = m_spec.vectors;
     }
     return id;
@@ -208,9 +255,8 @@ json Sweep::run(std::size_t k, bool* fromCache, const TrainingCallbacks& callbac
     json line{{"point", k}, {"points", m_points.size()}};
     line.update(m_points[k]);
     if (!metrics) {
-        json training = id;
-        training.erase("metrics");  // the trained model does not depend on what is measured from it
-        const std::string key = SweepCache::keyOf(training);
+        // Points that differ only in the array they are costed on share one trained model.
+        const std::string key = SweepCache::keyOf(id["trained"]);
         try {
             metrics = m_spec.trainer ? trainerMetrics(m_points[k], key, callbacks, cancel)
                       : m_spec.recipe ? trainingMetrics(m_points[k], key, callbacks, cancel)
@@ -285,20 +331,7 @@ json Sweep::packingMetrics(const json& point) const
 
 json Sweep::trainingMetrics(const json& point, const std::string& key, const TrainingCallbacks& callbacks, const std::atomic<bool>* cancel) const
 {
-    const SweepRecipe& r = *m_spec.recipe;
-    TrainingForm form;
-    form.network = r.network;
-    form.dataset = r.dataset;
-    form.dataDir = r.dataDir;
-    form.epochs = point.contains("epochs") ? point["epochs"].get<int>() : r.epochs;
-    form.dataFraction = point.contains("data_fraction") ? point["data_fraction"].get<double>() : r.dataFraction;
-    form.batch = r.batch;
-    form.learningRate = r.learningRate;
-    if (point.contains("gamma")) form.gamma = point["gamma"].get<double>();
-    if (point.contains("method")) form.method = point["method"].get<std::string>();
-    if (point.contains("seed")) form.seed = point["seed"].get<std::uint64_t>();
-    if (point.value("start", std::string("scratch")) == "pretrained") form.from = r.pretrained;
-    if (point.contains("alpha")) form.alpha = point["alpha"].is_number() ? std::to_string(point["alpha"].get<int>()) : point["alpha"].get<std::string>();
+    TrainingForm form = trainingForm(point);
     form.outDir = runFolder(key);
     std::error_code ec;
     // Only a cache resumes: without one, a run left in the temporary folder by an earlier sweep

@@ -8,8 +8,11 @@
 // Hardware metrics come from the closed form of the simulator (systolic/ClosedForm.h) through
 // packNetwork; with "simulate" the cycle-accurate simulator also runs every layer and the line says
 // whether both agree. Points at alpha 1 that differ only in gamma or method are one point (groups of
-// one column have nothing to conflict or choose): computed once, each line keeps its own labels. A training point trains the recipe with TrainingSession, keeps its run in
-// <cache>/runs/<key>/ (a stopped run resumes there), and adds the trained model's accuracy. A
+// one column have nothing to conflict or choose): computed once, each line keeps its own labels.
+// A training point trains the recipe with TrainingSession, keeps its run in <cache>/runs/<key>/ (a
+// stopped run resumes there), and adds the trained model's accuracy. Its cache key is the resolved
+// training, so two specs that ask for the same training differently share it, and points that
+// differ only in the array share one trained model. A
 // trainer point (SweepTrainer) runs the command with that folder holding the point, the result and
 // the command's log; a failed one gives a line with "failed" (the reason and the log's end).
 #include "training/TrainingSession.h"
@@ -64,7 +67,13 @@ public:
 
 private:
     void prepare();
+    // Point k's key in the cache: what was trained (trainingIdentity) and what is measured from it.
     nlohmann::json identity(std::size_t k) const;
+    // What point k's trained model (or, for a packing sweep, its packing) depends on; its digest
+    // names a training point's run folder.
+    nlohmann::json trainingIdentity(std::size_t k) const;
+    // The recipe's training for a point, resolved as TrainingSession receives it (no output folder).
+    TrainingForm trainingForm(const nlohmann::json& point) const;
     nlohmann::json packingMetrics(const nlohmann::json& point) const;
     nlohmann::json trainingMetrics(const nlohmann::json& point, const std::string& key, const TrainingCallbacks& callbacks,
                                    const std::atomic<bool>* cancel) const;

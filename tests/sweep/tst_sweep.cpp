@@ -475,6 +475,50 @@ private slots:
         QVERIFY(resumed["accuracy"].get<double>() > 0.5);
         QCOMPARE(epochsSeen, 3);  // the first epoch reported from the checkpoint, two trained
     }
+
+    void aTrainingIsCachedByWhatItTrainsNotByHowTheSpecSpellsIt()
+    {
+        const std::string data = path("tiny-same");
+        std::filesystem::create_directories(data);
+        test::writeTinyMnist(data, 200, 40);
+        std::ofstream(path("same-spec.json")) << R"({"input": [1, 8, 8], "classes": 4, "widths": [8, 16], "blocks": [1, 1], "strides": [1, 2], "alpha": [1, 4]})";
+        const json recipe{{"network", path("same-spec.json")}, {"dataset", "mnist"}, {"data_dir", data}, {"batch", 16}};
+        const std::string cacheDir = path("same-cache");
+        const Sweep plain(parseSweepSpec({{"recipe", recipe}, {"grid", {{"alpha", {"1,4"}}, {"gamma", {0.5}}, {"epochs", {2}}}}}), SweepCache(cacheDir));
+        const json first = plain.run(0);
+
+        // The same training spelled out: defaults written, a pretrained model named that the
+        // scratch point does not use, and the array as a second axis.
+        json spelled = recipe;
+        spelled["pretrained"] = first["model"];
+        spelled["data_fraction"] = 1.0;
+        const Sweep verbose(parseSweepSpec({{"recipe", spelled},
+                                            {"grid",
+                                             {{"alpha", {"1,4"}},
+                                              {"gamma", {0.5}},
+                                              {"epochs", {2}},
+                                              {"method", {"pairwise"}},
+                                              {"seed", {1}},
+                                              {"start", {"scratch"}},
+                                              {"array", {32, 4}}}}}),
+                            SweepCache(cacheDir));
+        QVERIFY(verbose.cached(0));
+        bool fromCache = false;
+        QCOMPARE(verbose.run(0, &fromCache)["accuracy"], first["accuracy"]);
+        QVERIFY(fromCache);
+
+        // On another array the point is measured again, from the same trained model: no epoch runs.
+        QVERIFY(!verbose.cached(1));
+        int batches = 0;
+        TrainingCallbacks callbacks;
+        callbacks.batch = [&](int, int, const EpochProgress&) { ++batches; };
+        const json smaller = verbose.run(1, &fromCache, callbacks);
+        QVERIFY(!fromCache);
+        QCOMPARE(batches, 0);
+        QCOMPARE(smaller["model"], first["model"]);
+        QCOMPARE(smaller["accuracy"], first["accuracy"]);
+        QVERIFY(smaller["tiles_after"].get<long long>() > first["tiles_after"].get<long long>());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSweep)
