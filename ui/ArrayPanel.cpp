@@ -1,9 +1,12 @@
 #include "ArrayPanel.h"
 
+#include "WorkspaceDocument.h"
+
 #include "StudioSettings.h"
 
 #include "ArrayRenderer.h"
 #include "ArrayView.h"
+#include "Notices.h"
 #include "ResultsPanel.h"
 
 #include <QComboBox>
@@ -15,7 +18,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
@@ -411,15 +413,15 @@ void ArrayPanel::chooseAndExport()
     const int first = from->value(), last = std::max(from->value(), to->value());
     const AnimationOutcome outcome =
         exportAnimationTo(path->text(), format->currentIndex() == 0, first, last, QSize(width->value(), height->value()), delay->value());
-    if (!outcome.error.isEmpty()) QMessageBox::warning(this, "Export failed", outcome.error);
+    if (!outcome.error.isEmpty()) showError(this, "Export failed", outcome.error);
     else if (!outcome.cancelled) {
-        // Non-blocking: the confirmation must not stop a lecture.
-        auto* done = new QMessageBox(QMessageBox::Information, "Export finished",
-                                     QString("Wrote %1 frames to %4, one per cycle from %2 to %3 (cycle 0: the array before the first cycle)").arg(last - first + 1).arg(first).arg(last).arg(path->text()),
-                                     QMessageBox::Ok, this);
-        done->setObjectName("exportFinished");
-        done->setAttribute(Qt::WA_DeleteOnClose);
-        done->open();
+        showInformation(this, "Export finished",
+                        QString("Wrote %1 frames to %4, one per cycle from %2 to %3 (cycle 0: the array before the first cycle)")
+                            .arg(last - first + 1)
+                            .arg(first)
+                            .arg(last)
+                            .arg(path->text()),
+                        "exportFinished");
     }
 }
 
@@ -434,6 +436,19 @@ void ArrayPanel::setSimulationSettings(MacMode mac, int vectors)
     else m_vectors->setValue(vectors);
     m_mac->setCurrentIndex(m_mac->findData(static_cast<int>(mac)));
     m_applying = false;
+}
+
+void ArrayPanel::bind(WorkspaceDocument& workspace)
+{
+    LayerDocument* layer = workspace.layer();
+    connect(layer, &LayerDocument::packingChanged, this, [this, layer] {
+        if (layer->packing()) showPacking(layer->packing());
+    });
+    if (layer->packing()) showPacking(layer->packing());
+    connect(this, &ArrayPanel::simulationEdited, &workspace, [&workspace](MacMode mac, int vectors) { workspace.editSimulation({mac, vectors}); });
+    const auto showSettings = [this, &workspace] { setSimulationSettings(workspace.simulation().mac, workspace.simulation().vectors); };
+    connect(&workspace, &WorkspaceDocument::simulationChanged, this, showSettings);
+    showSettings();
 }
 
 } // namespace colcomb::ui

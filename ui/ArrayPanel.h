@@ -19,6 +19,8 @@ class QSpinBox;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class ArrayView;
 class ResultsPanel;
 
@@ -28,6 +30,9 @@ class ArrayPanel : public QWidget {
 public:
     // Shows the layer on the array; `simulation` (the workspace's) computes its comparison.
     explicit ArrayPanel(SimulationJob* simulation, QWidget* parent = nullptr);
+    // Runs the shown layer's packing and each new one; the MAC mode and vector count are the
+    // workspace's settings, edited here.
+    void bind(WorkspaceDocument& workspace);
 
     void showPacking(const PackingPtr& packing);
     // The worked example: its layer runs unscaled, so every number can be checked by hand.

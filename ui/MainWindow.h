@@ -1,33 +1,35 @@
 #pragma once
-// The studio's main window: the menus and toolbar, and six tabs over one WorkspaceDocument:
-// Filter matrices (the original and packed matrices side by side, with the parameters, metrics and
-// the step-through), Network (every layer of a model packed at once), Systolic array (the packed
-// layer run on the simulated array), Training, Compare (runs side by side) and Trade-offs (sweeps
-// and the paper's figures).
+// The studio's main window: it lays out six tabs over one WorkspaceDocument and connects the
+// commands (StudioActions) to them. Filter matrices (MatricesTab: the original and packed
+// matrices side by side, the step-through), Network (every layer of a model packed at once),
+// Systolic array (the packed layer run on the simulated array), Training, Compare (runs side by
+// side) and Trade-offs (sweeps and the paper's figures), with the packing parameters and metrics
+// beside the views they belong to. Each panel binds itself to the document; the window keeps
+// what spans them: files, exports, tabs and full screen.
 #include "FigureExport.h"
-#include "MatrixPlot.h"
 #include "WorkspaceDocument.h"
 
 #include <QMainWindow>
 
-class QCheckBox;
-class QComboBox;
 class QLabel;
 class QMenu;
-class QShortcut;
 class QSplitter;
 class QTabWidget;
 
 namespace colcomb::ui {
 
 class ArrayPanel;
-class TradeoffsPanel;
+class LayerChooser;
+class MatricesTab;
 class MetricsPanel;
+class NetworkPanel;
 class PackingStepsPanel;
 class ParameterPanel;
 class RunsPanel;
-class NetworkPanel;
+class StudioActions;
+class TradeoffsPanel;
 class TrainingPanel;
+class WorkspaceFiles;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -45,46 +47,44 @@ public:
     QString openWorkspace(const QString& path);
     bool isModified() const { return m_workspace->isModified(); }
     WorkspaceDocument* workspace() const { return m_workspace; }
-    QMenu* recentMenu() const { return m_recent; }
+    QMenu* recentMenu() const;
     // Offers the recovery files that studios which did not exit normally left behind: Restore
     // or Discard ("ask"), or that answer without asking ("restore", "discard").
     void offerRecovery(const QString& policy);
-    // Help > Keyboard shortcuts and Help > About, as rich text.
-    static QString keyboardShortcutsText();
-    static QString aboutText();
-    RunsPanel* runsPanel() const { return m_runs; }
-    TradeoffsPanel* tradeoffsPanel() const { return m_tradeoffs; }
     // File > Export report into `folder`. Empty on success, otherwise the error.
     QString exportReportTo(const QString& folder);
     // Reproduce > Figure 1: the shown layer (the bundled model's largest, if none) packed as the
     // paper's figure, alpha 8, gamma 0.5 on 64 x 64 tiles, in the matrix view.
     void reproduceMatrixFigure();
-    NetworkPanel* networkPanel() const { return m_networkPanel; }
-    TrainingPanel* trainingPanel() const { return m_training; }
     // The current tab's figure: both filter matrices (matrix and array tabs), the training curves,
     // or the comparison chart. Empty on success, otherwise the error message.
     QString exportFigureTo(const QString& path);
     // The same figure at a printed size (the Trade-offs tab's Export size): the PDF page and the
     // PNG exactly that size, fonts in print sizes. Empty on success, otherwise the error.
     QString exportPrintFigureTo(const QString& path, const PrintSize& size);
-    LayerDocument* document() const { return m_document; }
-    ArrayPanel* arrayPanel() const { return m_array; }
     // Loads the worked example into the document and shows it running on the array.
     void showTeachingExample();
     void showArrayTab();
-    // "matrices", "array", "training" or "compare"; false for another name.
+    // "matrices", "network", "array", "training", "compare" or "tradeoffs"; false for another name.
     bool showTab(const QString& name);
     bool isPresenting() const { return m_presenting; }
     void toggleFullScreen();
     // Step through packing: the matrix plots show the current packing's decisions one by one.
     void setStepping(bool on);
-    bool isStepping() const { return m_stepping; }
-    PackingStepsPanel* stepsPanel() const { return m_steps; }
+    bool isStepping() const;
     // Loads the 8 x 12 matrix on which greedy and pairwise differ and steps through it.
     void showStepThroughExample();
     // Every step as a frame (both matrices and the caption): an animated GIF or PNG frames.
     // Empty on success, otherwise the error.
     QString exportStepsTo(const QString& path, bool gif, QSize size, int delayMs);
+
+    LayerDocument* document() const { return m_document; }
+    ArrayPanel* arrayPanel() const { return m_array; }
+    RunsPanel* runsPanel() const { return m_runs; }
+    TradeoffsPanel* tradeoffsPanel() const { return m_tradeoffs; }
+    NetworkPanel* networkPanel() const { return m_networkPanel; }
+    TrainingPanel* trainingPanel() const { return m_training; }
+    PackingStepsPanel* stepsPanel() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -92,29 +92,22 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void buildMenusAndToolbar();
-    void showPacking();
-    void showError(const QString& title, const QString& message);
-    void chooseAndOpen();
-    void chooseAndExportNetwork(NetworkExport kind);
-    void chooseAndExport();
-    void markWeight(int row, int originalColumn);
+    QWidget* buildSidePanel();
+    void connectActions();
+    void connectPanels();
+    void chooseAndExport(bool print);
+    void chooseAndExportSteps();
+    void chooseAndExportReport();
     void updateTitle();
-    bool saveWorkspaceInteractively(bool chooseName);
-    // Asks to save a modified workspace; false when the user cancels.
-    bool maybeSave(const QString& why);
-    void rebuildRecentMenu();
-    void syncLayerControls();
-    // Shows in `to` the rows `from` shows and the same share of its columns.
-    void syncZoom(MatrixPlot* from, MatrixPlot* to);
-    // The packing parameters belong to the matrix and array views; training and the comparison
-    // have the width to themselves.
+    // The packing parameters belong to the matrix, network and array views; training and the
+    // comparison have the width to themselves.
     bool showsPackingParameters() const;
 
     WorkspaceDocument* m_workspace;
     LayerDocument* m_document;
-    MatrixPlot* m_original;
-    MatrixPlot* m_packed;
+    StudioActions* m_actions;
+    WorkspaceFiles* m_files;
+    MatricesTab* m_matrices;
     ParameterPanel* m_parameters;
     MetricsPanel* m_metrics;
     ArrayPanel* m_array;
@@ -122,30 +115,12 @@ private:
     RunsPanel* m_runs;
     NetworkPanel* m_networkPanel;
     TradeoffsPanel* m_tradeoffs;
+    LayerChooser* m_layerChooser;
     QTabWidget* m_tabs;
-    QWidget* m_matrixTab = nullptr;
     QWidget* m_side = nullptr;
-    QComboBox* m_colouring;
-    QComboBox* m_layerChoice;
-    QAction* m_layerChoiceAction = nullptr;
-    QLabel* m_hover;
-    QLabel* m_legend = nullptr;
-    QAction* m_syncZoom = nullptr;
-    bool m_syncing = false;  // a synchronised range change is being applied
-    PackingStepsPanel* m_steps = nullptr;
-    QAction* m_stepAction = nullptr;
-    bool m_stepping = false;
-    QList<QShortcut*> m_stepKeys;  // space and arrows while stepping on the matrix tab
-    void drawStepFrame();
-    void chooseAndExportSteps();
-    void updateStepKeys();
-    QLabel* m_busy;
-    QCheckBox* m_trainedGroups;
-    QAction* m_trainedGroupsAction = nullptr;
     QSplitter* m_split = nullptr;
-    QSplitter* m_plots = nullptr;
-    QMenu* m_recent = nullptr;
-    QAction* m_fullScreenAction = nullptr;
+    QLabel* m_hover;
+    QLabel* m_busy;
     bool m_presenting = false;  // full screen, showing the array only
 };
 

@@ -1,4 +1,5 @@
 #include "MetricsPanel.h"
+#include "Notices.h"
 
 #include "StudioSettings.h"
 
@@ -10,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QLocale>
@@ -173,7 +173,13 @@ void MetricsPanel::chooseAndExportCsv()
     const QString path = QFileDialog::getSaveFileName(this, "Export metrics", QDir(lastFolder("metrics")).filePath("colcomb-metrics.csv"), "CSV (*.csv)");
     if (path.isEmpty()) return;
     rememberFolder("metrics", path);
-    if (const QString error = exportCsvTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+    if (const QString error = exportCsvTo(path); !error.isEmpty()) showError(this, "Export failed", error);
+}
+
+void MetricsPanel::bind(LayerDocument& layer)
+{
+    connect(&layer, &LayerDocument::packingChanged, this, [this, &layer] { showPacking(layer.packing(), layer.tensorShape()); });
+    showPacking(layer.packing(), layer.tensorShape());
 }
 
 } // namespace colcomb::ui

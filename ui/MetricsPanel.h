@@ -18,6 +18,8 @@ public:
     enum Row { Matrix, ArrayColumns, LowerBound, Nonzeros, WeightKept, UtilizationEfficiency, Tiles, ConflictBudget, RowCount };
 
     explicit MetricsPanel(QWidget* parent = nullptr);
+    // Shows the layer's packing, and each new one.
+    void bind(LayerDocument& layer);
     // A null packing empties the table. `tensorShape` names the weight's shape when the matrix
     // was flattened from a tensor ("[64, 32, 3, 3]").
     void showPacking(const PackingPtr& packing, const QString& tensorShape = {});

@@ -1,8 +1,14 @@
 #include "NetworkPanel.h"
 
+#include "Notices.h"
+#include "StudioSettings.h"
+#include "WorkspaceDocument.h"
+
 #include <QHBoxLayout>
 
 #include <algorithm>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -180,6 +186,51 @@ void NetworkPanel::updateStatus()
     } else {
         m_totals->setText("<b>Network</b>: packing...");
     }
+}
+
+void NetworkPanel::bind(WorkspaceDocument& workspace)
+{
+    LayerDocument* layer = workspace.layer();
+    connect(this, &NetworkPanel::layerChosen, &workspace, [this, &workspace](int row) {
+        const int modelLayer = m_document->modelLayerOfRow(static_cast<std::size_t>(row));
+        if (modelLayer >= 0) return workspace.selectLayer(modelLayer);
+        const LayerFilterMatrix& l = m_document->network()->layers[static_cast<std::size_t>(row)];
+        emit message(QString::fromStdString(l.name + " is not packed: " + l.notPacked));
+    });
+    connect(this, &NetworkPanel::alphaEdited, &workspace,
+            [this, &workspace](int row, int alpha) { workspace.editLayerAlpha(m_document->modelLayerOfRow(static_cast<std::size_t>(row)), alpha); });
+    connect(layer, &LayerDocument::paramsChanged, this, [this, layer] { showRow(m_document->rowOfModelLayer(layer->currentModelLayer())); });
+    connect(this, &NetworkPanel::exportRequested, this, [this, layer](NetworkExport kind) { chooseAndExport(kind, layer->sourcePath()); });
+    connect(m_document, &NetworkDocument::exported, this, [this](const QString& summary) {
+        emit message("Exported: " + summary);
+        showInformation(this, "Export finished", summary);
+    });
+    connect(m_document, &NetworkDocument::exportFailed, this, [this](const QString& m) { showError(this, "Export failed", m); });
+}
+
+void NetworkPanel::chooseAndExport(NetworkExport kind, const QString& modelPath)
+{
+    const QFileInfo source(modelPath);
+    const QString stem = source.completeBaseName();
+    const QString folder = lastFolder("export", source.absolutePath());  // at first beside the model
+    QString path;
+    switch (kind) {
+    case NetworkExport::Archive:
+        path = QFileDialog::getSaveFileName(this, "Export packing archive", QDir(folder).filePath(stem + "-packing.npz"), "NumPy archive (*.npz)");
+        break;
+    case NetworkExport::Json:
+        path = QFileDialog::getSaveFileName(this, "Export packing as JSON", QDir(folder).filePath(stem + "-packing.json"), "JSON (*.json)");
+        break;
+    case NetworkExport::Masks:
+        path = QFileDialog::getSaveFileName(this, "Export masks for PyTorch", QDir(folder).filePath(stem + "-masks.npz"), "NumPy archive (*.npz)");
+        break;
+    case NetworkExport::MemoryFiles:
+        path = QFileDialog::getExistingDirectory(this, "Folder for the memory files", folder);
+        break;
+    }
+    if (path.isEmpty()) return;
+    rememberFolder("export", path);
+    m_document->exportTo(kind, path);
 }
 
 } // namespace colcomb::ui

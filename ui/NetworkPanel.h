@@ -16,11 +16,16 @@ class QTableView;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class NetworkPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit NetworkPanel(NetworkDocument* document, QWidget* parent = nullptr);
+    // A picked row shows its layer; an alpha edit is the workspace's (one undo step when that
+    // layer is shown); an export asks for its file here and is the network document's work.
+    void bind(WorkspaceDocument& workspace);
 
     QTableView* table() const { return m_table; }
     NetworkTableModel* model() const { return m_model; }
@@ -34,9 +39,13 @@ signals:
     void openRequested(int row);  // ... and the user wants to see it (double-click, Enter)
     void alphaEdited(int row, int alpha);
     void exportRequested(NetworkExport kind);
+    // A short note for the window's status bar (a row that cannot be shown, an export written).
+    void message(const QString& text);
 
 private:
     void updateStatus();
+    // Asks where to write the export (at first beside the model) and starts it.
+    void chooseAndExport(NetworkExport kind, const QString& modelPath);
 
     NetworkDocument* m_document;
     NetworkTableModel* m_model;

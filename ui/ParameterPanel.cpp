@@ -1,5 +1,7 @@
 #include "ParameterPanel.h"
 
+#include "WorkspaceDocument.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -135,6 +137,14 @@ PackingParams ParameterPanel::params() const
 void ParameterPanel::emitEdited()
 {
     if (!m_updating) emit paramsEdited(params());
+}
+
+void ParameterPanel::bind(WorkspaceDocument& workspace)
+{
+    LayerDocument* layer = workspace.layer();
+    setParams(layer->params());
+    connect(this, &ParameterPanel::paramsEdited, &workspace, &WorkspaceDocument::editParams);
+    connect(layer, &LayerDocument::paramsChanged, this, [this, layer] { setParams(layer->params()); });
 }
 
 } // namespace colcomb::ui

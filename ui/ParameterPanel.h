@@ -12,11 +12,15 @@ class QSpinBox;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class ParameterPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit ParameterPanel(QWidget* parent = nullptr);
+    // Shows the shown layer's parameters; edits become the workspace's.
+    void bind(WorkspaceDocument& workspace);
     void setParams(const PackingParams& params);
     PackingParams params() const;
 

@@ -1,4 +1,7 @@
 #include "RunsPanel.h"
+#include "Notices.h"
+
+#include "WorkspaceDocument.h"
 
 #include "FigureExport.h"
 #include "StudioSettings.h"
@@ -15,7 +18,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -131,14 +133,14 @@ RunsPanel::RunsPanel(RunsModel* runs, EvaluationJob* evaluation, QWidget* parent
         const QString folder = QFileDialog::getExistingDirectory(this, "Folder for the packed layers", lastFolder("packed"));
         if (folder.isEmpty()) return;
         rememberFolder("packed", folder);
-        if (const QString error = exportPackedLayersTo(r, folder); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+        if (const QString error = exportPackedLayersTo(r, folder); !error.isEmpty()) showError(this, "Export failed", error);
     });
     connect(exportChart, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, "Export chart", QDir(lastFolder("figure")).filePath("colcomb-runs.pdf"),
                                                           "PDF (*.pdf);;SVG (*.svg);;PNG (*.png)");
         if (path.isEmpty()) return;
         rememberFolder("figure", path);
-        if (const QString error = exportChartTo(path); !error.isEmpty()) QMessageBox::warning(this, "Export failed", error);
+        if (const QString error = exportChartTo(path); !error.isEmpty()) showError(this, "Export failed", error);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         for (QPushButton* b : {m_open, m_simulate, m_exportPacked, m_remove}) b->setEnabled(selectedRun() >= 0);
@@ -163,7 +165,7 @@ RunsPanel::RunsPanel(RunsModel* runs, EvaluationJob* evaluation, QWidget* parent
     });
     connect(m_evaluation, &EvaluationJob::failed, this, [this](const QString&, const QString& error) {
         m_status->setText("Could not evaluate the model: " + error);
-        QMessageBox::warning(this, "Cannot add the model", error);
+        showError(this, "Cannot add the model", error);
     });
     connect(m_evaluation, &EvaluationJob::ended, this, [this] { m_add->setEnabled(true); });
     refresh();
@@ -247,5 +249,12 @@ QString RunsPanel::exportPackedLayersTo(int run, const QString& folder)
 }
 
 QString RunsPanel::exportChartTo(const QString& path) { return exportFigure({m_chart}, QSize(900, 500), path); }
+
+void RunsPanel::bind(WorkspaceDocument& workspace)
+{
+    connect(this, &RunsPanel::removeRequested, &workspace, &WorkspaceDocument::removeRun);
+    connect(this, &RunsPanel::addModelRequested, &workspace, &WorkspaceDocument::evaluateModelFile);
+    connect(workspace.training(), &TrainingJob::ended, this, [this](const RunRecord& run) { selectRunOf(run.modelPath); });
+}
 
 } // namespace colcomb::ui

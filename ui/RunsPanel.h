@@ -16,6 +16,8 @@ class QTableWidget;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class RunsPanel : public QWidget {
     Q_OBJECT
 
@@ -23,6 +25,9 @@ public:
     // A view of the workspace's runs and of a model file being evaluated for them; edits go out as
     // signals to the document.
     RunsPanel(RunsModel* runs, EvaluationJob* evaluation, QWidget* parent = nullptr);
+    // Removing a run and adding a model file become the workspace's edits; a run that training
+    // just ended is selected.
+    void bind(WorkspaceDocument& workspace);
 
     const std::vector<RunRecord>& runs() const { return m_runs->runs(); }
     // Selects the run with this model file (a run just added).

@@ -1,6 +1,9 @@
 #include "TradeoffsPanel.h"
 
+#include "WorkspaceDocument.h"
+
 #include "FigureFiles.h"
+#include "Notices.h"
 #include "StudioSettings.h"
 #include "TradeoffChart.h"
 #include "training/Bundled.h"
@@ -326,6 +329,13 @@ QString TradeoffsPanel::exportTo(const QString& path, const PrintSize& size) con
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == "csv" || suffix == "json") return writeFigureData(m_chart->figure(), m_chart->results(), path);
     return writeTradeoffFigure(m_chart->figure(), m_chart->results(), size, path);
+}
+
+void TradeoffsPanel::bind(WorkspaceDocument& workspace)
+{
+    connect(this, &TradeoffsPanel::viewEdited, &workspace, &WorkspaceDocument::editTradeoffs);
+    connect(this, &TradeoffsPanel::pointChosen, &workspace, &WorkspaceDocument::showSweepPoint);
+    connect(m_sweeps, &SweepDocument::runFailed, this, [this](const QString& message) { showError(this, "The sweep failed", message); });
 }
 
 } // namespace colcomb::ui

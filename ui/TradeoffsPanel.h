@@ -19,6 +19,8 @@ class QSpinBox;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class TradeoffChart;
 
 class TradeoffsPanel : public QWidget {
@@ -26,6 +28,9 @@ class TradeoffsPanel : public QWidget {
 
 public:
     explicit TradeoffsPanel(SweepDocument* sweeps, QWidget* parent = nullptr);
+    // View edits become the workspace's; a chosen point is shown in the workspace's layer views;
+    // a failed sweep is reported in a dialog.
+    void bind(WorkspaceDocument& workspace);
 
     TradeoffChart* chart() const { return m_chart; }
     QComboBox* figureChoice() const { return m_figure; }

@@ -1,4 +1,7 @@
 #include "TrainingPanel.h"
+#include "Notices.h"
+
+#include "WorkspaceDocument.h"
 #include "data/Dataset.h"
 
 #include "StudioSettings.h"
@@ -17,7 +20,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -196,7 +198,7 @@ TrainingPanel::TrainingPanel(TrainingJob* job, QWidget* parent)
     connect(m_job, &TrainingJob::failed, this, [this](const QString& error) {
         setRunning(false);
         m_status->setText("Training failed: " + error);
-        QMessageBox::warning(this, "Training failed", error);
+        showError(this, "Training failed", error);
     });
     const auto edited = [this] {
         if (!m_updating) emit formEdited(this->form());
@@ -220,7 +222,7 @@ void TrainingPanel::setRunning(bool running)
 void TrainingPanel::start(bool resume)
 {
     if (isRunning()) return;  // Start and Resume are disabled while a run is on
-    if (const QString refused = m_job->start(form(), resume); !refused.isEmpty()) QMessageBox::warning(this, "Training", refused);
+    if (const QString refused = m_job->start(form(), resume); !refused.isEmpty()) showError(this, "Training", refused);
 }
 
 void TrainingPanel::stop() { m_job->stop(); }
@@ -324,6 +326,13 @@ void TrainingPanel::setForm(const TrainingForm& f)
     m_out->setCursorPosition(0);  // the start of the path, not its tail
     m_out->setToolTip("Folder for model.json and metrics.jsonl: " + m_out->text());
     m_updating = false;
+}
+
+void TrainingPanel::bind(WorkspaceDocument& workspace)
+{
+    connect(this, &TrainingPanel::formEdited, &workspace, &WorkspaceDocument::editTrainingForm);
+    connect(&workspace, &WorkspaceDocument::trainingFormChanged, this, [this, &workspace] { setForm(workspace.trainingForm()); });
+    setForm(workspace.trainingForm());
 }
 
 } // namespace colcomb::ui

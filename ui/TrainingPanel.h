@@ -17,11 +17,15 @@ class QSpinBox;
 
 namespace colcomb::ui {
 
+class WorkspaceDocument;
+
 class TrainingPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit TrainingPanel(TrainingJob* job, QWidget* parent = nullptr);
+    // Shows the workspace's training form; edits become the workspace's.
+    void bind(WorkspaceDocument& workspace);
 
     // Start and Resume: a run with the form's settings (resume: continue the checkpoint in the
     // output folder); a refused request is shown in a dialog. Stop.
