@@ -107,7 +107,8 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
     m_plot->legend->setIconSize(m_printFonts ? QSize(16, 8) : QSize(28, 12));
     std::size_t longest = 0;
     for (const FigureSeries& series : figure.series) longest = std::max(longest, series.name.size());
-    m_plot->legend->setWrap(longest > 24 ? 1 : m_printFonts || longest > 16 ? 2 : 3);  // columns
+    // Columns: a printed figure's legend takes two when its entries fit half a column's width.
+    m_plot->legend->setWrap(m_printFonts ? (longest > 24 ? 1 : 2) : longest > 24 ? 1 : longest > 16 ? 2 : 3);
 
     if (figure.logX) {
         m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -123,7 +124,11 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
         auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
         for (std::size_t c = 0; c < figure.categories.size(); ++c) ticker->addTick(static_cast<double>(c), QString::fromStdString(figure.categories[c]));
         m_plot->xAxis->setTicker(ticker);
-        m_plot->xAxis->setTickLabelRotation(figure.categories.size() > 6 ? 45 : 0);
+        // Rotated only when the labels, side by side, would be crowded.
+        qsizetype longestCategory = 0;
+        for (const std::string& c : figure.categories)
+            for (const QString& line : QString::fromStdString(c).split('\n')) longestCategory = std::max(longestCategory, line.size());
+        m_plot->xAxis->setTickLabelRotation(static_cast<qsizetype>(figure.categories.size()) * (longestCategory + 2) > 48 ? 45 : 0);
         m_plot->xAxis->setSubTicks(false);
         auto* group = figure.stacked ? nullptr : new QCPBarsGroup(m_plot);
         if (group) {

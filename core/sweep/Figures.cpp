@@ -59,6 +59,33 @@ std::string valueText(const json& v)
 }
 
 // The label of a result's parameters without the ones in `without`.
+// Layer names as bar labels, without what they all share: a leading word ("layer 0", "layer 4"
+// -> "0", "4", the axis being "layer") and a trailing ".weight" ("layer1.0.conv1.weight" ->
+// "layer1.0.conv1"). Short labels fit a printed column without rotation.
+std::vector<std::string> layerLabels(std::vector<std::string> names)
+{
+    if (names.size() < 2) return names;
+    const auto shared = [&](auto cut) {
+        std::string common = cut(names.front());
+        for (const std::string& n : names) {
+            std::size_t k = 0;
+            const std::string c = cut(n);
+            while (k < common.size() && k < c.size() && common[k] == c[k]) ++k;
+            common.resize(k);
+        }
+        return common;
+    };
+    std::string prefix = shared([](const std::string& n) { return n; });
+    prefix.resize(prefix.rfind(' ') == std::string::npos ? 0 : prefix.rfind(' ') + 1);
+    std::string suffix = shared([](const std::string& n) { return std::string(n.rbegin(), n.rend()); });
+    suffix.resize(suffix.rfind('.') == std::string::npos ? 0 : suffix.rfind('.') + 1);
+    suffix = std::string(suffix.rbegin(), suffix.rend());
+    for (const std::string& n : names)
+        if (n.size() <= prefix.size() + suffix.size()) return names;  // a name would be empty
+    for (std::string& n : names) n = n.substr(prefix.size(), n.size() - prefix.size() - suffix.size());
+    return names;
+}
+
 std::string labelWithout(const json& r, const std::vector<std::string>& without)
 {
     std::string out;
@@ -216,6 +243,7 @@ FigureData tilesFigure(const std::vector<json>& results)
         return f;
     }
     for (const json& l : results[used.front()]["layer_tiles"]) f.categories.push_back(l.value("name", std::string("?")));
+    f.categories = layerLabels(std::move(f.categories));
     const auto layerBars = [&](std::size_t result, const char* key, std::string name) {
         FigureSeries s;
         s.name = std::move(name);
@@ -243,7 +271,7 @@ FigureData tilesFigure(const std::vector<json>& results)
         f.missing = "showing " + std::to_string(used.size()) + " of " + std::to_string(total) + " settings" + (alpha >= 0 ? " at alpha " + shortNumber(alpha) : "");
     }
     f.series.push_back(layerBars(used.front(), "tiles_before", "unstructured pruning"));
-    for (std::size_t i : used) f.series.push_back(layerBars(i, "tiles_after", "column combining, " + labelWithout(results[i], {"alpha"})));
+    for (std::size_t i : used) f.series.push_back(layerBars(i, "tiles_after", "combined, " + labelWithout(results[i], {"alpha"})));
     return f;
 }
 

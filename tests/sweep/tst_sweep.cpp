@@ -112,6 +112,18 @@ private slots:
         const FigureData tiles = makeFigure(FigureKind::Tiles, results);
         QCOMPARE(tiles.categories, std::vector<std::string>{"layer"});
         QCOMPARE(tiles.series.front().points.front().y, results[0]["tiles_before"].get<double>());
+        // Bars are labelled by what sets the layers apart: a shared leading word and a shared
+        // ".weight" go (the axis says "layer"), unless a label would be left empty.
+        const auto labelsOf = [](const std::vector<std::string>& names) {
+            json r{{"tiles_before", 1}, {"tiles_after", 1}, {"layer_tiles", json::array()}};
+            for (const std::string& n : names) r["layer_tiles"].push_back({{"name", n}, {"tiles_before", 1}, {"tiles_after", 1}});
+            return makeFigure(FigureKind::Tiles, {r}).categories;
+        };
+        QCOMPARE(labelsOf({"layer 0", "layer 4", "layer 28"}), (std::vector<std::string>{"0", "4", "28"}));
+        QCOMPARE(labelsOf({"layer1.0.conv1.weight", "conv1.weight", "fc.weight"}), (std::vector<std::string>{"layer1.0.conv1", "conv1", "fc"}));
+        QCOMPARE(labelsOf({"conv 1", "conv 1x"}), (std::vector<std::string>{"1", "1x"}));
+        QCOMPARE(labelsOf({"a.weight", ".weight"}), (std::vector<std::string>{"a.weight", ".weight"}));
+        QCOMPARE(labelsOf({"stem", "stem2"}), (std::vector<std::string>{"stem", "stem2"}));
         // Pareto: the front is exactly the non-dominated points (utilization up, tiles down).
         const FigureData pareto = makeFigure(FigureKind::Pareto, results, paretoOf("utilization_after", "tiles_after"));
         for (std::size_t i = 0; i < results.size(); ++i) {
