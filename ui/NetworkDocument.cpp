@@ -1,6 +1,7 @@
 #include "NetworkDocument.h"
 
 #include "base/AtomicFile.h"
+#include "io/NetworkFilePacking.h"
 #include "io/PackingExport.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -139,19 +140,12 @@ void NetworkDocument::start()
     emit busyChanged(true);
     std::vector<std::size_t> rows = m_packable;
     std::vector<PackingParams> params = m_requested = currentParams();
-    std::vector<FilterMatrix> matrices;
-    std::vector<long long> vectors;
-    for (std::size_t row : rows) {
-        matrices.push_back(m_network->layers[row].weights);
-        vectors.push_back(m_network->layers[row].vectors);
-    }
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancel = m_cancel;
     QPointer<NetworkDocument> self(this);
     const int total = static_cast<int>(rows.size());
     emit progress(0, total);
-    m_watcher.setFuture(QtConcurrent::run([rows = std::move(rows), matrices = std::move(matrices), params = std::move(params), vectors = std::move(vectors),
-                                           cancel, self, total]() -> Outcome {
+    m_watcher.setFuture(QtConcurrent::run([network = m_network, rows = std::move(rows), params = std::move(params), cancel, self, total]() -> Outcome {
         try {
             const auto begin = std::chrono::steady_clock::now();
             auto packing = std::make_shared<NetworkPacking>();
@@ -161,7 +155,7 @@ void NetworkDocument::start()
                     self.data(), [self, done, total] { if (self) emit self->progress(static_cast<int>(done), total); }, Qt::QueuedConnection);
                 return !*cancel;
             };
-            static_cast<colcomb::NetworkPacking&>(*packing) = packNetwork(matrices, params, vectors, {}, 0, onLayer);
+            static_cast<colcomb::NetworkPacking&>(*packing) = packNetworkFile(*network, rows, params, {}, 0, onLayer);
             packing->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
             return {packing, {}, false};
         } catch (const PackingCancelled&) {

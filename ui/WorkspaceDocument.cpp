@@ -211,8 +211,7 @@ Workspace WorkspaceDocument::snapshot() const
     ws.packing = layer.params;
     ws.trainedGroups = layer.trainedGroups;
     ws.layerAlphas = layer.layerAlphas;
-    ws.mac = m_simulation.mac;
-    ws.vectors = m_simulation.vectors;
+    ws.simulation = m_simulation;
     ws.training = m_form;
     ws.runs = m_runs.runs();
     ws.tradeoffs = m_sweeps.view();
@@ -374,7 +373,7 @@ void WorkspaceDocument::apply(const Workspace& ws, Start start)
 {
     m_evaluation.cancel();  // its run belongs to the workspace being replaced
     m_paramsOutsideExample.reset();
-    m_simulation = {ws.mac, ws.vectors};
+    m_simulation = ws.simulation;
     emit simulationChanged();
     m_form = withOutputFolder(ws.training);
     emit trainingFormChanged();

@@ -29,12 +29,6 @@
 
 namespace colcomb::ui {
 
-struct SimulationSettings {
-    MacMode mac = MacMode::BitParallel;
-    int vectors = 16;
-    bool operator==(const SimulationSettings&) const = default;
-};
-
 // What a packing edit changes: the parameters and whether a trained layer keeps its groups.
 struct PackingEdit {
     PackingParams params;

@@ -76,17 +76,10 @@ std::vector<PackingParams> layerParams(const NetworkFile& network, const std::ve
 PackedNetwork packNetwork(const NetworkFile& network, const std::vector<std::size_t>& chosen, const PackingParams& params, const LayerSelection& opts)
 {
     PackedNetwork out;
-    std::vector<FilterMatrix> matrices;
-    std::vector<long long> vectors;
-    for (std::size_t index : chosen) {
-        out.layers.push_back(network.layers[index]);
-        matrices.push_back(network.layers[index].weights);
-        vectors.push_back(network.layers[index].vectors);
-    }
+    for (std::size_t index : chosen) out.layers.push_back(network.layers[index]);
     for (const LayerFilterMatrix& l : network.layers)
         if (!l.notPacked.empty()) out.notPacked.push_back(l);
-    const std::vector<PackingParams> each = layerParams(network, chosen, params, opts);
-    out.packing = colcomb::packNetwork(matrices, each, vectors, {}, opts.threads);
+    out.packing = packNetworkFile(network, chosen, layerParams(network, chosen, params, opts), {}, opts.threads);
     return out;
 }
 

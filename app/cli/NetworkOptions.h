@@ -5,6 +5,7 @@
 #include "Commands.h"
 
 #include "io/NetworkFile.h"
+#include "io/NetworkFilePacking.h"
 #include "systolic/NetworkPacking.h"
 
 namespace colcomb::cli {

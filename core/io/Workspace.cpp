@@ -89,7 +89,7 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"array", {ws.packing.array.rows, ws.packing.array.cols}},
               {"trained_groups", ws.trainedGroups},
               {"layer_alphas", ws.layerAlphas}}},
-            {"simulation", {{"mac", ws.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.vectors}}},
+            {"simulation", {{"mac", ws.simulation.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.simulation.vectors}}},
             {"training",
              {{"dataset", t.dataset},
               {"data_dir", t.dataDir},
@@ -154,9 +154,9 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     std::string mac = "bit-parallel";
     read.optional(s, "mac", mac, "simulation: ");
     if (mac != "bit-parallel" && mac != "bit-serial") read.fail("simulation: 'mac' must be bit-parallel or bit-serial (not '" + mac + "')");
-    ws.mac = mac == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
-    read.optional(s, "vectors", ws.vectors, "simulation: ");
-    if (ws.vectors < 1) read.fail("simulation: 'vectors' must be >= 1");
+    ws.simulation.mac = mac == "bit-serial" ? MacMode::BitSerial : MacMode::BitParallel;
+    read.optional(s, "vectors", ws.simulation.vectors, "simulation: ");
+    if (ws.simulation.vectors < 1) read.fail("simulation: 'vectors' must be >= 1");
 
     const json& t = read.object(j, "training", "");
     TrainingForm& form = ws.training;

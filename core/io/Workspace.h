@@ -43,14 +43,21 @@ struct TradeoffView {
 // height 0 (three quarters of the width) or 10 to 1000 mm, 30 to 2400 dpi.
 std::string validatePrintSize(double widthMm, double heightMm, int dpi);
 
+// The systolic-array view's run: how the MACs take their data and how many input vectors go
+// through the packed layer.
+struct SimulationSettings {
+    MacMode mac = MacMode::BitParallel;
+    int vectors = 16;
+    bool operator==(const SimulationSettings&) const = default;
+};
+
 struct Workspace {
     std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
     int layer = -1;      // the model's selected layer (-1: its first packed one)
     PackingParams packing;
     bool trainedGroups = true;  // a trained model's layer shown with the groups it was trained with
     std::vector<int> layerAlphas;  // a model's per-layer alphas, its packable layers in order (empty: as trained)
-    MacMode mac = MacMode::BitParallel;
-    int vectors = 16;  // input vectors the array panel simulates
+    SimulationSettings simulation;
     TrainingForm training;
     std::vector<RunRecord> runs;
     TradeoffView tradeoffs;

@@ -14,6 +14,7 @@
 #include "packing/Packer.h"
 #include "io/Workspace.h"
 #include "io/NetworkFile.h"
+#include "io/NetworkFilePacking.h"
 #include "io/Npz.h"
 #include "io/PackingExport.h"
 #include "base/ZipArchive.h"
@@ -436,8 +437,7 @@ private slots:
         ws.packing.gamma = 1.25;
         ws.packing.method = CombineMethod::Greedy;
         ws.packing.array = {16, 24};
-        ws.mac = MacMode::BitSerial;
-        ws.vectors = 7;
+        ws.simulation = {MacMode::BitSerial, 7};
         ws.trainedGroups = false;
         ws.layerAlphas = {8, 2, 16};
         ws.training.network = "lenet5";
@@ -718,6 +718,31 @@ private slots:
         QVERIFY(problemOf("Conv1, 5, 5, 7, 7, 3, 64, 2\n").find("line 2: the 7 x 7 filter is larger than the 5 x 5 IFMAP") != std::string::npos);
         QVERIFY(problemOf("Conv1, 5, 5, 3, 3, 3, 0, 2\n").find("num filter") != std::string::npos);
         QVERIFY(problemOf("").find("has a header but no layers") != std::string::npos);
+
+        // Packed as a file: the rows asked for, in that order, each with its parameters, costed
+        // at the file's output positions (a layer without them would cost zero cycles).
+        PackingParams fc, conv;
+        fc.alpha = 4;
+        conv.alpha = 8;
+        const std::vector<std::size_t> rows{1, 0};
+        const std::vector<PackingParams> params{fc, conv};
+        const NetworkPacking packed = packNetworkFile(n, rows, params);
+        QCOMPARE(packed.results.size(), std::size_t{2});
+        QCOMPARE(packed.results[0].original.rows(), 10);
+        QCOMPARE(packed.results[0].params.alpha, 4);
+        QCOMPARE(packed.results[1].original.rows(), 64);
+        QCOMPARE(packed.results[1].params.alpha, 8);
+        QVERIFY(packed.report.layers[0].cyclesBefore > 0 && packed.report.layers[1].cyclesBefore > packed.report.layers[0].cyclesBefore);
+        const auto refusal = [&](const std::vector<std::size_t>& r, const std::vector<PackingParams>& p) -> std::string {
+            try {
+                packNetworkFile(n, r, p);
+            } catch (const std::invalid_argument& e) {
+                return e.what();
+            }
+            return "(no error)";
+        };
+        QCOMPARE(refusal(rows, {fc}), std::string("2 layers to pack but 1 parameter sets"));
+        QCOMPARE(refusal({5}, {fc}), std::string("layer 5 is not in the network (2 layers)"));
     }
 
     void packingArchiveReimportsToTheSamePackingAndMasksMatchTheTensor()
