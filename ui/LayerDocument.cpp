@@ -77,37 +77,39 @@ SourceState LayerDocument::state() const
     if (m_pendingRestore) return *m_pendingRestore;  // what the document is becoming
     std::vector<int> alphas = m_layerAlpha;
     if (m_modelLayer >= 0 && m_modelLayer < static_cast<int>(alphas.size())) alphas[static_cast<std::size_t>(m_modelLayer)] = m_params.alpha;
-    return {m_path, m_modelLayer, m_params, m_useTrainedGroups, m_path.isEmpty() ? m_source : nullptr, m_name, std::move(alphas)};
+    return {{m_path.toStdString(), m_modelLayer, m_params, m_useTrainedGroups, std::move(alphas)}, m_path.isEmpty() ? m_source : nullptr, m_name};
 }
 
 void LayerDocument::restore(const SourceState& state)
 {
-    m_useTrainedGroups = state.trainedGroups;
-    if (state.path.isEmpty()) {
+    const LayerSource& source = state.source;
+    const QString path = QString::fromStdString(source.path);
+    m_useTrainedGroups = source.trainedGroups;
+    if (path.isEmpty()) {
         if (!state.matrix) return;
-        m_params = state.params;
+        m_params = source.packing;
         setSource(*state.matrix, state.name);
         emit paramsChanged();
         return;
     }
-    if (state.path == m_path && !m_loadInFlight) {
-        m_params = state.params;
+    if (path == m_path && !m_loadInFlight) {
+        m_params = source.packing;
         if (m_layers.empty()) {
             emit sourceChanged();
             emit paramsChanged();
             schedulePacking();
             return;
         }
-        if (state.layerAlphas.size() == m_layerAlpha.size()) {
-            m_layerAlpha = state.layerAlphas;
+        if (source.layerAlphas.size() == m_layerAlpha.size()) {
+            m_layerAlpha = source.layerAlphas;
             emit layerAlphasChanged();
         }
         m_modelLayer = -1;  // shown again even when it is the same layer: the parameters changed
-        showLayer(std::clamp(state.layer, 0, static_cast<int>(m_layers.size()) - 1), false);
+        showLayer(std::clamp(source.layer, 0, static_cast<int>(m_layers.size()) - 1), false);
         emit paramsChanged();
         return;
     }
-    requestLoad(state.path, state.layer, state.params, true, state.layerAlphas);
+    requestLoad(path, source.layer, source.packing, true, source.layerAlphas);
     m_pendingRestore = state;
 }
 

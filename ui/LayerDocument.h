@@ -4,6 +4,7 @@
 // replaces the previous one in a single step on the UI thread, and results of superseded requests
 // are dropped, so views never see a half-updated document.
 #include "io/NetworkFile.h"
+#include "io/Workspace.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
 
@@ -22,13 +23,9 @@ using PackingPtr = std::shared_ptr<const PackingResult>;
 // same layer again (an undone open, a restored workspace). A file is named by its path; a layer
 // made in the studio (the demo, the worked example) is kept by value.
 struct SourceState {
-    QString path;
-    int layer = -1;
-    PackingParams params;
-    bool trainedGroups = true;
-    std::shared_ptr<const FilterMatrix> matrix;  // when there is no path
+    LayerSource source;  // what a saved workspace records of it
+    std::shared_ptr<const FilterMatrix> matrix;  // a layer made in the studio (no path)
     QString name;
-    std::vector<int> layerAlphas;  // a model's per-layer alphas (empty: as the file gives them)
 };
 
 class LayerDocument : public QObject {

@@ -204,13 +204,9 @@ Workspace WorkspaceDocument::snapshot() const
 {
     // The layer's state, or the one a restore is loading: a snapshot taken meanwhile (an autosave
     // right after a recovery) must not record the layer that is being replaced.
-    const SourceState layer = m_layer.state();
     Workspace ws;
-    if (!layer.path.isEmpty()) ws.source = QFileInfo(layer.path).absoluteFilePath().toStdString();
-    ws.layer = layer.layer;
-    ws.packing = layer.params;
-    ws.trainedGroups = layer.trainedGroups;
-    ws.layerAlphas = layer.layerAlphas;
+    ws.source = m_layer.state().source;
+    if (!ws.source.path.empty()) ws.source.path = QFileInfo(QString::fromStdString(ws.source.path)).absoluteFilePath().toStdString();
     ws.simulation = m_simulation;
     ws.training = m_form;
     ws.runs = m_runs.runs();
@@ -290,7 +286,7 @@ void WorkspaceDocument::selectLayer(int index)
     if (index == m_layer.currentModelLayer()) return;
     const SourceState before = m_layer.state();
     m_layer.selectLayer(index);
-    if (m_layer.currentModelLayer() != before.layer) pushSourceEdit("Show layer " + QString::number(index), before);
+    if (m_layer.currentModelLayer() != before.source.layer) pushSourceEdit("Show layer " + QString::number(index), before);
 }
 
 void WorkspaceDocument::editLayerAlpha(int modelLayer, int alpha)
@@ -310,7 +306,7 @@ void WorkspaceDocument::showGenerated(const FilterMatrix& matrix, const QString&
 {
     const SourceState before = m_layer.state();
     if (!m_paramsOutsideExample) m_paramsOutsideExample = m_layer.params();
-    m_layer.restore({{}, -1, params, m_layer.usesTrainedGroups(), std::make_shared<const FilterMatrix>(matrix), name, {}});
+    m_layer.restore({{{}, -1, params, m_layer.usesTrainedGroups(), {}}, std::make_shared<const FilterMatrix>(matrix), name});
     pushSourceEdit(editName, before);
 }
 
@@ -354,7 +350,7 @@ void WorkspaceDocument::showSweepPoint(const nlohmann::json& result)
     const PackingParams params = sweepPointParams(result, m_layer.params());
     const std::string weights = result.value("input", std::string());
     editParams(params);
-    if (!weights.empty() && QFileInfo(QString::fromStdString(weights)).absoluteFilePath() != QFileInfo(m_layer.state().path).absoluteFilePath())
+    if (!weights.empty() && QFileInfo(QString::fromStdString(weights)).absoluteFilePath() != QFileInfo(QString::fromStdString(m_layer.state().source.path)).absoluteFilePath())
         openSource(QString::fromStdString(weights));
 }
 
@@ -379,12 +375,12 @@ void WorkspaceDocument::apply(const Workspace& ws, Start start)
     emit trainingFormChanged();
     setRuns(ws.runs);
     m_sweeps.setView(ws.tradeoffs);
-    if (!ws.source.empty())
-        m_layer.restore({QString::fromStdString(ws.source), ws.layer, ws.packing, ws.trainedGroups, nullptr, {}, ws.layerAlphas});
+    if (!ws.source.path.empty())
+        m_layer.restore({ws.source, nullptr, {}});
     else if (start == Start::DemoLayer)
-        m_layer.restore({{}, -1, ws.packing, ws.trainedGroups, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName, {}});
+        m_layer.restore({{{}, -1, ws.source.packing, ws.source.trainedGroups, {}}, std::make_shared<const FilterMatrix>(demoLayer()), kDemoName});
     else
-        m_layer.clear(ws.packing);
+        m_layer.clear(ws.source.packing);
     m_undo.clear();
 }
 
@@ -402,9 +398,9 @@ QString WorkspaceDocument::open(const QString& path)
     QString missing;
     try {
         Workspace ws = loadWorkspace(path.toStdString());
-        if (!ws.source.empty() && !QFileInfo::exists(QString::fromStdString(ws.source))) {
-            missing = missingSourceText(QFileInfo(path).fileName(), QString::fromStdString(ws.source));
-            ws.source.clear();
+        if (!ws.source.path.empty() && !QFileInfo::exists(QString::fromStdString(ws.source.path))) {
+            missing = missingSourceText(QFileInfo(path).fileName(), QString::fromStdString(ws.source.path));
+            ws.source.path.clear();
         }
         apply(ws);
     } catch (const std::exception& e) {
@@ -419,8 +415,8 @@ QString WorkspaceDocument::saveTo(const QString& path)
 {
     try {
         Workspace ws = snapshot();
-        if (!ws.source.empty() && isSweepPointModel(QString::fromStdString(ws.source)))
-            ws.source = keepBeside(QString::fromStdString(ws.source), path).toStdString();
+        if (!ws.source.path.empty() && isSweepPointModel(QString::fromStdString(ws.source.path)))
+            ws.source.path = keepBeside(QString::fromStdString(ws.source.path), path).toStdString();
         saveWorkspace(path.toStdString(), ws);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());

@@ -79,16 +79,16 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
     for (const std::string& r : ws.tradeoffs.results) results.push_back(relativeTo(r, folder));
     return {{"format", "colcomb.workspace"},
             {"version", kWorkspaceFormatVersion},
-            {"source", relativeTo(ws.source, folder)},
-            {"layer", ws.layer},
+            {"source", relativeTo(ws.source.path, folder)},
+            {"layer", ws.source.layer},
             {"packing",
-             {{"alpha", ws.packing.alpha},
-              {"gamma", ws.packing.gamma},
-              {"method", methodName(ws.packing.method)},
-              {"pairwise_section_columns", ws.packing.pairwiseSectionColumns},
-              {"array", {ws.packing.array.rows, ws.packing.array.cols}},
-              {"trained_groups", ws.trainedGroups},
-              {"layer_alphas", ws.layerAlphas}}},
+             {{"alpha", ws.source.packing.alpha},
+              {"gamma", ws.source.packing.gamma},
+              {"method", methodName(ws.source.packing.method)},
+              {"pairwise_section_columns", ws.source.packing.pairwiseSectionColumns},
+              {"array", {ws.source.packing.array.rows, ws.source.packing.array.cols}},
+              {"trained_groups", ws.source.trainedGroups},
+              {"layer_alphas", ws.source.layerAlphas}}},
             {"simulation", {{"mac", ws.simulation.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.simulation.vectors}}},
             {"training",
              {{"dataset", t.dataset},
@@ -127,28 +127,28 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
         read.fail("unsupported workspace version " + (j.contains("version") ? j["version"].dump() : std::string("(missing)")));
 
     Workspace ws;
-    read.optional(j, "source", ws.source, "");
-    ws.source = resolvedIn(ws.source, folder);
-    read.optional(j, "layer", ws.layer, "");
-    if (ws.layer < -1) read.fail("'layer' must be >= -1");
+    read.optional(j, "source", ws.source.path, "");
+    ws.source.path = resolvedIn(ws.source.path, folder);
+    read.optional(j, "layer", ws.source.layer, "");
+    if (ws.source.layer < -1) read.fail("'layer' must be >= -1");
 
     const json& p = read.object(j, "packing", "");
-    read.optional(p, "alpha", ws.packing.alpha, "packing: ");
-    read.optional(p, "gamma", ws.packing.gamma, "packing: ");
-    read.optional(p, "pairwise_section_columns", ws.packing.pairwiseSectionColumns, "packing: ");
-    read.optional(p, "trained_groups", ws.trainedGroups, "packing: ");
-    read.optional(p, "layer_alphas", ws.layerAlphas, "packing: ");
-    for (int a : ws.layerAlphas)
+    read.optional(p, "alpha", ws.source.packing.alpha, "packing: ");
+    read.optional(p, "gamma", ws.source.packing.gamma, "packing: ");
+    read.optional(p, "pairwise_section_columns", ws.source.packing.pairwiseSectionColumns, "packing: ");
+    read.optional(p, "trained_groups", ws.source.trainedGroups, "packing: ");
+    read.optional(p, "layer_alphas", ws.source.layerAlphas, "packing: ");
+    for (int a : ws.source.layerAlphas)
         if (a < 1) read.fail("packing: 'layer_alphas' holds " + std::to_string(a) + ", an alpha must be >= 1");
-    std::string method = methodName(ws.packing.method);
+    std::string method = methodName(ws.source.packing.method);
     read.optional(p, "method", method, "packing: ");
-    if (const auto m = parseMethod(method)) ws.packing.method = *m;
+    if (const auto m = parseMethod(method)) ws.source.packing.method = *m;
     else read.fail("packing: 'method' must be one of pairwise, greedy, none (not '" + method + "')");
-    std::vector<int> array{ws.packing.array.rows, ws.packing.array.cols};
+    std::vector<int> array{ws.source.packing.array.rows, ws.source.packing.array.cols};
     read.optional(p, "array", array, "packing: ");
     if (array.size() != 2) read.fail("packing: 'array' must be [rows, cols]");
-    ws.packing.array = {array[0], array[1]};
-    if (const std::string problem = validatePackingParams(ws.packing); !problem.empty()) read.fail("packing: " + problem);
+    ws.source.packing.array = {array[0], array[1]};
+    if (const std::string problem = validatePackingParams(ws.source.packing); !problem.empty()) read.fail("packing: " + problem);
 
     const json& s = read.object(j, "simulation", "");
     std::string mac = "bit-parallel";

@@ -51,12 +51,19 @@ struct SimulationSettings {
     bool operator==(const SimulationSettings&) const = default;
 };
 
-struct Workspace {
-    std::string source;  // matrix or model file (absolute once loaded); empty: the demo layer
-    int layer = -1;      // the model's selected layer (-1: its first packed one)
+// The layer the matrix and array views show: a file (for a model, one of its layers) packed with
+// these parameters. A saved workspace and the studio's undo steps hold this same shape.
+struct LayerSource {
+    std::string path;  // matrix or model file (absolute once loaded); empty: a layer made in the studio
+    int layer = -1;    // the model's selected layer (-1: its first packed one)
     PackingParams packing;
     bool trainedGroups = true;  // a trained model's layer shown with the groups it was trained with
     std::vector<int> layerAlphas;  // a model's per-layer alphas, its packable layers in order (empty: as trained)
+    bool operator==(const LayerSource&) const = default;
+};
+
+struct Workspace {
+    LayerSource source;  // path empty: the demo layer
     SimulationSettings simulation;
     TrainingForm training;
     std::vector<RunRecord> runs;

@@ -11,8 +11,8 @@
 std::vector<std::string> colcombFuzzSeeds()
 {
     colcomb::Workspace ws;
-    ws.source = "/data/layer.npy";
-    ws.layer = 2;
+    ws.source.path = "/data/layer.npy";
+    ws.source.layer = 2;
     ws.training.alpha = "1,4,8";
     colcomb::ModelEvaluation e;
     e.testAccuracy = 0.9;
@@ -33,6 +33,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     ++colcombFuzzAccepted();
     const colcomb::Workspace again = colcomb::parseWorkspace(colcomb::workspaceToJson(ws, "/data").dump(), "again.json", "/data");
-    COLCOMB_FUZZ_CHECK(again.packing == ws.packing && again.runs.size() == ws.runs.size() && again.training == ws.training);
+    COLCOMB_FUZZ_CHECK(again.source.packing == ws.source.packing && again.runs.size() == ws.runs.size() && again.training == ws.training);
     return 0;
 }

@@ -431,15 +431,15 @@ private slots:
         const std::string folder = path("ws");
         std::filesystem::create_directories(folder + "/runs/a");
         Workspace ws;
-        ws.source = folder + "/runs/a/model.json";
-        ws.layer = 5;
-        ws.packing.alpha = 4;
-        ws.packing.gamma = 1.25;
-        ws.packing.method = CombineMethod::Greedy;
-        ws.packing.array = {16, 24};
+        ws.source.path = folder + "/runs/a/model.json";
+        ws.source.layer = 5;
+        ws.source.packing.alpha = 4;
+        ws.source.packing.gamma = 1.25;
+        ws.source.packing.method = CombineMethod::Greedy;
+        ws.source.packing.array = {16, 24};
         ws.simulation = {MacMode::BitSerial, 7};
-        ws.trainedGroups = false;
-        ws.layerAlphas = {8, 2, 16};
+        ws.source.trainedGroups = false;
+        ws.source.layerAlphas = {8, 2, 16};
         ws.training.network = "lenet5";
         ws.training.dataFraction = 0.1;
         ws.training.from = "/elsewhere/pretrained.json";  // outside the folder: stays absolute
@@ -464,7 +464,7 @@ private slots:
         const Workspace back = loadWorkspace(file);
         QCOMPARE(workspaceToJson(back, folder), workspaceToJson(ws, folder));
         QCOMPARE(back.source, ws.source);
-        QVERIFY(!back.trainedGroups);
+        QVERIFY(!back.source.trainedGroups);
         QCOMPARE(back.runs[1].modelPath, ws.runs[1].modelPath);
         QVERIFY(!back.runs[1].evaluation);
         QCOMPARE(back.runs[0].evaluation->layers[0].groups, 5);
@@ -473,10 +473,10 @@ private slots:
         const std::string moved = path("moved");
         std::filesystem::rename(folder, moved);
         const Workspace after = loadWorkspace(moved + "/session.colcomb.json");
-        QCOMPARE(after.source, moved + "/runs/a/model.json");
+        QCOMPARE(after.source.path, moved + "/runs/a/model.json");
         // A workspace may hold only what it changes.
         const Workspace minimal = parseWorkspace(R"({"format": "colcomb.workspace", "version": 1})", "m.json", "/");
-        QCOMPARE(minimal.packing.alpha, PackingParams{}.alpha);
+        QCOMPARE(minimal.source.packing.alpha, PackingParams{}.alpha);
         QVERIFY(minimal.runs.empty());
     }
 

@@ -859,7 +859,7 @@ private slots:
         QVERIFY(studio.waitForFinished(10000));
         QVERIFY(QFileInfo::exists(file));
         const Workspace left = loadWorkspace(file.toStdString());
-        QCOMPARE(left.source, csv.toStdString());
+        QCOMPARE(left.source.path, csv.toStdString());
         // The next start restores it; this process offers files from its own folder.
         const QString ours = QFileInfo(WorkspaceDocument().recoveryPath()).absolutePath();
         QDir().mkpath(ours);

@@ -148,7 +148,7 @@ private slots:
                 QCOMPARE(window.openWorkspace(file("stress-ws.json")), QString());
                 QVERIFY(QTest::qWaitFor([&] { return !doc.isBusy(); }, 20000));
                 // A generated layer (the worked example) is saved as the demo layer.
-                if (!before.source.empty()) QVERIFY(ws.snapshot() == before);
+                if (!before.source.path.empty()) QVERIFY(ws.snapshot() == before);
             } else {
                 action = "new workspace";
                 ws.newWorkspace();

@@ -407,7 +407,7 @@ private slots:
         // The model is beside the workspace, which names that copy (relative: the two move together).
         const QString copy = m_dir.filePath("point-ws-models/0123abcd.zip");
         QVERIFY(QFileInfo::exists(copy));
-        QCOMPARE(loadWorkspace(saved.toStdString()).source, QFileInfo(copy).absoluteFilePath().toStdString());
+        QCOMPARE(loadWorkspace(saved.toStdString()).source.path, QFileInfo(copy).absoluteFilePath().toStdString());
         QFile text(saved);
         QVERIFY(text.open(QIODevice::ReadOnly));
         QVERIFY(text.readAll().contains("\"point-ws-models/0123abcd.zip\""));
@@ -422,7 +422,7 @@ private slots:
         // A workspace saved before this, naming the cache itself: it opens, on the demo layer, and
         // says what the file was and how to get it back; its runs and results are kept.
         Workspace old = loadWorkspace(saved.toStdString());
-        old.source = (run + "/model.zip").toStdString();
+        old.source.path = (run + "/model.zip").toStdString();
         old.tradeoffs.figure = "alpha";
         const QString oldPath = m_dir.filePath("old-ws.json");
         saveWorkspace(oldPath.toStdString(), old);
