@@ -196,6 +196,9 @@ void MainWindow::setStepping(bool on)
     m_actions->stepThrough->setChecked(on);
     if (on) showTab("matrices");
     m_matrices->setStepping(on);
+    // A step's partial packing has columns in no group yet, so its counts would read as pruning:
+    // the metrics stay the finished packing's, and say so.
+    m_metrics->setNote(on ? "While stepping: the finished packing's numbers. The plots show one step of it." : QString());
 }
 
 void MainWindow::showStepThroughExample()

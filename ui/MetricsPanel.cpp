@@ -26,7 +26,7 @@ QString times(double after, double before) { return before > 0 ? QString::fromUt
 QString count(long long v) { return QLocale().toString(v); }
 } // namespace
 
-MetricsPanel::MetricsPanel(QWidget* parent) : QWidget(parent), m_shape(new QLabel), m_table(new QTableWidget(RowCount, 3))
+MetricsPanel::MetricsPanel(QWidget* parent) : QWidget(parent), m_shape(new QLabel), m_note(new QLabel), m_table(new QTableWidget(RowCount, 3))
 {
     m_table->setObjectName("metricsTable");
     m_table->setHorizontalHeaderLabels({"before", "after", "change"});
@@ -62,6 +62,10 @@ MetricsPanel::MetricsPanel(QWidget* parent) : QWidget(parent), m_shape(new QLabe
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_shape);
+    m_note->setObjectName("metricsNote");
+    m_note->setWordWrap(true);
+    m_note->setVisible(false);
+    layout->addWidget(m_note);
     layout->addWidget(m_table);
     layout->addLayout(buttons);
     for (int r = 0; r < RowCount; ++r) m_csvRows << QString();
@@ -181,5 +185,13 @@ void MetricsPanel::bind(LayerDocument& layer)
     connect(&layer, &LayerDocument::packingChanged, this, [this, &layer] { showPacking(layer.packing(), layer.tensorShape()); });
     showPacking(layer.packing(), layer.tensorShape());
 }
+
+void MetricsPanel::setNote(const QString& note)
+{
+    m_note->setText("<i>" + note.toHtmlEscaped() + "</i>");
+    m_note->setVisible(!note.isEmpty());
+}
+
+QString MetricsPanel::note() const { return m_note->isVisible() ? m_note->text() : QString(); }
 
 } // namespace colcomb::ui

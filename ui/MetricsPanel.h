@@ -23,6 +23,9 @@ public:
     // A null packing empties the table. `tensorShape` names the weight's shape when the matrix
     // was flattened from a tensor ("[64, 32, 3, 3]").
     void showPacking(const PackingPtr& packing, const QString& tensorShape = {});
+    // A line under the shape saying what the numbers are of; empty hides it.
+    void setNote(const QString& note);
+    QString note() const;
     // The text of one cell: column 0 before, 1 after, 2 change.
     QString text(Row row, int column) const;
     // The table as CSV: a header line, then one line per metric (exact counts, not "3.78 M").
@@ -37,6 +40,7 @@ private:
     void chooseAndExportCsv();
 
     QLabel* m_shape;
+    QLabel* m_note;
     QTableWidget* m_table;
     QStringList m_csvRows;  // the exact values behind each row
 };

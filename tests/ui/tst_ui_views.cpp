@@ -950,6 +950,14 @@ private slots:
         // Before pruning, nothing is black; the middle step highlights the columns it involves.
         steps->seek(last / 2);
         QCOMPARE(steps->frame().packing->pruned, s.doc.packing()->original);
+        // A step's partial packing (at the start: no groups) is the plots'; the metrics stay the
+        // finished packing's and say so.
+        auto* metrics = s.window.findChild<MetricsPanel*>();
+        steps->seek(0);
+        QCOMPARE(steps->frame().packing->packed.groupCount(), 0);
+        QCOMPARE(metrics->text(MetricsPanel::ArrayColumns, 1), QString::number(s.doc.packing()->packed.groupCount()));
+        QVERIFY(metrics->note().contains("the finished packing"));
+        steps->seek(last / 2);
         QVERIFY(!steps->frame().columns.empty());
         QVERIFY(original->legend().last().text == "array tile boundary");
         // Switching the method steps the other rule from its start.
@@ -969,6 +977,7 @@ private slots:
         // Leaving shows the finished packing again.
         s.window.setStepping(false);
         QVERIFY(!steps->isVisible());
+        QVERIFY(metrics->note().isEmpty());
     }
 
     // Measured and reported, never asserted (speed claims come from measurements, not test limits):
