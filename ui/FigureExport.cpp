@@ -371,6 +371,23 @@ QStringList printLayoutProblems(const QList<QCustomPlot*>& plots, const PrintSiz
                     problems << QString("%1: the axis label %2 is %3 pt long and has %4 pt").arg(where, describe(axis->label())).arg(label.width(), 0, 'f', 1).arg(room, 0, 'f', 1);
             }
         }
+        // Each legend entry's swatch and words must fit the room the legend's grid gives it,
+        // and stay on the page.
+        if (plot->legend && plot->legend->visible()) {
+            for (int k = 0; k < plot->legend->itemCount(); ++k) {
+                auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(k));
+                if (!item || !item->visible()) continue;
+                const QFontMetricsF font = printFontMetrics(item->font());
+                const double needed = plot->legend->iconSize().width() + plot->legend->iconTextPadding() + font.horizontalAdvance(item->plottable()->name());
+                const QRectF box = item->rect();
+                const double room = std::min(box.width(), bounds.right() - box.left());
+                if (needed > room + 0.5)
+                    problems << QString("%1: the legend entry %2 needs %3 pt and has %4 pt")
+                                    .arg(where, describe(item->plottable()->name()))
+                                    .arg(needed, 0, 'f', 1)
+                                    .arg(room, 0, 'f', 1);
+            }
+        }
     }
     const double share = plotArea / (static_cast<double>(page.points.width()) * page.points.height());
     if (share < 0.3) problems << QString("the plots' axes fill %1% of the page (less than 30%: squeezed)").arg(100 * share, 0, 'f', 1);

@@ -772,6 +772,28 @@ private slots:
         for (double t : ticks) QVERIFY2(t == std::floor(t), qPrintable(QString::number(t)));
     }
 
+    void printedLegendsFitTheirColumnOrSaySo()
+    {
+        // Figure 4's legend at 89 mm: three entries in two columns, every one whole.
+        FigureData figure;
+        figure.kind = FigureKind::Tiles;
+        figure.bars = true;
+        figure.categories = {"0", "4", "8", "12", "16", "20", "24", "28"};
+        for (const char* name : {"unstructured pruning", "combined, gamma 0.25", "combined, gamma 1.75"}) {
+            FigureSeries s{name, false, {}};
+            for (int c = 0; c < 8; ++c) s.points.push_back({static_cast<double>(c), 1.0 + c, 0});
+            figure.series.push_back(s);
+        }
+        const QString png = m_dir.filePath("legend.png");
+        QStringList problems;
+        QCOMPARE(writeTradeoffFigure(figure, {}, {89.0, 0.0, 150}, png, &problems), QString());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ")));
+        // An entry longer than the column is width: named, with what it needs and what it has.
+        figure.series[1].name = "column combining with the released pairwise rule, gamma 0.25, on 32 x 32 tiles of the array";
+        QCOMPARE(writeTradeoffFigure(figure, {}, {89.0, 0.0, 150}, png, &problems), QString());
+        QVERIFY2(problems.join(" ").contains("the legend entry 'column combining with the released"), qPrintable(problems.join("; ")));
+    }
+
     void printFiguresAreLaidOutForTheirSize()
     {
         // The README's figure 1: a 128 x 128 layer at 8%, alpha 8, gamma 0.5, 64 x 64 tiles.
