@@ -1,13 +1,11 @@
 #include "ArrayPanel.h"
 
-#include "WorkspaceDocument.h"
-
-#include "StudioSettings.h"
-
 #include "ArrayRenderer.h"
 #include "ArrayView.h"
 #include "Notices.h"
 #include "ResultsPanel.h"
+#include "StudioSettings.h"
+#include "WorkspaceDocument.h"
 
 #include <QComboBox>
 #include <QDialog>

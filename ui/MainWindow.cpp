@@ -16,7 +16,7 @@
 #include "TrainingPanel.h"
 #include "WorkspaceFiles.h"
 #include "packing/StepThroughExample.h"
-#include "sweep/PaperFigures.h"
+#include "sweep/Figures.h"
 #include "training/Bundled.h"
 
 #include <QAction>

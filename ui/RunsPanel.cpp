@@ -1,10 +1,9 @@
 #include "RunsPanel.h"
-#include "Notices.h"
-
-#include "WorkspaceDocument.h"
 
 #include "FigureExport.h"
+#include "Notices.h"
 #include "StudioSettings.h"
+#include "WorkspaceDocument.h"
 #include "training/Bundled.h"
 #include "training/ModelEvaluation.h"
 #include "io/PackedLayerFile.h"

@@ -107,8 +107,7 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
     m_plot->legend->setIconSize(m_printFonts ? QSize(16, 8) : QSize(28, 12));
     std::size_t longest = 0;
     for (const FigureSeries& series : figure.series) longest = std::max(longest, series.name.size());
-    // Columns: a printed figure's legend takes two when its entries fit half a column's width.
-    m_plot->legend->setWrap(m_printFonts ? (longest > 24 ? 1 : 2) : longest > 24 ? 1 : longest > 16 ? 2 : 3);
+    m_plot->legend->setWrap(longest > 24 ? 1 : m_printFonts || longest > 16 ? 2 : 3);  // columns
 
     if (figure.logX) {
         m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);

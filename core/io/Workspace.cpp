@@ -89,7 +89,7 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
               {"array", {ws.source.packing.array.rows, ws.source.packing.array.cols}},
               {"trained_groups", ws.source.trainedGroups},
               {"layer_alphas", ws.source.layerAlphas}}},
-            {"simulation", {{"mac", ws.simulation.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"}, {"vectors", ws.simulation.vectors}}},
+            {"simulation", {{"mac", macModeName(ws.simulation.mac)}, {"vectors", ws.simulation.vectors}}},
             {"training",
              {{"dataset", t.dataset},
               {"data_dir", t.dataDir},

@@ -58,7 +58,6 @@ std::string valueText(const json& v)
     return v.dump();
 }
 
-// The label of a result's parameters without the ones in `without`.
 // Layer names as bar labels, without what they all share: a leading word ("layer 0", "layer 4"
 // -> "0", "4", the axis being "layer") and a trailing ".weight" ("layer1.0.conv1.weight" ->
 // "layer1.0.conv1"). Short labels fit a printed column without rotation.
@@ -86,6 +85,7 @@ std::vector<std::string> layerLabels(std::vector<std::string> names)
     return names;
 }
 
+// The label of a result's parameters without the ones in `without`.
 std::string labelWithout(const json& r, const std::vector<std::string>& without)
 {
     std::string out;

@@ -237,7 +237,7 @@ json Sweep::identity(std::size_t k) const
     if (m_spec.recipe) {
         // What is measured from the trained model: the array it is costed on, defaults resolved.
         const ArrayConfig hardware = hardwareOf(point);
-        id["hardware"] = {{"array", arrayShapeText(hardware.shape)}, {"mac", hardware.mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"},
+        id["hardware"] = {{"array", arrayShapeText(hardware.shape)}, {"mac", macModeName(hardware.mac)},
                           {"data_bits", hardware.dataBits}};
     } else {
         id["vectors"] = m_spec.vectors;

@@ -12,6 +12,9 @@ enum class MacMode {
     BitSerial,    // data streamed a bit per cycle: one MAC spans dataBits cycles
 };
 
+// "bit-parallel" or "bit-serial": how workspaces, sweeps and the CLI write a MAC mode.
+inline const char* macModeName(MacMode mac) { return mac == MacMode::BitSerial ? "bit-serial" : "bit-parallel"; }
+
 struct ArrayConfig {
     ArrayShape shape;
     int dataBits = 8;
