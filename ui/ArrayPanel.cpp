@@ -183,7 +183,7 @@ ArrayConfig ArrayPanel::currentConfig() const
     ArrayConfig c = m_teaching ? m_example.array : ArrayConfig{};
     if (!m_teaching && m_packing) {
         c.shape = m_packing->params.array;
-        c.muxWidth = m_packing->params.alpha;
+        c.muxWidth = groupWidth(m_packing->params);
     }
     c.mac = static_cast<MacMode>(m_mac->currentData().toInt());
     return c;

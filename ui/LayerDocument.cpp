@@ -1,6 +1,7 @@
 #include "LayerDocument.h"
 
 #include "io/MatrixFile.h"
+#include "io/NetworkFilePacking.h"
 #include "training/ModelFile.h"
 
 #include <QFileInfo>
@@ -279,7 +280,8 @@ void LayerDocument::schedulePacking()
     m_repackWanted = false;
     m_packInFlight = true;
     const std::shared_ptr<const FilterMatrix> source = m_source;
-    const PackingParams params = m_params;
+    // Fixed groups and N:M group a model layer's columns by its kernel positions.
+    const PackingParams params = m_modelLayer >= 0 ? paramsForLayer(m_layers[static_cast<std::size_t>(m_modelLayer)], m_params) : m_params;
     const ColumnGroups trained = m_useTrainedGroups && hasTrainedGroups() ? m_layers[static_cast<std::size_t>(m_modelLayer)].trainedGroups : ColumnGroups{};
     m_packWatcher.setFuture(QtConcurrent::run([source, params, trained]() -> Outcome {
         try {

@@ -226,7 +226,7 @@ void MatrixPlot::usePrintLayout(double widthPoints)
 
 MatrixPlot::~MatrixPlot() { m_densityWatcher.waitForFinished(); }
 
-int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing->original.cols() : m_packing->packed.groupCount(); }
+int MatrixPlot::matrixCols() const { return m_kind == Kind::Original ? m_packing->original.cols() : m_packing->packed.columns(); }
 
 void MatrixPlot::showPacking(const PackingPtr& packing, CellColouring colouring)
 {
@@ -436,10 +436,14 @@ void MatrixPlot::updateTitle()
 {
     const PackingResult& r = *m_packing;
     const QLocale locale;
-    const int cols = m_kind == Kind::Original ? r.original.cols() : r.packed.groupCount();
+    const int cols = m_kind == Kind::Original ? r.original.cols() : r.packed.columns();
     // A shape is one word to wrapping (no-break spaces): "128 x 16" never splits across lines.
-    QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1\u00a0x\u00a0%2" : "Packed: %1\u00a0x\u00a0%2 groups")
+    QString text = QString(m_kind == Kind::Original ? "Original filter matrix: %1\u00a0x\u00a0%2"
+                           : r.packed.lanes() > 1   ? "Packed: %1\u00a0x\u00a0%2 array columns"
+                                                    : "Packed: %1\u00a0x\u00a0%2 groups")
                        .arg(locale.toString(r.original.rows()), locale.toString(cols));
+    if (m_kind == Kind::Packed && r.packed.lanes() > 1)
+        text += QString(" (%1 groups of %2 lanes)").arg(locale.toString(r.packed.groupCount())).arg(r.packed.lanes());
     if (m_kind == Kind::Original && !m_tensorShape.isEmpty()) text += " (weight " + m_tensorShape + ")";
     text += "\n" + QString(m_kind == Kind::Original ? "%1 nonzeros" : "%1 weights")
                        .arg(locale.toString(m_kind == Kind::Original ? r.metrics.nnzBefore : r.metrics.nnzAfter));
@@ -521,7 +525,8 @@ void MatrixPlot::fillPacked(const PackingResult& r, MatrixWindow w)
     std::vector<CellValue> cells;
     for (int row = w.row0; row < w.row0 + w.rows; ++row)
         for (int g = w.col0; g < w.col0 + w.cols; ++g)
-            if (r.packed.select()(row, g) >= 0) cells.push_back({g, row, cellValue(g, r.packed.weights()(row, g)), CellState::Kept});
+            if (r.packed.select()(row, g) >= 0)
+                cells.push_back({g, row, cellValue(r.packed.groupOfArrayColumn()[static_cast<std::size_t>(g)], r.packed.weights()(row, g)), CellState::Kept});
     fillCells(cells, w);
 }
 
@@ -654,12 +659,15 @@ QString MatrixPlot::describeCell(int row, int col) const
         if (w != 0.0f && r.pruned(row, col) == 0.0f) text += " - pruned by column combining";
         return text;
     }
-    if (col < 0 || col >= r.packed.groupCount()) return {};
+    if (col < 0 || col >= r.packed.columns()) return {};
     const int source = r.packed.select()(row, col);
-    if (source < 0) return QString("Packed: row %1, group %2: empty cell").arg(row).arg(col);
-    return QString("Packed: row %1, group %2, weight %3, multiplexer selects column %4")
+    const int group = r.packed.groupOfArrayColumn()[static_cast<std::size_t>(col)];
+    // An N:M group spans several array columns: name both.
+    const QString where = r.packed.lanes() > 1 ? QString("array column %1 (group %2)").arg(col).arg(group) : QString("group %1").arg(col);
+    if (source < 0) return QString("Packed: row %1, %2: empty cell").arg(row).arg(where);
+    return QString("Packed: row %1, %2, weight %3, multiplexer selects column %4")
         .arg(row)
-        .arg(col)
+        .arg(where)
         .arg(static_cast<double>(r.packed.weights()(row, col)), 0, 'g', 5)
         .arg(source);
 }

@@ -108,7 +108,7 @@ void MetricsPanel::showPacking(const PackingPtr& packing, const QString& tensorS
     const QString tiles = QString("tiles (%1x%2)").arg(packing->params.array.rows).arg(packing->params.array.cols);
     // The shape is a line of its own: "256 x 1152" in a table cell would squeeze the numbers.
     const QString shape = QString("%1 x %2").arg(packing->original.rows()).arg(packing->original.cols());
-    const QString packedShape = QString("%1 x %2").arg(packing->original.rows()).arg(m.groups);
+    const QString packedShape = QString("%1 x %2").arg(packing->original.rows()).arg(m.arrayColumns);
     m_shape->setText(tensorShape.isEmpty() ? QString("Filter matrix %1, packed %2").arg(shape, packedShape)
                                            : QString("Weight %1 as filter matrix %2, packed %3").arg(tensorShape, shape, packedShape));
     m_shape->setToolTip(tensorShape.isEmpty() ? QString("Filters (rows) x columns; packed: filters x column groups")
@@ -117,8 +117,10 @@ void MetricsPanel::showPacking(const PackingPtr& packing, const QString& tensorS
                                                         "packs it; packed: filters x column groups")
                                                     .arg(tensorShape, shape));
     m_csvRows[Matrix] = QString("filter matrix,%1,%2,%3").arg(shape, packedShape, tensorShape.isEmpty() ? QString() : "\"weight " + tensorShape + "\"");
-    setRow(ArrayColumns, "array columns", count(m.nonzeroColumns), count(m.groups), times(m.groups, m.nonzeroColumns),
-           "Nonzero columns before; column groups after (all-zero columns need no cell)", QString("%1|%2|").arg(m.nonzeroColumns).arg(m.groups));
+    setRow(ArrayColumns, "array columns", count(m.nonzeroColumns), count(m.arrayColumns), times(m.arrayColumns, m.nonzeroColumns),
+           m.arrayColumns == m.groups ? QString("Nonzero columns before; column groups after (all-zero columns need no cell)")
+                                      : QString("Nonzero columns before; after, %1 groups of N:M, each taking N array columns").arg(m.groups),
+           QString("%1|%2|").arg(m.nonzeroColumns).arg(m.arrayColumns));
     const long long over = m.groups - m.groupsLowerBound.value();
     setRow(LowerBound, "groups lower bound", QString(), count(m.groupsLowerBound.value()),
            m.groupsLowerBound.value() <= 0 ? QString() : QString("+%1").arg(count(over)),

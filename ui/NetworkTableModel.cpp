@@ -91,7 +91,7 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
                            .arg(hardware->energyBeforePj * 1e-6, 0, 'f', 2)
                            .arg(hardware->energyAfterPj * 1e-6, 0, 'f', 2)
                            .arg(r->metrics.nonzeroColumns)
-                           .arg(r->metrics.groups);
+                           .arg(r->metrics.arrayColumns);
             return tip;
         }
         return QString::fromStdString(l.description);
@@ -117,7 +117,7 @@ QVariant NetworkTableModel::data(const QModelIndex& index, int role) const
     const PackingMetrics& m = r->metrics;
     switch (index.column()) {
     case Groups:
-        return sorting ? QVariant(m.groups) : QVariant(QString("%1 → %2").arg(m.nonzeroColumns).arg(m.groups));
+        return sorting ? QVariant(m.arrayColumns) : QVariant(QString("%1 → %2").arg(m.nonzeroColumns).arg(m.arrayColumns));
     case Utilization:
         return sorting ? QVariant(m.utilizationAfter) : QVariant(pct(m.utilizationBefore) + " → " + pct(m.utilizationAfter));
     case Tiles: return sorting ? QVariant(m.tilesAfter) : QVariant(QString("%1 → %2").arg(m.tilesBefore).arg(m.tilesAfter));

@@ -44,8 +44,15 @@ QWidget* row(QWidget* a, QWidget* b)
 
 ParameterPanel::ParameterPanel(QWidget* parent)
     : QWidget(parent), m_alphaSlider(new QSlider(Qt::Horizontal)), m_alphaSpin(new QSpinBox), m_gammaSlider(new QSlider(Qt::Horizontal)),
-      m_gammaSpin(new GammaSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox)
+      m_gammaSpin(new GammaSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox),
+      m_n(new QSpinBox), m_m(new QSpinBox)
 {
+    m_n->setObjectName("nmN");
+    m_m->setObjectName("nmM");
+    m_n->setRange(1, 63);
+    m_m->setRange(2, 64);
+    m_n->setToolTip("N:M: weights each row keeps in every group of M input channels (array columns per group)");
+    m_m->setToolTip("N:M: input channels per group, at one kernel position (the multiplexer width)");
     m_alphaSpin->setObjectName("alphaSpin");
     m_gammaSpin->setObjectName("gammaSpin");
     m_method->setObjectName("methodCombo");
@@ -58,6 +65,8 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_method->addItem("pairwise (authors' code)", static_cast<int>(CombineMethod::Pairwise));
     m_method->addItem("greedy (paper)", static_cast<int>(CombineMethod::Greedy));
     m_method->addItem("none (unpacked baseline)", static_cast<int>(CombineMethod::None));
+    m_method->addItem("fixed groups (no search)", static_cast<int>(CombineMethod::Fixed));
+    m_method->addItem("N:M structured sparsity", static_cast<int>(CombineMethod::NM));
     for (QSpinBox* s : {m_arrayRows, m_arrayCols}) s->setRange(1, kMaxArraySide);
     m_section->setRange(0, 100000);
     m_section->setSpecialValueText("off (all columns)");
@@ -73,6 +82,10 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_method->setItemData(0, "Merge the first admissible pair of groups, the partner leaving the fewest empty rows (the released code)", Qt::ToolTipRole);
     m_method->setItemData(1, "Densest column first, into the group that gains the fewest conflicts (the paper's greedy rule)", Qt::ToolTipRole);
     m_method->setItemData(2, "One column per group: pruned but not combined, the baseline", Qt::ToolTipRole);
+    m_method->setItemData(3, "Groups of alpha consecutive input channels at each kernel position, one weight per row: column combining without its search (= 1:alpha)",
+                          Qt::ToolTipRole);
+    m_method->setItemData(4, "Every M consecutive input channels at a kernel position keep each row's N largest weights, in N array columns (2:4 is NVIDIA's)",
+                          Qt::ToolTipRole);
 
     auto* form = new QFormLayout(this);
     form->addRow("alpha", row(m_alphaSlider, m_alphaSpin));
@@ -86,6 +99,13 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     arrayLayout->addWidget(m_arrayCols);
     form->addRow("array (cells)", array);
     form->addRow("pairwise section", m_section);
+    auto* nm = new QWidget;
+    auto* nmLayout = new QHBoxLayout(nm);
+    nmLayout->setContentsMargins(0, 0, 0, 0);
+    nmLayout->addWidget(m_n);
+    nmLayout->addWidget(new QLabel(":"));
+    nmLayout->addWidget(m_m);
+    form->addRow("N:M", nm);
 
     connect(m_alphaSlider, &QSlider::valueChanged, m_alphaSpin, &QSpinBox::setValue);
     connect(m_alphaSpin, &QSpinBox::valueChanged, this, [this](int v) {
@@ -104,10 +124,11 @@ ParameterPanel::ParameterPanel(QWidget* parent)
         emitEdited();
     });
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        m_section->setEnabled(params().method == CombineMethod::Pairwise);
+        showWhatApplies();
         emitEdited();
     });
-    for (QSpinBox* s : {m_arrayRows, m_arrayCols, m_section}) connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
+    connect(m_m, &QSpinBox::valueChanged, this, [this](int m) { m_n->setMaximum(m - 1); });
+    for (QSpinBox* s : {m_arrayRows, m_arrayCols, m_section, m_n, m_m}) connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
     setParams(PackingParams{});
 }
 
@@ -120,7 +141,23 @@ void ParameterPanel::setParams(const PackingParams& p)
     m_arrayRows->setValue(p.array.rows);
     m_arrayCols->setValue(p.array.cols);
     m_section->setValue(p.pairwiseSectionColumns);
+    m_m->setValue(p.m);
+    m_n->setValue(p.n);
+    showWhatApplies();
     m_updating = false;
+}
+
+void ParameterPanel::showWhatApplies()
+{
+    const CombineMethod method = static_cast<CombineMethod>(m_method->currentData().toInt());
+    m_section->setEnabled(method == CombineMethod::Pairwise);
+    m_n->setEnabled(method == CombineMethod::NM);
+    m_m->setEnabled(method == CombineMethod::NM);
+    // N:M's width is M; fixed groups and N:M prune every conflict, so gamma does not apply.
+    m_alphaSpin->setEnabled(method != CombineMethod::NM);
+    m_alphaSlider->setEnabled(method != CombineMethod::NM);
+    m_gammaSpin->setEnabled(method != CombineMethod::NM && method != CombineMethod::Fixed);
+    m_gammaSlider->setEnabled(m_gammaSpin->isEnabled());
 }
 
 PackingParams ParameterPanel::params() const
@@ -131,6 +168,8 @@ PackingParams ParameterPanel::params() const
     p.method = static_cast<CombineMethod>(m_method->currentData().toInt());
     p.array = {m_arrayRows->value(), m_arrayCols->value()};
     p.pairwiseSectionColumns = m_section->value();
+    p.n = m_n->value();
+    p.m = m_m->value();
     return p;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The packing parameters: alpha, gamma, method, array size, pairwise section width. Every edit is
-// reported at once so the packing follows the slider.
+// The packing parameters: alpha, gamma, method, array size, pairwise section width, N:M's N and M.
+// Every edit is reported at once so the packing follows the slider. Controls a method does not
+// use are disabled.
 #include "packing/Packer.h"
 
 #include <QWidget>
@@ -29,6 +30,7 @@ signals:
 
 private:
     void emitEdited();
+    void showWhatApplies();
 
     QSlider* m_alphaSlider;
     QSpinBox* m_alphaSpin;
@@ -38,6 +40,8 @@ private:
     QSpinBox* m_arrayRows;
     QSpinBox* m_arrayCols;
     QSpinBox* m_section;
+    QSpinBox* m_n;
+    QSpinBox* m_m;
     bool m_updating = false;
 };
 

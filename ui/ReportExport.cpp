@@ -85,6 +85,7 @@ QString exportReport(const QString& folder, const ReportInputs& in, QStringList*
             for (const std::string& name : figureKindNames()) {
                 const FigureKind kind = *parseFigureKind(name);
                 if (kind == FigureKind::Pareto || (paper && kind != *paper)) continue;
+                if (kind == FigureKind::Methods && makeFigure(kind, in.results, {.sweep = sweeps[i]}).series.size() < 2) continue;  // one kind of method: nothing to compare
                 const QString stem = QString("sweep%1-%2").arg(i + 1).arg(QString::fromStdString(name));
                 if (!figureFiles(kind, sweeps[i], stem, &error) && !error.isEmpty()) return error;
             }

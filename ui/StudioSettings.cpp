@@ -53,7 +53,7 @@ std::optional<PackingParams> lastParams()
     PackingParams p;
     p.alpha = s.value("params/alpha", p.alpha).toInt();
     p.gamma = s.value("params/gamma", p.gamma).toDouble();
-    p.method = parseMethod(s.value("params/method", QString::fromStdString(methodName(p.method))).toString().toStdString()).value_or(p.method);
+    if (const auto m = parseMethodChoice(s.value("params/method", QString::fromStdString(methodName(p.method))).toString().toStdString())) setMethodChoice(p, *m);
     p.pairwiseSectionColumns = s.value("params/section", p.pairwiseSectionColumns).toInt();
     p.array = {s.value("params/arrayRows", p.array.rows).toInt(), s.value("params/arrayCols", p.array.cols).toInt()};
     if (!validatePackingParams(p).empty()) return std::nullopt;  // a hand-edited settings file
@@ -65,7 +65,7 @@ void rememberParams(const PackingParams& p)
     QSettings s = settings();
     s.setValue("params/alpha", p.alpha);
     s.setValue("params/gamma", p.gamma);
-    s.setValue("params/method", QString::fromStdString(methodName(p.method)));
+    s.setValue("params/method", QString::fromStdString(methodChoiceName(methodChoice(p))));
     s.setValue("params/section", p.pairwiseSectionColumns);
     s.setValue("params/arrayRows", p.array.rows);
     s.setValue("params/arrayCols", p.array.cols);

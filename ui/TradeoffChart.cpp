@@ -181,12 +181,26 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             auto* graph = m_plot->addGraph(m_plot->xAxis, series.rightAxis ? m_plot->yAxis2 : m_plot->yAxis);
             graph->setName(QString::fromStdString(series.name));
             const bool cloud = figure.kind == FigureKind::Pareto && s == 0;
+            const bool marks = figure.kind == FigureKind::Methods;  // points of one kind of method, not a curve
             const QColor colour = cloud ? QColor(120, 120, 120) : colourOf(figure.kind == FigureKind::Pareto ? 1 : s);
             graph->setPen(QPen(colour, 1.6, kDashes[s % 4]));
-            graph->setLineStyle(cloud ? QCPGraph::lsNone : QCPGraph::lsLine);
+            graph->setLineStyle(cloud || marks ? QCPGraph::lsNone : QCPGraph::lsLine);
             graph->setScatterStyle(QCPScatterStyle(cloud ? QCPScatterStyle::ssCircle : kShapes[s % 8], colour, cloud ? QColor(200, 200, 200) : Qt::white,
                                                    cloud ? 5 : 7));
-            for (const FigurePoint& p : series.points) graph->addData(p.x, p.y);
+            for (const FigurePoint& p : series.points) {
+                graph->addData(p.x, p.y);
+                if (p.label.empty()) continue;
+                auto* label = new QCPItemText(m_plot);
+                label->position->setType(QCPItemPosition::ptPlotCoords);
+                label->position->setCoords(p.x, p.y);
+                label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+                label->setPadding(QMargins(4, 0, 0, 2));
+                label->setText(QString::fromStdString(p.label));
+                label->setColor(colour);
+                QFont f = tickFont;
+                f.setPointSizeF(base * 0.85);
+                label->setFont(f);
+            }
             m_plottables.push_back(graph);
         }
     }

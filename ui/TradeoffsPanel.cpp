@@ -43,6 +43,7 @@ QString kindText(FigureKind kind)
     case FigureKind::Hardware: return "Hardware bars";
     case FigureKind::Energy: return "Energy by component";
     case FigureKind::Pareto: return "Pareto view";
+    case FigureKind::Methods: return "Methods vs N:M";
     }
     return {};
 }
@@ -247,6 +248,8 @@ void TradeoffsPanel::refreshControls()
     }
     m_barValues->setVisible(v.figure == "hardware" || v.figure == "tiles" || v.figure == "energy");
     for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_y, m_xLabel, m_yLabel}) w->setVisible(pareto);
+    // The methods figure puts accuracy up: only its x is a choice.
+    for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_xLabel}) w->setVisible(pareto || v.figure == "methods");
     QStringList names;
     for (const std::string& r : v.results) names << QFileInfo(QString::fromStdString(r)).fileName();
     m_files->setText(v.results.empty() ? QString("No sweep results: run a spec, reproduce a figure of the paper, or add a results file.")

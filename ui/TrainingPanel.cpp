@@ -111,6 +111,8 @@ TrainingPanel::TrainingPanel(TrainingJob* job, QWidget* parent)
     m_method->addItem("pairwise", "pairwise");
     m_method->addItem("greedy", "greedy");
     m_method->addItem("none (prune only)", "none");
+    m_method->addItem("fixed groups", "fixed");
+    for (const char* nm : {"nm:2:4", "nm:1:4", "nm:2:8", "nm:1:8"}) m_method->addItem(QString("N:M %1").arg(QString(nm).mid(3)), nm);
     m_method->addItem("dense (no pruning)", "dense");
     m_method->setObjectName("trainMethod");
     m_epochs->setRange(1, 10000);
@@ -125,7 +127,8 @@ TrainingPanel::TrainingPanel(TrainingJob* job, QWidget* parent)
     m_dataset->setToolTip("The data set to train and test on (Fashion-MNIST comes from Debian's dataset-fashion-mnist)");
     m_dataDir->setToolTip("Folder holding the data set's files; empty: where the Debian package installs them");
     m_gamma->setToolTip("Conflict budget per group during joint optimization: floor(gamma x rows) conflicts");
-    m_method->setToolTip("How columns are grouped at each pruning step; none prunes without combining, dense does not prune");
+    m_method->setToolTip("How columns are grouped at each pruning step; none prunes without combining, fixed groups consecutive channels without searching, "
+                         "N:M keeps N of every M input channels, dense does not prune");
     m_epochs->setToolTip("Training epochs; pruning and combining happen during the first part of them");
     m_seed->setToolTip("Seed for the weights, the data order and the data subset: the same seed gives the same run");
     m_start->setToolTip("Train with these settings, off the UI thread; the model and its metrics are saved after every epoch");
@@ -317,7 +320,9 @@ void TrainingPanel::setForm(const TrainingForm& f)
     m_network->setText(QString::fromStdString(f.network));
     m_alpha->setText(QString::fromStdString(f.alpha));
     m_gamma->setValue(f.gamma);
-    m_method->setCurrentIndex(std::max(0, m_method->findData(QString::fromStdString(f.method))));
+    const QString method = QString::fromStdString(f.method);
+    if (m_method->findData(method) < 0 && parseMethodChoice(f.method)) m_method->addItem("N:M " + method.mid(3), method);  // another N:M a file names
+    m_method->setCurrentIndex(std::max(0, m_method->findData(method)));
     m_epochs->setValue(f.epochs);
     m_fraction->setValue(f.dataFraction);
     m_seed->setValue(static_cast<int>(f.seed));

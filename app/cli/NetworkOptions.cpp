@@ -66,7 +66,7 @@ std::vector<PackingParams> layerParams(const NetworkFile& network, const std::ve
     }
     std::vector<PackingParams> out;
     for (std::size_t index : chosen) {
-        PackingParams p = params;
+        PackingParams p = paramsForLayer(network.layers[index], params);
         if (const auto a = alphaOf.find(index); a != alphaOf.end()) p.alpha = a->second;
         out.push_back(p);
     }

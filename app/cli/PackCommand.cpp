@@ -35,10 +35,20 @@ void printSummary(const PackingResult& r)
     const auto pct = [](double v) { return v * 100.0; };
     std::printf("%d x %d filter matrix, %lld nonzeros; %d nonzero columns, %zu empty columns, %zu empty rows\n", m.rows,
                 m.cols, m.nnzBefore, m.nonzeroColumns, r.original.emptyColumns().size(), r.original.emptyRows().size());
-    std::printf("method %s, alpha %d, gamma %g (at most %d conflicts per group), array %s\n", methodName(r.params.method).c_str(),
-                r.params.alpha, r.params.gamma, m.conflictBudget, arrayShapeText(r.params.array).c_str());
+    if (r.params.method == CombineMethod::Fixed || r.params.method == CombineMethod::NM)
+        std::printf("method %s: groups of %d input channels at each of %d kernel position%s (%d padded); each row keeps its %s per group, "
+                    "array %s\n",
+                    methodChoiceName(methodChoice(r.params)).c_str(), groupWidth(r.params), r.params.kernelPositions, r.params.kernelPositions == 1 ? "" : "s",
+                    m.paddedGroups, lanesPerGroup(r.params) == 1 ? "largest weight" : (std::to_string(lanesPerGroup(r.params)) + " largest weights").c_str(),
+                    arrayShapeText(r.params.array).c_str());
+    else
+        std::printf("method %s, alpha %d, gamma %g (at most %d conflicts per group), array %s\n", methodName(r.params.method).c_str(),
+                    r.params.alpha, r.params.gamma, m.conflictBudget, arrayShapeText(r.params.array).c_str());
     std::printf("%-22s %12s %12s\n", "", "before", "after");
-    std::printf("%-22s %12d %12d   (lower bound %d)\n", "columns / groups", m.nonzeroColumns, m.groups, m.groupsLowerBound.value());
+    if (m.groupsLowerBound.value() > 0)
+        std::printf("%-22s %12d %12d   (%d groups; lower bound %d)\n", "array columns", m.nonzeroColumns, m.arrayColumns, m.groups, m.groupsLowerBound.value());
+    else
+        std::printf("%-22s %12d %12d   (%d groups)\n", "array columns", m.nonzeroColumns, m.arrayColumns, m.groups);
     std::printf("%-22s %12lld %12lld   (%lld pruned, %.1f%% of |w| kept)\n", "nonzeros", m.nnzBefore, m.nnzAfter, m.pruned,
                 pct(m.weightKeptFraction));
     std::printf("%-22s %11.1f%% %11.1f%%\n", "utilization efficiency", pct(m.utilizationBefore), pct(m.utilizationAfter));
@@ -51,7 +61,7 @@ void printNetworkSummary(const PackedNetwork& p, double seconds)
     const NetworkTotals& t = report.totals;
     int width = 5;
     for (const LayerFilterMatrix& l : p.layers) width = std::max(width, static_cast<int>(l.name.size()));
-    std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s %21s\n", width, "layer", "matrix", "alpha", "cols", "groups", "utilization eff.", "tiles",
+    std::printf("%-*s %13s %6s %6s %7s %17s %13s %21s %21s\n", width, "layer", "matrix", "alpha", "cols", "packed", "utilization eff.", "tiles",
                 "cycles/sample", "energy/sample (uJ)");
     for (std::size_t k = 0; k < p.packing.results.size(); ++k) {
         const PackingResult& r = p.packing.results[k];
@@ -62,11 +72,11 @@ void printNetworkSummary(const PackedNetwork& p, double seconds)
         const std::string cycles = known ? std::to_string(h.cyclesBefore) + " -> " + std::to_string(h.cyclesAfter) : "-";
         char energy[64] = "-";
         if (known) std::snprintf(energy, sizeof energy, "%.2f -> %.2f", h.energyBeforePj * 1e-6, h.energyAfterPj * 1e-6);
-        std::printf("%-*s %13s %6d %6d %7d %7.1f%% -> %5.1f%% %5lld -> %5lld %21s %21s\n", width, p.layers[k].name.c_str(), matrix.c_str(), r.params.alpha,
-                    m.nonzeroColumns, m.groups, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter, cycles.c_str(), energy);
+        std::printf("%-*s %13s %6d %6d %7d %7.1f%% -> %5.1f%% %5lld -> %5lld %21s %21s\n", width, p.layers[k].name.c_str(), matrix.c_str(), groupWidth(r.params),
+                    m.nonzeroColumns, m.arrayColumns, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter, cycles.c_str(), energy);
     }
     for (const LayerFilterMatrix& l : p.notPacked) std::printf("%-*s not packed: %s\n", width, l.name.c_str(), l.notPacked.c_str());
-    std::printf("network: %d layers, %lld -> %lld nonzeros (%lld pruned, %.1f%% of |w| kept), %lld -> %lld groups, utilization efficiency "
+    std::printf("network: %d layers, %lld -> %lld nonzeros (%lld pruned, %.1f%% of |w| kept), %lld -> %lld array columns, utilization efficiency "
                 "%.1f%% -> %.1f%%, tiles %lld -> %lld",
                 t.layers, t.nnzBefore, t.nnzAfter, t.pruned, t.weightKeptFraction * 100, t.nonzeroColumns, t.groups, t.utilizationBefore * 100,
                 t.utilizationAfter * 100, t.tilesBefore, t.tilesAfter);

@@ -6,7 +6,11 @@ void addPackingOptions(CLI::App* sub, PackingOptions& opts)
 {
     sub->add_option("--alpha", opts.params.alpha, "Most columns per group (multiplexer width)")->capture_default_str();
     sub->add_option("--gamma", opts.params.gamma, "Conflict budget: at most floor(gamma x rows) conflicts per group")->capture_default_str();
-    sub->add_option("--method", opts.method, "Grouping strategy")->check(CLI::IsMember(methodNames()))->capture_default_str();
+    sub->add_option("--method", opts.method, "Grouping strategy: " + methodChoicesText())->capture_default_str();
+    sub->add_option("--n", opts.params.n, "N:M: weights kept per row in each group of M input channels")->capture_default_str();
+    sub->add_option("--m", opts.params.m, "N:M: input channels per group (the multiplexer width)")->capture_default_str();
+    sub->add_option("--kernel-positions", opts.kernelPositions,
+                    "fixed and N:M: kernel positions (kh x kw) of a bare matrix's columns; a model's layers know their own");
     sub->add_option("--section", opts.params.pairwiseSectionColumns,
                     "Pairwise: columns packed at a time, as the authors' code (0 = all at once)")
         ->capture_default_str();
@@ -18,7 +22,15 @@ PackingParams resolvePackingOptions(PackingOptions& opts)
     const auto array = parseArrayShape(opts.array);
     if (!array) throw UsageError("--array: '" + opts.array + "' is not ROWSxCOLS with both sides whole numbers >= 1");
     opts.params.array = *array;
-    opts.params.method = *parseMethod(opts.method);
+    const auto choice = parseMethodChoice(opts.method);
+    if (!choice) throw UsageError("--method: '" + opts.method + "' is not one of " + methodChoicesText());
+    opts.params.method = choice->method;
+    // "nm:2:4" spells N and M itself; "nm" takes them from --n and --m.
+    if (opts.method != "nm") {
+        opts.params.n = choice->n;
+        opts.params.m = choice->m;
+    }
+    if (opts.kernelPositions) opts.params.kernelPositions = *opts.kernelPositions;
     if (const std::string problem = validatePackingParams(opts.params); !problem.empty()) throw UsageError(problem);
     return opts.params;
 }

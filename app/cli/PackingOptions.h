@@ -4,11 +4,14 @@
 
 #include "packing/Packer.h"
 
+#include <optional>
+
 namespace colcomb::cli {
 
 struct PackingOptions {
     std::string method = "pairwise";
     std::string array = "32x32";
+    std::optional<int> kernelPositions;
     PackingParams params;
 };
 

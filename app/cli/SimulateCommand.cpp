@@ -145,7 +145,7 @@ Command addSimulateCommand(CLI::App& app)
         config.mac = opts->bitSerial ? MacMode::BitSerial : MacMode::BitParallel;
         config.signedData = opts->signedInputs;
         config.clockMhz = opts->clockMhz;
-        config.muxWidth = params.alpha;
+        config.muxWidth = groupWidth(params);
         if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw UsageError(problem);
         EnergyCosts costs = opts->energyFile.empty() ? EnergyCosts{} : readEnergyCostsFile(opts->energyFile);
         if (!opts->memory.empty()) {

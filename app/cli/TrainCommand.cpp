@@ -37,7 +37,8 @@ Command addTrainCommand(CLI::App& app)
     sub->add_option("--model", f.network, "Network spec (JSON file), or demo / lenet5 for a bundled one")->capture_default_str();
     sub->add_option("--alpha", f.alpha, "alpha per stage, comma-separated (overrides the spec's)");
     sub->add_option("--gamma", f.gamma, "Conflict budget for column combining")->capture_default_str();
-    sub->add_option("--method", f.method, "Grouping strategy (none: magnitude pruning to 1 - 1/alpha without combining)")->check(CLI::IsMember(methodNames()))->capture_default_str();
+    sub->add_option("--method", f.method, "Grouping strategy: " + methodChoicesText() + " (none: magnitude pruning to 1 - 1/alpha without combining)")
+        ->check(CLI::Validator([](std::string& m) { return parseMethodChoice(m) ? std::string() : "not one of " + methodChoicesText(); }, "METHOD"))->capture_default_str();
     sub->add_option("--epochs", f.epochs, "Epochs")->capture_default_str();
     sub->add_option("--data-fraction", f.dataFraction, "Fraction of the training set (stratified, seeded)")->capture_default_str();
     sub->add_option("--from", f.from, "Start from this trained model (a file, or demo-dense / demo-pruned / demo) instead of from scratch");

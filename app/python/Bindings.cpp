@@ -4,6 +4,7 @@
 #include "base/FileError.h"
 #include "io/EnergyCostsFile.h"
 #include "io/NetworkFile.h"
+#include "io/NetworkFilePacking.h"
 #include "io/PackedLayerFile.h"
 #include "io/PackingExport.h"
 #include "io/TrainedGroupsFile.h"
@@ -61,13 +62,9 @@ PackingParams packingParams(int alpha, double gamma, const std::string& method, 
     PackingParams p;
     p.alpha = alpha;
     p.gamma = gamma;
-    const auto m = parseMethod(method);
-    if (!m) {
-        std::string names;
-        for (const std::string& n : methodNames()) names += (names.empty() ? "" : ", ") + n;
-        throw py::value_error("method: '" + method + "' is not one of " + names);
-    }
-    p.method = *m;
+    const auto m = parseMethodChoice(method);
+    if (!m) throw py::value_error("method: '" + method + "' is not one of " + methodChoicesText());
+    setMethodChoice(p, *m);
     p.pairwiseSectionColumns = section;
     p.array = arrayShapeOf(array);
     if (const std::string problem = validatePackingParams(p); !problem.empty()) throw py::value_error(problem);
@@ -103,7 +100,7 @@ std::string packingRepr(const Packing& p)
     char text[256];
     std::snprintf(text, sizeof text, "<colcomb.Packing %s%d x %d, %s alpha %d gamma %g: %d columns -> %d groups, utilization %.1f%% -> %.1f%%, tiles %lld -> %lld>",
                   p.name.empty() ? "" : (p.name + " ").c_str(), m.rows, m.cols, methodName(p.result.params.method).c_str(), p.result.params.alpha,
-                  p.result.params.gamma, m.nonzeroColumns, m.groups, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter);
+                  p.result.params.gamma, m.nonzeroColumns, m.arrayColumns, m.utilizationBefore * 100, m.utilizationAfter * 100, m.tilesBefore, m.tilesAfter);
     return text;
 }
 
@@ -259,9 +256,10 @@ PYBIND11_MODULE(_core, m)
     m.def(
         "pack",
         [](const py::object& weight, int alpha, double gamma, const std::string& method, int section, const py::object& array) {
-            const PackingParams params = packingParams(alpha, gamma, method, section, array);
+            PackingParams params = packingParams(alpha, gamma, method, section, array);
             const FloatArray values = floatArray(weight, "weight");
             const WeightTensor tensor = tensorOf(values, "weight");
+            params.kernelPositions = kernelPositionsOf(tensor.shape);
             Packing out;
             out.shape = tensor.shape;
             {
@@ -334,7 +332,7 @@ PYBIND11_MODULE(_core, m)
                 if (const auto a = own.find(k); a != own.end()) p.alpha = a->second;
                 if (const std::string problem = validatePackingParams(p); !problem.empty())
                     throw py::value_error("alpha of '" + out.file.layers[k].name + "': " + problem);
-                params.push_back(p);
+                params.push_back(paramsForLayer(out.file.layers[k], p));
                 matrices.push_back(out.file.layers[k].weights);
             }
             {
@@ -358,14 +356,16 @@ PYBIND11_MODULE(_core, m)
             PackingResult r = packing.result;
             if (!array.is_none()) {
                 r.params.array = arrayShapeOf(array);
+                const int padded = r.metrics.paddedGroups;
                 r.metrics = measurePacking(r.original, SparsityPattern(r.original), r.packed, r.metrics.conflictBudget, r.metrics.groupsLowerBound, r.params.array);
+                r.metrics.paddedGroups = padded;
             }
             ArrayConfig config;
             config.shape = r.params.array;
             config.mac = macMode(mac);
             config.dataBits = dataBits;
             config.weightBits = weightBits;
-            config.muxWidth = r.params.alpha;
+            config.muxWidth = groupWidth(r.params);
             if (const std::string problem = validateArrayConfig(config); !problem.empty()) throw py::value_error(problem);
             LayerHardware h;
             {
@@ -397,6 +397,8 @@ PYBIND11_MODULE(_core, m)
             JointSettings settings;
             settings.gamma = checked.gamma;
             settings.method = checked.method;
+            settings.n = checked.n;
+            settings.m = checked.m;
             settings.pairwiseSectionColumns = checked.pairwiseSectionColumns;
             const FloatArray values = floatArray(weight, "weight");
             const WeightTensor tensor = tensorOf(values, "weight");
@@ -404,7 +406,7 @@ PYBIND11_MODULE(_core, m)
             out.shape = tensor.shape;
             {
                 py::gil_scoped_release unlocked;
-                out.result = jointPruneLayer(weightMatrix(tensor), alpha, progress, settings);
+                out.result = jointPruneLayer(weightMatrix(tensor), alpha, progress, settings, kernelPositionsOf(tensor.shape));
             }
             return out;
         },
@@ -417,7 +419,7 @@ PYBIND11_MODULE(_core, m)
             const PackingParams checked = packingParams(8, gamma, method, 256, py::make_tuple(32, 32));
             TrainedGroups file;
             file.gamma = checked.gamma;
-            file.method = methodName(checked.method);
+            file.method = methodChoiceName(methodChoice(checked));
             std::map<std::string, int> widths;
             int shared = 0;
             if (py::isinstance<py::dict>(alpha)) {

@@ -40,7 +40,7 @@ json toJson(const PruneStep& p)
     json dropped = json::array();
     for (const DroppedWeight& d : p.dropped)
         dropped.push_back({{"row", d.row}, {"column", d.column}, {"weight", d.weight}, {"kept_column", d.keptColumn}, {"kept_weight", d.keptWeight}});
-    return {{"step", "prune"}, {"group", p.group}, {"columns", p.columns}, {"dropped", dropped}};
+    return {{"step", "prune"}, {"group", p.group}, {"columns", p.columns}, {"lanes", p.lanes}, {"dropped", dropped}};
 }
 
 // Field readers naming the line and the field in their error.
@@ -87,7 +87,8 @@ std::string serializeCombiningSteps(const CombiningSteps& steps)
                            {"rows", steps.rows},
                            {"cols", steps.cols},
                            {"columns", steps.startColumns},
-                           {"section_columns", steps.sectionColumns}}
+                           {"section_columns", steps.sectionColumns},
+                           {"lanes", steps.lanes}}
                           .dump()
                       + "\n";
     for (std::size_t k = 0; k < steps.steps.size(); ++k) {
@@ -122,7 +123,7 @@ CombiningSteps parseCombiningSteps(std::string_view text, const std::string& nam
             if (started) line.fail("a second \"start\" step");
             started = true;
             const auto method = line.at("method").is_string() ? parseMethod(j["method"].get<std::string>()) : std::nullopt;
-            if (!method) line.fail("field 'method' must be pairwise, greedy or none");
+            if (!method) line.fail("field 'method' must be pairwise, greedy, none, fixed or nm");
             steps.method = *method;
             steps.alpha = line.integer("alpha");
             steps.budget = line.integer("conflict_budget");
@@ -130,6 +131,7 @@ CombiningSteps parseCombiningSteps(std::string_view text, const std::string& nam
             steps.cols = line.integer("cols");
             steps.startColumns = line.columns("columns");
             steps.sectionColumns = line.integer("section_columns");
+            if (j.contains("lanes")) steps.lanes = std::max(1, line.integer("lanes"));
         } else if (kind == "merge") {
             steps.steps.emplace_back(MergeStep{line.integer("section"), line.columns("group"), line.columns("partner"), line.integer("conflicts"),
                                                line.integer("budget"), line.integer("rows_covered"), line.integer("rows")});
@@ -156,7 +158,7 @@ CombiningSteps parseCombiningSteps(std::string_view text, const std::string& nam
             }
             steps.steps.emplace_back(std::move(p));
         } else if (kind == "prune") {
-            PruneStep p{line.integer("group"), line.columns("columns"), {}};
+            PruneStep p{line.integer("group"), line.columns("columns"), {}, j.contains("lanes") ? line.integer("lanes") : 1};
             if (!line.at("dropped").is_array()) line.fail("field 'dropped' must be a list");
             for (const json& d : j["dropped"]) {
                 const Line sub{d, name, number};

@@ -42,12 +42,15 @@ nlohmann::json packingToJson(const PackingResult& result)
         {"cols", m.cols},
         {"alpha", result.params.alpha},
         {"gamma", result.params.gamma},
-        {"method", methodName(result.params.method)},
+        {"method", methodChoiceName(methodChoice(result.params))},
+        {"kernel_positions", result.params.kernelPositions},
+        {"padded_groups", m.paddedGroups},
         {"pairwise_section_columns", result.params.pairwiseSectionColumns},
         {"array", {result.params.array.rows, result.params.array.cols}},
         {"conflict_budget", m.conflictBudget},
         {"groups", result.packed.groups()},
         {"group_count", m.groups},
+        {"array_columns", m.arrayColumns},
         {"group_conflicts", conflicts},
         {"empty_columns", result.original.emptyColumns()},
         {"empty_rows", result.original.emptyRows()},
@@ -128,9 +131,11 @@ PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& n
     const json& gamma = field(j, "gamma", name);
     if (!gamma.is_number() || gamma.get<double>() < 0) throw FileError(name, "field 'gamma' must be a number >= 0");
     file.params.gamma = gamma.get<double>();
-    const auto method = parseMethod(field(j, "method", name).is_string() ? j["method"].get<std::string>() : "");
-    if (!method) throw FileError(name, "field 'method' must be one of pairwise, greedy, none");
-    file.params.method = *method;
+    const auto method = parseMethodChoice(field(j, "method", name).is_string() ? j["method"].get<std::string>() : "");
+    if (!method) throw FileError(name, "field 'method' must be one of " + methodChoicesText());
+    setMethodChoice(file.params, *method);
+    if (j.contains("kernel_positions")) file.params.kernelPositions = intField(j, "kernel_positions", name, 1);
+    const int lanes = lanesPerGroup(file.params);
     const json& array = field(j, "array", name);
     if (!array.is_array() || array.size() != 2 || !array[0].is_number_integer() || !array[1].is_number_integer() || array[0].get<int>() < 1
         || array[1].get<int>() < 1)
@@ -150,7 +155,10 @@ PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& n
         }
         groups.push_back(std::move(group));
     }
-    const int groupCount = static_cast<int>(groups.size());
+    // An N:M group takes N array columns (its lanes), each holding one of a row's kept weights.
+    std::vector<int> groupOfColumn;
+    for (std::size_t g = 0; g < groups.size(); ++g) groupOfColumn.insert(groupOfColumn.end(), std::min<std::size_t>(static_cast<std::size_t>(lanes), groups[g].size()), static_cast<int>(g));
+    const int groupCount = static_cast<int>(groupOfColumn.size());
     const std::vector<float> weights = gridField<float>(j, "packed_weights", name, rows, groupCount, false);
     const std::vector<int> select = gridField<int>(j, "select", name, rows, groupCount, true);
 
@@ -159,12 +167,12 @@ PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& n
         for (int g = 0; g < groupCount; ++g) {
             const std::size_t k = static_cast<std::size_t>(r) * static_cast<std::size_t>(groupCount) + static_cast<std::size_t>(g);
             const int c = select[k];
-            const std::string cell = "row " + std::to_string(r) + ", group " + std::to_string(g);
+            const std::string cell = "row " + std::to_string(r) + ", " + (lanes > 1 ? "array column " : "group ") + std::to_string(g);
             if (c == -1) {
                 if (weights[k] != 0.0f) throw FileError(name, cell + ": a weight in a cell whose select index is -1");
                 continue;
             }
-            const ColumnGroup& group = groups[static_cast<std::size_t>(g)];
+            const ColumnGroup& group = groups[static_cast<std::size_t>(groupOfColumn[static_cast<std::size_t>(g)])];
             if (std::find(group.begin(), group.end(), c) == group.end())
                 throw FileError(name, cell + ": select index " + std::to_string(c) + " is not a column of that group");
             if (!std::isfinite(weights[k])) throw FileError(name, cell + ": weight is not finite");
@@ -172,7 +180,7 @@ PackedLayerFile parsePackedLayerJson(std::string_view text, const std::string& n
         }
     }
     try {
-        file.packed = PackedLayer(pruned, std::move(groups));
+        file.packed = PackedLayer(pruned, std::move(groups), lanes);
     } catch (const std::invalid_argument& e) {
         throw FileError(name, e.what());
     }
@@ -191,9 +199,9 @@ std::vector<std::string> writePackedLayerFiles(Model& model, const std::string& 
     std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error) throw FileError(folder, "cannot create the folder: " + error.message());
-    const ArrayShape array = TrainSettings::fromJson(model.state.settings).array;
+    const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
     std::vector<std::string> paths;
-    for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, bits, array)) {
+    for (const auto& [layer, result] : exportPackedLayers(model.net, model.state.groups, bits, settings.array, settings.joint)) {
         const std::string path = (std::filesystem::path(folder) / ("layer" + std::to_string(layer) + ".json")).string();
         writeFileAtomically(path, packingToJson(result).dump(1));
         paths.push_back(path);

@@ -130,21 +130,26 @@ std::vector<NpzEntry> packingArchive(std::span<const LayerFilterMatrix> layers, 
         const std::string& name = layers[i].name;
         const auto rows = static_cast<std::size_t>(p.rows());
         const auto groups = static_cast<std::size_t>(p.groupCount());
-        NpyArray weights{{rows, groups}, {}, NpyDtype::Float32};
+        const auto columns = static_cast<std::size_t>(p.columns());  // groups x lanes for N:M
+        NpyArray weights{{rows, columns}, {}, NpyDtype::Float32};
         std::vector<double> select;
         for (std::size_t r = 0; r < rows; ++r)
-            for (std::size_t g = 0; g < groups; ++g) {
+            for (std::size_t g = 0; g < columns; ++g) {
                 weights.values.push_back(p.weights()(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)));
                 select.push_back(p.select()(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)));
             }
-        std::size_t alpha = static_cast<std::size_t>(results[i].params.alpha);  // the multiplexer width
+        std::size_t alpha = static_cast<std::size_t>(groupWidth(results[i].params));  // the multiplexer width
         for (const ColumnGroup& g : p.groups()) alpha = std::max(alpha, g.size());  // groups given from elsewhere may be wider
         std::vector<double> members;
         for (const ColumnGroup& g : p.groups())
             for (std::size_t k = 0; k < alpha; ++k) members.push_back(k < g.size() ? g[k] : -1);
         out.push_back({name + "/packed_weights", std::move(weights)});
-        out.push_back({name + "/select", intArray({rows, groups}, std::move(select))});
+        out.push_back({name + "/select", intArray({rows, columns}, std::move(select))});
         out.push_back({name + "/groups", intArray({groups, alpha}, std::move(members))});
+        if (columns != groups) {  // N:M: the group each array column (lane) belongs to
+            std::vector<double> owner(p.groupOfArrayColumn().begin(), p.groupOfArrayColumn().end());
+            out.push_back({name + "/column_group", intArray({columns}, std::move(owner))});
+        }
         out.push_back({name + "/mask", {partShape(layers[i]), keptMask(layers[i], results[i].pruned), NpyDtype::Float32}});
     }
     return out;

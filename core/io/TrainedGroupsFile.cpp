@@ -2,6 +2,7 @@
 
 #include "base/FileError.h"
 #include "base/JsonText.h"
+#include "io/NetworkFilePacking.h"
 #include "packing/Packer.h"
 
 namespace colcomb {
@@ -21,7 +22,8 @@ TrainedGroups parseTrainedGroups(std::string_view text, const std::string& name)
         out.gamma = j["gamma"].get<double>();
     }
     if (j.contains("method")) {
-        if (!j["method"].is_string() || !parseMethod(j["method"].get<std::string>())) fail("method: must be one of the grouping methods (pairwise, greedy, none)");
+        if (!j["method"].is_string() || !parseMethodChoice(j["method"].get<std::string>()))
+            fail("method: must be one of the grouping methods (" + methodChoicesText() + ")");
         out.method = j["method"].get<std::string>();
     }
     if (!j.contains("layers") || !j["layers"].is_object()) fail("layers: must be an object {layer: {\"alpha\": A, \"groups\": [[columns], ...]}}");
@@ -71,7 +73,8 @@ void applyTrainedGroups(NetworkFile& network, const TrainedGroups& groups, const
         layer.alpha = l.alpha;
         layer.trainedParams.alpha = l.alpha;
         layer.trainedParams.gamma = groups.gamma;
-        layer.trainedParams.method = *parseMethod(groups.method);
+        setMethodChoice(layer.trainedParams, *parseMethodChoice(groups.method));
+        layer.trainedParams.kernelPositions = kernelPositionsOf(layer);
     }
 }
 

@@ -84,7 +84,7 @@ json workspaceToJson(const Workspace& ws, const std::string& folder)
             {"packing",
              {{"alpha", ws.source.packing.alpha},
               {"gamma", ws.source.packing.gamma},
-              {"method", methodName(ws.source.packing.method)},
+              {"method", methodChoiceName(methodChoice(ws.source.packing))},
               {"pairwise_section_columns", ws.source.packing.pairwiseSectionColumns},
               {"array", {ws.source.packing.array.rows, ws.source.packing.array.cols}},
               {"trained_groups", ws.source.trainedGroups},
@@ -140,10 +140,10 @@ Workspace parseWorkspace(std::string_view text, const std::string& name, const s
     read.optional(p, "layer_alphas", ws.source.layerAlphas, "packing: ");
     for (int a : ws.source.layerAlphas)
         if (a < 1) read.fail("packing: 'layer_alphas' holds " + std::to_string(a) + ", an alpha must be >= 1");
-    std::string method = methodName(ws.source.packing.method);
+    std::string method = methodChoiceName(methodChoice(ws.source.packing));
     read.optional(p, "method", method, "packing: ");
-    if (const auto m = parseMethod(method)) ws.source.packing.method = *m;
-    else read.fail("packing: 'method' must be one of pairwise, greedy, none (not '" + method + "')");
+    if (const auto m = parseMethodChoice(method)) setMethodChoice(ws.source.packing, *m);
+    else read.fail("packing: 'method' must be one of " + methodChoicesText() + " (not '" + method + "')");
     std::vector<int> array{ws.source.packing.array.rows, ws.source.packing.array.cols};
     read.optional(p, "array", array, "packing: ");
     if (array.size() != 2) read.fail("packing: 'array' must be [rows, cols]");

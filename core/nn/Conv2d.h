@@ -16,6 +16,7 @@ public:
     Tensor backward(const Tensor& gradOut) override;
     nlohmann::json spec() const override;
     std::unique_ptr<FilterLayer> clone() const override { return std::make_unique<Conv2d>(*this); }
+    int kernelPositions() const override { return kernel * kernel; }
 
     int kernel, stride, padding;
 

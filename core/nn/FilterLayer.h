@@ -17,6 +17,9 @@ public:
     FilterLayer* asFilterLayer() override { return this; }
     const FilterLayer* asFilterLayer() const override { return this; }
     FilterMatrix filterMatrix() const { return FilterMatrix(DenseMatrix(weight)); }
+    // kh x kw: how the filter matrix's columns split into input channels and kernel positions
+    // (N:M and fixed groups take channels at one position).
+    virtual int kernelPositions() const { return 1; }
     // A copy with the same settings, weights and mask (for folding batch norm into it).
     virtual std::unique_ptr<FilterLayer> clone() const = 0;
     // Give the layer a bias (zero) if it has none, so that batch norm can be folded into it.

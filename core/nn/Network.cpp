@@ -259,6 +259,7 @@ std::vector<LayerFilterMatrix> Network::filterMatrices() const
         l.name = "layer " + std::to_string(i);
         l.kind = f->type();
         l.tensorShape = {static_cast<std::size_t>(l.weights.rows()), static_cast<std::size_t>(l.weights.cols())};
+        l.kernelPositions = f->kernelPositions();
         l.vectors = m_outputPositions[i];
         out.push_back(std::move(l));
     }

@@ -27,6 +27,7 @@ struct LayerFilterMatrix {
                                   // ONNX initializer the exporter kept); empty when not known
     std::string kind;             // "conv", "conv1x1", "grouped conv", "depthwise conv", "fully connected", "matrix"
     std::vector<std::size_t> tensorShape;  // the weight as stored ([64, 32, 3, 3])
+    int kernelPositions = 0;      // kh x kw when the weight is stored flat (a colcomb model's conv); 0: from tensorShape
     int group = -1;               // a grouped convolution's group (its own filter matrix), else -1
     int groupCount = 1;
     bool storedTransposed = false;  // the tensor is inputs x outputs (a MatMul's or Gemm's B without transB)

@@ -6,10 +6,35 @@
 
 namespace colcomb {
 
-FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups& groups) { return columnCombinePrune(weights, SparsityPattern(weights), groups); }
-
-FilterMatrix columnCombinePrune(const FilterMatrix& weights, const SparsityPattern& pattern, const ColumnGroups& groups)
+FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups& groups, int lanes)
 {
+    return columnCombinePrune(weights, SparsityPattern(weights), groups, lanes);
+}
+
+namespace {
+// N:M: row by row (the matrix is row-major), a group holding more than `lanes` weights in the row
+// keeps its `lanes` largest (keptColumns).
+FilterMatrix pruneToLanes(const FilterMatrix& weights, const ColumnGroups& groups, int lanes)
+{
+    FilterMatrix pruned = weights;
+    std::vector<int> kept;
+    kept.reserve(static_cast<std::size_t>(lanes));
+    for (int r = 0; r < weights.rows(); ++r)
+        for (const ColumnGroup& group : groups) {
+            int count = 0;
+            for (int c : group) count += weights(r, c) != 0.0f;
+            if (count <= lanes) continue;
+            keptColumns(weights, r, group, lanes, kept);
+            for (int c : group)
+                if (std::find(kept.begin(), kept.end(), c) == kept.end()) pruned(r, c) = 0.0f;
+        }
+    return pruned;
+}
+} // namespace
+
+FilterMatrix columnCombinePrune(const FilterMatrix& weights, const SparsityPattern& pattern, const ColumnGroups& groups, int lanes)
+{
+    if (lanes > 1) return pruneToLanes(weights, groups, lanes);
     FilterMatrix pruned = weights;
     // For each group, the rows where two or more of its columns hold a weight: the only rows to
     // prune. Then row by row (the matrix is row-major: each row's groups are read from one run of

@@ -51,6 +51,18 @@ public:
     ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
 };
 
-std::unique_ptr<ColumnCombiner> makeCombiner(CombineMethod method, int pairwiseSectionColumns = 256);
+// No search: groups of limits.alpha channels at each of the layer's kernel positions
+// (ReductionGroups.h), the grouping of `fixed` and of N:M. The conflict budget does not apply:
+// pruning then keeps each row's largest weights in every group whatever they cost.
+class StructuralCombiner final : public ColumnCombiner {
+public:
+    explicit StructuralCombiner(int kernelPositions) : m_kernelPositions(kernelPositions) {}
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+
+private:
+    int m_kernelPositions;
+};
+
+std::unique_ptr<ColumnCombiner> makeCombiner(CombineMethod method, int pairwiseSectionColumns = 256, int kernelPositions = 1);
 
 } // namespace colcomb

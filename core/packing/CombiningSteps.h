@@ -10,8 +10,9 @@
 //   Greedy (the paper's rule): one PlaceStep per nonzero column, densest first. It joins the open
 //   group gaining the fewest conflicts (the earliest on ties) among those with room under alpha
 //   and the budget, or opens a new group; the groups it could not join are listed with the reason.
+//   Fixed and N:M: no combining decisions, the groups are the layer's structure (ReductionGroups.h).
 //   Then column-combine pruning, one PruneStep per group: in every row where the group holds more
-//   than one weight, the largest magnitude stays and the others are dropped.
+//   than one weight (more than N for N:M), the largest magnitudes stay and the others are dropped.
 //
 // Replaying the steps from the starting columns (replayGroups) gives exactly the final groups.
 #include "matrix/FilterMatrix.h"
@@ -69,6 +70,7 @@ struct PruneStep {
     int group = 0;
     ColumnGroup columns;
     std::vector<DroppedWeight> dropped;
+    int lanes = 1;  // weights each row keeps in the group (N for N:M)
 };
 
 using CombiningStep = std::variant<MergeStep, PlaceStep, PruneStep>;
@@ -91,8 +93,14 @@ inline int keptColumn(const FilterMatrix& weights, int row, const ColumnGroup& g
     return keep;
 }
 
-// What pruning does to each group of a packing, in group order.
-std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroups& groups);
+// With `lanes` array columns per group (N:M): a row keeps its `lanes` largest magnitudes in the
+// group, the earlier column on ties (an earlier column in the group's order), zeros never. `kept`
+// receives them in the group's column order. lanes 1 keeps what keptColumn keeps.
+void keptColumns(const FilterMatrix& weights, int row, const ColumnGroup& group, int lanes, std::vector<int>& kept);
+
+// What pruning does to each group of a packing, in group order. A dropped weight names, as the
+// weight it lost to, the smallest one its row keeps in the group.
+std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroups& groups, int lanes = 1);
 
 // A whole packing's steps: where it starts and every decision, as `colcomb pack --steps` writes
 // them and the studio plays them.
@@ -106,6 +114,7 @@ struct CombiningSteps {
     int sectionColumns = 0;    // pairwise only
     std::vector<CombiningStep> steps;
     ColumnGroups groups;       // the final groups, as the method returned them
+    int lanes = 1;             // N:M: array columns per group
 };
 
 // The groups after the first `count` combining steps (PruneSteps change no group). Pairwise

@@ -17,12 +17,23 @@ struct PackingParams {
     CombineMethod method = CombineMethod::Pairwise;
     int pairwiseSectionColumns = 256;  // 0: pack all columns at once
     ArrayShape array;
+    int n = 2;                // N:M only (method nm): weights kept per row in a group
+    int m = 4;                // N:M only: input channels per group (the multiplexer width)
+    int kernelPositions = 1;  // fixed and N:M: the layer's kh x kw, which sets how columns group
 
     bool operator==(const PackingParams&) const = default;
 };
 
 // Empty when the parameters are usable, otherwise a message naming the bad one.
 std::string validatePackingParams(const PackingParams& params);
+
+// The multiplexer width a packing's cells have: M for N:M, alpha otherwise.
+int groupWidth(const PackingParams& params);
+// Array columns per group: N for N:M, otherwise 1.
+int lanesPerGroup(const PackingParams& params);
+MethodChoice methodChoice(const PackingParams& params);
+void setMethodChoice(PackingParams& params, const MethodChoice& choice);
+
 
 struct PackingResult {
     PackingParams params;

@@ -2,6 +2,8 @@
 
 #include "packing/Utilization.h"
 
+#include <algorithm>
+
 namespace colcomb {
 
 PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPattern& pattern, const PackedLayer& packed,
@@ -17,6 +19,8 @@ PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPatter
         m.nnzBefore += pattern.columnNnz(c);
     }
     m.groups = packed.groupCount();
+    m.arrayColumns = packed.columns();
+    for (const ColumnGroup& g : packed.groups()) m.multiplexerWidth = std::max(m.multiplexerWidth, static_cast<int>(g.size()));
     m.conflictBudget = conflictBudget;
     m.groupsLowerBound = lowerBound;
     m.nnzAfter = packed.nnz();
@@ -24,9 +28,9 @@ PackingMetrics measurePacking(const FilterMatrix& original, const SparsityPatter
     const double absBefore = original.absSum();
     m.weightKeptFraction = absBefore > 0.0 ? absSum(packed.weights()) / absBefore : 1.0;
     m.utilizationBefore = utilizationEfficiency(static_cast<double>(m.nnzBefore), static_cast<double>(m.nonemptyRows) * m.nonzeroColumns);
-    m.utilizationAfter = utilizationEfficiency(static_cast<double>(m.nnzAfter), static_cast<double>(m.nonemptyRows) * m.groups);
+    m.utilizationAfter = utilizationEfficiency(static_cast<double>(m.nnzAfter), static_cast<double>(m.nonemptyRows) * m.arrayColumns);
     m.tilesBefore = tileCount(m.nonemptyRows, m.nonzeroColumns, array);
-    m.tilesAfter = tileCount(m.nonemptyRows, m.groups, array);
+    m.tilesAfter = tileCount(m.nonemptyRows, m.arrayColumns, array);
     return m;
 }
 

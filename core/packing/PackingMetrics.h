@@ -1,7 +1,8 @@
 #pragma once
 // What a packing buys and costs, before (unpacked, sparse) and after (column-combined, pruned).
 // Utilization efficiency = nonzeros / cells occupied: before, nonempty rows x nonzero columns;
-// after, nonempty rows x groups. Tiles are counted over the same matrices.
+// after, nonempty rows x array columns (the groups, times N for N:M's lanes). Tiles are counted
+// over the same matrices.
 #include "packing/GroupLowerBound.h"
 #include "packing/PackedLayer.h"
 #include "packing/TileGrid.h"
@@ -14,6 +15,9 @@ struct PackingMetrics {
     int nonemptyRows = 0;
     int nonzeroColumns = 0;
     int groups = 0;
+    int arrayColumns = 0;   // groups x their lanes: equal to groups but for N:M
+    int paddedGroups = 0;   // fixed and N:M: short groups at the end of a channel count not a multiple of M
+    int multiplexerWidth = 1;  // the widest group: the cells' multiplexer inputs
     int conflictBudget = 0;
     GroupLowerBound groupsLowerBound;
     long long nnzBefore = 0;

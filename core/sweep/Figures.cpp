@@ -18,7 +18,7 @@ using nlohmann::json;
 const std::vector<std::pair<FigureKind, std::string>> kKindNames{{FigureKind::Gamma, "gamma"},     {FigureKind::Alpha, "alpha"},
                                                                   {FigureKind::Tiles, "tiles"},     {FigureKind::LimitedData, "limited-data"},
                                                                   {FigureKind::Hardware, "hardware"}, {FigureKind::Energy, "energy"},
-                                                                  {FigureKind::Pareto, "pareto"}};
+                                                                  {FigureKind::Pareto, "pareto"}, {FigureKind::Methods, "methods"}};
 
 constexpr const char* kNoAccuracy = "no accuracy: a packing sweep (a training recipe measures it)";
 
@@ -414,6 +414,49 @@ FigureData paretoFigure(const std::vector<json>& results, const FigureOptions& o
     return f;
 }
 
+// The kind of method a result was packed or trained with, and the point's label within it.
+std::pair<std::string, std::string> methodFamily(const json& r)
+{
+    const std::string method = r.value("method", std::string("pairwise"));
+    const auto alpha = axisValue(r, "alpha");
+    const std::string a = alpha ? shortNumber(*alpha) : std::string("?");
+    if (method.starts_with("nm:")) return {"N:M", method.substr(3)};
+    if (method == "fixed") return {"fixed groups", "groups of " + a};
+    if (method == "none") return {"unstructured", "1/" + a + " kept"};
+    if (method == "dense") return {"dense", "dense"};
+    const auto gamma = axisValue(r, "gamma");
+    return {"column combining", "gamma " + (gamma ? shortNumber(*gamma) : std::string("?"))};
+}
+
+FigureData methodsFigure(const std::vector<json>& results, const FigureOptions& options)
+{
+    FigureData f;
+    f.kind = FigureKind::Methods;
+    std::optional<FigureMetric> x = findFigureMetric(options.x);
+    if (!x) throw std::invalid_argument("unknown metric '" + options.x + "' for the x axis");
+    std::optional<FigureMetric> y = findFigureMetric("accuracy");
+    if (!anyHas(results, "accuracy")) {
+        f.missing = "no accuracy (a packing sweep): showing |w| kept instead";
+        y = findFigureMetric("weight_kept");
+    }
+    f.title = "Column combining against N:M, fixed groups and unstructured pruning";
+    f.xLabel = x->label;
+    f.yLabel = y->label;
+    static const char* const kFamilies[] = {"column combining", "fixed groups", "N:M", "unstructured", "dense"};
+    for (const char* family : kFamilies) {
+        FigureSeries series{family, false, {}};
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const auto [kind, label] = methodFamily(results[i]);
+            if (kind == family && hasNumber(results[i], x->key) && hasNumber(results[i], y->key))
+                series.points.push_back({results[i][x->key].get<double>() * x->scale, results[i][y->key].get<double>() * y->scale, i, label});
+        }
+        sortByX(series);
+        if (!series.points.empty()) f.series.push_back(std::move(series));
+    }
+    if (f.series.empty() && f.missing.empty()) f.missing = "no result has both " + x->label + " and " + y->label;
+    return f;
+}
+
 std::string csvField(const std::string& text)
 {
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
@@ -529,6 +572,7 @@ FigureData makeFigure(FigureKind kind, const std::vector<json>& results, const F
     case FigureKind::Hardware: return hardwareFigure(results);
     case FigureKind::Energy: return energyFigure(results);
     case FigureKind::Pareto: return paretoFigure(results, options);
+    case FigureKind::Methods: return methodsFigure(results, options);
     }
     return {};
 }

@@ -12,6 +12,10 @@
 //            column combine (alpha 8, gamma 0) and column-combine pruning (alpha 8, gamma 0.5),
 //            each normalized to the baseline, as the paper's ASIC table
 //   pareto   any two metrics against each other over all points, the non-dominated ones marked
+//   methods  accuracy against utilization efficiency (or the metric FigureOptions::x names: tiles,
+//            energy) with one series per kind of method: column combining (pairwise, greedy),
+//            fixed groups, N:M and unstructured pruning (none), each point labelled ("2:4",
+//            "gamma 0.5"), so that methods at matched densities sit side by side
 // A series of a line figure is one combination of the axes the figure does not put on x; its
 // label names them ("alpha 8, array 32x32"). What the results lack (accuracy in a packing sweep, a
 // setting the hardware bars need) is said in `missing`, and the figure shows what it can.
@@ -23,7 +27,7 @@
 
 namespace colcomb {
 
-enum class FigureKind { Gamma, Alpha, Tiles, LimitedData, Hardware, Energy, Pareto };
+enum class FigureKind { Gamma, Alpha, Tiles, LimitedData, Hardware, Energy, Pareto, Methods };
 
 std::string figureKindName(FigureKind kind);  // "gamma", "limited-data", ...
 std::optional<FigureKind> parseFigureKind(const std::string& name);
@@ -43,6 +47,7 @@ struct FigurePoint {
     double x = 0.0;
     double y = 0.0;
     std::size_t result = 0;  // index into the results the figure was made from
+    std::string label;       // methods: written beside the point ("2:4"); empty: none
 };
 
 struct FigureSeries {
@@ -70,7 +75,7 @@ struct FigureData {
 };
 
 struct FigureOptions {
-    std::string x = "utilization_after";  // pareto: the metrics on each axis
+    std::string x = "utilization_after";  // pareto: the metrics on each axis; methods: x only
     std::string y = "accuracy";
     std::string sweep;  // draw only the results of this sweep (their "sweep" name); empty: all
 };

@@ -10,6 +10,7 @@
 #include "data/Dataset.h"
 #include "io/EnergyCostsFile.h"
 #include "io/NetworkFile.h"
+#include "io/NetworkFilePacking.h"
 #include "io/TrainedGroupsFile.h"
 #include "training/Bundled.h"
 #include "systolic/NetworkPacking.h"
@@ -88,7 +89,7 @@ void addSimulatorCheck(json& metrics, const NetworkPacking& packing, const std::
         const PackingResult& r = packing.results[i];
         ArrayConfig config = hardware;
         config.shape = r.params.array;
-        config.muxWidth = r.params.alpha;
+        config.muxWidth = groupWidth(r.params);
         const QuantizedLayer layer = quantizeForArray(r.packed, config.weightBits);
         const InputBatch inputs = randomInputs(static_cast<int>(vectors[i]), r.original.cols(), config.dataBits, config.signedData, 1);
         const SimulationResult sim = simulateLayer(layer, inputs, config);
@@ -109,7 +110,7 @@ PackingParams sweepPointParams(const json& point, PackingParams base)
     }
     if (const auto g = point.find("gamma"); g != point.end() && g->is_number()) base.gamma = g->get<double>();
     if (const auto m = point.find("method"); m != point.end() && m->is_string())
-        if (const auto method = parseMethod(m->get<std::string>())) base.method = *method;
+        if (const auto method = parseMethodChoice(m->get<std::string>())) setMethodChoice(base, *method);
     if (const auto r = point.find("array"); r != point.end() && r->is_string())
         if (const auto shape = parseArrayShape(r->get<std::string>())) base.array = *shape;
     return base;
@@ -318,7 +319,7 @@ json Sweep::packingMetrics(const json& point) const
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         const LayerFilterMatrix& l = m_network->layers[m_rows[i]];
         matrices.push_back(l.weights);
-        params.push_back(sweepPointParams(point));
+        params.push_back(paramsForLayer(l, sweepPointParams(point)));
         params.back().alpha = alphas[i];
         vectors.push_back(l.vectors > 0 ? l.vectors : std::max<long long>(m_spec.vectors, 1));
         names.push_back(l.name);
@@ -355,6 +356,7 @@ json Sweep::trainingMetrics(const json& point, const std::string& key, const Tra
         if (l.trainedGroups.empty()) {
             p.alpha = 1;  // not combined: each nonzero column its own array column
             p.gamma = 0.0;
+            p.method = CombineMethod::None;
             results.push_back(packLayer(l.weights, p));
         } else {
             results.push_back(packWithGroups(l.weights, l.trainedGroups, p));
@@ -429,7 +431,7 @@ json Sweep::trainerMetrics(const json& point, const std::string& key, const Trai
         if (result.contains("groups")) {
             if (!result["groups"].is_object()) throw FileError(resultPath, "\"groups\" must be an object {layer: [[columns], ...]}");
             const PackingParams p = sweepPointParams(point);
-            nlohmann::json file{{"format", kTrainedGroupsFormat}, {"version", 1}, {"gamma", p.gamma}, {"method", methodName(p.method)}, {"layers", json::object()}};
+            nlohmann::json file{{"format", kTrainedGroupsFormat}, {"version", 1}, {"gamma", p.gamma}, {"method", methodChoiceName(methodChoice(p))}, {"layers", json::object()}};
             for (const auto& [layer, groups] : result["groups"].items()) file["layers"][layer] = {{"groups", groups}};
             parseTrainedGroups(file.dump(), resultPath);  // refused here, naming the result, rather than in the model's folder
             writeFileAtomically(trainedGroupsPath(model.string()), file.dump(1) + "\n");
@@ -451,10 +453,10 @@ json Sweep::trainerMetrics(const json& point, const std::string& key, const Trai
         names.push_back(l.name);
     }
     parallelFor(rows.size(), [&](std::size_t i) {
-        PackingParams p = sweepPointParams(point);
+        const LayerFilterMatrix& l = trained.layers[rows[i]];
+        PackingParams p = paramsForLayer(l, sweepPointParams(point));
         p.alpha = alphas[i];
         p.array = hardware.shape;
-        const LayerFilterMatrix& l = trained.layers[rows[i]];
         results[i] = l.trainedGroups.empty() ? packLayer(l.weights, p) : packWithGroups(l.weights, l.trainedGroups, p);
     });
     NetworkPacking packing;

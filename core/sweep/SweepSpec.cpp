@@ -106,10 +106,8 @@ json canonical(const std::string& axis, const json& v, const std::string& key, S
     if (axis == "gamma") return number(v, key, 0.0, 1e6);
     if (axis == "method") {
         const std::string m = text(v, key);
-        if (parseMethod(m) || (trains && m == "dense")) return m;
-        std::string names;
-        for (const std::string& n : methodNames()) names += (names.empty() ? "" : ", ") + n;
-        refuse(key, "unknown method '" + m + "' (known: " + names + (trains ? ", dense" : "") + ")");
+        if (parseMethodChoice(m) || (trains && m == "dense")) return m;
+        refuse(key, "unknown method '" + m + "' (known: " + methodChoicesText() + (trains ? ", dense" : "") + ")");
     }
     if (axis == "array") {
         std::optional<ArrayShape> shape;
@@ -228,32 +226,40 @@ SweepSpec parseSweepSpec(const json& spec, const std::string& baseDir)
     }
     if (spec.contains("cache")) out.cache = resolved(text(spec["cache"], "cache"), baseDir);
 
-    if (!spec.contains("grid") || !spec["grid"].is_object()) refuse("grid", "a sweep needs a grid: an object of axes (" + [] {
+    const auto knownAxes = [] {
         std::string a;
         for (const std::string& axis : sweepAxes()) a += (a.empty() ? "" : ", ") + axis;
         return a;
-    }() + ")");
-    const json& grid = spec["grid"];
-    if (grid.empty()) refuse("grid", "is empty: name at least one axis");
-    for (const auto& [axis, values] : grid.items()) {
-        const std::string key = "grid." + axis;
-        if (std::find(sweepAxes().begin(), sweepAxes().end(), axis) == sweepAxes().end()) {
-            std::string a;
-            for (const std::string& known : sweepAxes()) a += (a.empty() ? "" : ", ") + known;
-            refuse(key, "unknown axis (known: " + a + ")");
+    };
+    if (!spec.contains("grid") || !(spec["grid"].is_object() || spec["grid"].is_array()))
+        refuse("grid", "a sweep needs a grid: an object of axes (" + knownAxes() + "), or a list of such objects");
+    // A list of grids is their points one after the other: settings that do not multiply out,
+    // such as N:M beside column combining at its own gammas.
+    const json grids = spec["grid"].is_array() ? spec["grid"] : json::array({spec["grid"]});
+    if (grids.empty()) refuse("grid", "is an empty list: give at least one grid");
+    for (std::size_t g = 0; g < grids.size(); ++g) {
+        const std::string where = spec["grid"].is_array() ? "grid[" + std::to_string(g) + "]" : std::string("grid");
+        const json& grid = grids[g];
+        if (!grid.is_object()) refuse(where, "must be an object of axes (" + knownAxes() + ")");
+        if (grid.empty()) refuse(where, "is empty: name at least one axis");
+        json axes = json::object();
+        for (const auto& [axis, values] : grid.items()) {
+            const std::string key = where + "." + axis;
+            if (std::find(sweepAxes().begin(), sweepAxes().end(), axis) == sweepAxes().end()) refuse(key, "unknown axis (known: " + knownAxes() + ")");
+            if (trainingAxis(axis) && !out.trains()) refuse(key, "trains, so it needs a \"recipe\" or a \"trainer\" instead of an \"input\"");
+            const json list = values.is_array() ? values : json::array({values});
+            if (list.empty()) refuse(key, "is an empty list: give at least one value");
+            json canon = json::array();
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                json c = canonical(axis, list[i], key + "[" + std::to_string(i) + "]", kind);
+                if (std::find(canon.begin(), canon.end(), c) != canon.end()) refuse(key, "lists " + c.dump() + " twice");
+                if (axis == "start" && c == "pretrained" && out.recipe && out.recipe->pretrained.empty())
+                    refuse(key, "\"pretrained\" needs recipe.pretrained, the model to start from");
+                canon.push_back(std::move(c));
+            }
+            axes[axis] = std::move(canon);
         }
-        if (trainingAxis(axis) && !out.trains()) refuse(key, "trains, so it needs a \"recipe\" or a \"trainer\" instead of an \"input\"");
-        const json list = values.is_array() ? values : json::array({values});
-        if (list.empty()) refuse(key, "is an empty list: give at least one value");
-        json canon = json::array();
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            json c = canonical(axis, list[i], key + "[" + std::to_string(i) + "]", kind);
-            if (std::find(canon.begin(), canon.end(), c) != canon.end()) refuse(key, "lists " + c.dump() + " twice");
-            if (axis == "start" && c == "pretrained" && out.recipe && out.recipe->pretrained.empty())
-                refuse(key, "\"pretrained\" needs recipe.pretrained, the model to start from");
-            canon.push_back(std::move(c));
-        }
-        out.grid[axis] = std::move(canon);
+        out.grid.push_back(std::move(axes));
     }
     return out;
 }
@@ -273,19 +279,23 @@ SweepSpec readSweepSpec(const std::string& path)
 
 std::vector<json> sweepPoints(const SweepSpec& spec)
 {
-    std::vector<json> points{json::object()};
-    for (const std::string& axis : sweepAxes()) {
-        if (!spec.grid.contains(axis)) continue;
-        std::vector<json> next;
-        for (const json& p : points)
-            for (const json& v : spec.grid[axis]) {
-                json q = p;
-                q[axis] = v;
-                next.push_back(std::move(q));
-            }
-        points = std::move(next);
+    std::vector<json> all;
+    for (const json& grid : spec.grid) {
+        std::vector<json> points{json::object()};
+        for (const std::string& axis : sweepAxes()) {
+            if (!grid.contains(axis)) continue;
+            std::vector<json> next;
+            for (const json& p : points)
+                for (const json& v : grid[axis]) {
+                    json q = p;
+                    q[axis] = v;
+                    next.push_back(std::move(q));
+                }
+            points = std::move(next);
+        }
+        all.insert(all.end(), points.begin(), points.end());
     }
-    return points;
+    return all;
 }
 
 Shard parseShard(const std::string& value)

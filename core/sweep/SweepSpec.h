@@ -10,7 +10,8 @@
 // every run, shard and merge. An axis's value is a list, or one value for a fixed setting. The
 // last four axes train, so they need a recipe or a trainer. A point is a JSON object of its axes' values, in
 // canonical form (alpha per stage "1,4,8", array "RxC"), which is what results repeat beside the
-// metrics and what the cache is keyed by.
+// metrics and what the cache is keyed by. "grid" may also be a list of such objects: their points
+// one grid after the other (N:M beside column combining at its own gammas).
 #include "io/NetworkFile.h"
 #include "training/TrainingSession.h"
 
@@ -57,7 +58,7 @@ struct SweepSpec {
     std::optional<SweepRecipe> recipe;  // training sweep
     std::optional<SweepTrainer> trainer;  // training sweep by an outside command
     bool simulate = false;  // also step the cycle-accurate simulator per point, as a check
-    nlohmann::json grid = nlohmann::json::object();  // axis -> list of canonical values
+    nlohmann::json grid = nlohmann::json::array();  // grids, each axis -> list of canonical values
     std::string cache;  // the cache folder from the spec (empty: the caller's default)
 
     bool trains() const { return recipe.has_value() || trainer.has_value(); }

@@ -12,7 +12,7 @@ LayerHardware layerHardware(const PackingResult& result, long long vectors, cons
     if (vectors <= 0) return {};
     ArrayConfig packed = config;
     packed.shape = result.params.array;
-    packed.muxWidth = result.params.alpha;
+    packed.muxWidth = groupWidth(result.params);
     ArrayConfig plain = packed;
     plain.muxWidth = 1;  // the unpacked layer needs no multiplexers
     const QuantizedLayer before = unpackedBaseline(result.original, config.weightBits);
@@ -40,9 +40,9 @@ NetworkReport networkReport(std::span<const PackingResult> results, std::span<co
         t.nnzAfter += m.nnzAfter;
         t.pruned += m.pruned;
         t.nonzeroColumns += m.nonzeroColumns;
-        t.groups += m.groups;
+        t.groups += m.arrayColumns;
         t.cellsBefore += static_cast<long long>(m.nonemptyRows) * m.nonzeroColumns;
-        t.cellsAfter += static_cast<long long>(m.nonemptyRows) * m.groups;
+        t.cellsAfter += static_cast<long long>(m.nonemptyRows) * m.arrayColumns;
         t.tilesBefore += m.tilesBefore;
         t.tilesAfter += m.tilesAfter;
         const double abs = absSum(results[i].original.weights());

@@ -33,7 +33,7 @@ struct NetworkTotals {
     long long nnzAfter = 0;
     long long pruned = 0;
     long long nonzeroColumns = 0;
-    long long groups = 0;
+    long long groups = 0;       // array columns (groups x lanes), summed
     long long cellsBefore = 0;  // nonempty rows x nonzero columns, summed
     long long cellsAfter = 0;   // nonempty rows x groups, summed
     long long tilesBefore = 0;

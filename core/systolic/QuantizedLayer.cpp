@@ -9,17 +9,18 @@ namespace colcomb {
 QuantizedLayer quantizeForArray(const PackedLayer& packed, int weightBits, bool keepEmptyRows)
 {
     QuantizedLayer q;
-    q.groups = packed.groups();
+    // An array column's bus carries its group's channels: each of an N:M group's lanes has them all.
+    for (int g : packed.groupOfArrayColumn()) q.groups.push_back(packed.groups()[static_cast<std::size_t>(g)]);
     q.inputChannels = packed.originalCols();
     q.scale = powerOfTwoScale(packed.weights().size() ? packed.weights().cwiseAbs().maxCoeff() : 0.0f, weightBits);
     for (int r = 0; r < packed.rows(); ++r)
         if (keepEmptyRows || (packed.select().row(r).array() >= 0).any()) q.rowIndex.push_back(r);
     const auto rows = static_cast<Eigen::Index>(q.rowIndex.size());
-    q.weights = IntMatrix::Zero(rows, packed.groupCount());
-    q.select = SelectMatrix::Constant(rows, packed.groupCount(), -1);
+    q.weights = IntMatrix::Zero(rows, packed.columns());
+    q.select = SelectMatrix::Constant(rows, packed.columns(), -1);
     for (Eigen::Index i = 0; i < rows; ++i) {
         const int r = q.rowIndex[static_cast<std::size_t>(i)];
-        for (int g = 0; g < packed.groupCount(); ++g) {
+        for (int g = 0; g < packed.columns(); ++g) {
             q.select(i, g) = packed.select()(r, g);
             if (q.select(i, g) >= 0) q.weights(i, g) = quantizeSigned(packed.weights()(r, g), q.scale);
         }

@@ -1,6 +1,6 @@
 #pragma once
 // The integer layer an array runs: one array row per mapped filter, one array column per column
-// group. Each cell holds a quantized weight and the select index of its multiplexer. Inputs are
+// group (per lane of an N:M group). Each cell holds a quantized weight and the select index of its multiplexer. Inputs are
 // integer activation vectors, one per spatial position.
 #include "packing/PackedLayer.h"
 #include "quantization/PowerOfTwo.h"
@@ -18,7 +18,7 @@ using Int64Matrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, 
 struct QuantizedLayer {
     std::vector<int> rowIndex;  // original filter of each mapped row
     ColumnGroups groups;        // original columns whose data feed each array column
-    IntMatrix weights;          // mapped rows x groups
+    IntMatrix weights;          // mapped rows x array columns
     SelectMatrix select;        // original column, -1 for an empty cell
     int inputChannels = 0;      // columns of the original filter matrix
     PowerOfTwoScale scale;

@@ -6,6 +6,11 @@
 //   a layer with multiplexer width alpha prunes p_i x (1 - 1/alpha) of its weights.
 // Layers with alpha 1 are left dense.
 //
+// The baselines step through the same schedule: fixed groups prune to 1 - 1/alpha as column
+// combining does; N:M prunes to p_i x (1 - N/M) by magnitude and then applies the N:M mask, which
+// at the last step leaves exactly N of every M (the magnitude share alone would leave some groups
+// with more). N:M uses M for every packed layer, whatever its alpha.
+//
 // Magnitude pruning is permanent: those weights are zeroed and stay zero. Column-combine pruning
 // is not: the released code only masks the conflicting weights, keeping their values, and the next
 // step ranks every kept value by magnitude again. So each step's conflicts are pruned from that
@@ -22,6 +27,7 @@ namespace colcomb {
 struct JointSettings {
     PruneSchedule schedule;
     CombineMethod method = CombineMethod::Pairwise;
+    int n = 2, m = 4;  // N:M only
     double gamma = 0.5;
     int pairwiseSectionColumns = 256;
     float l1 = 1e-7f;  // applied until the last pruning step
@@ -32,7 +38,11 @@ struct JointSettings {
 // equals, and the rest is column-combined and its conflicts pruned. The result's `original` is the
 // magnitude-pruned weight and its `pruned` the layer's new weight: their difference is what the
 // next step restores. pruneAndCombine and colcomb.torch's JointSchedule both step through here.
-PackingResult jointPruneLayer(const FilterMatrix& weight, int alpha, double progress, const JointSettings& settings);
+// `kernelPositions` (the layer's kh x kw) is what fixed groups and N:M group its columns by.
+PackingResult jointPruneLayer(const FilterMatrix& weight, int alpha, double progress, const JointSettings& settings, int kernelPositions = 1);
+
+// The packing a layer of multiplexer width alpha gets under `settings`.
+PackingParams jointPackingParams(const JointSettings& settings, int alpha, int kernelPositions);
 
 // One pruning step on every layer with alpha > 1; returns each conv layer's groups (empty for
 // unpacked layers). `conflictPruned` (per filter layer, an empty matrix for none) holds the values
@@ -51,6 +61,6 @@ struct ModelPacking {
     double utilization() const { return utilizationEfficiency(static_cast<double>(nnz), static_cast<double>(cells)); }
     std::vector<PackingResult> layers;
 };
-ModelPacking measureModelPacking(Network& net, const std::vector<ColumnGroups>& groups, double gamma, ArrayShape array);
+ModelPacking measureModelPacking(Network& net, const std::vector<ColumnGroups>& groups, const JointSettings& settings, ArrayShape array);
 
 } // namespace colcomb

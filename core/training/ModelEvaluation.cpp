@@ -110,7 +110,7 @@ ModelEvaluation ModelEvaluation::fromJson(const nlohmann::json& j)
 ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const std::atomic<bool>* cancel)
 {
     const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
-    const ModelPacking packing = measureModelPacking(model.net, model.state.groups, settings.joint.gamma, settings.array);
+    const ModelPacking packing = measureModelPacking(model.net, model.state.groups, settings.joint, settings.array);
     ModelEvaluation e;
     e.testAccuracy = evaluateAccuracy(model.net, test, 100, cancel);
     e.quantizedAccuracy = quantizedAccuracy(model.net, test, bits, 100, cancel);
@@ -128,7 +128,7 @@ ModelEvaluation evaluateModel(Model& model, const Dataset& test, int bits, const
         e.weights += static_cast<long long>(m.rows) * m.cols;
         e.tilesUnpacked += m.tilesBefore;
         cellsUnpacked += static_cast<long long>(m.nonemptyRows) * m.nonzeroColumns;
-        e.layers.push_back({i, model.net.layer(i).type(), m.rows, m.cols, filterLayers[k]->alpha, m.groups, m.nnzAfter, m.utilizationBefore,
+        e.layers.push_back({i, model.net.layer(i).type(), m.rows, m.cols, filterLayers[k]->alpha, m.arrayColumns, m.nnzAfter, m.utilizationBefore,
                             m.utilizationAfter, m.tilesBefore, m.tilesAfter});
         ++k;
     }

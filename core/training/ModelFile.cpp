@@ -183,7 +183,8 @@ std::vector<LayerFilterMatrix> trainedFilterMatrices(const Model& model)
     const TrainSettings settings = TrainSettings::fromJson(model.state.settings);
     for (std::size_t k = 0; k < layers.size(); ++k) {
         if (k < model.state.groups.size()) layers[k].trainedGroups = model.state.groups[k];
-        layers[k].trainedParams = {layers[k].alpha, settings.joint.gamma, settings.joint.method, settings.joint.pairwiseSectionColumns, settings.array};
+        layers[k].trainedParams = jointPackingParams(settings.joint, layers[k].alpha, layers[k].kernelPositions);
+        layers[k].trainedParams.array = settings.array;
     }
     return layers;
 }

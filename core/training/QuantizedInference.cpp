@@ -41,14 +41,14 @@ double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_
     return classificationAccuracy(data, batch, worker, cancel);
 }
 
-std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits, ArrayShape array)
+std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits, ArrayShape array,
+                                                                      const JointSettings& joint)
 {
     std::vector<std::pair<std::size_t, PackingResult>> out;
     const std::vector<FoldedConv> folded = foldAndQuantize(net, bits);
     for (std::size_t k = 0; k < folded.size() && k < groups.size(); ++k) {
         if (groups[k].empty()) continue;
-        PackingParams p;
-        p.alpha = folded[k].conv->alpha;
+        PackingParams p = jointPackingParams(joint, folded[k].conv->alpha, folded[k].conv->kernelPositions());
         p.array = array;
         out.emplace_back(folded[k].layer, packWithGroups(folded[k].conv->filterMatrix(), groups[k], p));
     }

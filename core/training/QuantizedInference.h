@@ -5,6 +5,7 @@
 // ReLU6 networks only).
 #include "data/Dataset.h"
 #include "nn/BatchNormFolding.h"
+#include "training/JointOptimizer.h"
 #include "training/ModelFile.h"
 #include "nn/Network.h"
 #include "packing/Packer.h"
@@ -18,8 +19,9 @@ namespace colcomb {
 double quantizedAccuracy(Network& net, const Dataset& data, int bits, std::size_t batch = 100, const std::atomic<bool>* cancel = nullptr);
 
 // The folded, quantized packed layers (one per filter layer with column groups), ready for
-// `colcomb simulate --packed` once written with packingToJson.
+// `colcomb simulate --packed` once written with packingToJson. `joint` is how the groups were
+// trained (N:M's groups take N array columns each).
 std::vector<std::pair<std::size_t, PackingResult>> exportPackedLayers(Network& net, const std::vector<ColumnGroups>& groups, int bits,
-                                                                      ArrayShape array);
+                                                                      ArrayShape array, const JointSettings& joint = {});
 
 } // namespace colcomb

@@ -15,7 +15,7 @@ nlohmann::json TrainSettings::toJson() const
             {"data_fraction", dataFraction},
             {"combine", combine},
             {"augment", augment},
-            {"method", methodName(joint.method)},
+            {"method", methodChoiceName({joint.method, joint.n, joint.m})},
             {"gamma", joint.gamma},
             {"prune_steps", joint.schedule.steps},
             {"prune_final", joint.schedule.finalProgress},
@@ -35,7 +35,10 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j)
     s.dataFraction = j.value("data_fraction", s.dataFraction);
     s.combine = j.value("combine", s.combine);
     s.augment = j.value("augment", s.augment);
-    s.joint.method = parseMethod(j.value("method", std::string("pairwise"))).value_or(CombineMethod::Pairwise);
+    const MethodChoice method = parseMethodChoice(j.value("method", std::string("pairwise"))).value_or(MethodChoice{});
+    s.joint.method = method.method;
+    s.joint.n = method.n;
+    s.joint.m = method.m;
     s.joint.gamma = j.value("gamma", s.joint.gamma);
     s.joint.schedule.steps = j.value("prune_steps", s.joint.schedule.steps);
     s.joint.schedule.finalProgress = j.value("prune_final", s.joint.schedule.finalProgress);
@@ -97,7 +100,7 @@ std::optional<EpochReport> TrainingRun::runEpoch(const std::function<void(const 
     const std::size_t images = m_train.size() - std::min(m_train.size(), firstBatch * m_settings.batch);
     report.imagesPerSecond = trained > 0 ? static_cast<double>(images) / trained : 0.0;
     report.testAccuracy = evaluateAccuracy(m_model.net, m_test);
-    const ModelPacking packing = measureModelPacking(m_model.net, st.groups, m_settings.joint.gamma, m_settings.array);
+    const ModelPacking packing = measureModelPacking(m_model.net, st.groups, m_settings.joint, m_settings.array);
     report.nnz = packing.nnz;
     report.utilization = packing.utilization();
     report.tiles = packing.tiles;

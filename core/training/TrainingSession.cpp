@@ -40,8 +40,8 @@ std::optional<ParameterError> formProblem(const TrainingForm& form)
     if (form.batch < 1 || form.batch > 65536) return ParameterError("batch", "'batch' must be 1..65536");
     if (!(form.learningRate > 0.0)) return ParameterError("lr", "'lr' must be > 0");
     if (!(form.gamma >= 0.0)) return ParameterError("gamma", "'gamma' must be >= 0");
-    if (!parseMethod(form.method) && form.method != "dense")
-        return ParameterError("method", "'method' must be one of pairwise, greedy, none, dense (not '" + printableText(form.method) + "')");
+    if (!parseMethodChoice(form.method) && form.method != "dense")
+        return ParameterError("method", "'method' must be one of " + methodChoicesText() + ", dense (not '" + printableText(form.method) + "')");
     if (std::find(datasetNames().begin(), datasetNames().end(), form.dataset) == datasetNames().end())
         return ParameterError("dataset", "'dataset' must be one of fashion-mnist, mnist, cifar10 (not '" + printableText(form.dataset) + "')");
     return std::nullopt;
@@ -65,7 +65,10 @@ TrainSettings trainSettingsOf(const TrainingForm& form)
     settings.combine = form.method != "dense";
     settings.augment = form.dataset == "cifar10";  // the CIFAR-10 recipe's crop and flip
     settings.joint.gamma = form.gamma;
-    settings.joint.method = parseMethod(form.method).value_or(CombineMethod::Pairwise);
+    const MethodChoice method = parseMethodChoice(form.method).value_or(MethodChoice{});
+    settings.joint.method = method.method;
+    settings.joint.n = method.n;
+    settings.joint.m = method.m;
     return settings;
 }
 

@@ -7,6 +7,7 @@
 #include "packing/ColumnCombinePruning.h"
 #include "packing/GroupLowerBound.h"
 #include "packing/Packer.h"
+#include "packing/ReductionGroups.h"
 
 #include <benchmark/benchmark.h>
 
@@ -75,8 +76,32 @@ void afterCombining(benchmark::State& state, int part)
     }
 }
 
+// N:M's mask alone (the groups and the pruning, what colcomb.torch's nm_mask_calculator asks of the
+// C++), on a dense 512 x 512 layer, as a mask calculator meets a trained weight; and the whole
+// packing (pattern, groups, mask, packed layer, metrics) of the reference layer.
+void nmMask(benchmark::State& state, int n, int m)
+{
+    static const FilterMatrix dense = randomSparseMatrix(512, 512, 1.0, 42);
+    for (auto _ : state) {
+        const SparsityPattern pattern(dense);
+        benchmark::DoNotOptimize(columnCombinePrune(dense, pattern, reductionGroups(pattern, m, 1), n));
+    }
+}
+
+void fullPackingNM(benchmark::State& state, int n, int m)
+{
+    PackingParams p;
+    p.method = CombineMethod::NM;
+    p.n = n;
+    p.m = m;
+    for (auto _ : state) benchmark::DoNotOptimize(packLayer(referenceLayer(), p));
+}
+
 } // namespace
 
+BENCHMARK_CAPTURE(nmMask, dense_2_4, 2, 4)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(nmMask, dense_1_8, 1, 8)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(fullPackingNM, nm_2_4, 2, 4)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(combineOnly, pairwise_sections256, CombineMethod::Pairwise, 256)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(combineOnly, pairwise_unsectioned, CombineMethod::Pairwise, 0)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(combineOnly, greedy, CombineMethod::Greedy, 0)->Unit(benchmark::kMillisecond);

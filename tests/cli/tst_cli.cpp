@@ -265,7 +265,11 @@ private slots:
             return QString("(no row '%1')").arg(label);
         };
         const auto percent = [](double v) { return QString::number(v * 100.0, 'f', 1) + "%"; };
-        QCOMPARE(row("columns / groups"), QString("%1 %2 (lower bound %3)").arg(j["cols"].get<int>() - static_cast<int>(j["empty_columns"].size())).arg(j["group_count"].get<int>()).arg(j["groups_lower_bound"].get<int>()));
+        QCOMPARE(row("array columns"), QString("%1 %2 (%3 groups; lower bound %4)")
+                                           .arg(j["cols"].get<int>() - static_cast<int>(j["empty_columns"].size()))
+                                           .arg(j["array_columns"].get<int>())
+                                           .arg(j["group_count"].get<int>())
+                                           .arg(j["groups_lower_bound"].get<int>()));
         QVERIFY(row("nonzeros").startsWith(QString("%1 %2 (%3 pruned,").arg(j["nnz_before"].get<long long>()).arg(j["nnz_after"].get<long long>()).arg(j["pruned"].get<long long>())));
         QCOMPARE(row("utilization efficiency"), percent(j["utilization_before"]) + " " + percent(j["utilization_after"]));
         QCOMPARE(row("tiles"), QString("%1 %2").arg(j["tiles_before"].get<long long>()).arg(j["tiles_after"].get<long long>()));
@@ -289,7 +293,7 @@ private slots:
         QTest::newRow("alpha 0") << QStringList{"pack", "-i", "@layer", "--alpha", "0"} << "alpha must be at least 1";
         QTest::newRow("negative gamma") << QStringList{"pack", "-i", "@layer", "--gamma", "-0.5"} << "gamma must be";
         QTest::newRow("gamma not a number") << QStringList{"pack", "-i", "@layer", "--gamma", "lots"} << "--gamma";
-        QTest::newRow("unknown method") << QStringList{"pack", "-i", "@layer", "--method", "magic"} << "magic not in";
+        QTest::newRow("unknown method") << QStringList{"pack", "-i", "@layer", "--method", "magic"} << "'magic' is not one of pairwise, greedy, none, fixed, nm:N:M";
         QTest::newRow("bad array") << QStringList{"pack", "-i", "@layer", "--array", "32"} << "--array: '32'";
         QTest::newRow("zero array") << QStringList{"pack", "-i", "@layer", "--array", "0x32"} << "--array";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";

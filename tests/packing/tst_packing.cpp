@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -44,6 +45,24 @@ Case randomCase(std::uint64_t seed, CombineMethod method)
               + std::to_string(density) + " alpha " + std::to_string(c.params.alpha) + " gamma " + std::to_string(c.params.gamma)
               + " " + methodName(method);
     return c;
+}
+
+// N:M stated directly, apart from the packer: every row, at every kernel position, in every block
+// of M consecutive channels (the last may be short), keeps its N largest magnitudes; a stable sort
+// of the channels in order keeps the lower channel on ties.
+FilterMatrix referenceNM(const FilterMatrix& w, int n, int m, int positions)
+{
+    FilterMatrix out(w.rows(), w.cols());
+    const int channels = w.cols() / positions;
+    for (int r = 0; r < w.rows(); ++r)
+        for (int p = 0; p < positions; ++p)
+            for (int first = 0; first < channels; first += m) {
+                std::vector<int> block;
+                for (int c = first; c < std::min(first + m, channels); ++c) block.push_back(c * positions + p);
+                std::stable_sort(block.begin(), block.end(), [&](int a, int b) { return std::fabs(w(r, a)) > std::fabs(w(r, b)); });
+                for (std::size_t k = 0; k < std::min(block.size(), static_cast<std::size_t>(n)); ++k) out(r, block[k]) = w(r, block[k]);
+            }
+    return out;
 }
 
 // The released pack_matrix, transcribed literally: rebuild every pair's score each step.
@@ -581,6 +600,131 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{0, 1}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{0}, {0}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PackedLayer(m, {{2}}));
+    }
+
+    void nmKeepsTheNLargestOfEveryMChannelsAtEachKernelPosition()
+    {
+        // 2:4 on a hand example: 8 channels at 2 kernel positions (columns channel x 2 + position).
+        // Groups: channels 0-3 at position 0 = columns {0, 2, 4, 6}, at position 1 = {1, 3, 5, 7},
+        // channels 4-7 = {8, ..., 14} and {9, ..., 15}.
+        FilterMatrix w(1, 16);
+        const float row[16] = {4, 1, -3, 0, 0.5f, 2, 1, -2, 1, 1, 1, 0, 1, 0, 0, 0};
+        for (int c = 0; c < 16; ++c) w(0, c) = row[c];
+        PackingParams p;
+        p.method = CombineMethod::NM;
+        p.n = 2;
+        p.m = 4;
+        p.kernelPositions = 2;
+        const PackingResult r = packLayer(w, p);
+        QCOMPARE(r.packed.groups(), (ColumnGroups{{0, 2, 4, 6}, {1, 3, 5, 7}, {8, 10, 12, 14}, {9, 11, 13, 15}}));
+        // {4, -3, 0.5, 1} keeps 4, -3; {1, 0, 2, -2} keeps 2 and -2 (ties by magnitude: both 2);
+        // {1, 1, 1, 0} keeps the first two 1s; {1, 0, 0, 0} keeps its only weight.
+        const float kept[16] = {4, 0, -3, 0, 0, 2, 0, -2, 1, 1, 1, 0, 0, 0, 0, 0};
+        for (int c = 0; c < 16; ++c) QVERIFY2(r.pruned(0, c) == kept[c], QByteArray::number(c));
+        QCOMPARE(r.packed.columns(), 8);  // 4 groups x 2 lanes
+        QCOMPARE(r.metrics.arrayColumns, 8);
+        QCOMPARE(r.metrics.groups, 4);
+        QCOMPARE(r.metrics.multiplexerWidth, 4);
+        QCOMPARE(r.packed.select()(0, 0), 0);  // lanes fill in column order
+        QCOMPARE(r.packed.select()(0, 1), 2);
+        QCOMPARE(r.packed.select()(0, 7), -1);
+        QCOMPARE(r.metrics.paddedGroups, 0);
+
+        // Random layers, N:M, kernel positions and channel counts that M does not divide.
+        for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+            SplitMix64 rng(seed);
+            const int positions = std::array{1, 1, 4, 9}[rng.below(4)];
+            const int channels = 1 + rng.below(40);
+            const int m = 2 + rng.below(9);
+            const int n = 1 + rng.below(m - 1);
+            FilterMatrix x = randomSparseMatrix(1 + rng.below(30), channels * positions, rng.uniform(), seed * 31);
+            if (rng.below(3) == 0)  // ties in magnitude
+                for (int r = 0; r < x.rows(); ++r)
+                    for (int c = 0; c < x.cols(); ++c) x(r, c) = x(r, c) == 0.0f ? 0.0f : (x(r, c) > 0 ? 1.0f : -1.0f);
+            p.n = n;
+            p.m = m;
+            p.kernelPositions = positions;
+            const QByteArray where = "seed " + QByteArray::number(static_cast<qulonglong>(seed)) + " " + QByteArray::number(n) + ":" + QByteArray::number(m);
+            const PackingResult q = packLayer(x, p);
+            QVERIFY2(q.pruned == referenceNM(x, n, m, positions), where);
+            int columns = 0;
+            for (const ColumnGroup& g : q.packed.groups()) columns += std::min<int>(n, static_cast<int>(g.size()));
+            QVERIFY2(q.packed.columns() == columns, where);
+            QVERIFY2(q.packed.expand() == q.pruned, where);
+            for (int row = 0; row < q.packed.rows(); ++row)
+                for (int j = 0; j < q.packed.columns(); ++j) {
+                    const int sel = q.packed.select()(row, j);
+                    const ColumnGroup& g = q.packed.groups()[static_cast<std::size_t>(q.packed.groupOfArrayColumn()[static_cast<std::size_t>(j)])];
+                    QVERIFY2(sel == -1 || std::find(g.begin(), g.end(), sel) != g.end(), where);
+                }
+            QVERIFY2(q.metrics.paddedGroups == (channels % m != 0 ? positions : 0), where);
+            QVERIFY2(q.metrics.pruned == x.nnz() - q.pruned.nnz(), where);
+        }
+    }
+
+    void fixedGroupsAreOneToAlphaAndIgnoreGamma()
+    {
+        for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+            SplitMix64 rng(seed);
+            const int alpha = 2 + rng.below(15);
+            const FilterMatrix w = randomSparseMatrix(1 + rng.below(50), 1 + rng.below(120), rng.uniform(), seed);
+            PackingParams fixed;
+            fixed.method = CombineMethod::Fixed;
+            fixed.alpha = alpha;
+            fixed.gamma = rng.below(4) * 0.5;
+            PackingParams nm = fixed;
+            nm.method = CombineMethod::NM;
+            nm.n = 1;
+            nm.m = alpha;
+            const PackingResult a = packLayer(w, fixed);
+            const PackingResult b = packLayer(w, nm);
+            const QByteArray where = "seed " + QByteArray::number(static_cast<qulonglong>(seed));
+            QVERIFY2(a.pruned == b.pruned && a.packed.groups() == b.packed.groups(), where);
+            QVERIFY2(a.pruned == referenceNM(w, 1, alpha, 1), where);
+            QVERIFY2(a.packed.columns() == a.packed.groupCount(), where);
+            for (const ColumnGroup& g : a.packed.groups())  // consecutive columns, starting on a multiple of alpha
+                for (std::size_t k = 0; k < g.size(); ++k) QVERIFY2(g[k] == g.front() + static_cast<int>(k) && g.front() % alpha == 0, where);
+        }
+    }
+
+    void nmStepsExplainEachGroupInOneCaption()
+    {
+        FilterMatrix w(2, 4);
+        w(0, 0) = 3;
+        w(0, 1) = -1;
+        w(0, 2) = 2;
+        w(1, 3) = 1;
+        PackingParams p;
+        p.method = CombineMethod::NM;
+        p.n = 2;
+        p.m = 4;
+        CombiningSteps steps;
+        const PackingResult r = packLayer(w, p, &steps);
+        QCOMPARE(steps.steps.size(), std::size_t{1});  // no combining decisions: one prune step
+        QCOMPARE(replayGroups(steps, steps.steps.size()), r.packed.groups());
+        QCOMPARE(describeStep(steps.steps.front()),
+                 std::string("group 0 {0, 1, 2, 3}: each row keeps its 2 largest of 4; prunes 1 weight (row 0: keeps 2 of column 2, drops -1 of column 1)"));
+    }
+
+    void nmAndFixedRefuseWhatTheyCannotGroup()
+    {
+        PackingParams p;
+        p.method = CombineMethod::NM;
+        p.n = 4;
+        p.m = 4;
+        QVERIFY(validatePackingParams(p).find("1 <= N < M") != std::string::npos);
+        p.n = 2;
+        p.kernelPositions = 9;
+        try {
+            packLayer(FilterMatrix(3, 10), p);
+            QFAIL("10 columns are not whole channels of 9 kernel positions");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("not whole channels of 9 kernel positions") != std::string::npos, e.what());
+        }
+        QCOMPARE(parseMethodChoice("nm:2:4"), std::optional<MethodChoice>(MethodChoice{CombineMethod::NM, 2, 4}));
+        QCOMPARE(parseMethodChoice("fixed"), std::optional<MethodChoice>(MethodChoice{CombineMethod::Fixed, 2, 4}));
+        for (const char* bad : {"nm:4:2", "nm:0:4", "nm:2", "nm:a:4", "nm:2:4:1", "nm:1:65", "fixd"}) QVERIFY2(!parseMethodChoice(bad), bad);
+        QCOMPARE(methodChoiceName({CombineMethod::NM, 1, 8}), std::string("nm:1:8"));
     }
 
     void arrayShapesParse()

@@ -1,4 +1,5 @@
 """colcomb.torch: the pruning method, the ASP mask calculator and the joint schedule."""
+import itertools
 import json
 
 import numpy as np
@@ -65,6 +66,41 @@ def test_mask_calculator_for_asp():
     buffer = torch.ones_like(weight).bool()
     buffer.set_(calculate(weight))
     assert torch.equal(buffer, mask)
+
+
+def asp_m4n2_1d(weight):
+    """NVIDIA ASP's m4n2_1d mask (apex.contrib.sparsity.sparse_masklib) stated in NumPy: a conv
+    weight [out, in, kh, kw] is laid out as rows (kh, kw, out) of input channels, every 4
+    consecutive channels take the 2-of-4 pattern with the largest sum of |w|."""
+    shape = weight.shape
+    mat = np.transpose(weight, (2, 3, 0, 1)).reshape(-1, shape[1]) if weight.ndim == 4 else weight
+    patterns = np.array(sorted(set(itertools.permutations([1, 1, 0, 0]))), dtype=np.float64)
+    groups = np.abs(mat.astype(np.float64)).reshape(-1, 4)
+    best = patterns[np.argmax(groups @ patterns.T, axis=1)].reshape(mat.shape).astype(bool)
+    if weight.ndim == 4:
+        best = best.reshape(shape[2], shape[3], shape[0], shape[1]).transpose(2, 3, 0, 1)
+    return best
+
+
+def test_nm_mask_is_asps_2_to_4_and_n_of_m_in_general():
+    torch.manual_seed(6)
+    calculate = cct.nm_mask_calculator(2, 4)
+    for weight in (torch.randn(24, 16, 3, 3), torch.randn(32, 64)):
+        mask = calculate(weight)
+        assert mask.dtype == torch.bool and mask.shape == weight.shape
+        np.testing.assert_array_equal(mask.numpy(), asp_m4n2_1d(weight.numpy()))
+    # 1:8 on a linear layer: each row's largest |w| in every 8 consecutive inputs.
+    weight = torch.randn(16, 40)
+    mask = cct.nm_mask_calculator(1, 8)(weight).numpy()
+    groups = np.abs(weight.numpy()).reshape(16, 5, 8)
+    expected = (groups == groups.max(axis=2, keepdims=True)).reshape(16, 40)
+    np.testing.assert_array_equal(mask, expected)
+    # The same N:M through every entry point that takes a method.
+    np.testing.assert_array_equal(cct.mask_calculator(method="nm:1:8")(weight).numpy(), expected)
+    packing = colcomb.pack(weight.numpy(), method="nm:1:8")
+    assert packing.metrics["group_count"] == 5 and packing.metrics["array_columns"] == 5
+    with pytest.raises(ValueError, match="nm:N:M"):
+        colcomb.pack(weight.numpy(), method="nm:8:1")
 
 
 def magnitude_prune(weight, share):

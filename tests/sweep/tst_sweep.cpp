@@ -226,6 +226,61 @@ private slots:
         QVERIFY(training.trains());
     }
 
+    void aListOfGridsRunsInTurnAndTheMethodsFigurePutsThemSideBySide()
+    {
+        // Column combining at its own gamma beside fixed groups and N:M at alpha 8 and unstructured
+        // pruning at two densities: points that do not multiply out, one grid after another.
+        const SweepSpec spec = parseSweepSpec({{"input", layerFile()},
+                                               {"grid", json::array({json{{"alpha", 8}, {"gamma", 0.5}, {"method", "pairwise"}},
+                                                                     json{{"alpha", 8}, {"method", {"fixed", "nm:2:4", "nm:1:8"}}},
+                                                                     json{{"alpha", {2, 8}}, {"method", "none"}}})}});
+        const Sweep sweep(spec, SweepCache());
+        QCOMPARE(sweep.points().size(), std::size_t{6});
+        QCOMPARE(sweep.points()[0], (json{{"alpha", 8}, {"gamma", 0.5}, {"method", "pairwise"}}));
+        QCOMPARE(sweep.points()[2], (json{{"alpha", 8}, {"method", "nm:2:4"}}));
+        QCOMPARE(sweep.points()[5], (json{{"alpha", 8}, {"method", "none"}}));
+        std::vector<json> results;
+        for (std::size_t k = 0; k < sweep.points().size(); ++k) results.push_back(sweep.run(k));
+        // The 2:4 point is the layer's 2:4 packing: 40 groups of 4 columns, 2 array columns each.
+        const FilterMatrix weights = loadFilterMatrix(layerFile());
+        PackingParams nm;
+        nm.method = CombineMethod::NM;
+        nm.n = 2;
+        nm.m = 4;
+        const PackingResult expected = packLayer(weights, nm);
+        QCOMPARE(expected.metrics.arrayColumns, 80);
+        QCOMPARE(results[2]["groups"].get<int>(), 80);
+        QCOMPARE(results[2]["utilization_after"].get<double>(), expected.metrics.utilizationAfter);
+        QCOMPARE(results[2]["tiles_after"].get<long long>(), expected.metrics.tilesAfter);
+
+        const FigureData f = makeFigure(FigureKind::Methods, results);
+        std::vector<std::string> names;
+        for (const FigureSeries& series : f.series) names.push_back(series.name);
+        QCOMPARE(names, (std::vector<std::string>{"column combining", "fixed groups", "N:M", "unstructured"}));
+        QVERIFY(f.missing.find("showing |w| kept") != std::string::npos);  // a packing sweep has no accuracy
+        const FigureSeries& nmSeries = f.series[2];
+        QCOMPARE(nmSeries.points.size(), std::size_t{2});
+        for (const FigurePoint& p : nmSeries.points) {
+            QCOMPARE(p.x, results[p.result]["utilization_after"].get<double>() * 100.0);
+            QCOMPARE(p.y, results[p.result]["weight_kept"].get<double>() * 100.0);
+            QCOMPARE(p.label, results[p.result]["method"].get<std::string>().substr(3));
+        }
+        QCOMPARE(f.series[0].points.front().label, std::string("gamma 0.5"));
+        QCOMPARE(f.series[3].points.size(), std::size_t{2});
+        // Against tiles instead.
+        FigureOptions tiles;
+        tiles.x = "tiles_after";
+        QCOMPARE(makeFigure(FigureKind::Methods, results, tiles).series[1].points.front().x, results[1]["tiles_after"].get<double>());
+
+        for (const auto& [grid, expectedError] : std::vector<std::pair<json, std::string>>{
+                 {json::array(), "grid: is an empty list"},
+                 {json::array({json{{"alpha", 8}}, 3}), "grid[1]: must be an object"},
+                 {json::array({json{{"method", {"nm:4:2"}}}}), "grid[0].method[0]: unknown method 'nm:4:2'"}}) {
+            const std::string message = specError({{"input", "a.npy"}, {"grid", grid}});
+            QVERIFY2(message.find(expectedError) != std::string::npos, message.c_str());
+        }
+    }
+
     void badSpecsAreRefusedWithTheKeyNamed()
     {
         const json grid = {{"gamma", {0.5}}};

@@ -7,6 +7,7 @@
 #include "systolic/CostModel.h"
 #include "systolic/LayerTrace.h"
 #include "systolic/NetworkLatency.h"
+#include "systolic/NetworkTotals.h"
 #include "systolic/Simulator.h"
 #include "systolic/TeachingExample.h"
 
@@ -26,7 +27,7 @@ long long formulaCycles(const QuantizedLayer& layer, const ArrayConfig& config, 
 // The hand-worked layer: filters f0, f1; group 0 = columns {0, 1}, group 1 = column {2}.
 //   f0: 2 x col0 (group 0) + 3 x col2 (group 1);  f1: -1 x col1 (group 0) + 4 x col2 (group 1)
 // A random layer, packing and array for the property tests: sizes up to the bounds given, every
-// method, alpha 1..8, gamma 0..1, 1..8 data bits and 2..8 weight bits.
+// method (N:M with M up to 8), alpha 1..8, gamma 0..1, 1..8 data bits and 2..8 weight bits.
 struct RandomLayerCase {
     PackingParams params;
     FilterMatrix weights;
@@ -38,13 +39,17 @@ RandomLayerCase randomLayerCase(SplitMix64& rng, std::uint64_t seed, int maxRows
     RandomLayerCase c;
     c.params.alpha = 1 + rng.below(8);
     c.params.gamma = rng.below(5) * 0.25;
-    c.params.method = static_cast<CombineMethod>(rng.below(3));
+    c.params.method = static_cast<CombineMethod>(rng.below(5));  // fixed groups and N:M too
+    if (c.params.method == CombineMethod::NM) {
+        c.params.m = 2 + rng.below(7);
+        c.params.n = 1 + rng.below(c.params.m - 1);
+    }
     c.weights = randomSparseMatrix(1 + rng.below(maxRows), 1 + rng.below(maxCols), 0.05 + 0.45 * rng.uniform(), seed);
     c.config.shape.rows = 1 + rng.below(maxArraySide);
     c.config.shape.cols = 1 + rng.below(maxArraySide);
     c.config.dataBits = 1 + rng.below(8);
     c.config.weightBits = 2 + rng.below(7);
-    c.config.muxWidth = c.params.alpha;
+    c.config.muxWidth = groupWidth(c.params);
     return c;
 }
 
@@ -225,6 +230,39 @@ private slots:
             const CostReport b = estimateCost(model, layer, config);
             QVERIFY2(a.energyPj() == b.energyPj() && a.sramBytes == b.sramBytes && a.dramBytes == b.dramBytes && a.latencyUs == b.latencyUs, where);
         }
+    }
+
+    void nmLayersRunOnTheArrayWithTheirOwnMultiplexers()
+    {
+        // 2:4 of a 24 x 64 layer: 16 groups of 4 channels, each in 2 array columns whose cells
+        // select among the group's 4 channels (2 select bits).
+        const FilterMatrix w = randomSparseMatrix(24, 64, 0.7, 5);
+        PackingParams p;
+        p.method = CombineMethod::NM;
+        p.n = 2;
+        p.m = 4;
+        p.alpha = 16;  // N:M's width is M, whatever alpha says
+        p.array = {16, 16};
+        const PackingResult r = packLayer(w, p);
+        QCOMPARE(r.packed.columns(), 32);
+        ArrayConfig config;
+        config.shape = p.array;
+        config.muxWidth = 4;
+        const QuantizedLayer layer = quantizeForArray(r.packed, config.weightBits);
+        QCOMPARE(layer.groups.size(), std::size_t{32});
+        for (const ColumnGroup& g : layer.groups) QCOMPARE(g.size(), std::size_t{4});
+        const SimulationResult sim = simulateLayer(layer, randomInputs(5, 64, 8, false, 3), config);
+        QVERIFY(sim.verified);
+        QCOMPARE(sim.usefulMacs, r.packed.nnz() * 5);
+        const SimulationResult model = closedFormRun(layer, 5, config);
+        QCOMPARE(model.cycles, sim.cycles);
+        QCOMPARE(model.counters.muxSelections, sim.counters.muxSelections);
+        // The cost the network report charges is the 4-input multiplexer's, not alpha's 16.
+        const LayerHardware h = layerHardware(r, 5, config, {});
+        QCOMPARE(h.energyAfterPj, estimateCost(model, layer, config).energyPj());
+        ArrayConfig wide = config;
+        wide.muxWidth = 16;
+        QVERIFY(h.energyAfterPj < estimateCost(model, layer, wide).energyPj());
     }
 
     void sramAccessesAndCyclesEqualScaleSimsOnDenseLayers()

@@ -178,7 +178,7 @@ private slots:
         QVERIFY((packed.weight.array() == 0.0f).count() >= static_cast<Eigen::Index>(0.6 * static_cast<double>(packed.weight.size())));
         QVERIFY(((packed.weight.array() != 0.0f) == (packed.mask.array() != 0.0f)).all());
         QVERIFY(packedWithinAlpha(packed.weight, groups[2], 4));
-        const ModelPacking p = measureModelPacking(net, groups, 0.25, {8, 8});
+        const ModelPacking p = measureModelPacking(net, groups, settings, {8, 8});
         QVERIFY(p.utilization() > 0.0 && p.utilization() <= 1.0);
         QCOMPARE(p.layers.size(), convs.size());
     }
@@ -212,6 +212,42 @@ private slots:
         QVERIFY((once.filterLayers()[2]->weight.array() != 0.0f).count() < (kept.array() != 0.0f).count());
     }
 
+
+    void nmStepsLeaveExactlyNOfEveryMChannels()
+    {
+        // The joint schedule with N:M: a 3x3 convolution of 8 input channels under 2:4 keeps, at
+        // the last step, at most 2 of every 4 channels at each kernel position in every filter
+        // (ASP's grouping), and the array takes 2 columns per group.
+        const nlohmann::json spec = {{"input", {8, 6, 6}}, {"classes", 3}, {"layers", {
+            {{"type", "conv"}, {"out", 16}, {"kernel", 3}, {"padding", 1}, {"alpha", 8}},
+            {{"type", "relu6"}},
+            {{"type", "flatten"}},
+            {{"type", "linear"}, {"out", 3}}}}};
+        Network net = Network::fromSpec(spec, 7);
+        JointSettings settings;
+        settings.method = CombineMethod::NM;
+        settings.n = 2;
+        settings.m = 4;
+        std::vector<Matrix> setAside;
+        pruneAndCombine(net, 0.3, settings, &setAside);
+        const std::vector<ColumnGroups> groups = pruneAndCombine(net, 1.0, settings, &setAside);
+        const Matrix& w = net.filterLayers()[0]->weight;
+        QCOMPARE(w.cols(), Eigen::Index{72});
+        for (Eigen::Index r = 0; r < w.rows(); ++r)
+            for (int p = 0; p < 9; ++p)
+                for (int first = 0; first < 8; first += 4) {
+                    int kept = 0;
+                    for (int c = first; c < first + 4; ++c) kept += w(r, c * 9 + p) != 0.0f;
+                    QVERIFY2(kept <= 2, qPrintable(QString("row %1 position %2 channels %3..").arg(r).arg(p).arg(first)));
+                }
+        // Magnitude pruning to 1 - 2/4 first, then the mask: at most half the weights survive, and
+        // not much less (the mask only trims groups where more than 2 survived).
+        const Eigen::Index survivors = (w.array() != 0.0f).count();
+        QVERIFY2(survivors <= w.size() / 2 && survivors > w.size() * 4 / 10, qPrintable(QString::number(survivors)));
+        QCOMPARE(groups[0].size(), std::size_t{18});  // 2 channel blocks x 9 positions
+        const ModelPacking p = measureModelPacking(net, groups, settings, {8, 8});
+        QCOMPARE(p.layers[0].packed.columns(), 36);
+    }
 
     void magnitudePruningRemovesTheSmallestFirstAndBreaksTiesByPosition()
     {

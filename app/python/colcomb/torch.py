@@ -7,7 +7,8 @@ moved to the weight's device, so CUDA models work unchanged):
   ``torch.nn.utils.prune`` (``weight_orig``, ``weight_mask``, the forward pre-hook;
   ``prune.remove`` makes it permanent), used like ``prune.l1_unstructured``.
 * ``mask_calculator(alpha, gamma)``: a callable from a weight to its bool mask, for NVIDIA ASP's
-  ``ASP.init_model_for_pruning(model, mask_calculator=...)`` in place of 2:4.
+  ``ASP.init_model_for_pruning(model, mask_calculator=...)`` in place of 2:4;
+  ``nm_mask_calculator(n, m)`` is N:M itself (2:4 is ASP's ``m4n2_1d``), for comparing the two.
 * ``JointSchedule(model, alpha=8, gamma=1.75, epochs=E)``: the released recipe's joint
   optimization. Call ``epoch_start(epoch)`` at the start of every epoch and add ``penalty()`` to
   the loss; at ten evenly spaced epochs over the first half of training each layer is pruned by
@@ -79,6 +80,23 @@ def mask_calculator(alpha=8, gamma=0.5, method="pairwise", section=256):
 
     def calculate(weight):
         packing = _core.pack(_cpu_float32(weight), alpha=alpha, gamma=gamma, method=method, section=section)
+        return torch.from_numpy(packing.mask).to(weight.device)
+
+    return calculate
+
+
+def nm_mask_calculator(n=2, m=4):
+    """A callable from a weight tensor to its N:M mask (bool, same shape and device).
+
+    Every M consecutive input channels at one kernel position (and one filter) keep their N
+    largest magnitudes, the lower channel on ties: ASP's ``m4n2_1d`` grouping. A channel count
+    that is not a multiple of M leaves a short last group, which keeps min(N, its length).
+    Every method string colcomb accepts also works in ``mask_calculator(method="nm:2:4")``.
+    """
+    method = "nm:%d:%d" % (n, m)
+
+    def calculate(weight):
+        packing = _core.pack(_cpu_float32(weight), method=method)
         return torch.from_numpy(packing.mask).to(weight.device)
 
     return calculate
