@@ -334,7 +334,8 @@ QList<LegendEntry> MatrixPlot::legend() const
         for (const ColumnGroup& g : m_packing->packed.groups()) placed += g.size();
         if (static_cast<long long>(placed) < m_packing->metrics.nonzeroColumns) entries.append({kPendingColour, "column in no group yet"});
     }
-    entries.append({kPrunedColour, "pruned by column combining"});
+    const bool nm = m_packing && m_packing->params.method == CombineMethod::NM;
+    entries.append({kPrunedColour, nm ? "pruned by N:M" : "pruned by column combining"});
     entries.append({QColor(90, 90, 90), "array tile boundary", true});
     return entries;
 }
@@ -442,11 +443,12 @@ void MatrixPlot::updateTitle()
                            : r.packed.lanes() > 1   ? "Packed: %1\u00a0x\u00a0%2 array columns"
                                                     : "Packed: %1\u00a0x\u00a0%2 groups")
                        .arg(locale.toString(r.original.rows()), locale.toString(cols));
-    if (m_kind == Kind::Packed && r.packed.lanes() > 1)
-        text += QString(" (%1 groups of %2 lanes)").arg(locale.toString(r.packed.groupCount())).arg(r.packed.lanes());
     if (m_kind == Kind::Original && !m_tensorShape.isEmpty()) text += " (weight " + m_tensorShape + ")";
     text += "\n" + QString(m_kind == Kind::Original ? "%1 nonzeros" : "%1 weights")
                        .arg(locale.toString(m_kind == Kind::Original ? r.metrics.nnzBefore : r.metrics.nnzAfter));
+    // An N:M group spans its lanes: the second line says how many groups those columns are.
+    if (m_kind == Kind::Packed && r.packed.lanes() > 1)
+        text += QString(" in %1 groups of %2 lanes").arg(locale.toString(r.packed.groupCount())).arg(r.packed.lanes());
     if (m_aggregated) text += QString(", density per %1 x %2 cells (zoom in for weights)").arg(m_shownBins.height()).arg(m_shownBins.width());
     setTitle(text);
 }
@@ -656,7 +658,7 @@ QString MatrixPlot::describeCell(int row, int col) const
         QString text = QString("Original: row %1, column %2, weight %3").arg(row).arg(col).arg(static_cast<double>(w), 0, 'g', 5);
         if (group < 0) return text + (r.original.columnNnz(col) > 0 ? " (its column is in no group yet)" : " (all-zero column: needs no cell)");
         text += QString(", group %1").arg(group);
-        if (w != 0.0f && r.pruned(row, col) == 0.0f) text += " - pruned by column combining";
+        if (w != 0.0f && r.pruned(row, col) == 0.0f) text += r.params.method == CombineMethod::NM ? " - pruned by N:M" : " - pruned by column combining";
         return text;
     }
     if (col < 0 || col >= r.packed.columns()) return {};

@@ -122,6 +122,12 @@ void MetricsPanel::showPacking(const PackingPtr& packing, const QString& tensorS
                                       : QString("Nonzero columns before; after, %1 groups of N:M, each taking N array columns").arg(m.groups),
            QString("%1|%2|").arg(m.nonzeroColumns).arg(m.arrayColumns));
     const long long over = m.groups - m.groupsLowerBound.value();
+    // Fixed groups and N:M do not search, so no bound on a search's groups applies to them.
+    const bool structural = packing->params.method == CombineMethod::Fixed || packing->params.method == CombineMethod::NM;
+    if (structural)
+        setRow(LowerBound, "groups lower bound", QString(), QString::fromUtf8("\u2013"), QString(),
+               "Fixed groups and N:M take their groups from the layer's structure (M channels at one kernel position): no search, no bound", QString("||"));
+    else
     setRow(LowerBound, "groups lower bound", QString(), count(m.groupsLowerBound.value()),
            m.groupsLowerBound.value() <= 0 ? QString() : QString("+%1").arg(count(over)),
            QString("No packing under these alpha and gamma can use fewer groups (capacity %1, rows %2, clique %3). "
