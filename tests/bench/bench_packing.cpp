@@ -88,6 +88,21 @@ void nmMask(benchmark::State& state, int n, int m)
     }
 }
 
+// Its parts: the bit pattern (which groups hold a weight), the groups, the pruning.
+void nmMaskPart(benchmark::State& state, int part)
+{
+    static const FilterMatrix dense = randomSparseMatrix(512, 512, 1.0, 42);
+    const SparsityPattern pattern(dense);
+    const ColumnGroups groups = reductionGroups(pattern, 4, 1);
+    for (auto _ : state) {
+        switch (part) {
+        case 0: benchmark::DoNotOptimize(SparsityPattern(dense)); break;
+        case 1: benchmark::DoNotOptimize(reductionGroups(pattern, 4, 1)); break;
+        case 2: benchmark::DoNotOptimize(columnCombinePrune(dense, pattern, groups, 2)); break;
+        }
+    }
+}
+
 void fullPackingNM(benchmark::State& state, int n, int m)
 {
     PackingParams p;
@@ -101,6 +116,9 @@ void fullPackingNM(benchmark::State& state, int n, int m)
 
 BENCHMARK_CAPTURE(nmMask, dense_2_4, 2, 4)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(nmMask, dense_1_8, 1, 8)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(nmMaskPart, pattern, 0)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(nmMaskPart, groups, 1)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(nmMaskPart, prune_2_4, 2)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(fullPackingNM, nm_2_4, 2, 4)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(combineOnly, pairwise_sections256, CombineMethod::Pairwise, 256)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(combineOnly, pairwise_unsectioned, CombineMethod::Pairwise, 0)->Unit(benchmark::kMillisecond);
