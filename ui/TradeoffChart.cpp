@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <utility>
 
 namespace colcomb::ui {
 
@@ -176,6 +179,14 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             label->setClipToAxisRect(false);
         }
     } else {
+        double lowest = std::numeric_limits<double>::max(), highest = std::numeric_limits<double>::lowest();
+        for (const FigureSeries& series : figure.series)
+            for (const FigurePoint& p : series.points) {
+                lowest = std::min(lowest, p.x);
+                highest = std::max(highest, p.x);
+            }
+        const double labelMid = (lowest + highest) / 2.0;
+        std::map<std::pair<double, double>, bool> labelled;
         for (int s = 0; s < static_cast<int>(figure.series.size()); ++s) {
             const FigureSeries& series = figure.series[static_cast<std::size_t>(s)];
             auto* graph = m_plot->addGraph(m_plot->xAxis, series.rightAxis ? m_plot->yAxis2 : m_plot->yAxis);
@@ -190,11 +201,15 @@ void TradeoffChart::show(const FigureData& figure, const std::vector<nlohmann::j
             for (const FigurePoint& p : series.points) {
                 graph->addData(p.x, p.y);
                 if (p.label.empty()) continue;
+                // Labels in the right half go left of their point, so none leaves the plot; a
+                // second label on the same point (1:8 and fixed groups of 8 coincide) goes below.
+                const bool right = p.x > labelMid;
+                const bool second = std::exchange(labelled[{p.x, p.y}], true);
                 auto* label = new QCPItemText(m_plot);
                 label->position->setType(QCPItemPosition::ptPlotCoords);
                 label->position->setCoords(p.x, p.y);
-                label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-                label->setPadding(QMargins(4, 0, 0, 2));
+                label->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | (second ? Qt::AlignTop : Qt::AlignBottom));
+                label->setPadding(right ? QMargins(0, second ? 4 : 0, 6, second ? 0 : 4) : QMargins(6, second ? 4 : 0, 0, second ? 0 : 4));
                 label->setText(QString::fromStdString(p.label));
                 label->setColor(colour);
                 QFont f = tickFont;

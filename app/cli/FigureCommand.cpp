@@ -81,7 +81,7 @@ Command addFigureCommand(CLI::App& app)
     sub->add_option("--width-mm", opts->widthMm, "Width in millimetres (89: one column of a two-column paper)")->capture_default_str();
     sub->add_option("--height-mm", opts->heightMm, "Height in millimetres (0: three quarters of the width)")->capture_default_str();
     sub->add_option("--dpi", opts->dpi, "PNG resolution, pixels per inch")->capture_default_str();
-    sub->add_option("--x", opts->axes.x, "pareto: the metric across")->capture_default_str();
+    sub->add_option("--x", opts->axes.x, "pareto and methods: the metric across")->capture_default_str();
     sub->add_option("--y", opts->axes.y, "pareto: the metric up")->capture_default_str();
     sub->add_option("--sweep", opts->axes.sweep, "Draw only the results of this sweep (their \"sweep\" name; default: all)");
     sub->add_flag("--values", opts->values, "tiles, hardware: print each bar's value above it");

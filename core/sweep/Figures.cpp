@@ -439,7 +439,7 @@ FigureData methodsFigure(const std::vector<json>& results, const FigureOptions& 
         f.missing = "no accuracy (a packing sweep): showing |w| kept instead";
         y = findFigureMetric("weight_kept");
     }
-    f.title = "Column combining against N:M, fixed groups and unstructured pruning";
+    f.title = "Column combining vs N:M";
     f.xLabel = x->label;
     f.yLabel = y->label;
     static const char* const kFamilies[] = {"column combining", "fixed groups", "N:M", "unstructured", "dense"};
