@@ -103,6 +103,22 @@ def test_nm_mask_is_asps_2_to_4_and_n_of_m_in_general():
         colcomb.pack(weight.numpy(), method="nm:8:1")
 
 
+def test_joint_schedule_steps_with_nm_masks():
+    # The joint schedule with method "nm:2:4": after its one pruning step each scheduled layer keeps
+    # at most 2 of every 4 input channels at each kernel position, in every filter.
+    model = small_model()
+    schedule = cct.JointSchedule(model, alpha=8, epochs=2, steps=1, final=1.0, method="nm:2:4")
+    for epoch in range(2):
+        schedule.epoch_start(epoch)
+    masks = schedule.masks()
+    assert masks, "no layer was scheduled"
+    for name, mask in masks.items():
+        m = mask.numpy()
+        groups = np.transpose(m, (0, 2, 3, 1)).reshape(-1, m.shape[1] // 4, 4) if m.ndim == 4 else m.reshape(m.shape[0], -1, 4)
+        assert groups.sum(axis=2).max() <= 2, name
+        assert 0.4 < m.mean() <= 0.5, name  # half pruned by magnitude, then the mask: not alpha 8's 1/8
+
+
 def magnitude_prune(weight, share):
     """The recipe's magnitude step stated in NumPy: the floor(share x size) smallest |w| go, equals
     in memory order."""
