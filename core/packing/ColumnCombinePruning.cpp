@@ -3,6 +3,7 @@
 #include "packing/CombiningSteps.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -15,19 +16,21 @@ FilterMatrix columnCombinePrune(const FilterMatrix& weights, const ColumnGroups&
 
 namespace {
 // N:M: row by row (the matrix is row-major), a group holding more than `lanes` weights in the row
-// keeps its `lanes` largest, the earliest on ties, as keptColumns states it. Groups of up to 64
-// columns (every N:M group) are ranked here on the row's magnitudes with a bit set of the taken
-// ones and no allocation: this loop is the whole cost of an N:M mask.
+// keeps its `lanes` largest, the earliest on ties, as keptColumns states it. Groups of up to 16
+// columns (2:4, 1:8 and their kin) are ranked here on the row's magnitudes, with no allocation:
+// this loop is the whole cost of an N:M mask. Wider groups, whose all-pairs ranking would cost
+// more than N passes, go through keptColumns.
 FilterMatrix pruneToLanes(const FilterMatrix& weights, const ColumnGroups& groups, int lanes)
 {
     FilterMatrix pruned = weights;
     std::vector<int> kept;
-    float magnitude[64];
+    constexpr std::size_t kRanked = 16;
+    float magnitude[kRanked];
     for (int r = 0; r < weights.rows(); ++r) {
         const float* in = &weights.weights()(r, 0);
         float* out = &pruned(r, 0);
         for (const ColumnGroup& group : groups) {
-            if (group.size() > 64) {
+            if (group.size() > kRanked) {
                 keptColumns(weights, r, group, lanes, kept);
                 for (int c : group)
                     if (std::find(kept.begin(), kept.end(), c) == kept.end()) out[c] = 0.0f;
@@ -39,22 +42,20 @@ FilterMatrix pruneToLanes(const FilterMatrix& weights, const ColumnGroups& group
                 count += magnitude[k] > 0.0f;
             }
             if (count <= lanes) continue;
-            // Without branches on the data, as keptColumn: random weights make every comparison a
-            // coin toss for the branch predictor, which cost four times the work.
-            std::uint64_t taken = 0;
-            for (int pass = 0; pass < lanes; ++pass) {
-                std::size_t best = 0;
-                float largest = -1.0f;
-                for (std::size_t k = 0; k < group.size(); ++k) {
-                    const bool better = (magnitude[k] > largest) & (((taken >> k) & 1u) == 0);
-                    best = better ? k : best;
-                    largest = better ? magnitude[k] : largest;
-                }
-                taken |= std::uint64_t{1} << best;
-            }
-            for (std::size_t k = 0; k < group.size(); ++k) {
+            // A weight stays when fewer than `lanes` of its group beat it (larger, or as large and
+            // earlier): the rule of keptColumns as a rank, with no branch on the data and no chain
+            // from one comparison to the next. Random weights make every data-dependent branch a
+            // coin toss for the predictor: N passes with such branches took twice the time.
+            const std::size_t size = group.size();
+            for (std::size_t k = 0; k < size; ++k) {
+                int beaten = 0;
+                for (std::size_t j = 0; j < size; ++j)
+                    beaten += static_cast<int>((magnitude[j] > magnitude[k]) | ((magnitude[j] == magnitude[k]) & (j < k)));
+                // A mask on the bits, not `cell = kept ? cell : 0`, which compilers turn back into a
+                // branch; a zero stays +0.
                 float& cell = out[group[k]];
-                cell = ((taken >> k) & 1u) != 0 ? cell : 0.0f;
+                const std::uint32_t keep = 0u - static_cast<std::uint32_t>(beaten < lanes);
+                cell = std::bit_cast<float>(std::bit_cast<std::uint32_t>(cell) & keep);
             }
         }
     }
