@@ -45,6 +45,7 @@ nlohmann::json packingToJson(const PackingResult& result)
         {"method", methodChoiceName(methodChoice(result.params))},
         {"kernel_positions", result.params.kernelPositions},
         {"padded_groups", m.paddedGroups},
+        {"multiplexer_width", m.multiplexerWidth},
         {"pairwise_section_columns", result.params.pairwiseSectionColumns},
         {"array", {result.params.array.rows, result.params.array.cols}},
         {"conflict_budget", m.conflictBudget},

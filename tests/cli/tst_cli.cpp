@@ -197,7 +197,7 @@ private slots:
         QVERIFY(r.err.isEmpty());
         const auto j = nlohmann::json::parse(r.out.toStdString());
         for (const char* key : {"rows", "cols", "alpha", "gamma", "method", "groups", "nnz_before", "nnz_after", "utilization_before",
-                                "utilization_after", "tiles_before", "tiles_after", "array", "groups_lower_bound", "packed_weights",
+                                "utilization_after", "tiles_before", "tiles_after", "array", "groups_lower_bound", "array_columns", "multiplexer_width", "packed_weights",
                                 "select", "empty_columns"})
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["rows"].get<int>(), 48);
