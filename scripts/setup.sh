@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgif-dev zlib1g-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libzip-dev
   python3-dev pybind11-dev
+  libcadical-dev
   dataset-fashion-mnist
   xvfb xauth fonts-dejavu-core
 )

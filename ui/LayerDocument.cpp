@@ -7,6 +7,8 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include "packing/PackingCancelled.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace colcomb::ui {
@@ -275,6 +277,7 @@ void LayerDocument::schedulePacking()
     // slider across twenty values costs two packings, not twenty.
     if (m_packInFlight) {
         m_repackWanted = true;
+        if (m_packCancel) *m_packCancel = true;  // a search or solve for old parameters stops now
         return;
     }
     m_repackWanted = false;
@@ -283,15 +286,24 @@ void LayerDocument::schedulePacking()
     // Fixed groups and N:M group a model layer's columns by its kernel positions.
     const PackingParams params = m_modelLayer >= 0 ? paramsForLayer(m_layers[static_cast<std::size_t>(m_modelLayer)], m_params) : m_params;
     const ColumnGroups trained = m_useTrainedGroups && hasTrainedGroups() ? m_layers[static_cast<std::size_t>(m_modelLayer)].trainedGroups : ColumnGroups{};
-    m_packWatcher.setFuture(QtConcurrent::run([source, params, trained]() -> Outcome {
+    m_packCancel = std::make_shared<std::atomic<bool>>(false);
+    m_packWatcher.setFuture(QtConcurrent::run([source, params, trained, cancel = m_packCancel]() -> Outcome {
         try {
             if (!trained.empty()) return {std::make_shared<const PackingResult>(packWithGroups(*source, trained, params)), {}};
-            return {std::make_shared<const PackingResult>(packLayer(*source, params)), {}};
+            return {std::make_shared<const PackingResult>(packLayer(*source, params, nullptr, cancel.get())), {}};
+        } catch (const PackingCancelled&) {
+            return {nullptr, {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
     }));
     emit busyChanged(true);
+}
+
+void LayerDocument::cancelPacking()
+{
+    m_repackWanted = false;
+    if (m_packInFlight && m_packCancel) *m_packCancel = true;
 }
 
 void LayerDocument::onPackingFinished()
@@ -309,7 +321,7 @@ void LayerDocument::onPackingFinished()
     if (outcome.result) {
         m_packing = outcome.result;
         emit packingChanged();
-    } else {
+    } else if (!outcome.error.isEmpty()) {  // empty: cancelled, the packing shown stays
         emit packingFailed(outcome.error);
     }
     emit busyChanged(isBusy());

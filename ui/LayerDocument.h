@@ -76,6 +76,9 @@ public:
     const QString& tensorShape() const { return m_tensorShape; }
     PackingPtr packing() const { return m_packing; }
     bool isBusy() const;
+    // Stops the packing in flight (search and exact hear it at once; the others finish first) and
+    // keeps the packing shown before it.
+    void cancelPacking();
 
 signals:
     void sourceChanged();
@@ -141,6 +144,7 @@ private:
     std::vector<int> m_layerAlpha;                 // per model layer; the shown one's is m_params.alpha
     int m_modelLayer = -1;
     QFutureWatcher<Outcome> m_packWatcher;
+    std::shared_ptr<std::atomic<bool>> m_packCancel;  // the packing in flight's
     QFutureWatcher<Loaded> m_loadWatcher;
 };
 

@@ -24,6 +24,7 @@
 #include <QCoreApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QToolButton>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -47,7 +48,7 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
       m_array(new ArrayPanel(workspace->simulationJob())), m_training(new TrainingPanel(workspace->training())),
       m_runs(new RunsPanel(workspace->runs(), workspace->evaluation())), m_networkPanel(new NetworkPanel(workspace->network())),
       m_tradeoffs(new TradeoffsPanel(workspace->sweeps())), m_layerChooser(new LayerChooser), m_tabs(new QTabWidget), m_hover(new QLabel),
-      m_busy(new QLabel)
+      m_busy(new QLabel), m_cancelPacking(new QToolButton)
 {
     setAcceptDrops(true);
     resize(1400, 800);
@@ -66,6 +67,11 @@ MainWindow::MainWindow(WorkspaceDocument* workspace, QWidget* parent)
     m_hover->setObjectName("hoverLabel");
     statusBar()->addWidget(m_hover, 1);
     statusBar()->addPermanentWidget(m_busy);
+    m_cancelPacking->setObjectName("cancelPacking");
+    m_cancelPacking->setText("Stop");
+    m_cancelPacking->setToolTip("Stop the search or exact solve and keep the packing shown before it");
+    m_cancelPacking->setVisible(false);
+    statusBar()->addPermanentWidget(m_cancelPacking);
     m_actions->addMenusAndToolBar(m_layerChooser, m_matrices->colouringBox());
 
     m_matrices->bind(*m_document);
@@ -176,7 +182,12 @@ void MainWindow::connectPanels()
     connect(m_workspace, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_workspace, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &LayerDocument::sourceChanged, this, &MainWindow::updateTitle);
-    connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) { m_busy->setText(busy ? "packing..." : QString()); });
+    connect(m_document, &LayerDocument::busyChanged, this, [this](bool busy) {
+        const CombineMethod method = m_document->params().method;
+        m_busy->setText(!busy ? QString() : method == CombineMethod::Exact ? "solving exactly..." : method == CombineMethod::Search ? "searching..." : "packing...");
+        m_cancelPacking->setVisible(busy && takesTime(method));
+    });
+    connect(m_cancelPacking, &QToolButton::clicked, m_document, &LayerDocument::cancelPacking);
     connect(m_document, &LayerDocument::packingFailed, this, [this](const QString& m) { showError(this, "Packing failed", m); });
     connect(m_document, &LayerDocument::loadFailed, this, [this](const QString& m) { showError(this, "Cannot open file", m); });
     connect(m_workspace, &WorkspaceDocument::sourceMissing, this, [this](const QString& m) {

@@ -15,6 +15,7 @@ class QLabel;
 class QMenu;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 
 namespace colcomb::ui {
 
@@ -121,6 +122,7 @@ private:
     QSplitter* m_split = nullptr;
     QLabel* m_hover;
     QLabel* m_busy;
+    QToolButton* m_cancelPacking;
     bool m_presenting = false;  // full screen, showing the array only
 };
 

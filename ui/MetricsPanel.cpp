@@ -123,19 +123,19 @@ void MetricsPanel::showPacking(const PackingPtr& packing, const QString& tensorS
            QString("%1|%2|").arg(m.nonzeroColumns).arg(m.arrayColumns));
     const long long over = m.groups - m.groupsLowerBound.value();
     // Fixed groups and N:M do not search, so no bound on a search's groups applies to them.
-    const bool structural = packing->params.method == CombineMethod::Fixed || packing->params.method == CombineMethod::NM;
-    if (structural)
+    if (isStructural(packing->params.method))
         setRow(LowerBound, "groups lower bound", QString(), QString::fromUtf8("\u2013"), QString(),
                "Fixed groups and N:M take their groups from the layer's structure (M channels at one kernel position): no search, no bound", QString("||"));
     else
     setRow(LowerBound, "groups lower bound", QString(), count(m.groupsLowerBound.value()),
            m.groupsLowerBound.value() <= 0 ? QString() : QString("+%1").arg(count(over)),
-           QString("No packing under these alpha and gamma can use fewer groups (capacity %1, rows %2, clique %3). "
+           QString("No packing under these alpha and gamma can use fewer groups (capacity %1, rows %2, clique %3%4). "
                    "The change column says how many groups this packing uses beyond that bound: +0 means none, "
                    "so no grouping with fewer groups exists")
                .arg(m.groupsLowerBound.capacity)
                .arg(m.groupsLowerBound.rows)
-               .arg(m.groupsLowerBound.clique));
+               .arg(m.groupsLowerBound.clique)
+               .arg(m.groupsLowerBound.proof > 0 ? QString(", proved by the exact solve %1").arg(m.groupsLowerBound.proof) : QString()));
     setRow(Nonzeros, "nonzero weights", count(m.nnzBefore), count(m.nnzAfter), m.pruned > 0 ? QString::fromUtf8("\u2212%1").arg(count(m.pruned)) : QString("none"),
            "Weights removed by column-combine pruning", QString("%1|%2|%3").arg(m.nnzBefore).arg(m.nnzAfter).arg(m.pruned > 0 ? -m.pruned : 0));
     setRow(WeightKept, "|w| kept", QString(), percent(m.weightKeptFraction), QString(), "Sum of |w| kept over sum of |w| before");

@@ -45,7 +45,7 @@ QWidget* row(QWidget* a, QWidget* b)
 ParameterPanel::ParameterPanel(QWidget* parent)
     : QWidget(parent), m_alphaSlider(new QSlider(Qt::Horizontal)), m_alphaSpin(new QSpinBox), m_gammaSlider(new QSlider(Qt::Horizontal)),
       m_gammaSpin(new GammaSpinBox), m_method(new QComboBox), m_arrayRows(new QSpinBox), m_arrayCols(new QSpinBox), m_section(new QSpinBox),
-      m_n(new QSpinBox), m_m(new QSpinBox)
+      m_n(new QSpinBox), m_m(new QSpinBox), m_seconds(new QDoubleSpinBox), m_seed(new QSpinBox)
 {
     m_n->setObjectName("nmN");
     m_m->setObjectName("nmM");
@@ -67,6 +67,17 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_method->addItem("none (unpacked baseline)", static_cast<int>(CombineMethod::None));
     m_method->addItem("fixed groups (no search)", static_cast<int>(CombineMethod::Fixed));
     m_method->addItem("N:M structured sparsity", static_cast<int>(CombineMethod::NM));
+    m_method->addItem("search (fewer groups than pairwise)", static_cast<int>(CombineMethod::Search));
+    m_method->addItem("exact (fewest groups, SAT)", static_cast<int>(CombineMethod::Exact));
+    m_seconds->setObjectName("effortSeconds");
+    m_seed->setObjectName("searchSeed");
+    m_seconds->setRange(0.1, 3600.0);
+    m_seconds->setDecimals(1);
+    m_seconds->setSuffix(" s");
+    m_seed->setRange(0, 1'000'000);
+    m_seconds->setToolTip("Search: seconds of work (counted, so the same budget and seed give the same groups anywhere). "
+                          "Exact: the time limit, after which it shows the best packing found and the best bound");
+    m_seed->setToolTip("Search: the seed of its random choices");
     for (QSpinBox* s : {m_arrayRows, m_arrayCols}) s->setRange(1, kMaxArraySide);
     m_section->setRange(0, 100000);
     m_section->setSpecialValueText("off (all columns)");
@@ -85,6 +96,10 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     m_method->setItemData(3, "Groups of alpha consecutive input channels at each kernel position, one weight per row: column combining without its search (= 1:alpha)",
                           Qt::ToolTipRole);
     m_method->setItemData(4, "Every M consecutive input channels at a kernel position keep each row's N largest weights, in N array columns (2:4 is NVIDIA's)",
+                          Qt::ToolTipRole);
+    m_method->setItemData(5, "Starts from the better of pairwise and greedy and searches for a packing with fewer groups (then fewer conflicts)",
+                          Qt::ToolTipRole);
+    m_method->setItemData(6, "The fewest groups under alpha and gamma, proved by a SAT solver, or the best found and a bound at the time limit",
                           Qt::ToolTipRole);
 
     auto* form = new QFormLayout(this);
@@ -106,6 +121,13 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     nmLayout->addWidget(new QLabel(":"));
     nmLayout->addWidget(m_m);
     form->addRow("N:M", nm);
+    auto* effort = new QWidget;
+    auto* effortLayout = new QHBoxLayout(effort);
+    effortLayout->setContentsMargins(0, 0, 0, 0);
+    effortLayout->addWidget(m_seconds);
+    effortLayout->addWidget(new QLabel("seed"));
+    effortLayout->addWidget(m_seed);
+    form->addRow("search / exact", effort);
 
     connect(m_alphaSlider, &QSlider::valueChanged, m_alphaSpin, &QSpinBox::setValue);
     connect(m_alphaSpin, &QSpinBox::valueChanged, this, [this](int v) {
@@ -124,11 +146,17 @@ ParameterPanel::ParameterPanel(QWidget* parent)
         emitEdited();
     });
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        // A method chosen anew starts from its own default effort (1 s of search, 60 s for exact).
+        if (const auto method = static_cast<CombineMethod>(m_method->currentData().toInt()); !m_updating && takesTime(method)) {
+            const QSignalBlocker block(m_seconds);
+            m_seconds->setValue(effortSeconds(method, 0.0));
+        }
         showWhatApplies();
         emitEdited();
     });
     connect(m_m, &QSpinBox::valueChanged, this, [this](int m) { m_n->setMaximum(m - 1); });
-    for (QSpinBox* s : {m_arrayRows, m_arrayCols, m_section, m_n, m_m}) connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
+    for (QSpinBox* s : {m_arrayRows, m_arrayCols, m_section, m_n, m_m, m_seed}) connect(s, &QSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
+    connect(m_seconds, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::emitEdited);
     setParams(PackingParams{});
 }
 
@@ -143,6 +171,8 @@ void ParameterPanel::setParams(const PackingParams& p)
     m_section->setValue(p.pairwiseSectionColumns);
     m_m->setValue(p.m);
     m_n->setValue(p.n);
+    m_seconds->setValue(effortSeconds(p.method, p.seconds));
+    m_seed->setValue(static_cast<int>(p.seed));
     showWhatApplies();
     m_updating = false;
 }
@@ -158,6 +188,8 @@ void ParameterPanel::showWhatApplies()
     m_alphaSlider->setEnabled(method != CombineMethod::NM);
     m_gammaSpin->setEnabled(method != CombineMethod::NM && method != CombineMethod::Fixed);
     m_gammaSlider->setEnabled(m_gammaSpin->isEnabled());
+    m_seconds->setEnabled(takesTime(method));
+    m_seed->setEnabled(method == CombineMethod::Search);
 }
 
 PackingParams ParameterPanel::params() const
@@ -170,6 +202,10 @@ PackingParams ParameterPanel::params() const
     p.pairwiseSectionColumns = m_section->value();
     p.n = m_n->value();
     p.m = m_m->value();
+    if (takesTime(p.method)) {
+        p.seconds = m_seconds->value() == effortSeconds(p.method, 0.0) ? 0.0 : m_seconds->value();
+        p.seed = static_cast<unsigned>(m_seed->value());
+    }
     return p;
 }
 

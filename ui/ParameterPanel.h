@@ -42,6 +42,8 @@ private:
     QSpinBox* m_section;
     QSpinBox* m_n;
     QSpinBox* m_m;
+    QDoubleSpinBox* m_seconds;  // search's budget, exact's time limit
+    QSpinBox* m_seed;
     bool m_updating = false;
 };
 

@@ -113,6 +113,8 @@ TrainingPanel::TrainingPanel(TrainingJob* job, QWidget* parent)
     m_method->addItem("none (prune only)", "none");
     m_method->addItem("fixed groups", "fixed");
     for (const char* nm : {"nm:2:4", "nm:1:4", "nm:2:8", "nm:1:8"}) m_method->addItem(QString("N:M %1").arg(QString(nm).mid(3)), nm);
+    m_method->addItem("search (1 s per step)", "search");
+    m_method->addItem("exact (up to 60 s per step)", "exact");
     m_method->addItem("dense (no pruning)", "dense");
     m_method->setObjectName("trainMethod");
     m_epochs->setRange(1, 10000);
@@ -321,7 +323,8 @@ void TrainingPanel::setForm(const TrainingForm& f)
     m_alpha->setText(QString::fromStdString(f.alpha));
     m_gamma->setValue(f.gamma);
     const QString method = QString::fromStdString(f.method);
-    if (m_method->findData(method) < 0 && parseMethodChoice(f.method)) m_method->addItem("N:M " + method.mid(3), method);  // another N:M a file names
+    // Another N:M, or a search or exact effort, that a file names.
+    if (m_method->findData(method) < 0 && parseMethodChoice(f.method)) m_method->addItem(method.startsWith("nm:") ? "N:M " + method.mid(3) : method, method);
     m_method->setCurrentIndex(std::max(0, m_method->findData(method)));
     m_epochs->setValue(f.epochs);
     m_fraction->setValue(f.dataFraction);

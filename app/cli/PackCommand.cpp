@@ -25,6 +25,7 @@ struct PackOptions {
     std::string mem;
     int weightBits = 8;
     std::string steps;
+    std::string solverLog;
     bool json = false;
     PackingOptions packing;
 };
@@ -35,7 +36,7 @@ void printSummary(const PackingResult& r)
     const auto pct = [](double v) { return v * 100.0; };
     std::printf("%d x %d filter matrix, %lld nonzeros; %d nonzero columns, %zu empty columns, %zu empty rows\n", m.rows,
                 m.cols, m.nnzBefore, m.nonzeroColumns, r.original.emptyColumns().size(), r.original.emptyRows().size());
-    if (r.params.method == CombineMethod::Fixed || r.params.method == CombineMethod::NM)
+    if (isStructural(r.params.method))
         std::printf("method %s: groups of %d input channels at each of %d kernel position%s (%d padded); each row keeps its %s per group, "
                     "array %s\n",
                     methodChoiceName(methodChoice(r.params)).c_str(), groupWidth(r.params), r.params.kernelPositions, r.params.kernelPositions == 1 ? "" : "s",
@@ -44,6 +45,10 @@ void printSummary(const PackingResult& r)
     else
         std::printf("method %s, alpha %d, gamma %g (at most %d conflicts per group), array %s\n", methodName(r.params.method).c_str(),
                     r.params.alpha, r.params.gamma, m.conflictBudget, arrayShapeText(r.params.array).c_str());
+    if (r.params.method == CombineMethod::Exact)
+        std::printf("exact: %d groups, %s\n", m.groups,
+                    m.groups <= m.groupsLowerBound.value() ? "proved optimal"
+                                                           : ("the best found in the time limit; no packing has fewer than " + std::to_string(m.groupsLowerBound.value())).c_str());
     std::printf("%-22s %12s %12s\n", "", "before", "after");
     if (m.groupsLowerBound.value() > 0)
         std::printf("%-22s %12d %12d   (%d groups; lower bound %d)\n", "array columns", m.nonzeroColumns, m.arrayColumns, m.groups, m.groupsLowerBound.value());
@@ -100,12 +105,15 @@ Command addPackCommand(CLI::App& app)
     sub->add_option("--weight-bits", opts->weightBits, "Bits of the quantized weights in --mem files")->check(CLI::Range(2, 16))->capture_default_str();
     sub->add_flag("--json", opts->json, "Print the packing as one JSON object on stdout");
     sub->add_option("--steps", opts->steps, "Write every combining and pruning decision as JSON lines to this file (README: the steps file)");
+    sub->add_option("--solver-log", opts->solverLog, "exact: write what the solve did to this file (nothing goes to the terminal)");
 
     return {sub, [opts] {
         const PackingParams params = resolvePackingOptions(opts->packing);
         const NetworkFile network = readNetwork(opts->network);
         const std::vector<std::size_t> chosen = selectLayers(network, opts->selection, opts->network.input);
         if (!opts->steps.empty() && opts->selection.all) throw UsageError("--steps records one layer's decisions: name it with --layer instead of --all");
+        if (!opts->solverLog.empty() && (opts->selection.all || params.method != CombineMethod::Exact))
+            throw UsageError("--solver-log records one layer's exact solve: use it with --method exact and --layer");
         const std::string ext = std::filesystem::path(opts->out).extension().string();
         if (!opts->out.empty() && ext != ".json" && ext != ".npz") throw UsageError("--out: '" + opts->out + "' must end in .json or .npz");
 
@@ -115,6 +123,7 @@ Command addPackCommand(CLI::App& app)
             const PackingParams own = layerParams(network, chosen, params, opts->selection).front();
             const PackingResult result = packLayer(layer.weights, own, opts->steps.empty() ? nullptr : &steps);
             if (!opts->steps.empty()) writeCombiningStepsFile(opts->steps, steps);
+            if (!opts->solverLog.empty()) writeFileAtomically(opts->solverLog, result.solverLog);
             nlohmann::json json = packingToJson(result);
             json["name"] = layer.name;
             if (ext == ".json") writeFileAtomically(opts->out, json.dump(1) + "\n");

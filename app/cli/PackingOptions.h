@@ -12,6 +12,9 @@ struct PackingOptions {
     std::string method = "pairwise";
     std::string array = "32x32";
     std::optional<int> kernelPositions;
+    std::optional<double> timeLimit;   // exact
+    std::optional<double> timeBudget;  // search
+    std::optional<unsigned> seed;      // search
     PackingParams params;
 };
 

@@ -396,9 +396,7 @@ PYBIND11_MODULE(_core, m)
             const PackingParams checked = packingParams(alpha, gamma, method, section, py::make_tuple(32, 32));
             JointSettings settings;
             settings.gamma = checked.gamma;
-            settings.method = checked.method;
-            settings.n = checked.n;
-            settings.m = checked.m;
+            settings.method = methodChoice(checked);
             settings.pairwiseSectionColumns = checked.pairwiseSectionColumns;
             const FloatArray values = floatArray(weight, "weight");
             const WeightTensor tensor = tensorOf(values, "weight");

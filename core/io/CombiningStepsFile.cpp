@@ -35,6 +35,8 @@ json toJson(const PlaceStep& p)
             {"refused", refused}};
 }
 
+json toJson(const RegroupStep& r) { return {{"step", "regroup"}, {"groups", r.groups}, {"why", r.why}}; }
+
 json toJson(const PruneStep& p)
 {
     json dropped = json::array();
@@ -71,6 +73,18 @@ struct Line {
             if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > (1LL << 30))
                 fail(std::string("field '") + key + "' must be a list of column numbers");
             out.push_back(c.get<int>());
+        }
+        return out;
+    }
+    // Field 'groups': a list of groups, each a list of column numbers.
+    ColumnGroups groups() const
+    {
+        const json& v = at("groups");
+        if (!v.is_array()) fail("field 'groups' must be a list of groups");
+        ColumnGroups out;
+        for (const json& g : v) {
+            const json wrapper{{"group", g}};
+            out.push_back(Line{wrapper, name, number}.columns("group"));
         }
         return out;
     }
@@ -123,7 +137,11 @@ CombiningSteps parseCombiningSteps(std::string_view text, const std::string& nam
             if (started) line.fail("a second \"start\" step");
             started = true;
             const auto method = line.at("method").is_string() ? parseMethod(j["method"].get<std::string>()) : std::nullopt;
-            if (!method) line.fail("field 'method' must be pairwise, greedy, none, fixed or nm");
+            if (!method) {
+                std::string names;
+                for (const std::string& n : methodNames()) names += (names.empty() ? "" : ", ") + n;
+                line.fail("field 'method' must be one of " + names);
+            }
             steps.method = *method;
             steps.alpha = line.integer("alpha");
             steps.budget = line.integer("conflict_budget");
@@ -167,16 +185,17 @@ CombiningSteps parseCombiningSteps(std::string_view text, const std::string& nam
                 p.dropped.push_back({sub.integer("row"), sub.integer("column"), d["weight"].get<float>(), sub.integer("kept_column"), d["kept_weight"].get<float>()});
             }
             steps.steps.emplace_back(std::move(p));
+        } else if (kind == "regroup") {
+            RegroupStep r;
+            r.groups = line.groups();
+            if (!line.at("why").is_string()) line.fail("field 'why' must be text");
+            r.why = j["why"].get<std::string>();
+            steps.steps.emplace_back(std::move(r));
         } else if (kind == "end") {
             ended = true;
-            const json& groups = line.at("groups");
-            if (!groups.is_array()) line.fail("field 'groups' must be a list of groups");
-            for (const json& g : groups) {
-                const json wrapper{{"group", g}};
-                steps.groups.push_back(Line{wrapper, name, number}.columns("group"));
-            }
+            steps.groups = line.groups();
         } else {
-            line.fail("unknown step \"" + kind + "\" (start, merge, place, prune or end)");
+            line.fail("unknown step \"" + kind + "\" (start, merge, place, regroup, prune or end)");
         }
     }
     if (!started) throw FileError(name, "no \"start\" step: not a combining-steps file");

@@ -65,7 +65,10 @@ nlohmann::json packingToJson(const PackingResult& result)
         {"tiles_after", m.tilesAfter},
         {"groups_lower_bound", m.groupsLowerBound.value()},
         {"groups_lower_bound_parts",
-         {{"capacity", m.groupsLowerBound.capacity}, {"rows", m.groupsLowerBound.rows}, {"clique", m.groupsLowerBound.clique}}},
+         {{"capacity", m.groupsLowerBound.capacity}, {"rows", m.groupsLowerBound.rows}, {"clique", m.groupsLowerBound.clique}, {"proof", m.groupsLowerBound.proof}}},
+        // The group count is optimal when it meets the bound, whichever method found it.
+        {"bound", m.groupsLowerBound.value()},
+        {"optimal", m.groupsLowerBound.value() > 0 && m.groups <= m.groupsLowerBound.value()},
         {"packed_weights", matrixToJson(result.packed.weights())},
         {"select", matrixToJson(result.packed.select())},
     };

@@ -63,6 +63,31 @@ private:
     int m_kernelPositions;
 };
 
-std::unique_ptr<ColumnCombiner> makeCombiner(CombineMethod method, int pairwiseSectionColumns = 256, int kernelPositions = 1);
+// Search and exact (PackingSearch.h, ExactPacking.h) as combiners: the groups only. packLayer calls
+// them itself, to keep the exact solve's bound and log and to hear cancellation.
+class SearchCombiner final : public ColumnCombiner {
+public:
+    SearchCombiner(int sectionColumns, double seconds, unsigned seed) : m_sectionColumns(sectionColumns), m_seconds(seconds), m_seed(seed) {}
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+
+private:
+    int m_sectionColumns;
+    double m_seconds;
+    unsigned m_seed;
+};
+
+class ExactCombiner final : public ColumnCombiner {
+public:
+    ExactCombiner(int sectionColumns, double seconds) : m_sectionColumns(sectionColumns), m_seconds(seconds) {}
+    ColumnGroups combine(const SparsityPattern& pattern, const CombineLimits& limits) const override;
+
+private:
+    int m_sectionColumns;
+    double m_seconds;
+};
+
+// `seconds` and `seed`: search's budget and seed, exact's time limit (0: the default).
+std::unique_ptr<ColumnCombiner> makeCombiner(CombineMethod method, int pairwiseSectionColumns = 256, int kernelPositions = 1, double seconds = 0.0,
+                                             unsigned seed = 1);
 
 } // namespace colcomb

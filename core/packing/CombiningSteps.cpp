@@ -46,6 +46,8 @@ std::string describe(const PlaceStep& p)
     return s;
 }
 
+std::string describe(const RegroupStep& r) { return r.why; }
+
 std::string describe(const PruneStep& p)
 {
     // N:M says its rule: it is what sets its groups apart from column combining's.
@@ -116,7 +118,7 @@ std::vector<PruneStep> pruneSteps(const FilterMatrix& weights, const ColumnGroup
 ColumnGroups startingGroups(const CombiningSteps& steps)
 {
     // Fixed groups and N:M decide nothing: they start where they end.
-    if (steps.method == CombineMethod::Fixed || steps.method == CombineMethod::NM) return steps.groups;
+    if (isStructural(steps.method)) return steps.groups;
     ColumnGroups groups;
     if (steps.method != CombineMethod::Greedy)
         for (int c : steps.startColumns) groups.push_back({c});
@@ -136,6 +138,8 @@ void replaySteps(const CombiningSteps& steps, std::size_t from, std::size_t to, 
             if (into == groups.end() || partner == groups.end()) continue;
             into->insert(into->end(), partner->begin(), partner->end());
             groups.erase(partner);
+        } else if (const auto* r = std::get_if<RegroupStep>(&steps.steps[k])) {
+            groups = r->groups;
         } else if (const auto* p = std::get_if<PlaceStep>(&steps.steps[k])) {
             if (p->opened) groups.push_back({p->column});
             else if (p->group >= 0 && p->group < static_cast<int>(groups.size())) groups[static_cast<std::size_t>(p->group)].push_back(p->column);
@@ -177,7 +181,7 @@ StepView viewOfGroups(const FilterMatrix& weights, const CombiningSteps& steps, 
                     if (weights(r, c) != 0.0f) view.conflicts.emplace_back(r, c);
         }
     };
-    if (count == 0 && (steps.method == CombineMethod::Fixed || steps.method == CombineMethod::NM)) {
+    if (count == 0 && isStructural(steps.method)) {
         view.caption = "Start: " + std::to_string(steps.groups.size()) + " groups of " + std::to_string(steps.alpha)
                        + " input channels fixed by the layer's structure, no search; each row will keep its "
                        + (steps.lanes > 1 ? std::to_string(steps.lanes) + " largest weights" : std::string("largest weight")) + " in every group";
@@ -185,8 +189,9 @@ StepView viewOfGroups(const FilterMatrix& weights, const CombiningSteps& steps, 
     }
     if (count == 0) {
         view.caption = "Start: " + std::to_string(steps.startColumns.size()) + " nonzero columns, alpha " + std::to_string(steps.alpha) + ", conflict budget "
-                       + std::to_string(steps.budget) + (steps.method == CombineMethod::Greedy ? "; greedy places the densest column first"
-                                                                                               : "; pairwise starts from one group per column");
+                       + std::to_string(steps.budget) + (steps.method == CombineMethod::Greedy   ? "; greedy places the densest column first"
+                                                         : steps.method == CombineMethod::Pairwise ? "; pairwise starts from one group per column"
+                                                                                                   : "; " + methodName(steps.method) + " starts from the better of pairwise and greedy");
         return view;
     }
     const CombiningStep& last = steps.steps[count - 1];

@@ -11,6 +11,8 @@
 //   group gaining the fewest conflicts (the earliest on ties) among those with room under alpha
 //   and the budget, or opens a new group; the groups it could not join are listed with the reason.
 //   Fixed and N:M: no combining decisions, the groups are the layer's structure (ReductionGroups.h).
+//   Search and exact: two RegroupSteps, the packing they start from and the one they end with;
+//   their moves in between are too many to teach from.
 //   Then column-combine pruning, one PruneStep per group: in every row where the group holds more
 //   than one weight (more than N for N:M), the largest magnitudes stay and the others are dropped.
 //
@@ -73,7 +75,12 @@ struct PruneStep {
     int lanes = 1;  // weights each row keeps in the group (N for N:M)
 };
 
-using CombiningStep = std::variant<MergeStep, PlaceStep, PruneStep>;
+struct RegroupStep {
+    ColumnGroups groups;  // every group after the step
+    std::string why;
+};
+
+using CombiningStep = std::variant<MergeStep, PlaceStep, PruneStep, RegroupStep>;
 using StepListener = std::function<void(const CombiningStep&)>;
 
 // One weight per row of each group: the largest magnitude, the earliest column on ties (-1 for a

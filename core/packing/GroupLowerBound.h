@@ -6,7 +6,10 @@
 //    absorb at most g x budget conflicts, so sum_r max(0, n_r - g) <= g x budget;
 //  - clique (budget 0 only): columns that pairwise share a row must all sit in different
 //    groups; we search greedily for a large such set in the conflict graph.
+// The exact packing (ExactPacking.h) adds a fourth: the count below which it proved no packing.
 #include "matrix/SparsityPattern.h"
+
+#include <vector>
 
 namespace colcomb {
 
@@ -14,8 +17,12 @@ struct GroupLowerBound {
     int capacity = 0;
     int rows = 0;
     int clique = 0;
+    int proof = 0;  // exact packing: no packing has fewer groups (the optimum when it equals the groups)
     int value() const;
 };
+
+// A large set of columns that pairwise share a row (empty for very large layers).
+std::vector<int> conflictClique(const SparsityPattern& pattern);
 
 GroupLowerBound groupsLowerBound(const SparsityPattern& pattern, int alpha, int conflictBudget);
 

@@ -25,11 +25,16 @@ std::vector<PackingResult> packLayers(std::span<const FilterMatrix> layers, std:
     });
     std::vector<PackingResult> results(layers.size());
     std::atomic<std::size_t> done{0};
+    std::atomic<bool> stop{false};  // a layer still searching hears the cancel too
     parallelFor(
         order.size(),
         [&](std::size_t i) {
-            results[order[i]] = packLayer(layers[order[i]], params[order[i]]);
-            if (progress && !progress(++done, layers.size())) throw PackingCancelled();
+            if (stop) throw PackingCancelled();
+            results[order[i]] = packLayer(layers[order[i]], params[order[i]], nullptr, &stop);
+            if (progress && !progress(++done, layers.size())) {
+                stop = true;
+                throw PackingCancelled();
+            }
         },
         threads);
     return results;

@@ -2,6 +2,8 @@
 
 #include "packing/ColumnCombinePruning.h"
 #include "packing/ColumnCombiner.h"
+#include "packing/ExactPacking.h"
+#include "packing/PackingSearch.h"
 #include "packing/ReductionGroups.h"
 
 #include <cmath>
@@ -18,6 +20,7 @@ std::string validatePackingParams(const PackingParams& p)
     if (std::string problem = validateArrayShape(p.array); !problem.empty()) return problem;
     if (p.method == CombineMethod::NM)
         if (std::string problem = nmProblem(p.n, p.m); !problem.empty()) return problem;
+    if (!std::isfinite(p.seconds) || p.seconds < 0.0 || p.seconds > 1e7) return "the search budget or time limit must be from 0 to 1e7 seconds (got " + std::to_string(p.seconds) + ")";
     if (p.kernelPositions < 1) return "kernel positions must be at least 1 (got " + std::to_string(p.kernelPositions) + ")";
     return {};
 }
@@ -26,20 +29,18 @@ int groupWidth(const PackingParams& params) { return params.method == CombineMet
 
 int lanesPerGroup(const PackingParams& params) { return params.method == CombineMethod::NM ? params.n : 1; }
 
-MethodChoice methodChoice(const PackingParams& params) { return {params.method, params.n, params.m}; }
+MethodChoice methodChoice(const PackingParams& params) { return {params.method, params.n, params.m, params.seconds, params.seed}; }
 
 void setMethodChoice(PackingParams& params, const MethodChoice& choice)
 {
     params.method = choice.method;
     params.n = choice.n;
     params.m = choice.m;
+    params.seconds = choice.seconds;
+    params.seed = choice.seed;
 }
 
 namespace {
-
-// Fixed groups and N:M keep each row's largest weights in a group whatever the conflicts: no
-// budget applies to them.
-bool isStructural(CombineMethod method) { return method == CombineMethod::Fixed || method == CombineMethod::NM; }
 
 CombineLimits limitsOf(const PackingParams& params, int rows)
 {
@@ -65,10 +66,56 @@ PackingResult packWithPattern(const FilterMatrix& weights, const SparsityPattern
 
 } // namespace
 
-PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps)
+namespace {
+
+// Search and exact: the packing they start from and the one they reach, as two steps.
+PackingResult packByTakingTime(const FilterMatrix& weights, const SparsityPattern& pattern, const PackingParams& params, CombiningSteps* steps,
+                               const std::atomic<bool>* cancel)
+{
+    const CombineLimits limits = limitsOf(params, weights.rows());
+    const double seconds = effortSeconds(params.method, params.seconds);
+    ColumnGroups groups;
+    ExactPacking exact;
+    ColumnGroups start;
+    if (steps || params.method == CombineMethod::Search) start = searchStart(pattern, limits, params.pairwiseSectionColumns);
+    if (params.method == CombineMethod::Exact) {
+        exact = packExactly(pattern, limits, seconds, params.pairwiseSectionColumns, cancel);
+        groups = exact.groups;
+    } else {
+        groups = improvePacking(pattern, limits, start, {seconds, params.seed}, cancel);
+    }
+    if (steps) {
+        *steps = CombiningSteps{params.method, limits.alpha, limits.conflictBudget, weights.rows(), weights.cols(), weights.nonzeroColumns(), 0, {}, {}};
+        const std::string startText = "start: the better of pairwise and greedy, " + std::to_string(start.size()) + " groups";
+        std::string endText = params.method == CombineMethod::Exact
+                                  ? (exact.optimal ? "exact: " + std::to_string(groups.size()) + " groups, proved optimal"
+                                                   : "exact: " + std::to_string(groups.size()) + " groups, none below " + std::to_string(exact.bound) + " (time limit)")
+                                  : "search: " + std::to_string(groups.size()) + " groups";
+        steps->steps.emplace_back(RegroupStep{std::move(start), startText});
+        steps->steps.emplace_back(RegroupStep{groups, endText});
+    }
+    PackingResult result = packWithPattern(weights, pattern, std::move(groups), params);
+    if (params.method == CombineMethod::Exact) {
+        result.metrics.groupsLowerBound.proof = exact.bound;
+        result.solverLog = std::move(exact.log);
+    }
+    return result;
+}
+
+} // namespace
+
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps, const std::atomic<bool>* cancel)
 {
     if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
     const SparsityPattern pattern(weights);
+    if (takesTime(params.method)) {
+        PackingResult result = packByTakingTime(weights, pattern, params, steps, cancel);
+        if (steps) {
+            steps->groups = result.packed.groups();
+            for (PruneStep& p : pruneSteps(weights, steps->groups, 1)) steps->steps.emplace_back(std::move(p));
+        }
+        return result;
+    }
     const CombineLimits limits = limitsOf(params, weights.rows());
     const std::unique_ptr<ColumnCombiner> combiner = makeCombiner(params.method, params.pairwiseSectionColumns, params.kernelPositions);
     if (steps) {

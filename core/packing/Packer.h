@@ -7,6 +7,7 @@
 #include "packing/PackingMetrics.h"
 #include "packing/TileGrid.h"
 
+#include <atomic>
 #include <string>
 
 namespace colcomb {
@@ -20,6 +21,8 @@ struct PackingParams {
     int n = 2;                // N:M only (method nm): weights kept per row in a group
     int m = 4;                // N:M only: input channels per group (the multiplexer width)
     int kernelPositions = 1;  // fixed and N:M: the layer's kh x kw, which sets how columns group
+    double seconds = 0.0;     // search: budget of work; exact: time limit (0: the default, CombineMethod.h)
+    unsigned seed = 1;        // search only
 
     bool operator==(const PackingParams&) const = default;
 };
@@ -41,11 +44,15 @@ struct PackingResult {
     FilterMatrix pruned;
     PackedLayer packed;
     PackingMetrics metrics;
+    std::string solverLog;  // exact only: what the solve did (ExactPacking.h)
 };
 
 // Throws std::invalid_argument for bad parameters (validatePackingParams). With `steps`, also
 // records every combining and pruning decision there (CombiningSteps.h); the result is the same.
-PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps = nullptr);
+// Search and exact check `cancel` as they go and throw PackingCancelled when it is raised; exact
+// throws ExactSolverMissing when the build has no SAT solver.
+PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params, CombiningSteps* steps = nullptr,
+                        const std::atomic<bool>* cancel = nullptr);
 // The same for groups chosen elsewhere (a trained model's): prune, pack, measure.
 PackingResult packWithGroups(const FilterMatrix& weights, ColumnGroups groups, const PackingParams& params);
 

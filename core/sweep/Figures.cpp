@@ -425,7 +425,10 @@ std::pair<std::string, std::string> methodFamily(const json& r)
     if (method == "none") return {"unstructured", "1/" + a + " kept"};
     if (method == "dense") return {"dense", "dense"};
     const auto gamma = axisValue(r, "gamma");
-    return {"column combining", "gamma " + (gamma ? shortNumber(*gamma) : std::string("?"))};
+    const std::string g = "gamma " + (gamma ? shortNumber(*gamma) : std::string("?"));
+    if (method.starts_with("search")) return {"column combining, search", g};
+    if (method.starts_with("exact")) return {"column combining, exact", g};
+    return {"column combining", g};
 }
 
 FigureData methodsFigure(const std::vector<json>& results, const FigureOptions& options)

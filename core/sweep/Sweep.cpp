@@ -66,6 +66,16 @@ json hardwareMetrics(const std::vector<std::string>& names, const NetworkPacking
            {"latency_after_us", static_cast<double>(t.cyclesAfter) * us},
            {"throughput_before", t.cyclesBefore > 0 ? 1e6 / (static_cast<double>(t.cyclesBefore) * us) : 0.0},
            {"throughput_after", t.cyclesAfter > 0 ? 1e6 / (static_cast<double>(t.cyclesAfter) * us) : 0.0}};
+    // Search and exact are judged by the groups' lower bound (exact's proof where it has one):
+    // the sum over the layers, and whether every layer meets its own.
+    long long bound = 0;
+    bool optimal = true;
+    for (const PackingResult& r : packing.results) {
+        bound += r.metrics.groupsLowerBound.value();
+        optimal = optimal && r.metrics.groupsLowerBound.value() > 0 && r.metrics.groups <= r.metrics.groupsLowerBound.value();
+    }
+    m["groups_bound"] = bound;
+    m["groups_optimal"] = optimal;
     json layers = json::array();
     for (std::size_t i = 0; i < packing.results.size(); ++i) {
         const PackingMetrics& p = packing.results[i].metrics;

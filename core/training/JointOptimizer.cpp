@@ -12,9 +12,7 @@ PackingParams jointPackingParams(const JointSettings& settings, int alpha, int k
     PackingParams params;
     params.alpha = alpha;
     params.gamma = settings.gamma;
-    params.method = settings.method;
-    params.n = settings.n;
-    params.m = settings.m;
+    setMethodChoice(params, settings.method);
     params.pairwiseSectionColumns = settings.pairwiseSectionColumns;
     params.kernelPositions = kernelPositions;
     return params;

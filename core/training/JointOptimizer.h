@@ -26,8 +26,7 @@ namespace colcomb {
 
 struct JointSettings {
     PruneSchedule schedule;
-    CombineMethod method = CombineMethod::Pairwise;
-    int n = 2, m = 4;  // N:M only
+    MethodChoice method;  // with N:M's numbers, search's budget and seed, exact's time limit
     double gamma = 0.5;
     int pairwiseSectionColumns = 256;
     float l1 = 1e-7f;  // applied until the last pruning step

@@ -15,7 +15,7 @@ nlohmann::json TrainSettings::toJson() const
             {"data_fraction", dataFraction},
             {"combine", combine},
             {"augment", augment},
-            {"method", methodChoiceName({joint.method, joint.n, joint.m})},
+            {"method", methodChoiceName(joint.method)},
             {"gamma", joint.gamma},
             {"prune_steps", joint.schedule.steps},
             {"prune_final", joint.schedule.finalProgress},
@@ -36,9 +36,7 @@ TrainSettings TrainSettings::fromJson(const nlohmann::json& j)
     s.combine = j.value("combine", s.combine);
     s.augment = j.value("augment", s.augment);
     const MethodChoice method = parseMethodChoice(j.value("method", std::string("pairwise"))).value_or(MethodChoice{});
-    s.joint.method = method.method;
-    s.joint.n = method.n;
-    s.joint.m = method.m;
+    s.joint.method = method;
     s.joint.gamma = j.value("gamma", s.joint.gamma);
     s.joint.schedule.steps = j.value("prune_steps", s.joint.schedule.steps);
     s.joint.schedule.finalProgress = j.value("prune_final", s.joint.schedule.finalProgress);

@@ -66,9 +66,7 @@ TrainSettings trainSettingsOf(const TrainingForm& form)
     settings.augment = form.dataset == "cifar10";  // the CIFAR-10 recipe's crop and flip
     settings.joint.gamma = form.gamma;
     const MethodChoice method = parseMethodChoice(form.method).value_or(MethodChoice{});
-    settings.joint.method = method.method;
-    settings.joint.n = method.n;
-    settings.joint.m = method.m;
+    settings.joint.method = method;
     return settings;
 }
 
@@ -79,7 +77,8 @@ std::string runName(const TrainingForm& form)
     std::string name = form.from.empty() ? baseName(form.network) : "from " + baseName(form.from);
     name += ", " + form.method;
     if (form.method != "dense" && form.alpha.find_first_not_of(' ') != std::string::npos) name += ", alpha " + form.alpha;
-    if (form.method == "pairwise" || form.method == "greedy") name += ", gamma " + shortNumber(form.gamma);
+    if (const auto m = parseMethodChoice(form.method); m && !isStructural(m->method) && m->method != CombineMethod::None)
+        name += ", gamma " + shortNumber(form.gamma);
     return name + ", " + shortNumber(form.dataFraction * 100) + "% data";
 }
 

@@ -297,6 +297,10 @@ private slots:
         QTest::newRow("gamma not a number") << QStringList{"pack", "-i", "@layer", "--gamma", "lots"} << "--gamma";
         QTest::newRow("unknown method") << QStringList{"pack", "-i", "@layer", "--method", "magic"} << "'magic' is not one of pairwise, greedy, none, fixed, nm:N:M";
         QTest::newRow("bad array") << QStringList{"pack", "-i", "@layer", "--array", "32"} << "--array: '32'";
+        QTest::newRow("time limit, not exact") << QStringList{"pack", "-i", "@layer", "--time-limit", "5"} << "--time-limit applies to --method exact only";
+        QTest::newRow("zero time budget") << QStringList{"pack", "-i", "@layer", "--method", "search", "--time-budget", "0"} << "--time-budget must be";
+        QTest::newRow("seed, not search") << QStringList{"pack", "-i", "@layer", "--method", "exact", "--search-seed", "3"} << "--search-seed applies";
+        QTest::newRow("solver log, not exact") << QStringList{"pack", "-i", "@layer", "--solver-log", "@log"} << "--solver-log records one layer's exact solve";
         QTest::newRow("zero array") << QStringList{"pack", "-i", "@layer", "--array", "0x32"} << "--array";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";
         QTest::newRow("not npy") << QStringList{"pack", "-i", "@notnpy"} << "bad magic";
@@ -319,10 +323,46 @@ private slots:
         args.replaceInStrings("@layer", path("layer.npy"));
         args.replaceInStrings("@notnpy", path("notnpy.npy"));
         args.replaceInStrings("@badcosts", path("badcosts.json"));
+        args.replaceInStrings("@log", path("solver.log"));
         const Run r = runCli(args);
         QVERIFY2(r.exitCode > 0, qPrintable(QString::number(r.exitCode)));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+    }
+
+    void exactAndSearchPackFromTheCommandLine()
+    {
+        const QString layer = path("exact-layer.npy");
+        QCOMPARE(runCli({"generate", "--rows", "40", "--cols", "60", "--density", "0.1", "--seed", "3", "-o", layer}).exitCode, 0);
+        const Run pairwise = runCli({"pack", "-i", layer, "--alpha", "4", "--gamma", "0", "--json"});
+        const Run search = runCli({"pack", "-i", layer, "--alpha", "4", "--gamma", "0", "--method", "search", "--time-budget", "0.2", "--search-seed", "5", "--json"});
+        const Run exact = runCli({"pack", "-i", layer, "--alpha", "4", "--gamma", "0", "--method", "exact", "--time-limit", "20", "--solver-log", path("solver.log")});
+        QCOMPARE(search.exitCode, 0);
+        QCOMPARE(exact.exitCode, 0);
+        const auto p = nlohmann::json::parse(pairwise.out.toStdString());
+        const auto s = nlohmann::json::parse(search.out.toStdString());
+        QCOMPARE(s["method"], nlohmann::json("search:0.2:5"));
+        QVERIFY(s["group_count"].get<int>() <= p["group_count"].get<int>());
+        // Exact proves this small layer's optimum and says so; its log goes to the file only.
+        QVERIFY2(exact.out.contains("proved optimal"), qPrintable(exact.out));
+        QVERIFY(exact.err.isEmpty());
+        QFile log(path("solver.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(log.readAll()).contains("optimal:"));
+        QVERIFY(!exact.out.contains("optimal:"));
+    }
+
+    void exactWithoutItsSolverSaysWhatToInstall()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("COLCOMB_SAT_MODULE", "/nonexistent/libcolcomb_sat.so");
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(COLCOMB_CLI_PATH), {"pack", "-i", path("layer.npy"), "--method", "exact"});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY(p.exitCode() > 0);
+        QVERIFY2(err.contains("exact packing needs the CaDiCaL SAT solver") && err.contains("libcadical-dev"), qPrintable(err));
     }
 
     void simulateRunsThePackedFileAndVerifiesIt()

@@ -2,6 +2,10 @@
 // decisions of the authors' released pairwise rule against a direct transcription of it.
 #include "matrix/RandomMatrix.h"
 #include "packing/ColumnCombiner.h"
+#include "packing/ExactPacking.h"
+#include "packing/PackingCancelled.h"
+#include "packing/PackingSearch.h"
+#include "packing/SatSolver.h"
 #include "packing/CombiningSteps.h"
 #include "packing/SteppedPacking.h"
 #include "packing/PackLayers.h"
@@ -14,6 +18,7 @@
 #include <array>
 #include <cmath>
 #include <set>
+#include <thread>
 
 using namespace colcomb;
 
@@ -725,6 +730,215 @@ private slots:
         QCOMPARE(parseMethodChoice("fixed"), std::optional<MethodChoice>(MethodChoice{CombineMethod::Fixed, 2, 4}));
         for (const char* bad : {"nm:4:2", "nm:0:4", "nm:2", "nm:a:4", "nm:2:4:1", "nm:1:65", "fixd"}) QVERIFY2(!parseMethodChoice(bad), bad);
         QCOMPARE(methodChoiceName({CombineMethod::NM, 1, 8}), std::string("nm:1:8"));
+    }
+
+    // Exact and search are checked against a statement of the problem written here from the
+    // matrix itself: a group's conflicts are, row by row, its nonzeros beyond the first.
+    static int conflictsByRows(const FilterMatrix& w, const ColumnGroup& group)
+    {
+        int conflicts = 0;
+        for (int r = 0; r < w.rows(); ++r) {
+            int held = 0;
+            for (int c : group) held += w(r, c) != 0.0f ? 1 : 0;
+            conflicts += std::max(0, held - 1);
+        }
+        return conflicts;
+    }
+
+    static bool isPackingWithin(const FilterMatrix& w, const ColumnGroups& groups, int alpha, int budget)
+    {
+        std::vector<int> seen(static_cast<std::size_t>(w.cols()), 0);
+        for (const ColumnGroup& g : groups) {
+            if (g.empty() || static_cast<int>(g.size()) > alpha || conflictsByRows(w, g) > budget) return false;
+            for (int c : g) ++seen[static_cast<std::size_t>(c)];
+        }
+        for (int c = 0; c < w.cols(); ++c) {
+            bool nonzero = false;
+            for (int r = 0; r < w.rows(); ++r) nonzero = nonzero || w(r, c) != 0.0f;
+            if (seen[static_cast<std::size_t>(c)] != (nonzero ? 1 : 0)) return false;
+        }
+        return true;
+    }
+
+    // The fewest groups, by trying every assignment of columns to groups (column i joins one of
+    // the groups so far or opens the next), cut when it cannot beat the best.
+    static int bruteForceGroups(const FilterMatrix& w, int alpha, int budget)
+    {
+        std::vector<int> columns;
+        for (int c = 0; c < w.cols(); ++c)
+            for (int r = 0; r < w.rows(); ++r)
+                if (w(r, c) != 0.0f) {
+                    columns.push_back(c);
+                    break;
+                }
+        int best = static_cast<int>(columns.size());
+        ColumnGroups groups;
+        std::function<void(std::size_t)> place = [&](std::size_t i) {
+            if (static_cast<int>(groups.size()) >= best) return;
+            if (i == columns.size()) {
+                best = static_cast<int>(groups.size());
+                return;
+            }
+            for (std::size_t g = 0; g < groups.size(); ++g) {  // by index: deeper calls grow `groups`
+                if (static_cast<int>(groups[g].size()) >= alpha) continue;
+                groups[g].push_back(columns[i]);
+                if (conflictsByRows(w, groups[g]) <= budget) place(i + 1);
+                groups[g].pop_back();
+            }
+            groups.push_back({columns[i]});
+            place(i + 1);
+            groups.pop_back();
+        };
+        place(0);
+        return best;
+    }
+
+    void exactFindsTheBruteForceOptimumOnTinyLayers()
+    {
+        SplitMix64 rng(2025);
+        int beatsPairwise = 0;
+        for (int trial = 0; trial < 150; ++trial) {
+            const int rows = 6 + rng.below(7);
+            const int cols = 8 + rng.below(4);
+            const FilterMatrix w = randomSparseMatrix(rows, cols, 0.15 + 0.3 * rng.uniform(), 500 + static_cast<std::uint64_t>(trial));
+            const int alpha = 2 + rng.below(3);
+            const double gamma = std::array{0.0, 0.0, 0.2, 0.5}[static_cast<std::size_t>(rng.below(4))];
+            const CombineLimits limits{alpha, conflictBudget(gamma, rows)};
+            const SparsityPattern pattern(w);
+            const int optimum = bruteForceGroups(w, limits.alpha, limits.conflictBudget);
+            // From pairwise's packing, so the solver, not the search, must close any gap.
+            const ColumnGroups pairwise = PairwiseCombiner(0).combine(pattern, limits);
+            const ExactPacking exact = packExactlyFrom(pattern, limits, pairwise, 30.0);
+            const QString where = QString("trial %1: %2 x %3, alpha %4, budget %5").arg(trial).arg(rows).arg(cols).arg(alpha).arg(limits.conflictBudget);
+            QVERIFY2(exact.optimal, qPrintable(where));
+            QVERIFY2(static_cast<int>(exact.groups.size()) == optimum,
+                     qPrintable(where + QString(": exact %1, brute force %2").arg(exact.groups.size()).arg(optimum)));
+            QCOMPARE(exact.bound, optimum);
+            QVERIFY2(isPackingWithin(w, exact.groups, limits.alpha, limits.conflictBudget), qPrintable(where));
+            QCOMPARE(static_cast<int>(packExactly(pattern, limits, 30.0).groups.size()), optimum);
+            beatsPairwise += static_cast<int>(pairwise.size()) > optimum ? 1 : 0;
+        }
+        // The reason exact exists: the heuristics miss the optimum on some of these.
+        QVERIFY2(beatsPairwise > 0, "pairwise was optimal on every tiny layer");
+    }
+
+    void exactStopsAtItsTimeLimitWithAPackingAndABound()
+    {
+        const FilterMatrix w = randomSparseMatrix(128, 128, 0.1, 1);
+        const SparsityPattern pattern(w);
+        const CombineLimits limits{8, 0};
+        const ExactPacking exact = packExactly(pattern, limits, 0.5);
+        QVERIFY(isPackingWithin(w, exact.groups, 8, 0));
+        QVERIFY(exact.bound >= groupsLowerBound(pattern, 8, 0).value());
+        QVERIFY(exact.bound <= static_cast<int>(exact.groups.size()));
+        QCOMPARE(exact.optimal, exact.bound == static_cast<int>(exact.groups.size()));
+        QVERIFY(exact.log.find("bound") != std::string::npos);
+        // packLayer reports the exact bound in the metrics: optimal exactly when groups meet it.
+        PackingParams params;
+        params.alpha = 8;
+        params.gamma = 0.0;
+        params.method = CombineMethod::Exact;
+        params.seconds = 0.5;
+        const PackingResult r = packLayer(w, params);
+        QVERIFY(r.metrics.groupsLowerBound.proof > 0);
+        QVERIFY(r.metrics.groupsLowerBound.value() <= r.metrics.groups);
+        QVERIFY(!r.solverLog.empty());
+    }
+
+    void searchIsNeverWorseThanPairwiseAndKeepsTheLimits()
+    {
+        SplitMix64 rng(77);
+        int fewerGroups = 0;
+        int fewerConflicts = 0;
+        for (int trial = 0; trial < 40; ++trial) {
+            const int rows = 8 + rng.below(120);
+            const int cols = 8 + rng.below(150);
+            const FilterMatrix w = randomSparseMatrix(rows, cols, 0.02 + 0.3 * rng.uniform(), 900 + static_cast<std::uint64_t>(trial));
+            const int alpha = 2 + rng.below(15);
+            const double gamma = std::array{0.0, 0.25, 0.5, 1.75}[static_cast<std::size_t>(rng.below(4))];
+            const CombineLimits limits{alpha, conflictBudget(gamma, rows)};
+            const SparsityPattern pattern(w);
+            const ColumnGroups pairwise = PairwiseCombiner().combine(pattern, limits);
+            const SearchBudget budget{0.05, static_cast<unsigned>(trial)};
+            const ColumnGroups found = improvePacking(pattern, limits, searchStart(pattern, limits, 256), budget);
+            const QString where = QString("trial %1: %2 x %3, alpha %4, budget %5").arg(trial).arg(rows).arg(cols).arg(alpha).arg(limits.conflictBudget);
+            QVERIFY2(found.size() <= pairwise.size(), qPrintable(where));
+            QVERIFY2(isPackingWithin(w, found, limits.alpha, limits.conflictBudget), qPrintable(where));
+            QVERIFY2(found == improvePacking(pattern, limits, searchStart(pattern, limits, 256), budget), qPrintable(where + ": not deterministic"));
+            fewerGroups += found.size() < pairwise.size() ? 1 : 0;
+            int before = 0, after = 0;
+            for (const ColumnGroup& g : pairwise) before += conflictsByRows(w, g);
+            for (const ColumnGroup& g : found) after += conflictsByRows(w, g);
+            fewerConflicts += found.size() == pairwise.size() && after < before ? 1 : 0;
+        }
+        QVERIFY2(fewerGroups > 0, "the search never found fewer groups than pairwise");
+        QVERIFY2(fewerConflicts > 0, "the search never found fewer conflicts at pairwise's group count");
+    }
+
+    void searchAndExactHearTheirCancel()
+    {
+        const FilterMatrix w = randomSparseMatrix(128, 128, 0.1, 1);
+        const SparsityPattern pattern(w);
+        for (const CombineMethod method : {CombineMethod::Search, CombineMethod::Exact}) {
+            PackingParams params;
+            params.gamma = 0.0;
+            params.method = method;
+            params.seconds = 600.0;
+            std::atomic<bool> cancel{false};
+            std::thread raise([&] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                cancel = true;
+            });
+            bool cancelled = false;
+            try {
+                packLayer(w, params, nullptr, &cancel);
+            } catch (const PackingCancelled&) {
+                cancelled = true;
+            }
+            raise.join();
+            QVERIFY2(cancelled, qPrintable(QString::fromStdString(methodName(method)) + " ran to its end although cancelled"));
+        }
+    }
+
+    void aMissingSolverSaysWhatToInstall()
+    {
+        qputenv("COLCOMB_SAT_MODULE", "/nonexistent/libcolcomb_sat.so");
+        bool missing = false;
+        try {
+            packExactly(SparsityPattern(randomSparseMatrix(8, 8, 0.3, 1)), {2, 0}, 1.0);
+        } catch (const ExactSolverMissing& e) {
+            missing = std::string(e.what()).find("libcadical-dev") != std::string::npos;
+        }
+        qunsetenv("COLCOMB_SAT_MODULE");
+        QVERIFY(missing);
+    }
+
+    void searchAndExactStepsAreTheirStartAndTheirEnd()
+    {
+        const FilterMatrix w = randomSparseMatrix(40, 60, 0.1, 3);
+        for (const CombineMethod method : {CombineMethod::Search, CombineMethod::Exact}) {
+            PackingParams params;
+            params.gamma = 0.0;
+            params.method = method;
+            params.seconds = 2.0;
+            CombiningSteps steps;
+            const PackingResult r = packLayer(w, params, &steps);
+            QVERIFY(std::holds_alternative<RegroupStep>(steps.steps.at(0)));
+            QVERIFY(std::holds_alternative<RegroupStep>(steps.steps.at(1)));
+            QCOMPARE(replayGroups(steps, steps.steps.size()), r.packed.groups());
+            QVERIFY(describeStep(steps.steps[0]).starts_with("start: the better of pairwise and greedy"));
+        }
+    }
+
+    void timedMethodsSpellTheirEffort()
+    {
+        QCOMPARE(methodChoiceName(*parseMethodChoice("search:5:7")), std::string("search:5:7"));
+        QCOMPARE(parseMethodChoice("search:5:7")->seed, 7u);
+        QCOMPARE(parseMethodChoice("exact:120")->seconds, 120.0);
+        QCOMPARE(methodChoiceName(*parseMethodChoice("exact")), std::string("exact"));
+        QCOMPARE(methodChoiceName(*parseMethodChoice("search:0.5")), std::string("search:0.5"));
+        for (const char* bad : {"exact:0", "exact:-1", "exact:5:3", "search:x", "search:", "search:1:-2"})
+            QVERIFY2(!parseMethodChoice(bad), bad);
     }
 
     void arrayShapesParse()

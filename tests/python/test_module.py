@@ -186,3 +186,18 @@ def test_prune_schedule_is_the_recipe():
     assert [e for e, _ in steps] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
     assert steps[-1][1] == 0.8
     assert steps[3][1] == pytest.approx(0.8 * (1 - (1 - 3 / 10) ** 3))
+
+
+def test_search_and_exact_pack_as_the_cli_does(cli, tmp_path):
+    rng = np.random.default_rng(25)
+    weight = random_sparse(rng, (30, 60), 0.15)
+    pairwise = colcomb.pack(weight, alpha=4, gamma=0.0)
+    # The search is deterministic for a budget and seed: the same groups in-process and in the CLI.
+    search = colcomb.pack(weight, alpha=4, gamma=0.0, method="search:0.2:3")
+    assert search.groups == cli_pack(cli, tmp_path, weight, "--alpha", 4, "--gamma", 0, "--method", "search:0.2:3")["groups"]
+    assert len(search.groups) <= len(pairwise.groups)
+    # Exact proves this layer's optimum; which optimal groups it returns may differ between runs.
+    exact = colcomb.pack(weight, alpha=4, gamma=0.0, method="exact:20")
+    expected = cli_pack(cli, tmp_path, weight, "--alpha", 4, "--gamma", 0, "--method", "exact:20")
+    assert expected["optimal"] and len(exact.groups) == expected["group_count"] == expected["bound"]
+    assert len(exact.groups) <= len(search.groups)

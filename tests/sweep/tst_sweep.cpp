@@ -336,6 +336,23 @@ private slots:
         for (const char* bad : {"3/3", "-1/2", "1", "a/b", "1/0", "0/2x"}) QVERIFY_THROWS_EXCEPTION(ParameterError, parseShard(bad));
     }
 
+    void searchAndExactAreMethodsOfASweep()
+    {
+        const Sweep sweep(parseSweepSpec({{"input", layerFile()}, {"grid", {{"alpha", 8}, {"gamma", 0}, {"method", {"pairwise", "search:0.2", "exact:2"}}}}}),
+                          SweepCache());
+        const json pairwise = sweep.run(0);
+        const json search = sweep.run(1);
+        const json exact = sweep.run(2);
+        QCOMPARE(search["method"], json("search:0.2"));
+        QCOMPARE(exact["method"], json("exact:2"));
+        // Exact starts from the same search (0.2 s of work, seed 1), so it can only do better.
+        QVERIFY(search["groups"].get<int>() <= pairwise["groups"].get<int>());
+        QVERIFY(exact["groups"].get<int>() <= search["groups"].get<int>());
+        QVERIFY(exact["groups_bound"].get<int>() <= exact["groups"].get<int>());
+        QCOMPARE(exact["groups_optimal"].get<bool>(), exact["groups_bound"] == exact["groups"]);
+        QVERIFY(pairwise["groups_bound"].get<int>() <= exact["groups_bound"].get<int>());
+    }
+
     void aPointsMetricsAreThePackingOfItsParameters()
     {
         SweepSpec spec = parseSweepSpec({{"input", layerFile()},

@@ -225,9 +225,7 @@ private slots:
             {{"type", "linear"}, {"out", 3}}}}};
         Network net = Network::fromSpec(spec, 7);
         JointSettings settings;
-        settings.method = CombineMethod::NM;
-        settings.n = 2;
-        settings.m = 4;
+        settings.method = {CombineMethod::NM, 2, 4};
         std::vector<Matrix> setAside;
         pruneAndCombine(net, 0.3, settings, &setAside);
         const std::vector<ColumnGroups> groups = pruneAndCombine(net, 1.0, settings, &setAside);

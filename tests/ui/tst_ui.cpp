@@ -42,6 +42,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSignalSpy>
+#include <QElapsedTimer>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include "../support/StudioFixture.h"
 #include "../support/TestSupport.h"
@@ -95,6 +97,43 @@ private slots:
         QCOMPARE(doc.packing()->params.gamma, 0.0);
         QCOMPARE(metrics->text(MetricsPanel::Nonzeros, 2), QString("none"));
         QCOMPARE(doc.packing()->metrics.pruned, 0LL);
+    }
+
+    void exactShowsItsProofAndALongSolveStops()
+    {
+        Studio s;
+        QVERIFY(s.ready);
+        LayerDocument& doc = s.doc;
+        auto* method = s.window.findChild<QComboBox*>("methodCombo");
+        auto* seconds = s.window.findChild<QDoubleSpinBox*>("effortSeconds");
+        auto* stop = s.window.findChild<QToolButton*>("cancelPacking");
+        QVERIFY(method && seconds && stop);
+        QVERIFY(!seconds->isEnabled());
+        // The demo layer at gamma 0: exact proves its optimum; the metrics say the bound is met.
+        s.window.findChild<QDoubleSpinBox*>("gammaSpin")->setValue(0.0);
+        QVERIFY(waitIdle(doc));
+        method->setCurrentIndex(method->findData(static_cast<int>(CombineMethod::Exact)));
+        QVERIFY(seconds->isEnabled());
+        QCOMPARE(seconds->value(), 60.0);
+        QVERIFY(waitIdle(doc));
+        QCOMPARE(doc.packing()->params.method, CombineMethod::Exact);
+        const PackingMetrics& m = doc.packing()->metrics;
+        QVERIFY(m.groupsLowerBound.proof > 0);
+        auto* metrics = s.window.findChild<MetricsPanel*>();
+        QCOMPARE(metrics->text(MetricsPanel::LowerBound, 2), QString("+%1").arg(m.groups - m.groupsLowerBound.value()));
+
+        // A hard layer's solve runs off the UI thread and Stop ends it at once, keeping what was shown.
+        QSignalSpy failed(&doc, &LayerDocument::packingFailed);
+        doc.setSource(randomSparseMatrix(128, 128, 0.1, 1), "a hard layer");
+        QTRY_VERIFY(stop->isVisible());
+        QElapsedTimer clock;
+        clock.start();
+        stop->click();
+        QVERIFY(QTest::qWaitFor([&] { return !doc.isBusy(); }, 20000));
+        QVERIFY2(clock.elapsed() < 20000, "the solve did not stop");  // its limit is 60 s
+        QVERIFY(!doc.packing() || doc.packing()->original.rows() != 128);  // the stopped solve's result never shows
+        QCOMPARE(failed.count(), 0);  // stopping is no error
+        QVERIFY(!stop->isVisible());
     }
 
     void rapidEditsEndOnTheLastParameters()

@@ -163,12 +163,12 @@ private slots:
         s.window.openFile(model);
         QVERIFY(QTest::qWaitFor([&] { return s.doc.sourcePath() == model && !s.doc.isBusy() && s.doc.packing(); }, 20000));
         QVERIFY(s.doc.usesTrainedGroups());
-        QCOMPARE(s.doc.params().method, trained.joint.method);
+        QCOMPARE(s.doc.params().method, trained.joint.method.method);
         QCOMPARE(s.doc.params().gamma, trained.joint.gamma);
         QVERIFY(s.doc.params().array == trained.array);
         // The panel shows the same: what is drawn.
         QCOMPARE(s.window.findChild<QDoubleSpinBox*>("gammaSpin")->value(), trained.joint.gamma);
-        QCOMPARE(s.window.findChild<QComboBox*>("methodCombo")->currentData().toInt(), static_cast<int>(trained.joint.method));
+        QCOMPARE(s.window.findChild<QComboBox*>("methodCombo")->currentData().toInt(), static_cast<int>(trained.joint.method.method));
     }
 
     void tradeoffsTabRunsASweepDrawsItAndOpensAPoint()
