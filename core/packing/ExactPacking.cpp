@@ -20,10 +20,13 @@ using Clock = std::chrono::steady_clock;
 
 // Past this many literals the model is not built: the solver would spend the time limit reading it.
 constexpr long long kMostLiterals = 20'000'000;
+// The clique fixed into the first slots comes from a bounded search (GroupLowerBound.h).
+constexpr long long kCliqueSearchNodes = 200'000;
 
 class PackingModel {
 public:
-    PackingModel(const SparsityPattern& pattern, const CombineLimits& limits, const std::vector<int>& columns, int slots)
+    // `clique`: columns (of the pattern) that pairwise share a row, fixed into the first slots.
+    PackingModel(const SparsityPattern& pattern, const CombineLimits& limits, const std::vector<int>& columns, int slots, std::vector<int> clique)
         : m_columns(columns), m_slots(slots), m_next(1 + static_cast<int>(columns.size()) * slots + slots)
     {
         std::vector<int> local(static_cast<std::size_t>(pattern.cols()), -1);
@@ -33,7 +36,7 @@ public:
             for (int r = 0; r < pattern.rows(); ++r)
                 if (testBit(pattern.column(columns[i]), r)) m_rowColumns[static_cast<std::size_t>(r)].push_back(static_cast<int>(i));
         m_limits = limits;
-        m_clique = limits.conflictBudget == 0 ? conflictClique(pattern) : std::vector<int>{};
+        m_clique = std::move(clique);
         for (int& c : m_clique) c = local[static_cast<std::size_t>(c)];
     }
 
@@ -107,7 +110,7 @@ public:
                 }
                 atMost(clauses, conflictLiterals, m_limits.conflictBudget);
             }
-            if (m_literals > kMostLiterals) return false;
+            if (m_literals > kMostLiterals) return false;  // it cannot shrink: stop building
         }
         return m_literals <= kMostLiterals;
     }
@@ -127,6 +130,11 @@ private:
     {
         const int n = static_cast<int>(lits.size());
         if (n <= k) return;
+        // A counter past the limit is not built at all (one group's can be hundreds of millions).
+        if (m_literals + 7LL * n * k > kMostLiterals) {
+            m_literals = kMostLiterals + 1;
+            return;
+        }
         if (k == 0) {
             for (int lit : lits) add(clauses, {-lit});
             return;
@@ -202,15 +210,18 @@ ExactPacking packExactlyFrom(const SparsityPattern& pattern, const CombineLimits
     ExactPacking out;
     const GroupLowerBound bound = groupsLowerBound(pattern, limits.alpha, limits.conflictBudget);
     out.bound = bound.value();
+    // With no conflicts allowed, a searched clique is a bound and fixes the first slots.
+    const std::vector<int> clique = limits.conflictBudget == 0 ? conflictClique(pattern, kCliqueSearchNodes) : std::vector<int>{};
+    out.bound = std::max(out.bound, static_cast<int>(clique.size()));
     out.log += "from " + std::to_string(best.size()) + " groups; bound " + std::to_string(out.bound) + " (capacity " + std::to_string(bound.capacity) +
-               ", rows " + std::to_string(bound.rows) + ", clique " + std::to_string(bound.clique) + ")\n";
+               ", rows " + std::to_string(bound.rows) + ", clique " + std::to_string(clique.size()) + ")\n";
 
     std::vector<int> columns;
     for (int c = 0; c < pattern.cols(); ++c)
         if (pattern.columnNnz(c) > 0) columns.push_back(c);
     const int slots = static_cast<int>(best.size()) - 1;
     if (slots >= out.bound && slots >= 1) {
-        PackingModel model(pattern, limits, columns, slots);
+        PackingModel model(pattern, limits, columns, slots, clique);
         std::vector<std::vector<int>> clauses;
         if (!model.build(clauses)) {
             out.log += "model: not built, it would pass " + std::to_string(kMostLiterals) + " literals\n";

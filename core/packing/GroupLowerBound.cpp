@@ -50,12 +50,11 @@ int firstBit(const Bits& b)
 
 // Maximum clique by branch and bound with a greedy colouring bound (Tomita and Seki's MCQ): the
 // candidates are coloured greedily, and a branch whose clique plus its colours cannot beat the
-// best is cut. Stops after kNodeLimit branches with the largest clique found.
+// best is cut. Stops after its node limit with the largest clique found.
 class CliqueSearch {
 public:
-    static constexpr long long kNodeLimit = 200'000;
-
-    CliqueSearch(const std::vector<Word>& adjacency, std::size_t words, std::vector<int> best) : m_adjacency(adjacency), m_words(words), m_best(std::move(best)) {}
+    CliqueSearch(const std::vector<Word>& adjacency, std::size_t words, std::vector<int> best, long long nodeLimit)
+        : m_adjacency(adjacency), m_words(words), m_best(std::move(best)), m_nodeLimit(nodeLimit) {}
 
     std::vector<int> run(const Bits& all)
     {
@@ -69,7 +68,7 @@ private:
 
     void expand(std::vector<int>& current, Bits candidates)
     {
-        if (++m_nodes > kNodeLimit) return;
+        if (++m_nodes > m_nodeLimit) return;
         std::vector<int> order;
         std::vector<int> colour;
         Bits uncoloured = candidates;
@@ -85,7 +84,7 @@ private:
             }
         }
         for (std::size_t i = order.size(); i-- > 0;) {
-            if (current.size() + static_cast<std::size_t>(colour[i]) <= m_best.size() || m_nodes > kNodeLimit) return;
+            if (current.size() + static_cast<std::size_t>(colour[i]) <= m_best.size() || m_nodes > m_nodeLimit) return;
             const int v = order[i];
             current.push_back(v);
             Bits next(m_words);
@@ -104,15 +103,16 @@ private:
     const std::vector<Word>& m_adjacency;
     std::size_t m_words;
     std::vector<int> m_best;
+    long long m_nodeLimit;
     long long m_nodes = 0;
 };
 
 } // namespace
 
 // Cliques in the column conflict graph: greedy ones seeded from the highest-degree columns, then
-// a bounded exact search from the best of them. The adjacency costs nnz x cols/64 words to build,
+// (when asked) a bounded exact search from the best of them. The adjacency costs nnz x cols/64 words to build,
 // so very large layers skip it (the row bound already covers every single-row clique).
-std::vector<int> conflictClique(const SparsityPattern& p)
+std::vector<int> conflictClique(const SparsityPattern& p, long long searchNodes)
 {
     const int n = p.cols();
     const std::size_t words = static_cast<std::size_t>(wordsFor(n));
@@ -160,10 +160,11 @@ std::vector<int> conflictClique(const SparsityPattern& p)
         }
         if (clique.size() > best.size()) best = std::move(clique);
     }
+    if (searchNodes <= 0) return best;
     Bits all(words, 0);
     for (int c = 0; c < n; ++c)
         if (p.columnNnz(c) > 0) setBit(all, c);
-    return CliqueSearch(adjacency, words, std::move(best)).run(all);
+    return CliqueSearch(adjacency, words, std::move(best), searchNodes).run(all);
 }
 
 
