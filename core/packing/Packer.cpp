@@ -108,23 +108,20 @@ PackingResult packLayer(const FilterMatrix& weights, const PackingParams& params
 {
     if (const std::string problem = validatePackingParams(params); !problem.empty()) throw std::invalid_argument(problem);
     const SparsityPattern pattern(weights);
+    PackingResult result;
     if (takesTime(params.method)) {
-        PackingResult result = packByTakingTime(weights, pattern, params, steps, cancel);
+        result = packByTakingTime(weights, pattern, params, steps, cancel);
+    } else {
+        const CombineLimits limits = limitsOf(params, weights.rows());
+        const std::unique_ptr<ColumnCombiner> combiner = makeCombiner(params.method, params.pairwiseSectionColumns, params.kernelPositions);
         if (steps) {
-            steps->groups = result.packed.groups();
-            for (PruneStep& p : pruneSteps(weights, steps->groups, 1)) steps->steps.emplace_back(std::move(p));
+            *steps = CombiningSteps{params.method, limits.alpha, limits.conflictBudget, weights.rows(), weights.cols(), weights.nonzeroColumns(),
+                                    params.method == CombineMethod::Pairwise ? params.pairwiseSectionColumns : 0, {}, {}};
+            steps->lanes = lanesPerGroup(params);
+            combiner->setStepListener([steps](const CombiningStep& step) { steps->steps.push_back(step); });
         }
-        return result;
+        result = packWithPattern(weights, pattern, combiner->combine(pattern, limits), params);
     }
-    const CombineLimits limits = limitsOf(params, weights.rows());
-    const std::unique_ptr<ColumnCombiner> combiner = makeCombiner(params.method, params.pairwiseSectionColumns, params.kernelPositions);
-    if (steps) {
-        *steps = CombiningSteps{params.method, limits.alpha, limits.conflictBudget, weights.rows(), weights.cols(), weights.nonzeroColumns(),
-                                params.method == CombineMethod::Pairwise ? params.pairwiseSectionColumns : 0, {}, {}};
-        steps->lanes = lanesPerGroup(params);
-        combiner->setStepListener([steps](const CombiningStep& step) { steps->steps.push_back(step); });
-    }
-    PackingResult result = packWithPattern(weights, pattern, combiner->combine(pattern, limits), params);
     if (steps) {
         steps->groups = result.packed.groups();
         for (PruneStep& p : pruneSteps(weights, steps->groups, lanesPerGroup(params))) steps->steps.emplace_back(std::move(p));
