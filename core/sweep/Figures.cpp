@@ -161,8 +161,8 @@ FigureData lineFigure(FigureKind kind, const std::vector<json>& results, const s
             it->second.second.name = accuracy || group.empty() ? withGroup("utilization", group) : group;
             it->second.second.rightAxis = accuracy;
         }
-        if (hasNumber(r, "accuracy")) it->second.first.points.push_back({*x, r["accuracy"].get<double>() * 100.0, i});
-        if (hasNumber(r, "utilization_after")) it->second.second.points.push_back({*x, r["utilization_after"].get<double>() * 100.0, i});
+        if (hasNumber(r, "accuracy")) it->second.first.points.push_back({*x, r["accuracy"].get<double>() * 100.0, i, {}});
+        if (hasNumber(r, "utilization_after")) it->second.second.points.push_back({*x, r["utilization_after"].get<double>() * 100.0, i, {}});
     }
     if (order.empty()) f.missing = "the results have no " + xKey + " axis to draw against";
     std::vector<double> xs;
@@ -215,7 +215,7 @@ FigureData limitedDataFigure(const std::vector<json>& results)
             order.push_back(name);
             it->second.name = name;
         }
-        it->second.points.push_back({r["data_fraction"].get<double>(), r["accuracy"].get<double>() * 100.0, i});
+        it->second.points.push_back({r["data_fraction"].get<double>(), r["accuracy"].get<double>() * 100.0, i, {}});
     }
     if (order.empty()) f.missing = "the results have no data_fraction axis: sweep data_fraction in a training recipe";
     for (const std::string& n : order) {
@@ -249,7 +249,7 @@ FigureData tilesFigure(const std::vector<json>& results)
         s.name = std::move(name);
         const json& layers = results[result]["layer_tiles"];
         for (std::size_t c = 0; c < f.categories.size() && c < layers.size(); ++c)
-            s.points.push_back({static_cast<double>(c), layers[c].value(key, 0.0), result});
+            s.points.push_back({static_cast<double>(c), layers[c].value(key, 0.0), result, {}});
         return s;
     };
     std::erase_if(used, [&](std::size_t i) { return results[i]["layer_tiles"].size() != f.categories.size(); });  // another model's
@@ -320,7 +320,7 @@ FigureData hardwareFigure(const std::vector<json>& results)
         const json& r = results[*found[s]];
         for (std::size_t c = 0; c < f.categories.size(); ++c) {
             const double b = base.value(keys[c], 0.0);
-            if (b != 0.0 && hasNumber(r, keys[c])) series.points.push_back({static_cast<double>(c), r[keys[c]].get<double>() / b, *found[s]});
+            if (b != 0.0 && hasNumber(r, keys[c])) series.points.push_back({static_cast<double>(c), r[keys[c]].get<double>() / b, *found[s], {}});
         }
         f.series.push_back(std::move(series));
     }
@@ -365,7 +365,7 @@ FigureData energyFigure(const std::vector<json>& results)
         for (std::size_t k = 0; k < found.size(); ++k) {
             const double v = results[found[k]]["energy_after_breakdown_uj"].value(c.key, 0.0);
             any |= v > 0.0;
-            series.points.push_back({static_cast<double>(k), v, found[k]});
+            series.points.push_back({static_cast<double>(k), v, found[k], {}});
         }
         if (any) f.series.push_back(std::move(series));  // a component every setting leaves at 0 adds only a legend entry
     }
@@ -394,7 +394,7 @@ FigureData paretoFigure(const std::vector<json>& results, const FigureOptions& o
     FigureSeries all{"all points", false, {}};
     for (std::size_t i = 0; i < results.size(); ++i)
         if (hasNumber(results[i], x->key) && hasNumber(results[i], y->key))
-            all.points.push_back({results[i][x->key].get<double>() * x->scale, results[i][y->key].get<double>() * y->scale, i});
+            all.points.push_back({results[i][x->key].get<double>() * x->scale, results[i][y->key].get<double>() * y->scale, i, {}});
     // Better-or-equal on both, better on one: dominated.
     const auto better = [](double a, double b, bool higher) { return higher ? a > b : a < b; };
     const auto atLeast = [](double a, double b, bool higher) { return higher ? a >= b : a <= b; };
