@@ -762,7 +762,7 @@ private slots:
         figure.kind = FigureKind::Tiles;
         figure.bars = true;
         figure.categories = {"layer 0", "layer 4", "layer 8"};
-        figure.series = {{"unstructured pruning", false, {{0, 1, 0}, {1, 8, 0}, {2, 16, 0}}}, {"column combining", false, {{0, 1, 0}, {1, 4, 0}, {2, 8, 0}}}};
+        figure.series = {{"unstructured pruning", false, {{0, 1, 0, {}}, {1, 8, 0, {}}, {2, 16, 0, {}}}}, {"column combining", false, {{0, 1, 0, {}}, {1, 4, 0, {}}, {2, 8, 0, {}}}}};
         TradeoffChart chart;
         chart.resize(600, 400);
         chart.show(figure, {});
@@ -781,7 +781,7 @@ private slots:
         figure.categories = {"0", "4", "8", "12", "16", "20", "24", "28"};
         for (const char* name : {"unstructured pruning", "combined, gamma 0.25", "combined, gamma 1.75"}) {
             FigureSeries s{name, false, {}};
-            for (int c = 0; c < 8; ++c) s.points.push_back({static_cast<double>(c), 1.0 + c, 0});
+            for (int c = 0; c < 8; ++c) s.points.push_back({static_cast<double>(c), 1.0 + c, 0, {}});
             figure.series.push_back(s);
         }
         const QString png = m_dir.filePath("legend.png");
